@@ -1,0 +1,165 @@
+"""Calendar days on the proleptic Gregorian calendar, with astronomical years (1 BC is year 0).
+
+Python's `datetime.date` (and so pendulum) stops at year 1; chronologies reach further back, so every
+resolved bound is a `Day`, ordered by its day number. Arithmetic follows Howard Hinnant's
+days-from-civil algorithms, exact for any year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_YEAR = -9999
+MAX_YEAR = 9999
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_ISO_DAY = re.compile(r"^([+-]?)(\d{4,5})-(\d{2})-(\d{2})$")
+
+
+def is_leap(year: int) -> bool:
+    """Give whether `year` (astronomical) is a Gregorian leap year."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Give the number of days in `month` of `year`."""
+    if month == 2 and is_leap(year):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
+def _days_from_civil(y: int, m: int, d: int) -> int:
+    y -= m <= 2
+    era = y // 400  # floor division: no C-style correction for negative years
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _civil_from_days(z: int) -> tuple[int, int, int]:
+    z += 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + (3 if mp < 10 else -9)
+    return y + (m <= 2), m, d
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Day:
+    """One calendar day; `ordinal` is days since 1970-01-01 and is what orders days."""
+
+    ordinal: int
+
+    @classmethod
+    def of(cls, year: int, month: int, day: int) -> Day:
+        """Give the day `year-month-day`, or raise ValueError for a day that does not exist."""
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}")
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} does not exist")
+        if not 1 <= day <= days_in_month(year, month):
+            raise ValueError(f"{year:04d}-{month:02d}-{day:02d} does not exist")
+        return cls(_days_from_civil(year, month, day))
+
+    @classmethod
+    def from_date(cls, value: object) -> Day:
+        """Give the Day of a `datetime.date` (or pendulum Date)."""
+        return cls.of(value.year, value.month, value.day)  # type: ignore[attr-defined]
+
+    @classmethod
+    def parse(cls, text: str) -> Day:
+        """Give the Day of an ISO 8601 day, `YYYY-MM-DD` or signed `-0043-03-15`; ValueError otherwise."""
+        m = _ISO_DAY.match(text.strip())
+        if not m:
+            raise ValueError(f"'{text}' is not a YYYY-MM-DD date")
+        sign, y, mo, d = m.groups()
+        year = -int(y) if sign == "-" else int(y)
+        return cls.of(year, int(mo), int(d))
+
+    @property
+    def ymd(self) -> tuple[int, int, int]:
+        """Give (year, month, day)."""
+        return _civil_from_days(self.ordinal)
+
+    @property
+    def year(self) -> int:
+        return self.ymd[0]
+
+    @property
+    def month(self) -> int:
+        return self.ymd[1]
+
+    @property
+    def day(self) -> int:
+        return self.ymd[2]
+
+    def weekday(self) -> int:
+        """Give the ISO weekday index, Monday 0 .. Sunday 6."""
+        return (self.ordinal + 3) % 7  # 1970-01-01 was a Thursday
+
+    def plus(self, days: int) -> Day:
+        """Give the day `days` later (earlier when negative)."""
+        return Day(self.ordinal + days)
+
+    def iso(self) -> str:
+        """Give ISO 8601: `2024-05-14`, or with a sign outside 0..9999 (`-0043-03-15`)."""
+        y, m, d = self.ymd
+        return f"{format_year(y)}-{m:02d}-{d:02d}"
+
+    def iso_week(self) -> tuple[int, int]:
+        """Give the ISO (week-year, week number) of this day."""
+        thursday = self.plus(3 - self.weekday())
+        week_year = thursday.year
+        first = Day.of(week_year, 1, 1)
+        return week_year, (thursday.ordinal - first.ordinal) // 7 + 1
+
+    def to_date(self):  # type: ignore[no-untyped-def]
+        """Give a `datetime.date`; ValueError for years before 1."""
+        import datetime
+
+        y, m, d = self.ymd
+        return datetime.date(y, m, d)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def format_year(year: int) -> str:
+    """Give a year as ISO 8601 writes it: four digits, signed below 0 (`-0043` is 44 BC)."""
+    if year < 0:
+        return f"-{-year:04d}"
+    return f"{year:04d}"
+
+
+def month_start(year: int, month: int) -> Day:
+    """Give the first day of a month."""
+    return Day.of(year, month, 1)
+
+
+def month_end(year: int, month: int) -> Day:
+    """Give the last day of a month."""
+    return Day.of(year, month, days_in_month(year, month))
+
+
+def add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    """Give (year, month) `n` months after (year, month)."""
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def iso_week_monday(week_year: int, week: int) -> Day:
+    """Give the Monday of ISO week `week` of `week_year`."""
+    jan4 = Day.of(week_year, 1, 4)
+    return jan4.plus(-jan4.weekday() + (week - 1) * 7)
+
+
+def weeks_in_year(week_year: int) -> int:
+    """Give 52 or 53, the number of ISO weeks in `week_year`."""
+    return Day.of(week_year, 12, 28).iso_week()[1]

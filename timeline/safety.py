@@ -1,0 +1,45 @@
+"""Neutralising hostile text on its way out: links, HTML, Markdown cells, spreadsheet formulas."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+# C0/C1 controls and the bidi overrides/isolates that can reorder what a reader sees
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!()])")
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_url(url: str) -> str | None:
+    """Give the URL if it is http(s) or mailto with no spaces or control characters, else None."""
+    candidate = url.strip()
+    if not candidate.lower().startswith(_SAFE_SCHEMES):
+        return None
+    if any(ch.isspace() or ord(ch) < 32 or ch in "\"'<>`\\" for ch in candidate):
+        return None
+    return candidate
+
+
+def esc(text: str) -> str:
+    """Give text escaped for HTML element content and quoted attributes."""
+    return html.escape(text, quote=True)
+
+
+def strip_invisible(text: str) -> str:
+    """Give text without control and bidi override characters."""
+    return _INVISIBLE.sub("", text)
+
+
+def md_cell(text: str) -> str:
+    """Give text safe inside one Markdown table cell: pipes, newlines and HTML made inert."""
+    flat = " ".join(strip_invisible(text).split())
+    flat = html.escape(flat, quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def csv_cell(text: str) -> str:
+    """Give text that a spreadsheet will show as text, never run as a formula."""
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text

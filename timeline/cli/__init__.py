@@ -1,0 +1,98 @@
+"""The `timeline` command: a few lines per command over the library.
+
+This package is the only place that reads the clock or the environment, prints, or exits. Every TimelineError is
+caught once, in `_Group.invoke`, and printed as `FILE:LINE:COL: message`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from ..errors import QueryError, TimelineError
+
+# Exit codes: 1 for a problem in the log or a refused edit, 2 for a usage mistake.
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+
+
+class _Group(TyperGroup):
+    """The command group; turns the library's one error type into a message and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TimelineError as exc:
+            typer.echo(exc.located(), err=True)
+            ctx.exit(EXIT_USAGE if isinstance(exc, QueryError) else EXIT_PROBLEM)
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Keep a sourced chronology in events.yaml: resolve its date phrases, check it, query it, build it.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FILE_OPTION = typer.Option(Path("events.yaml"), "--file", "-f", help="The events log.", show_default=True)
+
+
+def today():  # type: ignore[no-untyped-def]
+    """Give today's date in the local time zone: the CLI is the one place that reads the clock."""
+    import datetime
+
+    from ..calendar import Day
+
+    return Day.from_date(datetime.date.today())
+
+
+def limits():  # type: ignore[no-untyped-def]
+    """Give the resource limits, with TIMELINE_MAX_* overrides from the environment."""
+    from ..yamltree import Limits
+
+    return Limits.from_env(os.environ)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Keep a sourced chronology in events.yaml: resolve its date phrases, check it, query it, build it."""
+
+
+def main() -> None:
+    """Run the command line (the console script's entry point)."""
+    app(prog_name="timeline")
+
+
+def out(text: str) -> None:
+    """Write text to stdout as it is (no extra newline)."""
+    sys.stdout.write(text)
+
+
+# Command modules register themselves on `app`.
+from . import core  # noqa: E402,F401
+for _name in ("build", "edit", "exchange"):
+    try:
+        __import__(f"{__name__}.{_name}")
+    except ModuleNotFoundError as _exc:  # a command module not written yet
+        if _exc.name != f"{__name__}.{_name}":
+            raise

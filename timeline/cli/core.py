@@ -1,0 +1,185 @@
+"""validate, resolve, query, explain."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import PhraseError, QueryError
+from . import FILE_OPTION, app, limits, out, today
+
+
+@app.command()
+def validate(file: Path = FILE_OPTION) -> None:
+    """Check the log: one summary line, or one `FILE:LINE:COL: problem` line each and exit 1."""
+    from ..log import load
+
+    log = load(file, limits=limits())
+    dated = sum(1 for r in log.records if len(r.dates) > 1)
+    out(f"{file}: ok: {len(log.records)} events, {len(log.sources)} sources, "
+        f"{dated} with several claims, all dates resolved\n")
+
+
+def _anchor(text: Optional[str]):  # type: ignore[no-untyped-def]
+    from ..calendar import Day
+
+    if text is None:
+        return today()
+    try:
+        return Day.parse(text)
+    except ValueError as exc:
+        raise QueryError(f"--anchor {exc}; write it as YYYY-MM-DD") from None
+
+
+def _human(resolved) -> str:  # type: ignore[no-untyped-def]
+    from ..display import day_words, resolved_words
+
+    anchor = day_words(resolved.anchor) if resolved.anchor else "none needed (absolute date)"
+    lo = resolved.start.iso() if resolved.start else "..."
+    hi = resolved.end.iso() if resolved.end else "..."
+    return (f"phrase:    {resolved.text}\n"
+            f"anchor:    {anchor}\n"
+            f"rule:      {resolved.rule}: {resolved.explanation}\n"
+            f"result:    {resolved_words(resolved)}\n"
+            f"bounds:    {lo} .. {hi}\n"
+            f"precision: {resolved.precision}\n"
+            f"edtf:      {resolved.edtf}\n")
+
+
+class Tense(str, Enum):
+    past = "past"
+    future = "future"
+
+
+@app.command()
+def resolve(
+    phrase: Optional[str] = typer.Argument(None, help="A date phrase: 'Tuesday', 'last July', '2023-11-17'."),
+    anchor: Optional[str] = typer.Option(None, help="The day the phrase was written (YYYY-MM-DD); default today."),
+    tense: Tense = typer.Option(Tense.past, help="'future' for planned events: 'Tuesday' looks forward."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    jsonl: bool = typer.Option(False, "--jsonl",
+                               help='Read JSON lines {"text": ..., "anchor": "YYYY-MM-DD"} on stdin; '
+                                    "write one JSON line each."),
+) -> None:
+    """Resolve a date phrase against an anchor date and show how."""
+    from ..resolver import resolve_phrase
+
+    if jsonl:
+        default = _anchor(anchor) if anchor else None
+        failed = _resolve_lines(sys.stdin, default, tense.value)
+        raise typer.Exit(1 if failed else 0)
+    if phrase is None:
+        raise QueryError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
+    resolved = resolve_phrase(phrase, _anchor(anchor), tense=tense.value)
+    out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else _human(resolved))
+
+
+def _resolve_lines(lines, default_anchor, tense: str) -> int:  # type: ignore[no-untyped-def]
+    """Resolve JSON lines from `lines`, writing one JSON line each; give how many failed."""
+    from ..calendar import Day
+    from ..resolver import resolve_phrase
+
+    failed = 0
+    write = sys.stdout.write
+    for number, line in enumerate(lines, 1):
+        item: dict = {}
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError('each line must be an object with a "text" string')
+            anchor_text = item.get("anchor")
+            anchor = Day.parse(anchor_text) if anchor_text else default_anchor
+            result = resolve_phrase(item["text"], anchor, tense=item.get("tense") or tense).as_json()
+            result["anchor"] = anchor.iso() if anchor else None
+        except (ValueError, PhraseError) as exc:  # json, anchor and phrase errors alike
+            failed += 1
+            message = exc.message if isinstance(exc, PhraseError) else str(exc)
+            result = {"text": item.get("text") if isinstance(item, dict) else None,
+                      "anchor": item.get("anchor") if isinstance(item, dict) else None,
+                      "error": f"line {number}: {message}"}
+        write(json.dumps(result, ensure_ascii=False) + "\n")
+    return failed
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    jsonl = "jsonl"
+
+
+def parse_range(start: Optional[str], end: Optional[str], anchor: Optional[str]):  # type: ignore[no-untyped-def]
+    """Give (first day, last day) of a --from/--to pair; phrases resolve against the anchor (default today)."""
+    from ..resolver import resolve_phrase
+
+    base = None
+    bounds = []
+    for option, text, side in (("--from", start, "start"), ("--to", end, "end")):
+        if text is None:
+            bounds.append(None)
+            continue
+        if base is None:
+            base = _anchor(anchor)
+        try:
+            resolved = resolve_phrase(text, base)
+        except PhraseError as exc:
+            raise QueryError(f"{option}: {exc.message}") from None
+        bounds.append(getattr(resolved, side))
+    lo, hi = bounds
+    if lo is not None and hi is not None and hi < lo:
+        raise QueryError(f"--to ({hi.iso()}) is before --from ({lo.iso()}); swap them")
+    return lo, hi
+
+
+def cache_dir():  # type: ignore[no-untyped-def]
+    """Give the cache folder, or None when TIMELINE_NO_CACHE is set."""
+    from ..cache import default_dir
+
+    if os.environ.get("TIMELINE_NO_CACHE"):
+        return None
+    return default_dir(os.environ)
+
+
+@app.command()
+def query(
+    file: Path = FILE_OPTION,
+    start: Optional[str] = typer.Option(None, "--from", help="First day: a date or a phrase ('last July')."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last day: a date or a phrase."),
+    within: bool = typer.Option(False, "--within", help="Only events certainly inside the range "
+                                                        "(default: every event that may overlap it)."),
+    tag: list[str] = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several)."),
+    actor: list[str] = typer.Option([], "--actor", help="Only events with this actor (repeatable)."),
+    source: list[str] = typer.Option([], "--source", help="Only events claimed by this source id (repeatable)."),
+    fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
+    anchor: Optional[str] = typer.Option(None, help="Day that --from/--to phrases are relative to; "
+                                                    "default today."),
+) -> None:
+    """List events in a date range, sorted by start, end and id."""
+    from ..cache import query_rows
+    from ..formats import ROW_WRITERS
+
+    lo, hi = parse_range(start, end, anchor)
+    rows = query_rows(file, cache_dir=cache_dir(), start=lo, end=hi, within=within, tags=tag, actors=actor,
+                      sources=source, limits=limits())
+    out(ROW_WRITERS[fmt.value](rows))
+
+
+@app.command()
+def explain(event_id: str = typer.Argument(..., metavar="ID", help="The event's id."),
+            file: Path = FILE_OPTION,
+            as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show how each date of an event was found: phrase, anchor, rule, claims, result."""
+    from ..explain import explain_record
+    from ..log import load
+
+    log = load(file, limits=limits())
+    record = log.record(event_id)
+    text, data = explain_record(record, log)
+    out(json.dumps(data, ensure_ascii=False, indent=2) + "\n" if as_json else text)

@@ -1,0 +1,1274 @@
+"""Resolve a date phrase as a news source wrote it ("Tuesday", "last July") against the source's date.
+
+`resolve_phrase` gives a `ResolvedDate`: the earliest and latest day the phrase can mean, its precision, an EDTF
+string, the rule that matched and a sentence saying how. It never guesses: a phrase it cannot read is a
+`PhraseError` naming the phrase, with a suggestion when a word is close to one it knows.
+
+How a phrase is read:
+
+1. Refused outright when longer than `MAX_PHRASE_CHARS` (so 100 KB of text costs nothing).
+2. Normalised: NFKC, every Unicode space to one space, every decimal digit (Arabic-Indic, Devanagari, ...) to its
+   ASCII digit via `unicodedata.digit`, curly quotes to straight, lower case, trailing punctuation dropped; a
+   trailing EDTF qualifier (`?`, `~`, `%`) is kept for the output.
+3. Read as EDTF (levels 0-1) when the whole phrase is one.
+4. Otherwise split into words; possessives, clock times, framing words ("as of", "since", "by") and approximation
+   words ("about", "nearly": these add `~`) are dropped, number words become numbers.
+5. Matched against `vocabulary.PATTERNS`, first match wins; each pattern names a rule function here.
+
+The regular expressions used are anchored, without nested quantifiers, and run on at most `MAX_PHRASE_CHARS`
+characters, so every input returns quickly.
+
+Rules worth knowing (news is past tense):
+
+* A bare weekday is the most recent such day on or before the anchor: a paper dated Friday saying "Friday" means
+  that day. "last Tuesday" is strictly before the anchor; "next Tuesday" strictly after; "this coming Tuesday" on
+  or after; "this Tuesday" is the Tuesday of the anchor's ISO week. With `tense="future"` bare names look forward.
+* Weeks are ISO weeks (Monday-Sunday). "earlier this week" is Monday up to the day before the anchor; on a Monday
+  it can only mean earlier that same day, so it is the anchor itself. The same holds for "earlier this month/year".
+* A month or month-day without a year is the most recent one on or before the anchor; "last July" is strictly
+  before the anchor's month, "this July" in the anchor's year. A weekday given with a month-day and no year
+  ("Friday, Oct. 23") picks the occurrence, nearest the anchor, that falls on that weekday.
+* Quarters are calendar quarters (fiscal years are assumed to be calendar years). "the third quarter" without a
+  year is the most recent third quarter not after the anchor's quarter; "the quarter", "the latest quarter" and
+  "the last quarter" are the most recent completed quarter, the one an earnings story reports on.
+* Seasons are meteorological, northern hemisphere; winter belongs to its December's year.
+* "the end of the year" is its last quarter (October-December); see `vocabulary.NARROWING` for early/mid/late.
+* Centuries follow EDTF: "the 20th century" is 1900-1999 (`19XX`).
+* Vague references ("recently", "now", "soon") are vague results, not errors and not made-up days.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from . import vocabulary as vocab
+from .calendar import (Day, add_months, days_in_month, format_year, is_leap, month_end, month_start)
+from .errors import PhraseError
+from .model import ResolvedDate
+
+MAX_PHRASE_CHARS = vocab.MAX_PHRASE_CHARS
+TENSES = ("past", "future")
+_MAX_DEPTH = 6  # nested sub-phrases ("the third quarter of last year" is 2)
+
+__all__ = ["MAX_PHRASE_CHARS", "TENSES", "clear_cache", "describe_rules", "resolve_phrase"]
+
+
+# --- results -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A rule's answer before it becomes a ResolvedDate."""
+
+    start: Day | None  # earliest day
+    end: Day | None  # latest day
+    precision: str  # one of model.PRECISIONS
+    rule: str  # rule name
+    explanation: str  # how, in words
+    edtf: str | None = None  # set when the bounds alone do not say it (open intervals, EDTF input)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What one resolution needs; mutable only to note whether the anchor was used and to memoise sub-phrases."""
+
+    anchor: Day | None
+    tense: str
+    text: str
+    used_anchor: bool = False
+    depth: int = 0
+    memo: dict[tuple[str, ...], _Span | None] = field(default_factory=dict)
+
+    def need_anchor(self) -> Day:
+        """Give the anchor, or refuse: the phrase is relative."""
+        if self.anchor is None:
+            raise _Refusal(f"'{_shown(self.text)}' is relative and needs a source with a `published` date "
+                           "or an `anchor`", whole=True)
+        self.used_anchor = True
+        return self.anchor
+
+
+class _Refusal(Exception):
+    """A rule found the phrase readable but wrong (impossible day, contradicting weekday)."""
+
+    def __init__(self, reason: str, *, whole: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.whole = whole  # the reason is a full message, not a suffix
+
+
+# --- public API --------------------------------------------------------------------------------------------------
+
+def resolve_phrase(text: str, anchor: Day | None, *, tense: str = "past") -> ResolvedDate:
+    """Give the days `text` can mean, read against `anchor` (the source's date); raise PhraseError otherwise."""
+    if not isinstance(text, str):
+        raise PhraseError(f"a date phrase must be text, not {type(text).__name__}")
+    if len(text) > MAX_PHRASE_CHARS:
+        raise PhraseError(f"cannot read date '{_shown(text)}': phrases longer than {MAX_PHRASE_CHARS} "
+                          f"characters are refused (this one has {len(text)})")
+    if tense not in TENSES:
+        raise PhraseError(f"tense must be one of {', '.join(TENSES)}, not '{tense}'")
+    if anchor is not None and not isinstance(anchor, Day):
+        raise PhraseError(f"the anchor must be a Day, not {type(anchor).__name__}")
+    return _resolve_cached(text, None if anchor is None else anchor.ordinal, tense)
+
+
+def clear_cache() -> None:
+    """Forget memoised resolutions (benchmarks measure cold runs)."""
+    _resolve_cached.cache_clear()
+
+
+def describe_rules() -> list[tuple[str, str]]:
+    """Give (pattern, rule name) pairs in matching order, for documentation."""
+    return [(" ".join(slots), name) for slots, name in vocab.PATTERNS]
+
+
+@lru_cache(maxsize=8192)
+def _resolve_cached(text: str, anchor_ordinal: int | None, tense: str) -> ResolvedDate:
+    anchor = None if anchor_ordinal is None else Day(anchor_ordinal)
+    ctx = _Context(anchor=anchor, tense=tense, text=text)
+    try:
+        span, qualifier = _resolve_text(text, ctx)
+    except _Refusal as refusal:
+        if refusal.whole:
+            raise PhraseError(refusal.reason) from None
+        raise PhraseError(f"cannot read date '{_shown(text)}': {refusal.reason}") from None
+    except (ValueError, OverflowError) as exc:  # calendar arithmetic beyond -9999..9999
+        raise PhraseError(f"cannot read date '{_shown(text)}': {exc}") from None
+    edtf = _qualify(span.edtf or _edtf_of(span, anchor), qualifier)
+    return ResolvedDate(text=text, anchor=anchor if ctx.used_anchor else None, start=span.start, end=span.end,
+                        precision=span.precision, edtf=edtf, rule=span.rule, explanation=span.explanation)
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- normalising and tokenising ----------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+                         "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2013": "-", "\u2014": "-",
+                         "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"})
+_TRAILING = " \t.,;:!\"'"
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d{2}\b")
+_SPLIT = re.compile(r"[\s,;:()\[\]{}<>\"!?*&+=|\\]+")
+_ISOISH = re.compile(r"-?\d{4}(?:-\d{2}){0,2}")
+_ORDINAL_DIGITS = re.compile(r"(\d{1,4})(?:st|nd|rd|th)")
+_DECADE = re.compile(r"'?(\d{2}|\d{4})'?s")
+_CODE = re.compile(r"([qh])([1-4])")
+_FY = re.compile(r"fy'?(\d{2}|\d{4})")
+_EDTF_TOKEN = re.compile(r"-?[\dx]{4}(?:-[\dx]{2}){0,2}[?~%]?(?:/-?[\dx.]{0,4}(?:-[\dx]{2}){0,2}[?~%]?)?")
+
+
+def _normalise(text: str) -> tuple[str, str]:
+    """Give (lower-case cleaned text, trailing EDTF qualifier or '')."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    chars: list[str] = []
+    for ch in text:
+        if ch.isspace():
+            chars.append(" ")
+        elif ch.isdigit() and not ch.isascii():
+            digit = unicodedata.digit(ch, None)
+            if digit is None:
+                raise _Refusal(f"the character '{ch}' is not a decimal digit")
+            chars.append(str(digit))
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue  # control, format (zero-width) and unassigned characters carry no date
+        else:
+            chars.append(ch)
+    text = _strip_trailing("".join(chars).lower().strip(" \"'"))
+    qualifier = ""
+    while text and text[-1] in "?~%":
+        qualifier = text[-1] if not qualifier or qualifier == text[-1] else "%"
+        text = _strip_trailing(text[:-1])
+    return text, qualifier
+
+
+def _strip_trailing(text: str) -> str:
+    """Give `text` without trailing punctuation, keeping an EDTF open end ("2024/..")."""
+    if text.endswith("/.."):
+        return text
+    return text.rstrip(_TRAILING)
+
+
+def _tokenise(text: str) -> list[str]:
+    """Give the words of a normalised phrase, clock times and possessives removed, number words as numbers."""
+    text = _CLOCK.sub(" ", text)
+    tokens: list[str] = []
+    for raw in _SPLIT.split(text):
+        if not raw:
+            continue
+        if _ISOISH.fullmatch(raw) or _EDTF_TOKEN.fullmatch(raw):
+            tokens.append(raw)
+            continue
+        if "/" in raw and any(c.isdigit() for c in raw):
+            raise _Refusal(f"'{raw}' is a numeric date with slashes, which is ambiguous; write it as YYYY-MM-DD")
+        for piece in raw.split("/"):
+            word = piece.replace(".", "")
+            if _DECADE.fullmatch(word):
+                tokens.append(word.replace("'", ""))
+                continue
+            if word.endswith("'s"):
+                word = word[:-2]
+            word = word.strip("'")
+            fiscal = _FY.fullmatch(word)
+            if fiscal:
+                tokens.extend(("fy", fiscal.group(1)))
+                continue
+            tokens.extend(part.strip("'") for part in word.split("-") if part.strip("'"))
+    return _merge_numbers(tokens)
+
+
+_MERGEABLE = {w: v for w, v in vocab.NUMBER_WORDS.items() if w not in ("a", "an", "couple", "dozen")}
+
+
+def _merge_numbers(tokens: list[str]) -> list[str]:
+    """Give tokens with runs of number words as digits: "twenty four" -> "24", "nineteen ninety six" -> "1996"."""
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i] not in _MERGEABLE:
+            out.append(tokens[i])
+            i += 1
+            continue
+        j = i
+        while j < n and (tokens[j] in _MERGEABLE or (tokens[j] == "and" and j + 1 < n and tokens[j + 1] in _MERGEABLE
+                                                     and j > i)):
+            j += 1
+        run = [t for t in tokens[i:j] if t != "and"]
+        if j < n and tokens[j] in vocab.ORDINAL_WORDS and run[-1] in vocab.TENS_WORDS:
+            out.append(f"{_cardinal(run) + vocab.ORDINAL_WORDS[tokens[j]]}th")
+            i = j + 1
+            continue
+        out.append(str(_number_value(run)))
+        i = j
+    return out
+
+
+def _cardinal(run: Sequence[str]) -> int:
+    total = current = 0
+    for word in run:
+        value = _MERGEABLE[word]
+        if value == 100:
+            current = max(current, 1) * 100
+        elif value == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += value
+    return total + current
+
+
+def _number_value(run: Sequence[str]) -> int:
+    # "nineteen ninety six", "twenty ten": a year said in two halves.
+    if (len(run) >= 2 and 10 <= _MERGEABLE[run[0]] <= 99 and 10 <= _MERGEABLE[run[1]] <= 90
+            and not any(_MERGEABLE[w] >= 100 for w in run)
+            and (len(run) == 2 or run[1] in vocab.TENS_WORDS)):
+        return _MERGEABLE[run[0]] * 100 + _cardinal(run[1:])
+    return _cardinal(run)
+
+
+def _rewrite(tokens: list[str]) -> list[str]:
+    """Give tokens with ignored words dropped and `vocabulary.REWRITES` applied (longest first)."""
+    tokens = [t for t in tokens if t not in vocab.IGNORED_WORDS]
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for size in (3, 2):
+            key = tuple(tokens[i:i + size])
+            if len(key) == size and key in vocab.REWRITES:
+                out.extend(vocab.REWRITES[key])
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _strip_frames(tokens: list[str]) -> tuple[list[str], bool]:
+    """Give tokens without leading framing and approximation words, and whether any said "roughly"."""
+    approximate = False
+    changed = True
+    while changed and tokens:
+        changed = False
+        for words in vocab.APPROXIMATE_WORDS:
+            if tuple(tokens[:len(words)]) == words and len(tokens) > len(words):
+                tokens, approximate, changed = tokens[len(words):], True, True
+                break
+        for words in vocab.FRAME_WORDS:
+            if tuple(tokens[:len(words)]) == words and len(tokens) > len(words):
+                tokens, changed = tokens[len(words):], True
+                break
+    return tokens, approximate
+
+
+# --- word classes ------------------------------------------------------------------------------------------------
+
+def _classes(token: str) -> dict[str, Any]:
+    """Give every word class `token` belongs to, with its value there."""
+    found: dict[str, Any] = {name: table[token] for name, table in vocab.WORD_CLASSES.items() if token in table}
+    if token in ("a", "an"):
+        found["NUMBER"] = 1
+    if token.isdigit() and len(token) <= 6:
+        value = int(token)
+        found["NUMBER"] = value
+        if len(token) <= 2 and 1 <= value <= 31:
+            found["DAY"] = value
+        if len(token) == 4:
+            found["YEAR"] = value
+        return found
+    ordinal = _ORDINAL_DIGITS.fullmatch(token)
+    if ordinal:
+        value = int(ordinal.group(1))
+        found["ORD"] = value
+        if 1 <= value <= 31:
+            found["DAY"] = value
+    elif token in vocab.ORDINAL_WORDS:
+        found["ORD"] = vocab.ORDINAL_WORDS[token]
+        if vocab.ORDINAL_WORDS[token] <= 31:
+            found["DAY"] = vocab.ORDINAL_WORDS[token]
+    decade = _DECADE.fullmatch(token)
+    if decade:
+        found["DECADE" if len(decade.group(1)) == 4 else "DECADE2"] = int(decade.group(1))
+    code = _CODE.fullmatch(token)
+    if code:
+        kind = "quarter" if code.group(1) == "q" else "half"
+        if kind == "quarter" or int(code.group(2)) <= 2:
+            found["QCODE" if kind == "quarter" else "HCODE"] = (kind, int(code.group(2)))
+    if "-" in token or "x" in token:
+        if _EDTF_TOKEN.fullmatch(token):
+            found["EDTF"] = token
+    return found
+
+
+_KNOWN_WORDS = frozenset(
+    {w for table in vocab.WORD_CLASSES.values() for w in table}
+    | {slot for slots, _ in vocab.PATTERNS for slot in slots if slot.islower()}
+    | {w for words in vocab.FRAME_WORDS + vocab.APPROXIMATE_WORDS for w in words}
+    | {w for words in vocab.VAGUE for w in words}
+    | set(vocab.IGNORED_WORDS) | set(vocab.NUMBER_WORDS) | set(vocab.ORDINAL_WORDS)
+    | {w for words in vocab.REWRITES for w in words}
+)
+
+
+# --- matching ----------------------------------------------------------------------------------------------------
+
+_Rule = Callable[["_Context", list[Any]], "_Span | None"]
+_RULES: dict[str, _Rule] = {}
+
+
+def _rule(*names: str) -> Callable[[_Rule], _Rule]:
+    def register(fn: _Rule) -> _Rule:
+        for name in names:
+            _RULES[name] = fn
+        return fn
+    return register
+
+
+@lru_cache(maxsize=64)
+def _candidates(length: int) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Give the patterns that can match `length` tokens, in table order."""
+    return tuple((slots, name) for slots, name in vocab.PATTERNS
+                 if len(slots) == length or ("REST" in slots and len(slots) - 1 < length))
+
+
+def _match(tokens: Sequence[str], ctx: _Context) -> _Span | None:
+    """Give the span of the first pattern whose rule accepts `tokens`, or None."""
+    key = tuple(tokens)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    if ctx.depth > _MAX_DEPTH or not tokens:
+        return None
+    classes = [_classes(t) for t in tokens]
+    result: _Span | None = None
+    for slots, name in _candidates(len(tokens)):
+        values = _bind(slots, tokens, classes, ctx)
+        if values is None:
+            continue
+        result = _RULES[name](ctx, values)
+        if result is not None:
+            break
+    ctx.memo[key] = result
+    return result
+
+
+def _bind(slots: tuple[str, ...], tokens: Sequence[str], classes: list[dict[str, Any]],
+          ctx: _Context) -> list[Any] | None:
+    """Give the slot values when `tokens` fit `slots` (REST resolved as a phrase of its own), else None."""
+    if "REST" in slots:
+        at = slots.index("REST")
+        rest_len = len(tokens) - (len(slots) - 1)
+        before, after = slots[:at], slots[at + 1:]
+        head = _bind_fixed(before, tokens[:at], classes[:at])
+        tail = _bind_fixed(after, tokens[at + rest_len:], classes[at + rest_len:])
+        if head is None or tail is None:
+            return None
+        ctx.depth += 1
+        try:
+            sub = _match(tokens[at:at + rest_len], ctx)
+        finally:
+            ctx.depth -= 1
+        if sub is None:
+            return None
+        return [*head, sub, *tail]
+    return _bind_fixed(slots, tokens, classes)
+
+
+def _bind_fixed(slots: Sequence[str], tokens: Sequence[str], classes: list[dict[str, Any]]) -> list[Any] | None:
+    values: list[Any] = []
+    for slot, token, found in zip(slots, tokens, classes):
+        if slot.islower():
+            if token != slot:
+                return None
+            values.append(token)
+        elif slot in found:
+            values.append(found[slot])
+        else:
+            return None
+    return values
+
+
+def _resolve_text(text: str, ctx: _Context) -> tuple[_Span, str]:
+    cleaned, qualifier = _normalise(text)
+    if not cleaned:
+        raise _Refusal("the phrase is empty")
+    if "/" in cleaned or _EDTF_TOKEN.fullmatch(cleaned):
+        edtf = _read_edtf(cleaned.replace(" ", ""))
+        if edtf is not None:
+            return edtf, qualifier
+    tokens = _rewrite(_tokenise(cleaned))
+    vague = vocab.VAGUE.get(tuple(tokens))
+    tokens, approximate = _strip_frames(tokens)
+    vague = vague or vocab.VAGUE.get(tuple(tokens))
+    if vague is not None:
+        return _vague(ctx, vague), qualifier
+    span = _match(tokens, ctx)
+    if span is None:
+        raise _Refusal(_why_unreadable(text, tokens), whole=True)
+    if approximate and not qualifier:
+        qualifier = "~"
+    return span, qualifier
+
+
+def _why_unreadable(text: str, tokens: Sequence[str]) -> str:
+    unknown = [t for t in tokens if t not in _KNOWN_WORDS and not _classes(t)]
+    suggestions: list[str] = []
+    for word in unknown[:3]:
+        close = difflib.get_close_matches(word, _SUGGESTION_KEYS, n=1, cutoff=0.75)
+        if close:
+            suggestions.append(_SUGGESTION_KEYS[close[0]])
+    message = f"cannot read date '{_shown(text)}'"
+    if suggestions:
+        return message + " (did you mean " + ", ".join(f"'{s}'" for s in suggestions) + "?)"
+    if unknown:
+        return message + f" (unknown word '{unknown[0]}')"
+    return message + " (no rule reads these words together)"
+
+
+_SUGGESTION_KEYS = {w.lower(): w for w in vocab.SUGGESTIONS}
+
+
+# --- calendar helpers --------------------------------------------------------------------------------------------
+
+_WD = vocab.WEEKDAY_NAMES
+_MN = vocab.MONTH_NAMES
+
+
+def _fmt(day: Day) -> str:
+    """Give 'Fri 17 May 2024' (or '15 Mar 44 BC')."""
+    y, m, d = day.ymd
+    year = str(y) if y > 0 else f"{1 - y} BC"
+    return f"{_WD[day.weekday()][:3]} {d} {_MN[m - 1][:3]} {year}"
+
+
+def _year_text(year: int) -> str:
+    return str(year) if year > 0 else f"{1 - year} BC"
+
+
+def _year_span(year: int) -> tuple[Day, Day]:
+    return Day.of(year, 1, 1), Day.of(year, 12, 31)
+
+
+def _month_span(year: int, month: int) -> tuple[Day, Day]:
+    return month_start(year, month), month_end(year, month)
+
+
+def _months_span(year: int, first_month: int, count: int) -> tuple[Day, Day]:
+    last_year, last_month = add_months(year, first_month, count - 1)
+    return month_start(year, first_month), month_end(last_year, last_month)
+
+
+def _week_span(day: Day) -> tuple[Day, Day]:
+    monday = day.plus(-day.weekday())
+    return monday, monday.plus(6)
+
+
+def _quarter_of(day: Day) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _shift(day: Day, unit: str, n: int) -> Day:
+    """Give the day `n` units after `day` (months and years clamp to the month's last day)."""
+    if unit == "day":
+        return day.plus(n)
+    if unit in ("week", "fortnight"):
+        return day.plus(n * (14 if unit == "fortnight" else 7))
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
+    y, m = add_months(day.year, day.month, months)
+    return Day.of(y, m, min(day.day, days_in_month(y, m)))
+
+
+#: unit -> the precision of "this <unit>" and friends.
+_UNIT_PRECISION = {"day": "day", "week": "week", "fortnight": "week", "month": "month", "quarter": "quarter",
+                   "year": "year", "decade": "decade", "century": "century"}
+
+
+def _period(unit: str, day: Day) -> tuple[Day, Day]:
+    """Give the calendar period of `unit` that contains `day`."""
+    y, m, _ = day.ymd
+    if unit == "day":
+        return day, day
+    if unit in ("week", "fortnight"):
+        return _week_span(day)
+    if unit == "month":
+        return _month_span(y, m)
+    if unit == "quarter":
+        return _months_span(y, (m - 1) // 3 * 3 + 1, 3)
+    if unit == "year":
+        return _year_span(y)
+    if unit == "decade":
+        return Day.of(y - y % 10, 1, 1), Day.of(y - y % 10 + 9, 12, 31)
+    return Day.of(y - y % 100, 1, 1), Day.of(y - y % 100 + 99, 12, 31)
+
+
+def _span(bounds: tuple[Day, Day], precision: str, rule: str, explanation: str) -> _Span:
+    return _Span(bounds[0], bounds[1], precision, rule, explanation)
+
+
+def _day(day: Day, rule: str, explanation: str) -> _Span:
+    return _Span(day, day, "day", rule, explanation)
+
+
+# --- EDTF --------------------------------------------------------------------------------------------------------
+
+_EDTF_DATE = re.compile(r"(-?)(\d{4}|\d{3}x|\d{2}xx)(?:-(\d{2}|xx)(?:-(\d{2}|xx))?)?([?~%]?)")
+
+
+def _read_edtf_date(part: str) -> tuple[Day, Day, str] | None:
+    m = _EDTF_DATE.fullmatch(part)
+    if not m:
+        return None
+    sign, year_text, month_text, day_text, _ = m.groups()
+    negative = sign == "-"
+    if "x" in year_text:
+        if month_text or negative:
+            return None
+        base = int(year_text.replace("x", "0"))
+        size = 10 if year_text.count("x") == 1 else 100
+        return Day.of(base, 1, 1), Day.of(base + size - 1, 12, 31), "decade" if size == 10 else "century"
+    year = -int(year_text) if negative else int(year_text)
+    if month_text is None or month_text == "xx":
+        if day_text not in (None, "xx"):
+            return None
+        start, end = _year_span(year)
+        return start, end, "year"
+    month = int(month_text)
+    if 21 <= month <= 24 and day_text is None:
+        first, count, _ = vocab.SEASON_SPANS[("spring", "summer", "autumn", "winter")[month - 21]]
+        start, end = _months_span(year, first, count)
+        return start, end, "season"
+    if not 1 <= month <= 12:
+        raise _Refusal(f"month {month_text} does not exist")
+    if day_text is None or day_text == "xx":
+        start, end = _month_span(year, month)
+        return start, end, "month"
+    day = int(day_text)
+    if not 1 <= day <= days_in_month(year, month):
+        leap = " (not a leap year)" if month == 2 and day == 29 and not is_leap(year) else ""
+        raise _Refusal(f"{format_year(year)}-{month:02d}-{day:02d} does not exist{leap}")
+    found = Day.of(year, month, day)
+    return found, found, "day"
+
+
+_COARSER = {p: i for i, p in enumerate(("day", "week", "month", "quarter", "season", "half", "year", "decade",
+                                        "century"))}
+
+
+def _read_edtf(text: str) -> _Span | None:
+    """Give the span of an EDTF level 0-1 date or interval, or None when `text` is not EDTF."""
+    if "/" not in text:
+        found = _read_edtf_date(text)
+        if found is None:
+            return None
+        start, end, precision = found
+        rule = {"day": "iso-date", "month": "iso-month", "year": "year"}.get(precision, f"edtf-{precision}")
+        inner = _EDTF_DATE.fullmatch(text)
+        qualified = inner is not None and bool(inner.group(5))
+        return _Span(start, end, precision, rule, f"the {precision} written as {text.upper()}",
+                     edtf=text.upper() if qualified or precision in ("season",) else None)
+    left, sep, right = text.partition("/")
+    if "/" in right:
+        return None
+    sides: list[tuple[Day, Day, str] | None] = []
+    for side in (left, right):
+        if side in ("", ".."):
+            sides.append(None)
+            continue
+        found = _read_edtf_date(side)
+        if found is None:
+            return None
+        sides.append(found)
+    first, last = sides
+    if first is None and last is None:
+        return None
+    if first is not None and last is not None and last[1] < first[0]:
+        raise _Refusal("the interval ends before it starts")
+    precisions = [s[2] for s in sides if s is not None]
+    precision = max(precisions, key=lambda p: _COARSER[p])
+    edtf = "/".join(side.upper() for side in (left, right))  # open ("..") and unknown ("") ends kept as written
+    return _Span(first[0] if first else None, last[1] if last else None, precision, "edtf-interval",
+                 f"the EDTF interval {edtf}", edtf=edtf)
+
+
+def _edtf_of(span: _Span, anchor: Day | None) -> str:
+    """Give the EDTF of a span: compact when the bounds are exactly one calendar unit, else an interval."""
+    start, end = span.start, span.end
+    if span.precision == "past":
+        return f"../{end.iso()}" if end else ".."
+    if span.precision == "future":
+        return f"{start.iso()}/.." if start else ".."
+    if start is None or end is None:
+        return f"{start.iso() if start else '..'}/{end.iso() if end else '..'}"
+    y, m, d = start.ymd
+    if start == end:
+        return start.iso()
+    if d == 1 and end == month_end(y, m):
+        return f"{format_year(y)}-{m:02d}"
+    if m == 1 and d == 1:
+        if end == Day.of(y, 12, 31):
+            return format_year(y)
+        if y >= 0 and y % 10 == 0 and end == Day.of(y + 9, 12, 31):
+            return format_year(y)[:-1] + "X"
+        if y >= 0 and y % 100 == 0 and end == Day.of(y + 99, 12, 31):
+            return format_year(y)[:-2] + "XX"
+    if d == 1 and span.precision == "season":
+        for first, count, code in vocab.SEASON_SPANS.values():
+            if m == first and end == _months_span(y, first, count)[1]:
+                return f"{format_year(y)}-{code}"
+    return f"{start.iso()}/{end.iso()}"
+
+
+def _qualify(edtf: str, qualifier: str) -> str:
+    if not qualifier:
+        return edtf
+    return "/".join(p if p in ("", "..") or p[-1] in "?~%" else p + qualifier for p in edtf.split("/"))
+
+
+# --- rules: vague ------------------------------------------------------------------------------------------------
+
+def _vague(ctx: _Context, kind: str) -> _Span:
+    anchor = ctx.need_anchor()
+    if kind == "past":
+        return _Span(None, anchor, "past", "vague-past", f"some time before {_fmt(anchor)}")
+    if kind == "present":
+        return _Span(anchor, anchor, "present", "vague-present", f"around {_fmt(anchor)}")
+    return _Span(anchor, None, "future", "vague-future", f"some time after {_fmt(anchor)}")
+
+
+@_rule("vague-units-ago")
+def _vague_units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
+    return _vague(ctx, "past")
+
+
+@_rule("vague-recent-units")
+def _vague_recent(ctx: _Context, values: list[Any]) -> _Span | None:
+    return _vague(ctx, "past")
+
+
+# --- rules: days -------------------------------------------------------------------------------------------------
+
+_DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "day-before-yesterday": -2,
+                "day-after-tomorrow": 2, "same-day-as-anchor": 0, "day-after-anchor": 1, "day-before-anchor": -1}
+_DAY_WORDS = {0: "the anchor day", -1: "the day before", 1: "the day after", -2: "two days before",
+              2: "two days after"}
+
+
+def _day_offset_rule(name: str) -> _Rule:
+    offset = _DAY_OFFSETS[name]
+
+    def rule(ctx: _Context, values: list[Any]) -> _Span:
+        anchor = ctx.need_anchor()
+        return _day(anchor.plus(offset), name, f"{_DAY_WORDS[offset]} {_fmt(anchor)}".replace(
+            "the anchor day", "the anchor day,"))
+    return rule
+
+
+for _name in _DAY_OFFSETS:
+    _RULES[_name] = _day_offset_rule(_name)
+
+
+@_rule("earlier-same-day")
+def _earlier_same_day(ctx: _Context, values: list[Any]) -> _Span | None:
+    sub: _Span = values[1]
+    return sub if sub.precision == "day" else None
+
+
+@_rule("day-part")
+def _day_part(ctx: _Context, values: list[Any]) -> _Span | None:
+    sub: _Span = values[0]
+    return sub if sub.precision == "day" else None
+
+
+# --- rules: weekdays ---------------------------------------------------------------------------------------------
+
+def _weekday_on_or_before(day: Day, weekday: int) -> Day:
+    return day.plus(-((day.weekday() - weekday) % 7))
+
+
+def _weekday_on_or_after(day: Day, weekday: int) -> Day:
+    return day.plus((weekday - day.weekday()) % 7)
+
+
+@_rule("weekday-nearest-anchor")
+def _weekday_bare(ctx: _Context, values: list[Any]) -> _Span:
+    anchor, weekday = ctx.need_anchor(), values[0]
+    if ctx.tense == "future":
+        return _day(_weekday_on_or_after(anchor, weekday), "weekday-on-or-after-anchor",
+                    f"the next {_WD[weekday]} on or after {_fmt(anchor)}")
+    return _day(_weekday_on_or_before(anchor, weekday), "weekday-on-or-before-anchor",
+                f"the most recent {_WD[weekday]} on or before {_fmt(anchor)}")
+
+
+@_rule("weekday-before-anchor")
+def _weekday_before(ctx: _Context, values: list[Any]) -> _Span:
+    anchor, weekday = ctx.need_anchor(), values[1]
+    return _day(_weekday_on_or_before(anchor.plus(-1), weekday), "weekday-before-anchor",
+                f"the most recent {_WD[weekday]} before {_fmt(anchor)}")
+
+
+@_rule("weekday-after-anchor")
+def _weekday_after(ctx: _Context, values: list[Any]) -> _Span:
+    anchor, weekday = ctx.need_anchor(), values[-1]
+    return _day(_weekday_on_or_after(anchor.plus(1), weekday), "weekday-after-anchor",
+                f"the first {_WD[weekday]} after {_fmt(anchor)}")
+
+
+@_rule("weekday-on-or-after-anchor")
+def _weekday_coming(ctx: _Context, values: list[Any]) -> _Span:
+    anchor, weekday = ctx.need_anchor(), values[-1]
+    return _day(_weekday_on_or_after(anchor, weekday), "weekday-on-or-after-anchor",
+                f"the first {_WD[weekday]} on or after {_fmt(anchor)}")
+
+
+@_rule("weekday-in-anchor-week")
+def _weekday_this(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    weekday = values[1] if isinstance(values[1], int) else values[0]
+    monday = _week_span(anchor)[0]
+    return _day(monday.plus(weekday), "weekday-in-anchor-week",
+                f"the {_WD[weekday]} of the ISO week of {_fmt(anchor)}")
+
+
+def _check_weekday(day: Day, weekday: int) -> None:
+    if day.weekday() != weekday:
+        raise _Refusal(f"{_fmt(day)[4:]} is a {_WD[day.weekday()]}, not a {_WD[weekday]}")
+
+
+def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _Rule:
+    """Give the rule for a month-day phrase: month first or day first, with or without weekday and year."""
+
+    def rule(ctx: _Context, values: list[Any]) -> _Span | None:
+        ints = [v for v in values if isinstance(v, int)]
+        stated = ints.pop(0) if weekday else None
+        month, day_number = (ints[0], ints[1]) if month_first else (ints[1], ints[0])
+        if day_number > (29 if month == 2 else days_in_month(2001, month)):
+            raise _Refusal(f"{_MN[month - 1]} {day_number} does not exist")
+        if year:
+            year_number = _year_of(values[-1])
+            if year_number is None:
+                return None
+            if day_number > days_in_month(year_number, month):
+                raise _Refusal(f"{_MN[month - 1]} {day_number}, {_year_text(year_number)} does not exist")
+            found = Day.of(year_number, month, day_number)
+            if stated is not None:
+                _check_weekday(found, stated)
+            return _day(found, "date", f"{_fmt(found)}")
+        anchor = ctx.need_anchor()
+        if stated is not None:
+            return _month_day_on_weekday(anchor, stated, month, day_number)
+        found = _month_day_recent(anchor, month, day_number, ctx.tense)
+        future = ctx.tense == "future"
+        return _day(found, "month-day-on-or-after-anchor" if future else "month-day-without-year",
+                    f"the {'first' if future else 'most recent'} {_MN[month - 1]} {day_number} "
+                    f"{'on or after' if future else 'on or before'} {_fmt(anchor)}")
+    return rule
+
+
+for _name, _month_first_, _weekday_, _year_ in (
+        ("month-day-without-year", True, False, False), ("day-month-without-year", False, False, False),
+        ("month-day-year", True, False, True), ("day-month-year", False, False, True),
+        ("weekday-month-day", True, True, False), ("weekday-day-month", False, True, False),
+        ("weekday-month-day-year", True, True, True), ("weekday-day-month-year", False, True, True)):
+    _RULES[_name] = _date_rule(_name, month_first=_month_first_, weekday=_weekday_, year=_year_)
+
+
+def _check_weekday(day: Day, weekday: int) -> None:
+    if day.weekday() != weekday:
+        raise _Refusal(f"{_fmt(day)[4:]} is a {_WD[day.weekday()]}, not a {_WD[weekday]}")
+
+
+def _month_day_on_weekday(anchor: Day, weekday: int, month: int, day_number: int) -> _Span:
+    # The stated weekday tells which year: the occurrence nearest the anchor that falls on it.
+    best: Day | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if day_number > days_in_month(year, month):
+            continue
+        candidate = Day.of(year, month, day_number)
+        if candidate.weekday() == weekday and (best is None or abs(candidate.ordinal - anchor.ordinal)
+                                              < abs(best.ordinal - anchor.ordinal)):
+            best = candidate
+    if best is None:
+        default = _month_day_recent(anchor, month, day_number, "past")
+        raise _Refusal(f"{_MN[month - 1]} {day_number} near {_fmt(anchor)} is not a {_WD[weekday]} "
+                       f"({_fmt(default)[4:]} is a {_WD[default.weekday()]})")
+    return _day(best, "weekday-month-day", f"the {_MN[month - 1]} {day_number} nearest {_fmt(anchor)} "
+                f"that is a {_WD[weekday]}")
+
+
+@_rule("weekday-of-date")
+def _weekday_of_date(ctx: _Context, values: list[Any]) -> _Span | None:
+    weekday, sub = values[0], values[1]
+    if sub.precision == "day":
+        _check_weekday(sub.start, weekday)
+        return sub
+    if sub.precision == "week" and sub.start is not None and sub.end is not None \
+            and sub.end.ordinal - sub.start.ordinal == 6:
+        return _day(sub.start.plus(weekday), "weekday-of-week", f"the {_WD[weekday]} of {sub.explanation}")
+    return None
+
+
+# --- rules: n units ago, spans -----------------------------------------------------------------------------------
+
+@_rule("n-units-ago", "n-units-from-now")
+def _units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
+    n, unit = values[0], values[1]
+    direction = values[2] if isinstance(values[2], int) else 1
+    anchor = ctx.need_anchor()
+    if n > 10000:
+        return None
+    target = _shift(anchor, unit, direction * n)
+    precision = _UNIT_PRECISION[unit]
+    rule = "n-units-ago" if direction < 0 else "n-units-from-now"
+    words = f"{n} {unit}{'s' if n != 1 else ''} {'before' if direction < 0 else 'after'} {_fmt(anchor)}"
+    if unit in ("decade", "century"):  # "a decade ago" names a year, not a whole decade
+        return _span(_year_span(target.year), "year", rule, f"the year {words}")
+    return _span(_period(unit, target), precision, rule, f"the {precision} {words}")
+
+
+@_rule("one-unit-ago")
+def _one_unit_ago(ctx: _Context, values: list[Any]) -> _Span | None:
+    return _units_ago(ctx, [1, values[0], values[1]])
+
+
+@_rule("past-n-units")
+def _past_units(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    n, unit = (values[1], values[2]) if len(values) == 3 else (1, values[1])
+    start = _shift(anchor, unit, -n)
+    return _span((start, anchor), _UNIT_PRECISION[unit], "past-n-units",
+                 f"the {n} {unit}(s) up to {_fmt(anchor)}")
+
+
+@_rule("next-n-units")
+def _next_units(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    n, unit = values[1], values[2]
+    return _span((anchor, _shift(anchor, unit, n)), _UNIT_PRECISION[unit], "next-n-units",
+                 f"the {n} {unit}(s) from {_fmt(anchor)}")
+
+
+@_rule("earlier-this-unit", "later-this-unit")
+def _earlier_this(ctx: _Context, values: list[Any]) -> _Span | None:
+    anchor = ctx.need_anchor()
+    unit = values[2]
+    if unit == "day":
+        return _day(anchor, "today", f"the anchor day, {_fmt(anchor)}")
+    start, end = _period(unit, anchor)
+    precision = _UNIT_PRECISION[unit]
+    if values[0] == "earlier":
+        if anchor == start:  # nothing of the period lies before the anchor but the anchor day itself
+            return _day(anchor, "earlier-this-unit", f"the first day of this {unit}, {_fmt(anchor)}")
+        return _span((start, anchor.plus(-1)), precision, "earlier-this-unit",
+                     f"this {unit} up to the day before {_fmt(anchor)}")
+    if anchor == end:
+        return _day(anchor, "later-this-unit", f"the last day of this {unit}, {_fmt(anchor)}")
+    return _span((anchor.plus(1), end), precision, "later-this-unit", f"this {unit} after {_fmt(anchor)}")
+
+
+@_rule("this-unit", "last-unit", "next-unit", "same-period-as-anchor")
+def _unit_deixis(ctx: _Context, values: list[Any]) -> _Span | None:
+    unit = values[-1]
+    if unit not in _UNIT_PRECISION:
+        return None
+    anchor = ctx.need_anchor()
+    word = values[0] if len(values) == 2 else "this"
+    step = -1 if word in vocab.LAST_WORDS else 1 if word in vocab.NEXT_WORDS else 0
+    rule = {-1: "last-unit", 0: "this-unit", 1: "next-unit"}[step]
+    if word in ("that", "same"):
+        rule = "same-period-as-anchor"
+    bounds = _period(unit, _shift(anchor, unit, step))
+    which = {-1: "the previous", 0: "the", 1: "the next"}[step]
+    return _span(bounds, _UNIT_PRECISION[unit], rule, f"{which} {unit} of {_fmt(anchor)}")
+
+
+@_rule("year-earlier")
+def _year_earlier(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    return _span(_year_span(anchor.year - 1), "year", "year-earlier", f"the year before {_fmt(anchor)}")
+
+
+@_rule("year-earlier-quarter")
+def _year_earlier_quarter(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    kind = values[2]
+    start, _ = _latest_completed(anchor, kind)
+    shifted = _shift(start, "year", -1)
+    bounds = _sub_period(kind, shifted.year, (shifted.month - 1) // (3 if kind == "quarter" else 6) + 1)
+    return _span(bounds, kind, "year-earlier-quarter",
+                 f"the {kind} a year before the latest completed {kind} at {_fmt(anchor)}")
+
+
+# --- rules: weeks and weekends -----------------------------------------------------------------------------------
+
+def _weekend_of(day: Day) -> tuple[Day, Day]:
+    monday = _week_span(day)[0]
+    return monday.plus(5), monday.plus(6)
+
+
+@_rule("weekend-nearest-anchor")
+def _weekend(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    if ctx.tense == "future":
+        saturday = _weekday_on_or_after(anchor.plus(-1), 5)
+        return _span((saturday, saturday.plus(1)), "week", "weekend-on-or-after-anchor",
+                     f"the first weekend not over by {_fmt(anchor)}")
+    saturday = _weekday_on_or_before(anchor, 5)
+    return _span((saturday, saturday.plus(1)), "week", "weekend-on-or-before-anchor",
+                 f"the most recent weekend begun by {_fmt(anchor)}")
+
+
+@_rule("this-weekend", "last-weekend", "next-weekend")
+def _weekend_deixis(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    word = values[0]
+    step = -7 if word in vocab.LAST_WORDS else 7 if word in vocab.NEXT_WORDS else 0
+    rule = {-7: "last-weekend", 0: "this-weekend", 7: "next-weekend"}[step]
+    return _span(_weekend_of(anchor.plus(step)), "week", rule,
+                 f"Saturday-Sunday of the {'previous ' if step < 0 else 'next ' if step else ''}ISO week of "
+                 f"{_fmt(anchor)}")
+
+
+@_rule("week-of-day")
+def _week_of(ctx: _Context, values: list[Any]) -> _Span | None:
+    sub: _Span = values[-1]
+    if sub.precision != "day" or sub.start is None:
+        return None
+    return _span(_week_span(sub.start), "week", "week-of-day", f"the ISO week of {_fmt(sub.start)}")
+
+
+# --- rules: months -----------------------------------------------------------------------------------------------
+
+@_rule("month-without-year")
+def _month_bare(ctx: _Context, values: list[Any]) -> _Span:
+    anchor, month = ctx.need_anchor(), values[0]
+    if ctx.tense == "future":
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+        return _span(_month_span(year, month), "month", "month-on-or-after-anchor",
+                     f"the first {_MN[month - 1]} on or after {_fmt(anchor)}")
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    return _span(_month_span(year, month), "month", "month-without-year",
+                 f"the most recent {_MN[month - 1]} on or before {_fmt(anchor)}")
+
+
+@_rule("month-before-anchor")
+def _month_last(ctx: _Context, values: list[Any]) -> _Span:
+    anchor, month = ctx.need_anchor(), values[1]
+    year = anchor.year if month < anchor.month else anchor.year - 1
+    return _span(_month_span(year, month), "month", "month-before-anchor",
+                 f"the most recent {_MN[month - 1]} before the month of {_fmt(anchor)}")
+
+
+@_rule("month-after-anchor")
+def _month_next(ctx: _Context, values: list[Any]) -> _Span:
+    anchor, month = ctx.need_anchor(), values[1]
+    year = anchor.year if month > anchor.month else anchor.year + 1
+    return _span(_month_span(year, month), "month", "month-after-anchor",
+                 f"the first {_MN[month - 1]} after the month of {_fmt(anchor)}")
+
+
+@_rule("month-in-anchor-year")
+def _month_this(ctx: _Context, values: list[Any]) -> _Span:
+    anchor, month = ctx.need_anchor(), values[1]
+    return _span(_month_span(anchor.year, month), "month", "month-in-anchor-year",
+                 f"{_MN[month - 1]} of the year of {_fmt(anchor)}")
+
+
+def _month_day_recent(anchor: Day, month: int, day_number: int, tense: str) -> Day:
+    step = 1 if tense == "future" else -1
+    year = anchor.year
+    for _ in range(9):  # February 29 recurs within 8 years
+        if day_number <= days_in_month(year, month):
+            candidate = Day.of(year, month, day_number)
+            if (candidate <= anchor) if step < 0 else (candidate >= anchor):
+                return candidate
+        year += step
+    raise _Refusal(f"{_MN[month - 1]} {day_number} does not exist")
+
+
+def _year_of(sub: Any) -> int | None:
+    if isinstance(sub, _Span) and sub.precision == "year" and sub.start is not None:
+        return sub.start.year
+    return None
+
+
+@_rule("month-of-year")
+def _month_of_year(ctx: _Context, values: list[Any]) -> _Span | None:
+    month, year = values[0], _year_of(values[-1])
+    if year is None:
+        return None
+    return _span(_month_span(year, month), "month", "month-of-year", f"{_MN[month - 1]} {_year_text(year)}")
+
+
+# --- rules: quarters, halves, seasons ----------------------------------------------------------------------------
+
+def _sub_period(kind: str, year: int, n: int) -> tuple[Day, Day]:
+    size = 3 if kind == "quarter" else 6
+    return _months_span(year, (n - 1) * size + 1, size)
+
+
+def _latest_completed(anchor: Day, kind: str) -> tuple[Day, Day]:
+    size = 3 if kind == "quarter" else 6
+    index = (anchor.month - 1) // size
+    year, month = add_months(anchor.year, index * size + 1, -size)
+    return _months_span(year, month, size)
+
+
+def _ordinal_kind(values: list[Any]) -> tuple[str, int] | None:
+    if isinstance(values[0], tuple):
+        return values[0]
+    if isinstance(values[-1], tuple):
+        return values[-1]
+    ints = [v for v in values if isinstance(v, int)]
+    kinds = [v for v in values if v in ("quarter", "half")]
+    if not ints or not kinds:
+        return None
+    n, kind = ints[0], kinds[0]
+    if not 1 <= n <= (4 if kind == "quarter" else 2):
+        return None
+    return kind, n
+
+
+@_rule("ordinal-quarter-without-year")
+def _quarter_bare(ctx: _Context, values: list[Any]) -> _Span | None:
+    found = _ordinal_kind(values)
+    if found is None:
+        return None
+    kind, n = found
+    anchor = ctx.need_anchor()
+    current = (anchor.month - 1) // (3 if kind == "quarter" else 6) + 1
+    if ctx.tense == "future":
+        year = anchor.year if n >= current else anchor.year + 1
+        where = "the first one not before"
+    else:
+        year = anchor.year if n <= current else anchor.year - 1
+        where = "the most recent one not after"
+    label = f"{'Q' if kind == 'quarter' else 'H'}{n}"
+    return _span(_sub_period(kind, year, n), kind, f"ordinal-{kind}-without-year",
+                 f"{label} {year}, {where} the {kind} of {_fmt(anchor)}")
+
+
+@_rule("ordinal-quarter-of-year", "year-ordinal-quarter")
+def _quarter_of_year(ctx: _Context, values: list[Any]) -> _Span | None:
+    found = _ordinal_kind([v for v in values if not isinstance(v, _Span)])
+    spans = [v for v in values if isinstance(v, _Span)]
+    if found is None or not spans:
+        return None
+    year = _year_of(spans[0])
+    if year is None:
+        return None
+    kind, n = found
+    return _span(_sub_period(kind, year, n), kind, f"{kind}-of-year",
+                 f"{'Q' if kind == 'quarter' else 'H'}{n} {_year_text(year)}")
+
+
+@_rule("latest-quarter")
+def _latest_quarter(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    return _span(_latest_completed(anchor, "quarter"), "quarter", "latest-quarter",
+                 f"the most recent quarter completed before {_fmt(anchor)}")
+
+
+@_rule("latest-half")
+def _latest_half(ctx: _Context, values: list[Any]) -> _Span:
+    anchor = ctx.need_anchor()
+    return _span(_latest_completed(anchor, "half"), "half", "latest-half",
+                 f"the most recent half-year completed before {_fmt(anchor)}")
+
+
+def _season(name: str, year: int) -> tuple[Day, Day]:
+    first, count, _ = vocab.SEASON_SPANS[name]
+    return _months_span(year, first, count)
+
+
+def _season_rule(name: str) -> _Rule:
+    def rule(ctx: _Context, values: list[Any]) -> _Span | None:
+        season = next(v for v in values if isinstance(v, str) and v in vocab.SEASON_SPANS)
+        anchor = ctx.need_anchor()
+        candidates = [(_season(season, y), y) for y in range(anchor.year - 2, anchor.year + 2)]
+        if name == "season-without-year":
+            if ctx.tense == "future":
+                bounds, year = next(c for c in candidates if c[0][1] >= anchor)
+                return _span(bounds, "season", "season-on-or-after-anchor",
+                             f"the first {season} not over by {_fmt(anchor)}")
+            bounds, year = [c for c in candidates if c[0][0] <= anchor][-1]
+            return _span(bounds, "season", name, f"the most recent {season} begun by {_fmt(anchor)}")
+        if name == "season-before-anchor":
+            bounds, year = [c for c in candidates if c[0][1] < anchor][-1]
+            return _span(bounds, "season", name, f"the most recent {season} over before {_fmt(anchor)}")
+        if name == "season-after-anchor":
+            bounds, year = next(c for c in candidates if c[0][0] > anchor)
+            return _span(bounds, "season", name, f"the first {season} beginning after {_fmt(anchor)}")
+        year = anchor.year - 1 if season == "winter" and anchor.month <= 2 else anchor.year
+        return _span(_season(season, year), "season", name, f"the {season} of the year of {_fmt(anchor)}")
+    return rule
+
+
+for _name in ("season-without-year", "season-before-anchor", "season-after-anchor", "season-of-anchor-year"):
+    _RULES[_name] = _season_rule(_name)
+
+
+@_rule("season-of-year")
+def _season_of_year(ctx: _Context, values: list[Any]) -> _Span | None:
+    season, year = values[0], _year_of(values[-1])
+    if year is None:
+        return None
+    return _span(_season(season, year), "season", "season-of-year", f"{season} {_year_text(year)}")
+
+
+# --- rules: years, decades, centuries ----------------------------------------------------------------------------
+
+@_rule("year")
+def _year(ctx: _Context, values: list[Any]) -> _Span | None:
+    year = values[-1]
+    if not isinstance(year, int) or year > 9999:
+        return None
+    return _span(_year_span(year), "year", "year", f"the year {year}")
+
+
+@_rule("year-with-era")
+def _year_era(ctx: _Context, values: list[Any]) -> _Span | None:
+    return _era_span(values[0], values[1])
+
+
+@_rule("era-year")
+def _era_year(ctx: _Context, values: list[Any]) -> _Span | None:
+    return _era_span(values[1], values[0])
+
+
+def _era_span(number: int, sign: int) -> _Span | None:
+    if not 1 <= number <= 9999:
+        return None
+    year = number if sign > 0 else 1 - number
+    return _span(_year_span(year), "year", "year-with-era", f"the year {_year_text(year)}")
+
+
+@_rule("fiscal-year")
+def _fiscal_year(ctx: _Context, values: list[Any]) -> _Span | None:
+    number = values[1]
+    if number >= 100:
+        year = number
+    else:
+        anchor = ctx.need_anchor()
+        century = anchor.year - anchor.year % 100
+        year = min((century - 100 + number, century + number, century + 100 + number),
+                   key=lambda y: abs(y - anchor.year))
+    return _span(_year_span(year), "year", "fiscal-year",
+                 f"fiscal {year}, taken as the calendar year {year}")
+
+
+@_rule("decade")
+def _decade(ctx: _Context, values: list[Any]) -> _Span:
+    start = values[0]
+    return _span((Day.of(start, 1, 1), Day.of(start + 9, 12, 31)), "decade", "decade", f"the {start}s")
+
+
+@_rule("decade-two-digit")
+def _decade_short(ctx: _Context, values: list[Any]) -> _Span | None:
+    if values[0] % 10:
+        return None
+    anchor = ctx.need_anchor()
+    century = anchor.year - anchor.year % 100
+    start = century + values[0] if century + values[0] <= anchor.year else century - 100 + values[0]
+    return _span((Day.of(start, 1, 1), Day.of(start + 9, 12, 31)), "decade", "decade-two-digit",
+                 f"the {start}s, the most recent '{values[0]:02d}s by {_fmt(anchor)}")
+
+
+@_rule("century")
+def _century(ctx: _Context, values: list[Any]) -> _Span | None:
+    n = values[0]
+    if not 1 <= n <= 100:
+        return None
+    if len(values) == 3 and values[2] < 0:
+        first, last = 1 - n * 100, -(n - 1) * 100
+    else:
+        first, last = (n - 1) * 100, (n - 1) * 100 + 99
+    return _span((Day.of(first, 1, 1), Day.of(last, 12, 31)), "century", "century",
+                 f"the {n}th century, {_year_text(first)}-{_year_text(last)}")
+
+
+@_rule("edtf")
+def _edtf_token(ctx: _Context, values: list[Any]) -> _Span | None:
+    return _read_edtf(values[0])
+
+
+# --- rules: narrowing --------------------------------------------------------------------------------------------
+
+def _narrow(span: _Span, modifier: str) -> _Span | None:
+    if span.start is None or span.end is None:
+        return None
+    if span.precision == "day":
+        return span
+    if span.precision not in vocab.NARROWING:
+        return None
+    unit, parts = vocab.NARROWING[span.precision]
+    first, last = parts[modifier]
+    if unit == "day":
+        start = span.start.plus(first)
+        end = span.end if last is None else min(span.end, span.start.plus(last))
+    elif unit == "month":
+        y, m, _ = span.start.ymd
+        start = month_start(*add_months(y, m, first))
+        end = span.end if last is None else min(span.end, month_end(*add_months(y, m, last)))
+    else:
+        y = span.start.year
+        start = Day.of(y + first, 1, 1)
+        end = span.end if last is None else min(span.end, Day.of(y + last, 12, 31))
+    return _Span(start, end, span.precision, f"{modifier}-{span.rule}", f"the {modifier} part of "
+                 f"{span.explanation}")
+
+
+@_rule("part-of-period")
+def _part_of(ctx: _Context, values: list[Any]) -> _Span | None:
+    return _narrow(values[-1], values[0])
+
+
+@_rule("part-of-period-after")
+def _part_of_after(ctx: _Context, values: list[Any]) -> _Span | None:
+    return _narrow(values[0], values[1])

@@ -1,0 +1,320 @@
+"""The words and phrase patterns the resolver reads, as data.
+
+Every word the resolver knows lives in a table here; `timeline.resolver` only turns a phrase into tokens, matches
+the tokens against `PATTERNS` (first match wins) and runs the rule each pattern names. Adding a synonym or a new
+phrase shape is a change to this file, not to the resolver's control flow.
+
+Pattern slots: an UPPERCASE slot is a word class (`WORD_CLASSES` below, plus the numeric classes the resolver
+recognises: NUMBER, DAY, YEAR, ORD, DECADE, QCODE, HCODE); a lowercase slot is that literal word; `REST` is any
+non-empty run of tokens resolved as a phrase of its own (so "June last year" is MONTH + REST="last year").
+"""
+
+from __future__ import annotations
+
+#: Longest phrase read, in characters; longer text is refused before any parsing.
+MAX_PHRASE_CHARS = 200
+
+# --- names -----------------------------------------------------------------------------------------------------
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+
+#: weekday word -> ISO index (Monday 0).
+WEEKDAYS: dict[str, int] = {
+    **{name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)},
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
+    "sun": 6,
+}
+
+#: month word -> month number ("Dec." and "Sept." arrive without their period).
+MONTHS: dict[str, int] = {
+    **{name.lower(): i + 1 for i, name in enumerate(MONTH_NAMES)},
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+
+#: Meteorological seasons, northern hemisphere: (first month, number of months, EDTF level-1 code).
+#: Winter starts in December and belongs to the December's year ("winter 2023" = Dec 2023 - Feb 2024).
+SEASON_SPANS: dict[str, tuple[int, int, int]] = {
+    "spring": (3, 3, 21), "summer": (6, 3, 22), "autumn": (9, 3, 23), "winter": (12, 3, 24),
+}
+SEASONS: dict[str, str] = {"spring": "spring", "summer": "summer", "fall": "autumn", "autumn": "autumn",
+                           "winter": "winter"}
+
+#: Cardinal number words. "a"/"an" count as one ("a year ago").
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "couple": 2, "dozen": 12,
+}
+TENS_WORDS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+
+#: Ordinal words (digit forms like "3rd", "20th" are read by the resolver).
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30,
+}
+
+#: Calendar units (singular and plural) -> unit name.
+UNITS: dict[str, str] = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "fortnight": "fortnight",
+    "month": "month", "months": "month", "quarter": "quarter", "quarters": "quarter",
+    "year": "year", "years": "year", "decade": "decade", "decades": "decade", "century": "century",
+    "centuries": "century",
+}
+
+#: Parts of a day: "Thursday night" is Thursday.
+DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "overnight",
+                       "dawn", "daybreak", "lunchtime"})
+
+#: Eras: sign of the year ("44 BC" is astronomical -43).
+ERAS: dict[str, int] = {"bc": -1, "bce": -1, "ad": 1, "ce": 1}
+
+#: Deixis: which neighbour of the anchor's period a word points at.
+LAST_WORDS = frozenset({"last", "previous", "prior", "preceding"})
+THIS_WORDS = frozenset({"this", "current", "present"})
+NEXT_WORDS = frozenset({"next", "following", "coming"})
+LATEST_WORDS = frozenset({"latest", "last", "recent", "previous", "past", "prior"})
+
+#: Narrowing words: "early 1990s", "late last week", "the end of the year". Each names a part of the period:
+#: (start fraction, end fraction), cut along the period's natural sub-units (see resolver `narrow`).
+MODIFIERS: dict[str, str] = {
+    "early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid", "late": "late",
+    "end": "end",
+}
+
+#: How a narrowing word cuts a period, by the period's precision: (sub-unit, {word: (first, last)}), offsets in
+#: sub-units from the period's start, `None` = through the period's end. The "end" of a year is its last quarter
+#: (October-December), the end of a month its last ten days, the end of a week Friday-Sunday.
+NARROWING: dict[str, tuple[str, dict[str, tuple[int, int | None]]]] = {
+    "week": ("day", {"early": (0, 2), "mid": (1, 3), "late": (3, None), "end": (4, None)}),
+    "month": ("day", {"early": (0, 9), "mid": (10, 19), "late": (20, None), "end": (20, None)}),
+    "quarter": ("month", {"early": (0, 0), "mid": (1, 1), "late": (2, None), "end": (2, None)}),
+    "season": ("month", {"early": (0, 0), "mid": (1, 1), "late": (2, None), "end": (2, None)}),
+    "half": ("month", {"early": (0, 1), "mid": (2, 3), "late": (4, None), "end": (5, None)}),
+    "year": ("month", {"early": (0, 3), "mid": (4, 7), "late": (8, None), "end": (9, None)}),
+    "decade": ("year", {"early": (0, 3), "mid": (3, 6), "late": (6, None), "end": (7, None)}),
+    "century": ("year", {"early": (0, 32), "mid": (33, 66), "late": (67, None), "end": (90, None)}),
+}
+
+#: Words that only frame a phrase ("as of Tuesday", "since last July", "by the end of the year"); stripped from
+#: the front. Two-word frames are listed as tuples.
+FRAME_WORDS: tuple[tuple[str, ...], ...] = (
+    ("as", "of"), ("as", "early", "as"), ("as", "late", "as"), ("no", "later", "than"), ("not", "until"),
+    ("since",), ("on",), ("until",), ("till",), ("til",), ("by",), ("in",), ("during",), ("at",), ("from",),
+    ("through",), ("throughout",), ("for",), ("of",), ("over",), ("within",), ("before",), ("after",),
+    ("starting",), ("ending",), ("effective",), ("dated",),
+)
+
+#: Words that say "roughly": stripped, and the EDTF gets the `~` qualifier.
+APPROXIMATE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("about",), ("around",), ("approximately",), ("roughly",), ("circa",), ("ca",), ("c",), ("nearly",),
+    ("almost",), ("some",), ("more", "than"), ("less", "than"), ("just", "over"), ("just", "under"),
+    ("just",), ("only",),
+)
+
+#: Words dropped wherever they stand. "fiscal": fiscal years are assumed to be calendar years ("fiscal 1998" is
+#: 1998), since a company's fiscal calendar is not in the phrase. Time-zone names follow a clock time
+#: ("9 a.m. EDT Tuesday"), which the resolver drops too: the log keeps days, not times.
+IGNORED_WORDS = frozenset({
+    "the", "fiscal", "calendar", "am", "pm", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt",
+    "utc", "bst", "cet", "cest", "et", "pt", "local", "o'clock", "oclock",
+})
+
+#: Multi-word rewrites applied before matching, longest first: spellings that mean the same thing.
+REWRITES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("earlier", "in", "week"): ("earlier", "this", "week"),
+    ("earlier", "in", "month"): ("earlier", "this", "month"),
+    ("earlier", "in", "year"): ("earlier", "this", "year"),
+    ("later", "in", "week"): ("later", "this", "week"),
+    ("later", "in", "month"): ("later", "this", "month"),
+    ("later", "in", "year"): ("later", "this", "year"),
+    ("most", "recent"): ("latest",),
+    ("a", "couple", "of"): ("2",),
+    ("couple", "of"): ("2",),
+    ("year", "ago"): ("year", "earlier"),
+    ("year", "before"): ("year", "earlier"),
+    ("a", "year", "before"): ("a", "year", "earlier"),
+    ("so", "far", "this"): ("this",),
+    ("to", "date"): ("now",),
+    ("of", "this", "year"): ("this", "year"),
+    ("of", "last", "year"): ("last", "year"),
+    ("of", "next", "year"): ("next", "year"),
+}
+
+#: Vague references: token tuple -> "past", "present" or "future". Looked up on the whole phrase after the
+#: framing words are gone ("in the past" -> "past").
+VAGUE: dict[tuple[str, ...], str] = {
+    **{(w,): "past" for w in ("recently", "recent", "lately", "previously", "formerly", "earlier", "once",
+                               "past", "already", "before", "then", "ago", "historically", "initially",
+                               "originally")},
+    ("at", "time"): "past", ("that", "time"): "past", ("in", "past"): "past", ("long", "ago"): "past",
+    ("some", "time", "ago"): "past", ("years", "ago"): "past", ("in", "recent", "years"): "past",
+    **{(w,): "present" for w in ("now", "currently", "current", "present", "nowadays", "presently",
+                                  "still", "contemporary")},
+    ("right", "now"): "present", ("at", "present"): "present", ("these", "days"): "present",
+    ("at", "moment"): "present", ("moment",): "present", ("this", "moment"): "present",
+    ("so", "far"): "present", ("yet",): "present", ("time", "being"): "present",
+    **{(w,): "future" for w in ("future", "soon", "later", "eventually", "someday", "upcoming", "shortly",
+                                 "forthcoming", "ahead", "tomorrow's")},
+    ("in", "future"): "future", ("in", "coming", "years"): "future", ("one", "day"): "future",
+}
+
+#: Quantities too loose to count: "several years ago" is a vague past.
+VAGUE_QUANTITIES = frozenset({"several", "few", "many", "some", "recent", "numerous", "various"})
+
+#: Static word classes: class name -> {word: value}. The resolver adds the numeric classes.
+WORD_CLASSES: dict[str, dict[str, object]] = {
+    "WEEKDAY": dict(WEEKDAYS),
+    "MONTH": dict(MONTHS),
+    "SEASON": dict(SEASONS),
+    "UNIT": dict(UNITS),
+    "UNITS": {w: u for w, u in UNITS.items() if w.endswith("s") and w != u},
+    "PART": {w: w for w in DAY_PARTS},
+    "ERA": dict(ERAS),
+    "LAST": {w: w for w in LAST_WORDS},
+    "THIS": {w: w for w in THIS_WORDS},
+    "NEXT": {w: w for w in NEXT_WORDS},
+    "LATEST": {w: w for w in LATEST_WORDS},
+    "MOD": dict(MODIFIERS),
+    "FEW": {w: w for w in VAGUE_QUANTITIES},
+    "EARLIER": {"earlier": -1, "later": 1},
+    "AGO": {"ago": -1, "earlier": -1, "before": -1, "back": -1, "later": 1, "hence": 1},
+    "QUARTERISH": {"quarter": "quarter", "period": "quarter", "half": "half"},
+}
+
+#: The phrase patterns, first match wins: (slots, rule name). Rule names are what `ResolvedDate.rule` says.
+PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
+    # days
+    (("today",), "today"),
+    (("tonight",), "today"),
+    (("this", "PART"), "today"),
+    (("day",), "today"),
+    (("yesterday",), "yesterday"),
+    (("last", "night"), "yesterday"),
+    (("tomorrow",), "tomorrow"),
+    (("day", "before", "yesterday"), "day-before-yesterday"),
+    (("day", "after", "tomorrow"), "day-after-tomorrow"),
+    (("that", "day"), "same-day-as-anchor"),
+    (("same", "day"), "same-day-as-anchor"),
+    (("that", "same", "day"), "same-day-as-anchor"),
+    (("NEXT", "day"), "day-after-anchor"),
+    (("NEXT", "PART"), "day-after-anchor"),
+    (("day", "after"), "day-after-anchor"),
+    (("LAST", "day"), "day-before-anchor"),
+    (("day", "before"), "day-before-anchor"),
+    # weekdays
+    (("WEEKDAY",), "weekday-nearest-anchor"),
+    (("LAST", "WEEKDAY"), "weekday-before-anchor"),
+    (("next", "WEEKDAY"), "weekday-after-anchor"),
+    (("following", "WEEKDAY"), "weekday-after-anchor"),
+    (("coming", "WEEKDAY"), "weekday-on-or-after-anchor"),
+    (("this", "coming", "WEEKDAY"), "weekday-on-or-after-anchor"),
+    (("this", "WEEKDAY"), "weekday-in-anchor-week"),
+    (("WEEKDAY", "week"), "weekday-in-anchor-week"),
+    (("WEEKDAY", "MONTH", "DAY", "REST"), "weekday-month-day-year"),
+    (("WEEKDAY", "DAY", "MONTH", "REST"), "weekday-day-month-year"),
+    (("WEEKDAY", "MONTH", "DAY"), "weekday-month-day"),
+    (("WEEKDAY", "DAY", "MONTH"), "weekday-day-month"),
+    (("WEEKDAY", "REST"), "weekday-of-date"),
+    # n units ago
+    (("NUMBER", "UNIT", "AGO"), "n-units-ago"),
+    (("FEW", "UNIT", "AGO"), "vague-units-ago"),
+    (("UNITS", "AGO"), "vague-units-ago"),
+    (("UNIT", "AGO"), "one-unit-ago"),
+    (("NUMBER", "UNIT", "from", "now"), "n-units-from-now"),
+    (("NUMBER", "UNIT", "from", "today"), "n-units-from-now"),
+    (("year", "earlier", "QUARTERISH"), "year-earlier-quarter"),
+    (("year", "earlier"), "year-earlier"),
+    (("year", "earlier", "level"), "year-earlier"),
+    (("past", "UNIT"), "past-n-units"),
+    (("past", "NUMBER", "UNIT"), "past-n-units"),
+    (("last", "NUMBER", "UNIT"), "past-n-units"),
+    (("NEXT", "NUMBER", "UNIT"), "next-n-units"),
+    (("recent", "UNIT"), "vague-recent-units"),
+    (("earlier", "this", "UNIT"), "earlier-this-unit"),
+    (("later", "this", "UNIT"), "later-this-unit"),
+    (("EARLIER", "REST"), "earlier-same-day"),
+    # weeks and weekends
+    (("weekend",), "weekend-nearest-anchor"),
+    (("this", "weekend"), "this-weekend"),
+    (("LAST", "weekend"), "last-weekend"),
+    (("NEXT", "weekend"), "next-weekend"),
+    (("week", "of", "REST"), "week-of-day"),
+    (("week", "REST"), "week-of-day"),
+    # months
+    (("MONTH",), "month-without-year"),
+    (("LAST", "MONTH"), "month-before-anchor"),
+    (("NEXT", "MONTH"), "month-after-anchor"),
+    (("this", "MONTH"), "month-in-anchor-year"),
+    (("MONTH", "DAY"), "month-day-without-year"),
+    (("DAY", "MONTH"), "day-month-without-year"),
+    (("DAY", "of", "MONTH"), "day-month-without-year"),
+    (("MONTH", "DAY", "REST"), "month-day-year"),
+    (("DAY", "MONTH", "REST"), "day-month-year"),
+    (("DAY", "of", "MONTH", "REST"), "day-month-year"),
+    (("MONTH", "REST"), "month-of-year"),
+    (("MONTH", "of", "REST"), "month-of-year"),
+    # quarters and halves
+    (("ORD", "QUARTERISH"), "ordinal-quarter-without-year"),
+    (("QCODE",), "ordinal-quarter-without-year"),
+    (("HCODE",), "ordinal-quarter-without-year"),
+    (("ORD", "QUARTERISH", "REST"), "ordinal-quarter-of-year"),
+    (("ORD", "QUARTERISH", "of", "REST"), "ordinal-quarter-of-year"),
+    (("QCODE", "REST"), "ordinal-quarter-of-year"),
+    (("HCODE", "REST"), "ordinal-quarter-of-year"),
+    (("REST", "ORD", "QUARTERISH"), "year-ordinal-quarter"),
+    (("REST", "QCODE"), "year-ordinal-quarter"),
+    (("REST", "HCODE"), "year-ordinal-quarter"),
+    (("quarter",), "latest-quarter"),
+    (("period",), "latest-quarter"),
+    (("LATEST", "quarter"), "latest-quarter"),
+    (("LATEST", "period"), "latest-quarter"),
+    (("latest", "half"), "latest-half"),
+    # seasons
+    (("SEASON",), "season-without-year"),
+    (("LAST", "SEASON"), "season-before-anchor"),
+    (("NEXT", "SEASON"), "season-after-anchor"),
+    (("this", "SEASON"), "season-of-anchor-year"),
+    (("SEASON", "REST"), "season-of-year"),
+    (("SEASON", "of", "REST"), "season-of-year"),
+    # years, decades, centuries
+    (("YEAR",), "year"),
+    (("year", "YEAR"), "year"),
+    (("year", "NUMBER"), "year"),
+    (("NUMBER", "ERA"), "year-with-era"),
+    (("ERA", "NUMBER"), "era-year"),
+    (("fy", "NUMBER"), "fiscal-year"),
+    (("DECADE",), "decade"),
+    (("DECADE2",), "decade-two-digit"),
+    (("EDTF",), "edtf"),
+    (("ORD", "century"), "century"),
+    (("ORD", "century", "ERA"), "century"),
+    # this / last / next unit
+    (("THIS", "UNIT"), "this-unit"),
+    (("UNIT",), "this-unit"),
+    (("LAST", "UNIT"), "last-unit"),
+    (("NEXT", "UNIT"), "next-unit"),
+    (("that", "UNIT"), "same-period-as-anchor"),
+    (("same", "UNIT"), "same-period-as-anchor"),
+    # narrowing and parts of a day
+    (("MOD", "of", "REST"), "part-of-period"),
+    (("MOD", "REST"), "part-of-period"),
+    (("REST", "MOD"), "part-of-period-after"),
+    (("REST", "PART"), "day-part"),
+)
+
+#: Words a misspelling is compared with (difflib) to suggest a fix, as they should be written.
+SUGGESTIONS: tuple[str, ...] = (
+    WEEKDAY_NAMES + MONTH_NAMES
+    + ("spring", "summer", "fall", "autumn", "winter", "today", "yesterday", "tomorrow", "tonight", "week",
+       "weekend", "month", "year", "quarter", "half", "decade", "century", "ago", "last", "next", "this",
+       "earlier", "later", "early", "late", "recently", "morning", "afternoon", "evening", "night", "first",
+       "second", "third", "fourth", "days", "weeks", "months", "years", "previous", "latest", "current",
+       "currently", "future", "past")
+)

@@ -1,0 +1,57 @@
+"""Days across the whole range, BCE included, agree with datetime where datetime reaches."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given, strategies as st
+
+from timeline.calendar import Day, add_months, format_year, iso_week_monday, weeks_in_year
+
+LOW, HIGH = Day.of(-9999, 1, 1).ordinal, Day.of(9999, 12, 31).ordinal
+
+
+@given(st.integers(LOW, HIGH))
+def test_ordinal_round_trips(ordinal: int) -> None:
+    day = Day(ordinal)
+    assert Day.of(*day.ymd) == day
+    assert Day.parse(day.iso()) == day
+
+
+@given(st.dates())
+def test_agrees_with_datetime(date: datetime.date) -> None:
+    day = Day.from_date(date)
+    assert day.ymd == (date.year, date.month, date.day)
+    assert day.weekday() == date.weekday()
+    assert day.iso_week() == tuple(date.isocalendar())[:2]
+    assert day.to_date() == date
+    assert day.ordinal == (date - datetime.date(1970, 1, 1)).days
+
+
+@pytest.mark.parametrize("text,year,iso", [
+    ("-0043-03-15", -43, "-0043-03-15"),   # the Ides of March, 44 BC
+    ("0000-02-29", 0, "0000-02-29"),       # 1 BC was a leap year
+    ("1066-10-14", 1066, "1066-10-14"),
+])
+def test_bce_and_early_days(text: str, year: int, iso: str) -> None:
+    assert Day.parse(text).year == year and Day.parse(text).iso() == iso
+
+
+@pytest.mark.parametrize("bad", ["2023-02-29", "2024-13-01", "2024-00-10", "-10000-01-01", "24-05-17", "2024/05/17"])
+def test_impossible_days_are_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        Day.parse(bad)
+
+
+def test_iso_weeks_at_year_ends() -> None:
+    assert Day.parse("2021-01-03").iso_week() == (2020, 53)
+    assert iso_week_monday(2020, 53) == Day.parse("2020-12-28")
+    assert iso_week_monday(2025, 1) == Day.parse("2024-12-30")
+    assert weeks_in_year(2020) == 53 and weeks_in_year(2021) == 52
+
+
+def test_month_arithmetic_and_years() -> None:
+    assert add_months(2024, 1, -1) == (2023, 12)
+    assert add_months(0, 1, -1) == (-1, 12)
+    assert format_year(-43) == "-0043" and format_year(2024) == "2024"

@@ -44,5 +44,6 @@ def test_range_words(lo, hi, precision, words) -> None:  # type: ignore[no-untyp
     ("July 2023", "2024-05-14", "July 2023 - 14 May 2024"),
 ])
 def test_span_words(when: str, until: str, words: str, write_log) -> None:
-    log = timeline.load(write_log(f"title: t\nevents:\n  - id: a\n    title: A\n    when: {when}\n    until: {until}\n"))
+    text = f"title: t\nevents:\n  - id: a\n    title: A\n    when: {when}\n    until: {until}\n"
+    log = timeline.load(write_log(text))
     assert record_words(log.records[0]) == words

@@ -43,7 +43,8 @@ CASES = [
     ("unclosed bracket", "title: x\nevents: [\n", "3:1:"),
     ("second document", "title: x\nevents: []\n---\ntitle: y\n", "3:1: a second YAML document"),
     ("control character", "title: a\x07b\nevents: []\n", "1:9: control character U+0007"),
-    ("deep nesting", "title: x\nevents: []\nnotes: " + "[" * 30 + "]" * 30 + "\n", "nesting deeper than 24 levels"),
+    ("deep nesting", "title: x\nevents: []\nnotes: " + "[" * 30 + "]" * 30 + "\n",
+     "nesting deeper than 24 levels"),
     # shape
     ("empty", "", "1:1: the file is empty"),
     ("only comments", "# nothing yet\n", "1:1: the file is empty"),
@@ -55,7 +56,8 @@ CASES = [
      "9:5: event 'a': unknown key 'wen' (did you mean 'when'?)"),
     # values
     ("impossible date", HEAD + "  - id: a\n    title: A\n    when: 2023-02-29\n", "8:11: event 'a': "),
-    ("bad published", "title: t\nsources:\n  s:\n    published: 2024-13-01\nevents: []\n", "4:16: source 's': `published`"),
+    ("bad published", "title: t\nsources:\n  s:\n    published: 2024-13-01\nevents: []\n",
+     "4:16: source 's': `published`"),
     ("unknown source", HEAD + "  - id: a\n    title: A\n    when: Tuesday\n    source: x\n",
      "9:13: event 'a': unknown source 'x'"),
     ("unknown source suggestion", HEAD + "  - id: a\n    title: A\n    when: Tuesday\n    source: ss\n",
@@ -116,13 +118,13 @@ def test_every_problem_is_reported_in_one_run(write_log) -> None:
 
 def test_file_size_is_bounded_and_says_how_to_raise_it(write_log) -> None:
     path = write_log("title: x\nevents: []\n" + "# padding\n" * 200)
-    with pytest.raises(LogError, match="over the limit of 100 .*TIMELINE_MAX_BYTES"):
+    with pytest.raises(LogError, match=r"over the limit of 100 .*TIMELINE_MAX_BYTES"):
         timeline.load(path, limits=Limits(max_bytes=100))
 
 
 def test_number_of_events_is_bounded(write_log) -> None:
     text = HEAD + "".join(f"  - id: e{i}\n    title: E\n    when: 2024-01-01\n" for i in range(5))
-    with pytest.raises(ProblemList, match="5 events, over the limit of 3 .*TIMELINE_MAX_EVENTS"):
+    with pytest.raises(ProblemList, match=r"5 events, over the limit of 3 .*TIMELINE_MAX_EVENTS"):
         timeline.load(write_log(text), limits=Limits(max_events=3))
 
 

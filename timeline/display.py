@@ -26,7 +26,7 @@ def day_words(day: Day, *, weekday: bool = True, short: bool = False) -> str:
 
 
 def _whole_month(lo: Day, hi: Day) -> bool:
-    (y1, m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
+    (_y1, _m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
     return d1 == 1 and d2 == days_in_month(y2, m2)
 
 

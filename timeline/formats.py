@@ -82,6 +82,6 @@ def to_table(rows: Rows, columns: Sequence[str] = TABLE_COLUMNS, width: int = 60
         return "no events match\n"
     cells = [[" ".join(strip_invisible(cell_text(r.get(c))).split())[:width] for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    header = "  ".join(c.upper().ljust(w) for c, w in zip(columns, widths)).rstrip()
-    body = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    header = "  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=False)).rstrip()
+    body = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=False)).rstrip() for row in cells]
     return "\n".join([header, *body]) + "\n"

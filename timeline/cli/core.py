@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -26,7 +25,7 @@ def validate(file: Path = FILE_OPTION) -> None:
         f"{dated} with several claims, all dates resolved\n")
 
 
-def _anchor(text: Optional[str]):  # type: ignore[no-untyped-def]
+def _anchor(text: str | None):  # type: ignore[no-untyped-def]
     from ..calendar import Day
 
     if text is None:
@@ -52,15 +51,15 @@ def _human(resolved) -> str:  # type: ignore[no-untyped-def]
             f"edtf:      {resolved.edtf}\n")
 
 
-class Tense(str, Enum):
+class Tense(StrEnum):
     past = "past"
     future = "future"
 
 
 @app.command()
 def resolve(
-    phrase: Optional[str] = typer.Argument(None, help="A date phrase: 'Tuesday', 'last July', '2023-11-17'."),
-    anchor: Optional[str] = typer.Option(None, help="The day the phrase was written (YYYY-MM-DD); default today."),
+    phrase: str | None = typer.Argument(None, help="A date phrase: 'Tuesday', 'last July', '2023-11-17'."),
+    anchor: str | None = typer.Option(None, help="The day the phrase was written (YYYY-MM-DD); default today."),
     tense: Tense = typer.Option(Tense.past, help="'future' for planned events: 'Tuesday' looks forward."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     jsonl: bool = typer.Option(False, "--jsonl",
@@ -107,7 +106,7 @@ def _resolve_lines(lines, default_anchor, tense: str) -> int:  # type: ignore[no
     return failed
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -115,7 +114,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-def parse_range(start: Optional[str], end: Optional[str], anchor: Optional[str]):  # type: ignore[no-untyped-def]
+def parse_range(start: str | None, end: str | None, anchor: str | None):  # type: ignore[no-untyped-def]
     """Give (first day, last day) of a --from/--to pair; phrases resolve against the anchor (default today)."""
     from ..resolver import resolve_phrase
 
@@ -150,15 +149,15 @@ def cache_dir():  # type: ignore[no-untyped-def]
 @app.command()
 def query(
     file: Path = FILE_OPTION,
-    start: Optional[str] = typer.Option(None, "--from", help="First day: a date or a phrase ('last July')."),
-    end: Optional[str] = typer.Option(None, "--to", help="Last day: a date or a phrase."),
+    start: str | None = typer.Option(None, "--from", help="First day: a date or a phrase ('last July')."),
+    end: str | None = typer.Option(None, "--to", help="Last day: a date or a phrase."),
     within: bool = typer.Option(False, "--within", help="Only events certainly inside the range "
                                                         "(default: every event that may overlap it)."),
     tag: list[str] = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several)."),
     actor: list[str] = typer.Option([], "--actor", help="Only events with this actor (repeatable)."),
     source: list[str] = typer.Option([], "--source", help="Only events claimed by this source id (repeatable)."),
     fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
-    anchor: Optional[str] = typer.Option(None, help="Day that --from/--to phrases are relative to; "
+    anchor: str | None = typer.Option(None, help="Day that --from/--to phrases are relative to; "
                                                     "default today."),
 ) -> None:
     """List events in a date range, sorted by start, end and id."""

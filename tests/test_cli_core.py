@@ -92,9 +92,12 @@ def test_resolve_jsonl_keeps_order_goes_on_and_exits_1(cli) -> None:
 
 
 def test_resolve_jsonl_all_good_exits_0(cli) -> None:
-    result = cli("resolve", "--jsonl", input='{"text": "2023-11-17"}\n{"text": "yesterday", "anchor": "2024-01-01"}\n')
+    lines = '{"text": "2023-11-17"}\n{"text": "yesterday", "anchor": "2024-01-01"}\n{"text": "Tuesday"}\n'
+    result = cli("resolve", "--jsonl", "--anchor", "2024-05-17", input=lines)
     assert result.code == 0
-    assert [json.loads(x)["start"] for x in result.stdout.splitlines()] == ["2023-11-17", "2023-12-31"]
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [x["start"] for x in out] == ["2023-11-17", "2023-12-31", "2024-05-14"]
+    assert out[2]["anchor"] == "2024-05-17"
 
 
 def test_query_json_has_the_promised_keys_in_order(cli, seed_path) -> None:

@@ -70,8 +70,8 @@ def resolve(
     from ..resolver import resolve_phrase
 
     if jsonl:
-        default = _anchor(anchor) if anchor else None
-        failed = _resolve_lines(sys.stdin, default, tense.value)
+        # a line without its own anchor falls back like a single phrase does: --anchor, else today
+        failed = _resolve_lines(sys.stdin, _anchor(anchor), tense.value)
         raise typer.Exit(1 if failed else 0)
     if phrase is None:
         raise QueryError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")

@@ -1,0 +1,227 @@
+"""Save a text file so that it is always either the old or the new version, never half of one.
+
+Three mechanisms, used together by `timeline.edit`:
+
+* `locked(path)`: an exclusive `fcntl.flock` on a separate lock file `.NAME.lock` beside the data file. A lock on the
+  data file itself would not do: `os.replace` swaps in a new inode, so the next writer would lock a file nobody else
+  holds. The lock file is never deleted (deleting it would let two writers each lock a different inode).
+* `read_snapshot(path)`: the file's bytes plus the stat fields that change whenever anyone saves it.
+* `write_atomically(path, text, expected=snapshot)`: temporary file in the same folder (so `os.replace` is a rename
+  within one file system), flush + fsync, compare the file on disk with the snapshot (a person's editor may have saved
+  it since we read it: then refuse), `os.replace`, fsync the folder so the rename itself is durable. The file's
+  permission bits are kept. Temporary files `.NAME.*.tmp` left by a killed writer are removed once they are stale.
+
+Limits: editors do not take our lock, so between the comparison and the rename (microseconds) an editor's save can
+still be lost; and ownership is not copied (only root could), only the permission bits.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EditError, StorageError
+
+#: Temporary files older than this many seconds are left-overs of a killed writer.
+STALE_AFTER = 600.0
+#: How long a writer waits for another one to finish before giving up.
+LOCK_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A file as it was read: its bytes (None when missing) and what identifies that version on disk."""
+
+    path: Path  # the data file
+    data: bytes | None  # contents; None when the file did not exist
+    fingerprint: tuple[int, int, int, int] | None  # (device, inode, size, mtime in ns)
+    mode: int | None  # permission bits to keep
+
+
+def lock_path(path: Path) -> Path:
+    """Give the lock file that guards `path`: `.NAME.lock` in the same folder."""
+    return path.with_name(f".{path.name}.lock")
+
+
+def _fingerprint(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _storage_error(exc: OSError, path: Path, doing: str) -> StorageError:
+    """Give a StorageError that says what failed on `path` and what a person can do about it."""
+    name = str(path)
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return StorageError(f"disk full while {doing}; free some space and run the command again "
+                            "(the file was not changed)", path=name)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageError(f"permission denied while {doing}; check the permissions of the file and its "
+                            "folder (the file was not changed)", path=name)
+    if exc.errno == errno.ENOENT:
+        return StorageError(f"folder '{path.parent}' does not exist; create it or name another file with -f",
+                            path=name)
+    return StorageError(f"cannot finish {doing}: {exc.strerror or exc} (the file was not changed)", path=name)
+
+
+def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
+    """Give the file's current bytes and identity; a missing file is a snapshot with `data=None`."""
+    if not path.parent.is_dir():
+        raise StorageError(f"folder '{path.parent}' does not exist; create it or name another file with -f",
+                           path=str(path))
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if max_bytes is not None and st.st_size > max_bytes:
+                raise StorageError(f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} "
+                                   "(raise it with TIMELINE_MAX_BYTES)", path=str(path))
+            data = handle.read()
+    except FileNotFoundError:
+        return Snapshot(path=path, data=None, fingerprint=None, mode=None)
+    except IsADirectoryError:
+        raise StorageError("is a folder, not a file; name the events file with -f FILE", path=str(path)) from None
+    except OSError as exc:
+        raise _storage_error(exc, path, "reading") from None
+    return Snapshot(path=path, data=data, fingerprint=_fingerprint(st), mode=stat.S_IMODE(st.st_mode))
+
+
+@contextmanager
+def locked(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the exclusive edit lock of `path` for the duration of the `with` block (waits up to `timeout` s)."""
+    import fcntl
+
+    lock = lock_path(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise _storage_error(exc, lock, "creating the lock file") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise EditError(f"another timeline command has been editing this file for over {timeout:.0f}s "
+                                    f"(it holds {lock.name}); wait for it to finish and try again",
+                                    path=str(path)) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock; so does the kernel if we are killed
+
+
+def clean_stale_temps(path: Path, *, stale_after: float = STALE_AFTER, now: float | None = None) -> list[Path]:
+    """Give the left-over temporary files of `path` that were removed (older than `stale_after` seconds)."""
+    removed = []
+    moment = time.time() if now is None else now
+    for temp in path.parent.glob(f".{_glob_escape(path.name)}.*.tmp"):
+        try:
+            if moment - temp.stat().st_mtime >= stale_after:
+                temp.unlink()
+                removed.append(temp)
+        except OSError:  # gone already, or not ours to remove: leave it
+            continue
+    return removed
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+def write_atomically(path: Path, data: bytes, *, expected: Snapshot, stale_after: float = STALE_AFTER) -> None:
+    """Replace `path` with `data` so a crash leaves the old or the new file; give nothing, raise if refused.
+
+    Refuses with EditError when the file on disk is no longer `expected` (someone saved it since it was read), and
+    with StorageError when the file system refuses (read-only file, missing folder, full disk); in every refusal the
+    old file is untouched and no temporary file is left behind.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(f"folder '{folder}' does not exist; create it or name another file with -f",
+                           path=str(path))
+    if expected.mode is not None and not expected.mode & 0o222:
+        # os.replace would happily swap out a read-only file; a read-only file means "do not edit".
+        raise StorageError("the file is read-only; make it writable (chmod u+w) to edit it, "
+                           "or copy it and edit the copy", path=str(path))
+    clean_stale_temps(path, stale_after=stale_after)
+    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    mode = expected.mode if expected.mode is not None else 0o666 & ~_umask()
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        raise _storage_error(exc, path, "creating a temporary file beside it") from None
+    try:
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _check_unchanged(path, expected)
+        os.replace(temp, path)
+    except BaseException as exc:
+        _remove_quietly(temp)
+        if isinstance(exc, OSError) and not isinstance(exc, StorageError):
+            raise _storage_error(exc, path, "writing") from None
+        raise
+    _fsync_folder(folder)
+
+
+def _check_unchanged(path: Path, expected: Snapshot) -> None:
+    """Refuse when the file on disk is not the version that was read (an editor saved it meanwhile)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if expected.data is None:
+            return
+        raise EditError("the file was deleted or moved since it was read; nothing was written. "
+                        "Check where it went, then run the command again", path=str(path)) from None
+    if expected.data is None:
+        raise EditError("the file was created by someone else since this command started; nothing was written. "
+                        "Run the command again", path=str(path))
+    changed = _fingerprint(st) != expected.fingerprint
+    if not changed:
+        # The same size within one mtime tick would hide a change; the bytes cannot.
+        with open(path, "rb") as handle:
+            changed = handle.read() != expected.data
+    if changed:
+        raise EditError("the file changed on disk since it was read (saved in an editor?); nothing was written. "
+                        "Save or close it in the editor, then run the command again", path=str(path))
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; some file systems cannot fsync a folder, and then the rename is as good as it gets."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(temp: Path) -> None:
+    with suppress(OSError):
+        temp.unlink()
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it straight back (the CLI is single-threaded here).
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

@@ -53,10 +53,13 @@ from .errors import PhraseError
 from .model import ResolvedDate
 
 MAX_PHRASE_CHARS = vocab.MAX_PHRASE_CHARS
-TENSES = ("past", "future")
+#: "past": the phrase looks back from the anchor (news reports what happened); "future": it looks forward (planned
+#: events); "either": unknown, so a month, month-day, season or holiday without a year is the occurrence nearest the
+#: anchor (news leaves the year out only for dates close to publication); weekdays and quarters read as in "past".
+TENSES = ("past", "future", "either")
 _MAX_DEPTH = 6  # nested sub-phrases ("the third quarter of last year" is 2)
 
-__all__ = ["MAX_PHRASE_CHARS", "TENSES", "clear_cache", "describe_rules", "resolve_phrase"]
+__all__ = ["MAX_PHRASE_CHARS", "TENSES", "clear_cache", "describe_rules", "infer_tense", "resolve_phrase"]
 
 
 # --- results -----------------------------------------------------------------------------------------------------
@@ -126,6 +129,27 @@ def clear_cache() -> None:
 def describe_rules() -> list[tuple[str, str]]:
     """Give (pattern, rule name) pairs in matching order, for documentation."""
     return [(" ".join(slots), name) for slots, name in vocab.PATTERNS]
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?]")
+
+
+def infer_tense(before: str) -> str:
+    """Give the tense the words just before a date phrase suggest: "future", "past", or "either" when none do.
+
+    A suggestion for a claim's `tense` from its quote (`before` is the quote's text up to the phrase); the nearest
+    marker in `vocabulary.FUTURE_MARKERS` / `PAST_MARKERS` within `TENSE_WINDOW` words of the same clause decides
+    ("will meet Monday": future; "said Monday": past). `resolve_phrase` never calls this: the tense is the
+    caller's to state.
+    """
+    clause = _CLAUSE_BREAK.split(before[-400:].lower().translate(_QUOTES))[-1]
+    words = re.findall(r"[a-z']+", clause)[-vocab.TENSE_WINDOW:]
+    for word in reversed(words):
+        if word in vocab.FUTURE_MARKERS:
+            return "future"
+        if word in vocab.PAST_MARKERS:
+            return "past"
+    return "either"
 
 
 @lru_cache(maxsize=8192)
@@ -803,6 +827,12 @@ def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _R
         anchor = ctx.need_anchor()
         if stated is not None:
             return _month_day_on_weekday(anchor, stated, month, day_number)
+        if ctx.tense == "either":
+            candidates = [(Day.of(y, month, day_number),) * 2 for y in range(anchor.year - 4, anchor.year + 5)
+                          if day_number <= days_in_month(y, month)]
+            found = _nearest(candidates, anchor)[0]
+            return _day(found, "month-day-nearest-anchor",
+                        f"the {_MN[month - 1]} {day_number} nearest {_fmt(anchor)}")
         found = _month_day_recent(anchor, month, day_number, ctx.tense)
         future = ctx.tense == "future"
         return _day(found, "month-day-on-or-after-anchor" if future else "month-day-without-year",
@@ -919,7 +949,7 @@ def _unit_deixis(ctx: _Context, values: list[Any]) -> _Span | None:
         return None
     anchor = ctx.need_anchor()
     word = values[0] if len(values) == 2 else "this"
-    step = -1 if word in vocab.LAST_WORDS else 1 if word in vocab.NEXT_WORDS else 0
+    step = -1 if word in vocab.LAST_WORDS or word == "latest" else 1 if word in vocab.NEXT_WORDS else 0
     rule = {-1: "last-unit", 0: "this-unit", 1: "next-unit"}[step]
     if word in ("that", "same"):
         rule = "same-period-as-anchor"
@@ -992,9 +1022,23 @@ def _month_bare(ctx: _Context, values: list[Any]) -> _Span:
         year = anchor.year if month >= anchor.month else anchor.year + 1
         return _span(_month_span(year, month), "month", "month-on-or-after-anchor",
                      f"the first {_MN[month - 1]} on or after {_fmt(anchor)}")
+    if ctx.tense == "either":
+        candidates = [_month_span(y, month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        return _span(_nearest(candidates, anchor), "month", "month-nearest-anchor",
+                     f"the {_MN[month - 1]} nearest {_fmt(anchor)}")
     year = anchor.year if month <= anchor.month else anchor.year - 1
     return _span(_month_span(year, month), "month", "month-without-year",
                  f"the most recent {_MN[month - 1]} on or before {_fmt(anchor)}")
+
+
+def _nearest(candidates: Sequence[tuple[Day, Day]], anchor: Day) -> tuple[Day, Day]:
+    """Give the candidate span nearest the anchor (one containing it first; on a tie, the earlier)."""
+    def distance(span: tuple[Day, Day]) -> int:
+        start, end = span
+        if start <= anchor <= end:
+            return 0
+        return min(abs(start.ordinal - anchor.ordinal), abs(end.ordinal - anchor.ordinal))
+    return min(sorted(candidates), key=distance)
 
 
 @_rule("month-before-anchor")
@@ -1137,6 +1181,9 @@ def _season_rule(name: str) -> _Rule:
                 bounds, year = next(c for c in candidates if c[0][1] >= anchor)
                 return _span(bounds, "season", "season-on-or-after-anchor",
                              f"the first {season} not over by {_fmt(anchor)}")
+            if ctx.tense == "either":
+                return _span(_nearest([c[0] for c in candidates], anchor), "season", "season-nearest-anchor",
+                             f"the {season} nearest {_fmt(anchor)}")
             bounds, year = [c for c in candidates if c[0][0] <= anchor][-1]
             return _span(bounds, "season", name, f"the most recent {season} begun by {_fmt(anchor)}")
         if name == "season-before-anchor":
@@ -1166,7 +1213,7 @@ def _season_of_year(ctx: _Context, values: list[Any]) -> _Span | None:
 
 @_rule("year")
 def _year(ctx: _Context, values: list[Any]) -> _Span | None:
-    year = values[-1]
+    year = next((v for v in values if isinstance(v, int)), None)
     if not isinstance(year, int) or year > 9999:
         return None
     return _span(_year_span(year), "year", "year", f"the year {year}")
@@ -1236,6 +1283,112 @@ def _century(ctx: _Context, values: list[Any]) -> _Span | None:
 @_rule("edtf")
 def _edtf_token(ctx: _Context, values: list[Any]) -> _Span | None:
     return _read_edtf(values[0])
+
+
+# --- rules: holidays -------------------------------------------------------------------------------------------
+
+def _easter(year: int) -> Day:
+    """Give Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return Day.of(year, month, day)
+
+
+def _holiday(name: str, year: int) -> Day:
+    how = vocab.HOLIDAYS[name]
+    if how[0] == "fixed":
+        return Day.of(year, int(how[1]), int(how[2]))  # type: ignore[call-overload]
+    if how[0] == "easter":
+        return _easter(year).plus(int(how[1]))  # type: ignore[call-overload]
+    if how[0] == "election":
+        return _weekday_on_or_after(Day.of(year, 11, 1), 0).plus(1)
+    _, month, weekday, n = how
+    if n == -1:
+        return _weekday_on_or_before(month_end(year, int(month)), int(weekday))  # type: ignore[call-overload]
+    first = _weekday_on_or_after(month_start(year, int(month)), int(weekday))  # type: ignore[call-overload]
+    return first.plus(7 * (int(n) - 1))  # type: ignore[call-overload]
+
+
+def _holiday_rule(name: str) -> _Rule:
+    def rule(ctx: _Context, values: list[Any]) -> _Span | None:
+        holiday = next(v for v in values if isinstance(v, str) and v in vocab.HOLIDAYS)
+        label = vocab.HOLIDAY_LABELS.get(holiday, holiday.capitalize())
+        if name == "holiday-of-year":
+            year = _year_of(values[-1])
+            if year is None:
+                return None
+            found = _holiday(holiday, year)
+            return _day(found, name, f"{label} {_year_text(year)}, {_fmt(found)}")
+        anchor = ctx.need_anchor()
+        around = [_holiday(holiday, y) for y in range(anchor.year - 1, anchor.year + 2)]
+        if name == "holiday-in-anchor-year":
+            found = around[1]
+        elif name == "holiday-before-anchor":
+            found = [h for h in around if h < anchor][-1]
+        elif name == "holiday-after-anchor":
+            found = next(h for h in around if h > anchor)
+        elif ctx.tense == "future":
+            found = next(h for h in around if h >= anchor)
+        elif ctx.tense == "either":
+            found = _nearest([(h, h) for h in around], anchor)[0]
+        else:
+            found = [h for h in around if h <= anchor][-1]
+        if name == "holiday-week":
+            return _span(_week_span(found), "week", name, f"the ISO week of {label}, {_fmt(found)}")
+        return _day(found, name, f"{label}, {_fmt(found)}, as read against {_fmt(anchor)}")
+    return rule
+
+
+for _name in ("holiday-without-year", "holiday-before-anchor", "holiday-after-anchor", "holiday-in-anchor-year",
+              "holiday-of-year", "holiday-week"):
+    _RULES[_name] = _holiday_rule(_name)
+
+
+# --- rules: open ranges and neighbouring days --------------------------------------------------------------------
+
+@_rule("open-after")
+def _open_after(ctx: _Context, values: list[Any]) -> _Span | None:
+    sub = next(v for v in values if isinstance(v, _Span))
+    if sub.start is None:
+        return None
+    return _Span(sub.start, None, sub.precision, "open-after", f"from {_fmt(sub.start)} on",
+                 edtf=f"{_edtf_of(sub, None)}/..")
+
+
+@_rule("open-before")
+def _open_before(ctx: _Context, values: list[Any]) -> _Span | None:
+    sub = next(v for v in values if isinstance(v, _Span))
+    if sub.end is None:
+        return None
+    return _Span(None, sub.end, sub.precision, "open-before", f"up to {_fmt(sub.end)}",
+                 edtf=f"../{_edtf_of(sub, None)}")
+
+
+@_rule("day-before-date", "day-after-date")
+def _neighbour_day(ctx: _Context, values: list[Any]) -> _Span | None:
+    sub: _Span = values[-1]
+    if sub.precision != "day" or sub.start is None:
+        return None
+    step = -1 if values[1] == "before" else 1
+    return _day(sub.start.plus(step), f"day-{values[1]}-date", f"the day {values[1]} {_fmt(sub.start)}")
+
+
+@_rule("final-quarter-of-year")
+def _final_quarter(ctx: _Context, values: list[Any]) -> _Span | None:
+    kind, year = values[1], _year_of(values[-1])
+    if year is None:
+        return None
+    n = 4 if kind == "quarter" else 2
+    return _span(_sub_period(kind, year, n), kind, "final-quarter-of-year",
+                 f"the last {kind} of {_year_text(year)}")
 
 
 # --- rules: narrowing --------------------------------------------------------------------------------------------

@@ -68,6 +68,26 @@ UNITS: dict[str, str] = {
     "centuries": "century",
 }
 
+#: Decades said in words ("the nineties"): the two-digit decade, placed in a century by the anchor.
+DECADE_WORDS: dict[str, int] = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                                "seventies": 70, "eighties": 80, "nineties": 90}
+
+#: Holidays (United States practice, as in the news this resolver reads): how to find one in a given year.
+#: ("fixed", month, day) | ("nth-weekday", month, weekday, n; n = -1 for the last) | ("easter", days after Easter)
+#: | ("election",): the Tuesday after the first Monday in November.
+HOLIDAYS: dict[str, tuple[object, ...]] = {
+    "newyear": ("fixed", 1, 1), "newyeareve": ("fixed", 12, 31), "christmas": ("fixed", 12, 25),
+    "christmaseve": ("fixed", 12, 24), "halloween": ("fixed", 10, 31), "independence": ("fixed", 7, 4),
+    "valentine": ("fixed", 2, 14), "thanksgiving": ("nth-weekday", 11, 3, 4), "labor": ("nth-weekday", 9, 0, 1),
+    "memorial": ("nth-weekday", 5, 0, -1), "veterans": ("fixed", 11, 11), "easter": ("easter", 0),
+    "goodfriday": ("easter", -2), "election": ("election",),
+}
+
+HOLIDAY_LABELS = {"newyear": "New Year's Day", "newyeareve": "New Year's Eve", "christmaseve": "Christmas Eve",
+                  "independence": "Independence Day", "valentine": "Valentine's Day", "labor": "Labor Day",
+                  "memorial": "Memorial Day", "veterans": "Veterans Day", "goodfriday": "Good Friday",
+                  "election": "Election Day", "thanksgiving": "Thanksgiving"}
+
 #: Parts of a day: "Thursday night" is Thursday.
 DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "overnight",
                        "dawn", "daybreak", "lunchtime"})
@@ -114,7 +134,7 @@ FRAME_WORDS: tuple[tuple[str, ...], ...] = (
 #: Words that say "roughly": stripped, and the EDTF gets the `~` qualifier.
 APPROXIMATE_WORDS: tuple[tuple[str, ...], ...] = (
     ("about",), ("around",), ("approximately",), ("roughly",), ("circa",), ("ca",), ("c",), ("nearly",),
-    ("almost",), ("some",), ("more", "than"), ("less", "than"), ("just", "over"), ("just", "under"),
+    ("almost",), ("some",), ("sometime",), ("some", "time"), ("more", "than"), ("less", "than"), ("just", "over"), ("just", "under"),
     ("just",), ("only",),
 )
 
@@ -123,7 +143,8 @@ APPROXIMATE_WORDS: tuple[tuple[str, ...], ...] = (
 #: ("9 a.m. EDT Tuesday"), which the resolver drops too: the log keeps days, not times.
 IGNORED_WORDS = frozenset({
     "the", "fiscal", "calendar", "am", "pm", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt",
-    "utc", "bst", "cet", "cest", "et", "pt", "local", "o'clock", "oclock",
+    "utc", "bst", "cet", "cest", "et", "pt", "local", "o'clock", "oclock", "its", "their", "his", "her",
+    "our", "my", "your",
 })
 
 #: Multi-word rewrites applied before matching, longest first: spellings that mean the same thing.
@@ -135,6 +156,28 @@ REWRITES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("later", "in", "month"): ("later", "this", "month"),
     ("later", "in", "year"): ("later", "this", "year"),
     ("most", "recent"): ("latest",),
+    ("this", "past"): ("last",),
+    ("or", "so"): (),
+    ("a", "few"): ("few",),
+    ("full", "year"): ("year",),
+    ("whole", "year"): ("year",),
+    ("entire", "year"): ("year",),
+    ("new", "year", "day"): ("newyear",),
+    ("new", "years", "day"): ("newyear",),
+    ("new", "year", "eve"): ("newyeareve",),
+    ("christmas", "eve"): ("christmaseve",),
+    ("independence", "day"): ("independence",),
+    ("labor", "day"): ("labor",),
+    ("labour", "day"): ("labor",),
+    ("memorial", "day"): ("memorial",),
+    ("veterans", "day"): ("veterans",),
+    ("election", "day"): ("election",),
+    ("thanksgiving", "day"): ("thanksgiving",),
+    ("christmas", "day"): ("christmas",),
+    ("easter", "sunday"): ("easter",),
+    ("good", "friday"): ("goodfriday",),
+    ("valentine", "day"): ("valentine",),
+    ("valentines", "day"): ("valentine",),
     ("a", "couple", "of"): ("2",),
     ("couple", "of"): ("2",),
     ("year", "ago"): ("year", "earlier"),
@@ -174,6 +217,9 @@ WORD_CLASSES: dict[str, dict[str, object]] = {
     "MONTH": dict(MONTHS),
     "SEASON": dict(SEASONS),
     "UNIT": dict(UNITS),
+    "UNIT1": {w: u for w, u in UNITS.items() if w == u},
+    "HOLIDAY": {w: w for w in HOLIDAYS},
+    "DECADE2": dict(DECADE_WORDS),
     "UNITS": {w: u for w, u in UNITS.items() if w.endswith("s") and w != u},
     "PART": {w: w for w in DAY_PARTS},
     "ERA": dict(ERAS),
@@ -226,19 +272,21 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("NUMBER", "UNIT", "AGO"), "n-units-ago"),
     (("FEW", "UNIT", "AGO"), "vague-units-ago"),
     (("UNITS", "AGO"), "vague-units-ago"),
-    (("UNIT", "AGO"), "one-unit-ago"),
+    (("UNIT1", "AGO"), "one-unit-ago"),
     (("NUMBER", "UNIT", "from", "now"), "n-units-from-now"),
     (("NUMBER", "UNIT", "from", "today"), "n-units-from-now"),
     (("year", "earlier", "QUARTERISH"), "year-earlier-quarter"),
     (("year", "earlier"), "year-earlier"),
     (("year", "earlier", "level"), "year-earlier"),
-    (("past", "UNIT"), "past-n-units"),
+    (("past", "UNIT1"), "past-n-units"),
     (("past", "NUMBER", "UNIT"), "past-n-units"),
     (("last", "NUMBER", "UNIT"), "past-n-units"),
     (("NEXT", "NUMBER", "UNIT"), "next-n-units"),
-    (("recent", "UNIT"), "vague-recent-units"),
-    (("earlier", "this", "UNIT"), "earlier-this-unit"),
-    (("later", "this", "UNIT"), "later-this-unit"),
+    (("recent", "UNITS"), "vague-recent-units"),
+    (("earlier", "this", "UNIT1"), "earlier-this-unit"),
+    (("later", "this", "UNIT1"), "later-this-unit"),
+    (("day", "before", "REST"), "day-before-date"),
+    (("day", "after", "REST"), "day-after-date"),
     (("EARLIER", "REST"), "earlier-same-day"),
     # weeks and weekends
     (("weekend",), "weekend-nearest-anchor"),
@@ -276,6 +324,8 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("LATEST", "quarter"), "latest-quarter"),
     (("LATEST", "period"), "latest-quarter"),
     (("latest", "half"), "latest-half"),
+    (("last", "QUARTERISH", "of", "REST"), "final-quarter-of-year"),
+    (("last", "QUARTERISH", "REST"), "final-quarter-of-year"),
     # seasons
     (("SEASON",), "season-without-year"),
     (("LAST", "SEASON"), "season-before-anchor"),
@@ -287,6 +337,7 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("YEAR",), "year"),
     (("year", "YEAR"), "year"),
     (("year", "NUMBER"), "year"),
+    (("YEAR", "period"), "year"),
     (("NUMBER", "ERA"), "year-with-era"),
     (("ERA", "NUMBER"), "era-year"),
     (("fy", "NUMBER"), "fiscal-year"),
@@ -296,12 +347,28 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ORD", "century"), "century"),
     (("ORD", "century", "ERA"), "century"),
     # this / last / next unit
-    (("THIS", "UNIT"), "this-unit"),
-    (("UNIT",), "this-unit"),
-    (("LAST", "UNIT"), "last-unit"),
-    (("NEXT", "UNIT"), "next-unit"),
-    (("that", "UNIT"), "same-period-as-anchor"),
-    (("same", "UNIT"), "same-period-as-anchor"),
+    (("THIS", "UNIT1"), "this-unit"),
+    (("UNIT1",), "this-unit"),
+    (("LAST", "UNIT1"), "last-unit"),
+    (("latest", "UNIT1"), "last-unit"),
+    (("NEXT", "UNIT1"), "next-unit"),
+    (("that", "UNIT1"), "same-period-as-anchor"),
+    (("same", "UNIT1"), "same-period-as-anchor"),
+    # holidays
+    (("HOLIDAY",), "holiday-without-year"),
+    (("LAST", "HOLIDAY"), "holiday-before-anchor"),
+    (("NEXT", "HOLIDAY"), "holiday-after-anchor"),
+    (("this", "HOLIDAY"), "holiday-in-anchor-year"),
+    (("HOLIDAY", "REST"), "holiday-of-year"),
+    (("HOLIDAY", "week"), "holiday-week"),
+    # open ranges
+    (("REST", "and", "beyond"), "open-after"),
+    (("REST", "or", "later"), "open-after"),
+    (("REST", "onward"), "open-after"),
+    (("REST", "onwards"), "open-after"),
+    (("post", "REST"), "open-after"),
+    (("REST", "or", "earlier"), "open-before"),
+    (("pre", "REST"), "open-before"),
     # narrowing and parts of a day
     (("MOD", "of", "REST"), "part-of-period"),
     (("MOD", "REST"), "part-of-period"),
@@ -316,5 +383,23 @@ SUGGESTIONS: tuple[str, ...] = (
        "weekend", "month", "year", "quarter", "half", "decade", "century", "ago", "last", "next", "this",
        "earlier", "later", "early", "late", "recently", "morning", "afternoon", "evening", "night", "first",
        "second", "third", "fourth", "days", "weeks", "months", "years", "previous", "latest", "current",
-       "currently", "future", "past")
+       "currently", "future", "past", "Thanksgiving", "Christmas", "Easter", "Halloween")
 )
+
+#: Words that, just before a date phrase in a sentence, mark it as planned rather than past ("will meet Monday",
+#: "payable Dec. 15", "expires Nov. 21"). Used by `resolver.infer_tense` to suggest a claim's tense from its quote;
+#: `resolve_phrase` itself never looks at them.
+FUTURE_MARKERS = frozenset({
+    "will", "'ll", "shall", "would", "going", "expected", "expects", "expect", "scheduled", "schedule",
+    "plans", "planned", "planning", "due", "payable", "effective", "expire", "expires", "expiring",
+    "until", "till", "deadline", "upcoming", "intends", "intend", "slated", "should", "must", "aims", "hopes",
+    "soon", "next", "begin", "begins", "resume", "resumes", "starting", "awaiting", "ahead", "won't", "record",
+    "extended", "extend",
+})
+#: Words that, just before a date phrase, say it reports something already done ("said Tuesday").
+PAST_MARKERS = frozenset({
+    "said", "says", "told", "announced", "reported", "was", "were", "had", "did", "since", "earlier",
+    "killed", "died", "held", "met", "signed", "began", "ended", "closed", "rose", "fell", "ruled",
+})
+#: How many words before the phrase `infer_tense` reads (a clause, roughly); the marker nearest the phrase decides.
+TENSE_WINDOW = 6

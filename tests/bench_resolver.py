@@ -1,0 +1,377 @@
+"""Score `resolve_phrase` on the gold TIMEX3 corpora, side by side with dateparser, and time both.
+
+Run by hand: `python tests/bench_resolver.py [--corpora DIR] [--misses N] [--no-dateparser]`.
+Not a pytest module: the corpora are internal data read at run time from `../shared/corpora` (relative to the
+repository); nothing from them is copied into the project.
+
+Scoring. Every DATE record is resolved with its document creation time (`dct`) as the anchor. The result is
+written at the gold value's granularity (day `1998-08-07`, ISO week `1998-W32`, weekend `1998-W32-WE`, month,
+quarter `1989-Q3`, half `1989-H1`, season `2012-SU`, year, decade `199`, century `19`) from its start bound and
+compared with the gold, where an `X` in the gold matches any character. Scoring the start bound is fair to ranges
+that are finer than the gold ("late last week" against a whole week, "the end of 1990" against `1990`); the
+`strict` column also asks the end bound to agree, so a range that spills over the gold unit does not count.
+Vague results (past/present/future) never match a calendar gold.
+
+Headline set: calendar-valued golds (not PRESENT_REF/PAST_REF/FUTURE_REF, durations, times of day, or values
+without a digit) anchored to the DCT (`anchor` "dct" or null). Records anchored to another timex are scored
+separately: resolving them against the DCT can fairly be judged wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timeline import vocabulary as vocab  # noqa: E402
+from timeline.calendar import Day  # noqa: E402
+from timeline.errors import PhraseError  # noqa: E402
+from timeline.resolver import clear_cache, infer_tense, resolve_phrase  # noqa: E402
+
+SPLITS = ("timebank", "aquaint")
+DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+#: gold granularity -> pattern of its value (X = unspecified digit)
+GRANULARITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("day", re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}")),
+    ("weekend", re.compile(r"[\dX]{4}-W[\dX]{1,2}-WE")),
+    ("week", re.compile(r"[\dX]{4}-W[\dX]{1,2}")),
+    ("month", re.compile(r"[\dX]{4}-[\dX]{2}")),
+    ("quarter", re.compile(r"[\dX]{4}-Q[\dX]")),
+    ("half", re.compile(r"[\dX]{4}-H[\dX]")),
+    ("season", re.compile(r"[\dX]{4}-(?:SP|SU|FA|WI)")),
+    ("year", re.compile(r"[\dX]{4}")),
+    ("decade", re.compile(r"[\dX]{3}")),
+    ("century", re.compile(r"[\dX]{2}")),
+)
+_SEASON_CODES = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA",
+                 10: "FA", 11: "FA"}
+
+
+def granularity(gold: str) -> str | None:
+    """Give the granularity of a calendar-valued gold, or None for anything else."""
+    if not any(c.isdigit() for c in gold):
+        return None
+    return next((name for name, pattern in GRANULARITIES if pattern.fullmatch(gold)), None)
+
+
+def write_at(day: Day, grain: str) -> str:
+    """Give `day` written at a gold granularity."""
+    y, m, d = day.ymd
+    if grain == "day":
+        return day.iso()
+    if grain in ("week", "weekend"):
+        week_year, week = day.iso_week()
+        return f"{week_year:04d}-W{week:02d}" + ("-WE" if grain == "weekend" else "")
+    if grain == "month":
+        return f"{y:04d}-{m:02d}"
+    if grain == "quarter":
+        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
+    if grain == "half":
+        return f"{y:04d}-H{(m - 1) // 6 + 1}"
+    if grain == "season":
+        return f"{y - (m <= 2):04d}-{_SEASON_CODES[m]}"
+    text = f"{y:04d}"
+    return {"year": text, "decade": text[:3], "century": text[:2]}[grain]
+
+
+def agrees(ours: str, gold: str) -> bool:
+    """Give whether `ours` matches `gold`, each X in the gold matching any character."""
+    if gold.endswith("-W" + gold[-1:]) and len(gold) < len(ours):  # "2000-W7" style short weeks
+        gold = gold[:-1] + "0" + gold[-1]
+    return len(ours) == len(gold) and all(g == "X" or g == o for o, g in zip(ours, gold))
+
+
+# --- the phrase kinds reported -----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z]+")
+_DEICTIC = frozenset({"last", "this", "next", "ago", "yesterday", "today", "tomorrow", "earlier", "later",
+                      "past", "previous", "coming", "tonight", "week", "weekend", "month", "year", "current",
+                      "now", "recent", "recently", "latest", "decade", "century"})
+
+
+def kind_of(text: str) -> str:
+    """Give the kind of phrase, for the per-kind table (by the words it uses, from the vocabulary tables)."""
+    lower = text.lower()
+    words = set(_WORD.findall(lower))
+    if re.search(r"\b\d{4}s?\b|'\d\d", lower) or words & {"bc", "ad", "bce"}:
+        return "explicit year"
+    if words & {"quarter", "period", "half"} or re.search(r"\bq[1-4]\b", lower):
+        return "quarter/half"
+    if words & set(vocab.WEEKDAYS):
+        return "weekday"
+    if words & set(vocab.MONTHS):
+        return "month without year"
+    if words & set(vocab.SEASONS):
+        return "season"
+    if words & _DEICTIC:
+        return "deictic"
+    return "other"
+
+
+KINDS = ("explicit year", "weekday", "month without year", "deictic", "quarter/half", "season", "other")
+
+
+# --- records -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One DATE record to score."""
+
+    split: str
+    text: str  # as written
+    dct: str  # anchor day
+    gold: str  # value_norm
+    grain: str | None  # gold granularity; None = not calendar-valued
+    anchored_to_dct: bool  # anchor is the DCT (or unstated)
+    kind: str  # phrase kind
+    before: str  # the sentence up to the phrase (for the tense a curator would give)
+
+
+def load(corpora: Path) -> list[Case]:
+    cases = []
+    for split in SPLITS:
+        with open(corpora / f"timex-{split}.jsonl", encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                if record["type"] != "DATE":
+                    continue
+                gold = record["value_norm"]
+                shape = record["shape"]
+                grain = None if shape in ("PRESENT_REF", "PAST_REF", "FUTURE_REF", "duration", "day+time") \
+                    else granularity(gold)
+                cases.append(Case(split, record["text"], record["dct"], gold, grain,
+                                  record["anchor"] in (None, "dct"), kind_of(record["text"]), record["left"] or ""))
+    return cases
+
+
+# --- resolvers under test ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One resolver's reading of a case: start/end written at the gold granularity, or why not."""
+
+    start: str | None
+    end: str | None
+    note: str  # rule name, or the error
+
+
+def ours(case: Case) -> Answer:
+    """Resolve with the tense a curator would give: `infer_tense` on the words before the phrase."""
+    return _ours(case, infer_tense(case.before))
+
+
+def ours_past(case: Case) -> Answer:
+    """Resolve with the default tense, past, whatever the sentence says."""
+    return _ours(case, "past")
+
+
+def _ours(case: Case, tense: str) -> Answer:
+    try:
+        got = resolve_phrase(case.text, Day.parse(case.dct), tense=tense)
+    except PhraseError as error:
+        return Answer(None, None, f"error: {error.message}")
+    if case.grain is None or got.start is None or got.end is None:
+        return Answer(None, None, got.rule)
+    return Answer(write_at(got.start, case.grain), write_at(got.end, case.grain), got.rule)
+
+
+def dateparser_reader() -> Callable[[Case], Answer] | None:
+    try:
+        import dateparser
+    except ImportError:
+        return None
+    parser = dateparser.DateDataParser(languages=["en"])  # noqa: F841  (warms the language data)
+
+    def read(case: Case) -> Answer:
+        base = datetime.datetime.fromisoformat(case.dct)
+        try:
+            found = dateparser.parse(case.text, languages=["en"],
+                                     settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+        except Exception as error:  # dateparser raises assorted errors on odd input
+            return Answer(None, None, f"error: {type(error).__name__}")
+        if found is None:
+            return Answer(None, None, "unread")
+        if case.grain is None:
+            return Answer(None, None, "read")
+        written = write_at(Day.of(found.year, found.month, found.day), case.grain)
+        return Answer(written, written, "read")
+    return read
+
+
+# --- scoring -----------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Tally:
+    right: int = 0
+    strict: int = 0
+    total: int = 0
+
+    def add(self, answer: Answer, gold: str) -> bool:
+        self.total += 1
+        hit = answer.start is not None and agrees(answer.start, gold)
+        self.right += hit
+        self.strict += hit and answer.end is not None and agrees(answer.end, gold)
+        return hit
+
+    def pct(self, strict: bool = False) -> str:
+        if not self.total:
+            return "   -  "
+        return f"{100 * (self.strict if strict else self.right) / self.total:5.1f}%"
+
+
+def suspected_gold_error(case: Case) -> str | None:
+    """Give why the gold itself looks wrong, judged from the phrase and the gold alone, or None."""
+    lower = case.text.lower()
+    words = _WORD.findall(lower)
+    weekdays = {vocab.WEEKDAYS[w] for w in words if w in vocab.WEEKDAYS}
+    months = {vocab.MONTHS[w] for w in words if w in vocab.MONTHS}
+    if case.grain == "day" and len(weekdays) == 1 and "X" not in case.gold:
+        gold_day = Day.parse(case.gold)
+        (named,) = weekdays
+        if gold_day.weekday() != named:
+            return (f"the gold {case.gold} is a {vocab.WEEKDAY_NAMES[gold_day.weekday()]}, the phrase says "
+                    f"{vocab.WEEKDAY_NAMES[named]}")
+    if case.grain in ("day", "month") and len(months) == 1 and case.gold[5:7].isdigit() \
+            and int(case.gold[5:7]) not in months:
+        return f"the phrase names {vocab.MONTH_NAMES[months.pop() - 1]}, the gold month is {case.gold[5:7]}"
+    stated = re.findall(r"\b(\d{4})\b", lower)
+    if stated and case.gold[:4].isdigit() and case.grain not in ("decade", "century") \
+            and all(s != case.gold[:4] for s in stated):
+        return f"the phrase states {', '.join(stated)}, the gold says {case.gold[:4]}"
+    if not stated and case.gold[:4].isdigit() and not re.search(r"\d|century|decade|ago|earlier|'|ties\b", lower):
+        gap = abs(int(case.gold[:4]) - int(case.dct[:4]))
+        if gap >= 5:
+            return f"the phrase names no year, yet the gold year is {gap} years from the DCT {case.dct}"
+    return None
+
+
+def narrative_anchor(case: Case) -> str | None:
+    """Give why a miss is anchored to a date in the story rather than the DCT, or None."""
+    words = set(_WORD.findall(case.text.lower()))
+    if case.grain == "day" and "X" not in case.gold and words & set(vocab.WEEKDAYS) \
+            and not words & set(vocab.MONTHS):
+        gap = Day.parse(case.gold).ordinal - Day.parse(case.dct).ordinal
+        if abs(gap) > 7:
+            return f"a bare weekday {abs(gap)} days {'before' if gap < 0 else 'after'} the DCT: a story date"
+    return None
+
+
+def run(cases: list[Case], show_misses: int, use_dateparser: bool) -> None:
+    dp = dateparser_reader() if use_dateparser else None
+    answers: dict[str, list[Answer]] = {"ours": [ours(c) for c in cases],
+                                        "ours-past": [ours_past(c) for c in cases]}
+    if dp is not None:
+        answers["dateparser"] = [dp(c) for c in cases]
+    names = list(answers)
+
+    print("Accuracy at the gold's granularity (start bound; 'strict' = start and end bound)")
+    header = f"{'split':10} {'set':34} {'n':>5}" + "".join(
+        f" {n:>10}" + (f" {'strict':>7}" if n == "ours" else "") for n in names)
+    print("ours: tense from the words before the phrase (as a curator sets `tense:`); ours-past: tense past")
+    print(header)
+    print("-" * len(header))
+    misses: dict[str, list[tuple[Case, Answer]]] = defaultdict(list)
+    for split in SPLITS:
+        sets: list[tuple[str, Callable[[Case], bool]]] = [
+            ("HEADLINE calendar-valued, DCT-anchored", lambda c: c.grain is not None and c.anchored_to_dct),
+            *[(f"  kind: {k}", lambda c, k=k: c.grain is not None and c.anchored_to_dct and c.kind == k)
+              for k in KINDS],
+            ("calendar-valued, anchored elsewhere", lambda c: c.grain is not None and not c.anchored_to_dct),
+            ("all calendar-valued", lambda c: c.grain is not None),
+            ("all DATE records", lambda c: True),
+        ]
+        for label, keep in sets:
+            tallies = {n: Tally() for n in names}
+            for i, case in enumerate(cases):
+                if case.split != split or not keep(case):
+                    continue
+                for n in names:
+                    hit = tallies[n].add(answers[n][i], case.gold)
+                    if n == "ours" and not hit and label.startswith("HEADLINE"):
+                        misses[split].append((case, answers[n][i]))
+            if not tallies["ours"].total:
+                continue
+            row = f"{split:10} {label:34} {tallies['ours'].total:5d}"
+            for n in names:
+                row += f" {tallies[n].pct():>10}" + (f" {tallies[n].pct(True):>7}" if n == "ours" else "")
+            print(row)
+        print()
+
+    for split in SPLITS:
+        gold_errors = [(c, a, why) for c, a in misses[split] if (why := suspected_gold_error(c))]
+        suspected = {id(c) for c, _, _ in gold_errors}
+        narrative = [(c, a, why) for c, a in misses[split] if id(c) not in suspected and (why := narrative_anchor(c))]
+        suspected |= {id(c) for c, _, _ in narrative}
+        fair = [(c, a) for c, a in misses[split] if id(c) not in suspected]
+        unread = Counter(c.text.lower() for c, a in misses[split] if a.note.startswith("error"))
+        print(f"{split}: {len(misses[split])} headline misses, {len(gold_errors)} look like gold errors, "
+              f"{len(narrative)} are anchored to a story date")
+        for title, rows in (("suspected gold errors", gold_errors), ("anchored to a story date", narrative)):
+            if rows:
+                print(f"  {title} ({split}):")
+            for case, answer, why in rows:
+                print(f"    {case.text!r:28} dct {case.dct} gold {case.gold:11} ours {answer.start or '-':11} {why}")
+        if unread:
+            print(f"  unreadable, most frequent first: "
+                  + ", ".join(f"{t!r} x{n}" if n > 1 else repr(t) for t, n in unread.most_common(25)))
+        if show_misses:
+            print(f"  other misses ({min(show_misses, len(fair))} of {len(fair)}):")
+            for case, answer in sorted(fair, key=lambda p: (p[0].kind, p[0].text.lower()))[:show_misses]:
+                print(f"    {case.kind[:8]:8} {case.text!r:30} dct {case.dct} gold {case.gold:11} "
+                      f"ours {answer.start or '-':11} {answer.note[:70]}")
+        print()
+
+    throughput(cases, dp)
+
+
+def throughput(cases: list[Case], dp: Callable[[Case], Answer] | None) -> None:
+    def rate(fn: Callable[[Case], object], items: Iterable[Case], before: Callable[[], None] | None = None,
+             repeat: int = 3) -> float:
+        items = list(items)
+        best = float("inf")
+        for _ in range(repeat):
+            started = time.perf_counter()
+            for case in items:
+                if before is not None:
+                    before()
+                fn(case)
+            best = min(best, time.perf_counter() - started)
+        return len(items) / best
+
+    cold = rate(ours, cases, before=clear_cache)
+    clear_cache()
+    warm = rate(ours, cases)
+    print("Throughput (phrases/s, all DATE records, best of 3)")
+    print(f"  ours, cold (memo cleared before every phrase) {cold:12,.0f}")
+    print(f"  ours, memoised                                {warm:12,.0f}")
+    if dp is not None:
+        theirs = rate(dp, cases, repeat=1)
+        print(f"  dateparser                                    {theirs:12,.0f}")
+        print(f"  ratio cold / dateparser                       {cold / theirs:12,.1f}x")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder of timex-*.jsonl files")
+    parser.add_argument("--misses", type=int, default=0, help="list up to N other misses per split")
+    parser.add_argument("--no-dateparser", action="store_true", help="skip dateparser (faster)")
+    args = parser.parse_args(argv)
+    if not (args.corpora / "timex-timebank.jsonl").exists():
+        print(f"no corpora in {args.corpora}; pass --corpora DIR", file=sys.stderr)
+        return 2
+    run(load(args.corpora), args.misses, not args.no_dateparser)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

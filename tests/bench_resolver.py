@@ -180,9 +180,9 @@ def _ours(case: Case, tense: str) -> Answer:
         got = resolve_phrase(case.text, Day.parse(case.dct), tense=tense)
     except PhraseError as error:
         return Answer(None, None, f"error: {error.message}")
-    if case.grain is None or got.start is None or got.end is None:
+    if case.grain is None or got.start is None:  # a vague past has no start to compare
         return Answer(None, None, got.rule)
-    return Answer(write_at(got.start, case.grain), write_at(got.end, case.grain), got.rule)
+    return Answer(write_at(got.start, case.grain), write_at(got.end, case.grain) if got.end else None, got.rule)
 
 
 def dateparser_reader() -> Callable[[Case], Answer] | None:

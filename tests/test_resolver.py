@@ -10,7 +10,7 @@ from timeline import vocabulary as vocab
 from timeline.calendar import Day
 from timeline.errors import PhraseError
 from timeline.model import PRECISIONS
-from timeline.resolver import MAX_PHRASE_CHARS, _RULES, clear_cache, describe_rules, resolve_phrase
+from timeline.resolver import MAX_PHRASE_CHARS, _RULES, clear_cache, describe_rules, infer_tense, resolve_phrase
 
 
 def d(text: str) -> Day:
@@ -54,6 +54,7 @@ ROWS = [
     ("Tuesday last week", VERGE, "2024-05-07", "2024-05-07", "day", None),
     ("Tuesday, May 14, 2024", None, "2024-05-14", "2024-05-14", "day", "2024-05-14"),
     ("Friday, Oct. 25", "2024-10-20", "2024-10-25", "2024-10-25", "day", None),  # weekday picks the year
+    ("this coming Sunday, March eighth", "1998-03-05", "1998-03-08", "1998-03-08", "day", None),
     # days
     ("today", VERGE, "2024-05-17", "2024-05-17", "day", "2024-05-17"),
     ("yesterday", VERGE, "2024-05-16", "2024-05-16", "day", None),
@@ -132,9 +133,10 @@ ROWS = [
     ("the past two years", LEAP, "2022-02-28", "2024-02-29", "year", None),
     ("fiscal 1998", None, "1998-01-01", "1998-12-31", "year", "1998"),
     ("fiscal 1989", VERGE, "1989-01-01", "1989-12-31", "year", None),
-    ("the end of the year", VERGE, "2024-10-01", "2024-12-31", "year", "2024-10-01/2024-12-31"),
-    ("by the end of the year", VERGE, "2024-10-01", "2024-12-31", "year", None),
-    ("year-end", VERGE, "2024-10-01", "2024-12-31", "year", None),
+    ("the end of the year", VERGE, "2024-12-01", "2024-12-31", "year", "2024-12"),
+    ("by the end of the year", VERGE, "2024-12-01", "2024-12-31", "year", None),
+    ("year-end", VERGE, "2024-12-01", "2024-12-31", "year", None),
+    ("around year end", VERGE, "2024-12-01", "2024-12-31", "year", "2024-12~"),
     ("early next year", VERGE, "2025-01-01", "2025-04-30", "year", None),
     ("last year's", VERGE, "2023-01-01", "2023-12-31", "year", None),
     ("last year\u2019s", VERGE, "2023-01-01", "2023-12-31", "year", None),
@@ -280,6 +282,51 @@ FUTURE_ROWS = [
 def test_future_tense(phrase: str, anchor: str, start: str, end: str) -> None:
     got = resolve_phrase(phrase, d(anchor), tense="future")
     assert (got.start, got.end) == (d(start), d(end))
+
+
+# tense unknown ("either"): (phrase, anchor, start, end)
+EITHER_ROWS = [
+    ("Jan. 14", "2000-01-06", "2000-01-14", "2000-01-14"),  # 8 days ahead beats 357 days back
+    ("Dec. 29", NEW_YEAR, "2023-12-29", "2023-12-29"),
+    ("May 18", VERGE, "2024-05-18", "2024-05-18"),  # tomorrow, not a year ago
+    ("March", "1989-11-02", "1989-03-01", "1989-03-31"),  # 4 months ahead counts as 8: the past wins
+    ("February", "1989-10-30", "1990-02-01", "1990-02-28"),
+    ("in April", "1999-03-12", "1999-04-01", "1999-04-30"),
+    ("Tuesday", "2024-05-13", "2024-05-14", "2024-05-14"),  # the day after publication
+    ("Monday", VERGE, "2024-05-13", "2024-05-13"),
+    ("Friday", VERGE, "2024-05-17", "2024-05-17"),
+    ("Saturday", VERGE, "2024-05-18", "2024-05-18"),
+    ("Sunday", VERGE, "2024-05-12", "2024-05-12"),
+    ("summer", VERGE, "2024-06-01", "2024-08-31"),
+    ("Election Day", "1998-10-26", "1998-11-03", "1998-11-03"),
+    ("the week of March 6", "2000-02-24", "2000-03-06", "2000-03-12"),
+    ("the third quarter", OCT89, "1989-07-01", "1989-09-30"),  # quarters read as in the past tense
+]
+
+
+@pytest.mark.parametrize(("phrase", "anchor", "start", "end"), EITHER_ROWS)
+def test_either_tense(phrase: str, anchor: str, start: str, end: str) -> None:
+    got = resolve_phrase(phrase, d(anchor), tense="either")
+    assert (got.start, got.end) == (d(start), d(end))
+
+
+# tense suggested by the words before a phrase: (text before the phrase, tense)
+TENSE_ROWS = [
+    ("The company said it will redeem the notes on", "future"),
+    ("The dividend is payable", "future"),
+    ("The offer, which was extended to", "future"),
+    ("The minister said", "past"),
+    ("Talks resumed. Officials said", "past"),
+    ("The committee met on", "past"),
+    ("Protesters gathered in the square on", "either"),
+    ("", "either"),
+    ("He said it will. Then on", "either"),  # the marker is in an earlier clause
+]
+
+
+@pytest.mark.parametrize(("before", "tense"), TENSE_ROWS)
+def test_infer_tense(before: str, tense: str) -> None:
+    assert infer_tense(before) == tense
 
 
 # rule names and anchors: (phrase, anchor, rule, anchor kept)

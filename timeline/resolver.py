@@ -32,7 +32,11 @@ Rules worth knowing (news is past tense):
   year is the most recent third quarter not after the anchor's quarter; "the quarter", "the latest quarter" and
   "the last quarter" are the most recent completed quarter, the one an earnings story reports on.
 * Seasons are meteorological, northern hemisphere; winter belongs to its December's year.
-* "the end of the year" is its last quarter (October-December); see `vocabulary.NARROWING` for early/mid/late.
+* "the end of the year" is December (where "year-end" deadlines fall); see `vocabulary.NARROWING` for the
+  early/mid/late/end parts of every kind of period.
+* `tense="either"` (tense unknown, as in a corpus): a month, month-day, season or holiday without a year is the
+  occurrence nearest the anchor, the future counted twice as far; a bare weekday is taken from the five days
+  before the anchor, the anchor and the day after. News leaves the year out only for dates near publication.
 * Centuries follow EDTF: "the 20th century" is 1900-1999 (`19XX`).
 * Vague references ("recently", "now", "soon") are vague results, not errors and not made-up days.
 """
@@ -766,6 +770,12 @@ def _weekday_bare(ctx: _Context, values: list[Any]) -> _Span:
     if ctx.tense == "future":
         return _day(_weekday_on_or_after(anchor, weekday), "weekday-on-or-after-anchor",
                     f"the next {_WD[weekday]} on or after {_fmt(anchor)}")
+    if ctx.tense == "either":
+        # News names a weekday for the days just past and for the day after publication ("meets Tuesday" in a
+        # story filed Monday); a weekday six days back is written "last Tuesday" or as a date.
+        ahead = vocab.WEEKDAY_DAYS_AHEAD
+        return _day(_weekday_on_or_before(anchor.plus(ahead), weekday), "weekday-near-anchor",
+                    f"the {_WD[weekday]} among the week up to {ahead} day(s) after {_fmt(anchor)}")
     return _day(_weekday_on_or_before(anchor, weekday), "weekday-on-or-before-anchor",
                 f"the most recent {_WD[weekday]} on or before {_fmt(anchor)}")
 
@@ -1032,12 +1042,15 @@ def _month_bare(ctx: _Context, values: list[Any]) -> _Span:
 
 
 def _nearest(candidates: Sequence[tuple[Day, Day]], anchor: Day) -> tuple[Day, Day]:
-    """Give the candidate span nearest the anchor (one containing it first; on a tie, the earlier)."""
-    def distance(span: tuple[Day, Day]) -> int:
+    """Give the candidate span nearest the anchor: one containing it, else the nearest, the future weighed
+    `vocabulary.FUTURE_DISTANCE_WEIGHT` times as far (news reports the past more often than it announces)."""
+    def distance(span: tuple[Day, Day]) -> float:
         start, end = span
         if start <= anchor <= end:
             return 0
-        return min(abs(start.ordinal - anchor.ordinal), abs(end.ordinal - anchor.ordinal))
+        if end < anchor:
+            return anchor.ordinal - end.ordinal
+        return (start.ordinal - anchor.ordinal) * vocab.FUTURE_DISTANCE_WEIGHT
     return min(sorted(candidates), key=distance)
 
 

@@ -68,6 +68,12 @@ UNITS: dict[str, str] = {
     "centuries": "century",
 }
 
+#: Tense "either" (unknown): a bare weekday is taken from the week ending this many days after the anchor.
+WEEKDAY_DAYS_AHEAD = 1
+#: Tense "either": a month or month-day without a year after the anchor counts as this many times as far away as
+#: one before it, so the future reading wins only when it is less than half as far (news mostly reports).
+FUTURE_DISTANCE_WEIGHT = 2.0
+
 #: Decades said in words ("the nineties"): the two-digit decade, placed in a century by the anchor.
 DECADE_WORDS: dict[str, int] = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                                 "seventies": 70, "eighties": 80, "nineties": 90}
@@ -102,22 +108,22 @@ NEXT_WORDS = frozenset({"next", "following", "coming"})
 LATEST_WORDS = frozenset({"latest", "last", "recent", "previous", "past", "prior"})
 
 #: Narrowing words: "early 1990s", "late last week", "the end of the year". Each names a part of the period:
-#: (start fraction, end fraction), cut along the period's natural sub-units (see resolver `narrow`).
+#: cut along the period's natural sub-units (see resolver `narrow`).
 MODIFIERS: dict[str, str] = {
     "early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid", "late": "late",
     "end": "end",
 }
 
 #: How a narrowing word cuts a period, by the period's precision: (sub-unit, {word: (first, last)}), offsets in
-#: sub-units from the period's start, `None` = through the period's end. The "end" of a year is its last quarter
-#: (October-December), the end of a month its last ten days, the end of a week Friday-Sunday.
+#: sub-units from the period's start, `None` = through the period's end. The "end" of a year is December (a
+#: "year-end" deadline falls in it), the end of a month its last ten days, the end of a week Friday-Sunday.
 NARROWING: dict[str, tuple[str, dict[str, tuple[int, int | None]]]] = {
     "week": ("day", {"early": (0, 2), "mid": (1, 3), "late": (3, None), "end": (4, None)}),
     "month": ("day", {"early": (0, 9), "mid": (10, 19), "late": (20, None), "end": (20, None)}),
     "quarter": ("month", {"early": (0, 0), "mid": (1, 1), "late": (2, None), "end": (2, None)}),
     "season": ("month", {"early": (0, 0), "mid": (1, 1), "late": (2, None), "end": (2, None)}),
     "half": ("month", {"early": (0, 1), "mid": (2, 3), "late": (4, None), "end": (5, None)}),
-    "year": ("month", {"early": (0, 3), "mid": (4, 7), "late": (8, None), "end": (9, None)}),
+    "year": ("month", {"early": (0, 3), "mid": (4, 7), "late": (8, None), "end": (11, None)}),
     "decade": ("year", {"early": (0, 3), "mid": (3, 6), "late": (6, None), "end": (7, None)}),
     "century": ("year", {"early": (0, 32), "mid": (33, 66), "late": (67, None), "end": (90, None)}),
 }
@@ -157,6 +163,7 @@ REWRITES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("later", "in", "year"): ("later", "this", "year"),
     ("most", "recent"): ("latest",),
     ("this", "past"): ("last",),
+    ("this", "coming"): ("coming",),
     ("or", "so"): (),
     ("a", "few"): ("few",),
     ("full", "year"): ("year",),
@@ -266,6 +273,9 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("WEEKDAY", "MONTH", "DAY", "REST"), "weekday-month-day-year"),
     (("WEEKDAY", "DAY", "MONTH", "REST"), "weekday-day-month-year"),
     (("WEEKDAY", "MONTH", "DAY"), "weekday-month-day"),
+    (("coming", "WEEKDAY", "MONTH", "DAY"), "weekday-month-day"),
+    (("NEXT", "WEEKDAY", "MONTH", "DAY"), "weekday-month-day"),
+    (("LAST", "WEEKDAY", "MONTH", "DAY"), "weekday-month-day"),
     (("WEEKDAY", "DAY", "MONTH"), "weekday-day-month"),
     (("WEEKDAY", "REST"), "weekday-of-date"),
     # n units ago

@@ -1,0 +1,99 @@
+"""The real client: the `timelinejs` export loaded in TimelineJS 3 in headless Chromium, offline, from file://.
+
+TimelineJS comes from npm (`tests/js/package.json`, installed by `npm ci --prefix tests/js`); without it, or
+without Chromium, these tests skip and say why.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import timeline
+from timeline.exports import export
+
+HERE = Path(__file__).resolve().parent
+TIMELINEJS = HERE / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+FIXTURES = HERE / "fixtures" / "exchange"
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>timelinejs check</title>
+<link rel="stylesheet" href="{css}">
+<script src="{js}"></script>
+</head><body>
+<div id="timeline-embed" style="width: 1000px; height: 600px"></div>
+</body></html>
+"""
+
+
+@pytest.fixture
+def timelinejs_page(offline_page: Any, tmp_path: Path) -> Any:
+    """Give the offline page with TimelineJS 3 loaded from node_modules, or skip saying how to install it."""
+    if not (TIMELINEJS / "js" / "timeline.js").exists():
+        pytest.skip(f"TimelineJS is not installed at {TIMELINEJS}: run `npm ci --prefix tests/js`")
+    page_file = tmp_path / "index.html"
+    page_file.write_text(PAGE.format(css=(TIMELINEJS / "css" / "timeline.css").as_uri(),
+                                     js=(TIMELINEJS / "js" / "timeline.js").as_uri()), encoding="utf-8")
+    offline_page.goto(page_file.as_uri())
+    assert offline_page.evaluate("typeof TL !== 'undefined' && typeof TL.Timeline === 'function'"), \
+        "timeline.js did not define TL.Timeline"
+    return offline_page
+
+
+def render(page: Any, data: dict[str, Any]) -> None:
+    """Build a TimelineJS timeline from export data on the page and wait until its slides are in the DOM.
+
+    The options are what an offline site passes: TimelineJS's own files from the local copy, and no web font
+    (the default font is fetched from Google Fonts).
+    """
+    options = {"script_path": (TIMELINEJS / "js").as_uri() + "/", "font": None}
+    page.evaluate("""([data, options]) => new Promise((resolve, reject) => {
+        window.__timeline = new TL.Timeline('timeline-embed', data, options);
+        window.__timeline.on('loaded', () => resolve(true));
+        setTimeout(() => reject(new Error('TimelineJS did not finish loading')), 15000);
+    })""", [data, options])
+    page.wait_for_timeout(300)  # let the first slide's layout settle so late errors surface
+
+
+def slide_ids(page: Any) -> list[str]:
+    """Give the ids of the event slides TimelineJS made (the title slide excluded)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.tl-slide:not(.tl-slide-titleslide)'))
+        .map(el => el.id)""")
+
+
+@pytest.mark.parametrize("log_path", [HERE.parent / "events.yaml", FIXTURES / "mixed.yaml"],
+                         ids=["seed", "mixed"])
+def test_every_event_is_a_slide_without_errors(timelinejs_page: Any, log_path: Path) -> None:
+    log = timeline.load(log_path)
+    data = json.loads(export(log, "timelinejs"))
+    render(timelinejs_page, data)
+    assert sorted(slide_ids(timelinejs_page)) == sorted(r.id for r in log.records)
+    assert timelinejs_page.console_errors == []
+    assert timelinejs_page.requests_seen == []
+
+
+def test_headlines_show_as_text_and_markup_never_runs(timelinejs_page: Any) -> None:
+    log = timeline.load(FIXTURES / "mixed.yaml")
+    render(timelinejs_page, json.loads(export(log, "timelinejs")))
+    headline = timelinejs_page.evaluate(
+        "() => document.querySelector('#exact-day .tl-headline').textContent")
+    assert headline == "<script>window.__pwned = 1</script> exact day"
+    quote = timelinejs_page.evaluate("() => document.querySelector('#exact-day blockquote').textContent")
+    assert 'onerror="window.__pwned=2"' in quote
+    assert timelinejs_page.evaluate("() => window.__pwned === undefined")
+    assert timelinejs_page.evaluate("() => document.querySelectorAll('.tl-slide img, .tl-slide script').length") == 0
+    links = timelinejs_page.evaluate(
+        "() => Array.from(document.querySelectorAll('#exact-day a')).map(a => a.getAttribute('href'))")
+    assert links == ["https://example.org/story?a=1&b=2"]
+
+
+def test_periods_become_eras(timelinejs_page: Any) -> None:
+    log = timeline.load(FIXTURES / "mixed.yaml")
+    render(timelinejs_page, json.loads(export(log, "timelinejs")))
+    eras = timelinejs_page.evaluate(
+        "() => Array.from(document.querySelectorAll('.tl-timeera .tl-headline')).map(e => e.textContent)")
+    assert eras == ["An era <em>with</em> markup"]
+    assert timelinejs_page.console_errors == []

@@ -1,0 +1,97 @@
+"""export, import: the log out to other tools' formats, and other tools' files into the log."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..errors import QueryError, StorageError
+from ..exports import BINARY, WRITERS
+from . import FILE_OPTION, app, limits, out
+from .core import parse_range
+
+ExportFormat = Enum("ExportFormat", {name: name for name in WRITERS}, type=str)  # type: ignore[misc]
+
+
+class ImportFormat(str, Enum):  # noqa: UP042 - typer wants str-valued choices
+    csv = "csv"
+    timelinejs = "timelinejs"
+
+
+def _write_file(path: Path, data: str | bytes) -> None:
+    """Write data to path through a temporary file in the same folder, so a reader never sees half a file."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".tmp-{path.name}.", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except FileNotFoundError:
+        raise StorageError("no such folder; create it first", path=str(path)) from None
+    except PermissionError:
+        raise StorageError("permission denied; choose another -o FILE", path=str(path)) from None
+    except IsADirectoryError:
+        raise StorageError("is a folder; name a file with -o FILE", path=str(path)) from None
+    except OSError as exc:
+        raise StorageError(f"cannot write: {exc.strerror}", path=str(path)) from None
+
+
+@app.command("export")
+def export_command(
+    fmt: ExportFormat = typer.Option(..., "--format", help="timelinejs, ics, edtf, csv, json, jsonl, parquet or vis."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                          help="Write to this file (default: stdout; parquet needs a file)."),
+    file: Path = FILE_OPTION,
+    start: str | None = typer.Option(None, "--from", help="First day: a date or a phrase ('last July')."),
+    end: str | None = typer.Option(None, "--to", help="Last day: a date or a phrase."),
+    within: bool = typer.Option(False, "--within", help="Only events certainly inside the range "
+                                                        "(default: every event that may overlap it)."),
+    tag: list[str] = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several)."),
+    anchor: str | None = typer.Option(None, help="Day that --from/--to phrases are relative to; default today."),
+) -> None:
+    """Write the log's events in another tool's format: TimelineJS, iCalendar, EDTF, CSV, JSON, Parquet, vis."""
+    from ..exports import export, export_notes
+    from ..log import load
+
+    name = fmt.value
+    if output is None and name in BINARY:
+        raise QueryError(f"{name} is a binary format; write it to a file with -o FILE.{name}")
+    log = load(file, limits=limits())
+    lo, hi = parse_range(start, end, anchor)
+    records = log.query(lo, hi, within=within, tags=tag)
+    data = export(log, name, records)
+    notes = export_notes(log, name, records)
+    for note in notes:
+        typer.echo(f"{file}: {note}", err=True)
+    if output is None:
+        assert isinstance(data, str)
+        out(data)
+    else:
+        _write_file(output, data)
+        left_out = f" ({len(notes)} left out, said above)" if notes else ""
+        out(f"{output}: {len(records) - len(notes)} events as {name}{left_out}\n")
+
+
+@app.command("import")
+def import_command(
+    source: Path = typer.Argument(..., metavar="FILE", help="A CSV spreadsheet or a TimelineJS JSON file."),
+    fmt: ImportFormat | None = typer.Option(None, "--format",
+                                               help="csv or timelinejs (default: from the file's extension)."),
+    file: Path = FILE_OPTION,
+) -> None:
+    """Append the events of a spreadsheet (CSV) or a TimelineJS file to the log, creating the log if missing."""
+    from ..imports import import_events
+
+    ids = import_events(source, file, fmt=fmt.value if fmt else None)
+    out(f"{file}: added {len(ids)} events from {source}\n")
+    for event_id in ids:
+        out(f"  {event_id}\n")

@@ -1,0 +1,435 @@
+"""Export writers, one small function per format, registered by name: `WRITERS[name](log, records)`.
+
+Formats (each documented on its writer):
+
+- `timelinejs`: TimelineJS 3 JSON, to publish the chronology with Knight Lab's TimelineJS.
+- `ics`: iCalendar, all-day events, for calendar programs.
+- `edtf`: one `id<TAB>edtf` line per event, for catalogues that speak Extended Date/Time Format.
+- `csv`, `json`, `jsonl`: the normalized records (the columns of timeline.rows.COLUMNS, `edtf` among them).
+- `parquet`: the same records as a typed table (timeline.frame.COLUMNS) for pandas, Polars, DuckDB, Spark.
+- `vis`: vis-timeline `items` and `groups` JSON.
+
+TimelineJS and vis-timeline render their text fields as HTML, so every string that comes from the log is escaped
+there and links are built here from URLs that pass `safety.safe_url`; nothing from the log is passed through as
+markup. Output depends only on the log: no writer reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .calendar import Day, format_year
+from .display import day_words, range_words, record_words
+from .formats import to_csv, to_json, to_jsonl
+from .model import Record
+from .reconcile import edtf_of_bounds
+from .rows import record_row
+from .safety import esc, safe_url, strip_invisible
+
+if TYPE_CHECKING:
+    from .log import Log, Period
+
+Output = str | bytes
+Writer = Callable[["Log", Sequence[Record]], Output]
+
+#: The writers by format name.
+WRITERS: dict[str, Writer] = {}
+#: Formats whose output is bytes (they cannot go to a terminal; write them to a file).
+BINARY: set[str] = set()
+#: The usual file extension of each format.
+EXTENSIONS: dict[str, str] = {}
+
+
+def writer(name: str, extension: str, *, binary: bool = False) -> Callable[[Writer], Writer]:
+    """Give a decorator that registers an export writer under `name`."""
+    def register(fn: Writer) -> Writer:
+        WRITERS[name] = fn
+        EXTENSIONS[name] = extension
+        if binary:
+            BINARY.add(name)
+        return fn
+    return register
+
+
+def export(log: Log, fmt: str, records: Sequence[Record] | None = None) -> Output:
+    """Give the records (default: all of the log's) in export format `fmt`; KeyError names an unknown format."""
+    return WRITERS[fmt](log, log.records if records is None else records)
+
+
+def export_notes(log: Log, fmt: str, records: Sequence[Record] | None = None) -> list[str]:
+    """Give one line for each event that format `fmt` had to leave out or could only approximate."""
+    chosen = log.records if records is None else records
+    if fmt == "ics":
+        return [f"event '{r.id}': {why}; left out of the calendar" for r in chosen if (why := _ics_unfit(r))]
+    return []
+
+
+def lane_of(record: Record) -> str:
+    """Give the lane of a record: its first tag, or '' when it has none (TimelineJS group, vis group)."""
+    return record.event.tags[0] if record.event.tags else ""
+
+
+def event_edtf(record: Record) -> str:
+    """Give the EDTF (levels 0-1) of a record's date; an open bound is written `..` as EDTF 2019 says."""
+    text = record.edtf
+    if "/" in text:
+        first, last = text.split("/", 1)
+        if record.start is None and not first:
+            first = ".."
+        if record.end is None and not last:
+            last = ".."
+        text = f"{first}/{last}"
+    return text
+
+
+def _one_line(text: str) -> str:
+    """Give text on one line, without control or bidi override characters."""
+    return " ".join(strip_invisible(text).split())
+
+
+def _link_of(record: Record, log: Log) -> str | None:
+    """Give the record's safe link (its own url, else its source's), or None."""
+    row_url = record.event.url
+    claim = record.dates[0].claim if record.dates else None
+    if not row_url and claim is not None and claim.source in log.sources:
+        row_url = log.sources[claim.source].url
+    return safe_url(row_url) if row_url else None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the normalized records
+
+@writer("csv", ".csv")
+def write_csv(log: Log, records: Sequence[Record]) -> str:
+    """Give the normalized records as CSV (header of timeline.rows.COLUMNS; formula-like cells neutralised)."""
+    return to_csv([record_row(r, log.sources) for r in records])
+
+
+@writer("json", ".json")
+def write_json(log: Log, records: Sequence[Record]) -> str:
+    """Give the normalized records as a JSON list of objects with the timeline.rows.COLUMNS keys."""
+    return to_json([record_row(r, log.sources) for r in records])
+
+
+@writer("jsonl", ".jsonl")
+def write_jsonl(log: Log, records: Sequence[Record]) -> str:
+    """Give the normalized records as JSON Lines, one object with the timeline.rows.COLUMNS keys a line."""
+    return to_jsonl([record_row(r, log.sources) for r in records])
+
+
+@writer("parquet", ".parquet", binary=True)
+def write_parquet(log: Log, records: Sequence[Record]) -> bytes:
+    """Give the records as Parquet bytes: the columns of timeline.frame.COLUMNS with a fixed Arrow schema.
+
+    Text is `string`, counts and day numbers `int64`, tags and actors `list<string>`: the schema is the same
+    for an empty export as for a full one.
+    """
+    import pyarrow  # type: ignore[import-untyped]
+    import pyarrow.parquet  # type: ignore[import-untyped]
+
+    from .frame import COLUMNS, DTYPES, to_frame
+
+    arrow_type = {"string": pyarrow.string(), "Int64": pyarrow.int64(), "object": pyarrow.list_(pyarrow.string())}
+    schema = pyarrow.schema([(name, arrow_type[DTYPES[name]]) for name in COLUMNS])
+    table = pyarrow.Table.from_pandas(to_frame(log, records), schema=schema, preserve_index=False)
+    table = table.replace_schema_metadata({"timeline": json.dumps({"title": log.title, "version": __version__})})
+    sink = io.BytesIO()
+    pyarrow.parquet.write_table(table, sink)
+    return sink.getvalue()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# EDTF
+
+@writer("edtf", ".tsv")
+def write_edtf(log: Log, records: Sequence[Record]) -> str:
+    """Give one line per record, `id<TAB>edtf`, in record order (ids never hold tabs; no header line).
+
+    Examples: `superalignment-formed<TAB>2023-07-05`, `leike-resigns<TAB>2024-05-13/2024-05-16`,
+    `caesar-dies<TAB>-0043-03-15`, `openai-founded<TAB>2015-12`.
+    """
+    return "".join(f"{r.id}\t{event_edtf(r)}\n" for r in records)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# when/until phrases that resolve back to a record's bounds (used by timelinejs and by timeline.imports)
+
+def _unit_text(day: Day, unit: str) -> str:
+    """Give `day` written down to `unit`: `2023`, `2023-07` or `2023-07-05` (signed years below 0)."""
+    y, m, _ = day.ymd
+    return format_year(y) if unit == "year" else f"{format_year(y)}-{m:02d}" if unit == "month" else day.iso()
+
+
+def bounds_phrase(lo: Day | None, hi: Day | None) -> str:
+    """Give the shortest EDTF the resolver reads back as exactly [lo, hi].
+
+    `2024-05-14`, `2023-07`, `2023`, `2024-05-13/2024-05-16`, `1990/1999`, `2023-07/2023-09`, `../2024-05-17`.
+    """
+    if lo is None or hi is None:
+        return edtf_of_bounds(lo, hi)
+    unit = _unit(lo, hi)
+    first, last = _unit_text(lo, unit), _unit_text(hi, unit)
+    return first if first == last else f"{first}/{last}"
+
+
+def record_phrases(record: Record) -> tuple[str, str | None]:
+    """Give (when, until) in exact date forms that resolve to the record's bounds (until is None for points)."""
+    if record.kind == "span":
+        return bounds_phrase(record.start, record.start_latest), bounds_phrase(record.end_earliest, record.end)
+    return bounds_phrase(record.start, record.end), None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# TimelineJS 3
+
+def _unit(lo: Day, hi: Day) -> str:
+    """Give the coarsest unit ('year', 'month' or 'day') at whose boundaries both lo starts and hi ends."""
+    month_aligned = lo.day == 1 and hi.plus(1).day == 1
+    if month_aligned and lo.month == 1 and hi.month == 12:
+        return "year"
+    return "month" if month_aligned else "day"
+
+
+def _tl_parts(day: Day, unit: str) -> dict[str, int]:
+    """Give a TimelineJS date object (`year`, `month`, `day`) for `day`, down to `unit`."""
+    y, m, d = day.ymd
+    parts = {"year": y}
+    if unit in ("month", "day"):
+        parts["month"] = m
+    if unit == "day":
+        parts["day"] = d
+    return parts
+
+
+def _tl_range(lo: Day | None, hi: Day | None) -> tuple[dict[str, int], dict[str, int] | None]:
+    """Give (start_date, end_date or None) for "somewhere in [lo, hi]"; an open side takes the known one."""
+    lo = lo or hi
+    hi = hi or lo
+    assert lo is not None and hi is not None
+    unit = _unit(lo, hi)
+    start = _tl_parts(lo, unit)
+    end = _tl_parts(hi, unit)
+    return start, None if start == end else end
+
+
+def _tl_dates(record: Record) -> tuple[dict[str, int], dict[str, int] | None]:
+    """Give the TimelineJS start_date and end_date of a record, each only as precise as the record is."""
+    if record.kind != "span":
+        return _tl_range(record.start, record.end)
+    first, _ = _tl_range(record.start, record.start_latest)
+    last_lo, last_hi = _tl_range(record.end_earliest, record.end)
+    return first, last_hi or last_lo
+
+
+def _quote_html(record: Record, log: Log) -> str:
+    """Give the TimelineJS slide text: the quote, then a line naming the source, linked when its URL is safe."""
+    claim = record.dates[0].claim if record.dates else None
+    parts = []
+    if claim is not None and claim.quote:
+        parts.append(f"<blockquote>{esc(strip_invisible(claim.quote))}</blockquote>")
+    source = log.sources.get(claim.source) if claim is not None and claim.source else None
+    name = ""
+    if source is not None:
+        name = source.title or source.publisher or source.id
+        if source.publisher and source.title:
+            name = f"{source.title}, {source.publisher}"
+        if source.published is not None:
+            name += f", {day_words(source.published, weekday=False)}"
+    link = _link_of(record, log)
+    if name or link:
+        label = esc(_one_line(name or (link or "")))
+        anchor = f'<a href="{esc(link)}" rel="noopener noreferrer">{label}</a>' if link else label
+        parts.append(f"<p>Source: {anchor}</p>")
+    if record.event.notes:
+        parts.append(f"<p>{esc(strip_invisible(record.event.notes))}</p>")
+    return "".join(parts)
+
+
+def _tl_era(period: Period) -> dict[str, Any] | None:
+    """Give a TimelineJS era for a period, or None when one of its ends is open."""
+    last = period.until or period.when
+    if period.when.start is None or last.end is None:
+        return None
+    start, _ = _tl_range(period.when.start, period.when.end)
+    _, end = _tl_range(last.start, last.end)
+    if end is None:
+        end = _tl_parts(last.end, "day")
+    return {"start_date": start, "end_date": end, "text": {"headline": esc(_one_line(period.title))}}
+
+
+@writer("timelinejs", ".json")
+def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
+    """Give TimelineJS 3 JSON: a title slide, one event per record, and the log's periods as eras.
+
+    Each event has `start_date` (and `end_date` for spans and uncertain dates) as year/month/day parts down to its
+    precision, `display_date` in words, `text.headline` (the title) and `text.text` (quote, linked source, notes),
+    `group` (its lane: first tag) and `unique_id` (the event id). Every string is HTML-escaped. A `timeline` key,
+    which TimelineJS ignores, keeps the exact `when`/`until` so `timeline import` gives back the same dates.
+    """
+    events = []
+    for record in records:
+        start, end = _tl_dates(record)
+        when, until = record_phrases(record)
+        event: dict[str, Any] = {"start_date": start}
+        if end is not None:
+            event["end_date"] = end
+        event["display_date"] = esc(record_words(record))
+        event["text"] = {"headline": esc(_one_line(record.event.title)), "text": _quote_html(record, log)}
+        if lane := lane_of(record):
+            event["group"] = esc(_one_line(lane))
+        event["unique_id"] = record.id
+        event["timeline"] = {"when": when, "until": until, "tags": list(record.event.tags),
+                             "actors": list(record.event.actors)}
+        events.append(event)
+    doc: dict[str, Any] = {
+        "title": {"text": {"headline": esc(_one_line(log.title)), "text": esc(strip_invisible(log.description))}},
+        "events": events,
+    }
+    eras = [era for period in log.periods if (era := _tl_era(period)) is not None]
+    if eras:
+        doc["eras"] = eras
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# vis-timeline
+
+def _vis_day(day: Day) -> str:
+    """Give a day as vis-timeline (moment.js) parses it: ISO, with six-digit signed years outside 0..9999."""
+    y, m, d = day.ymd
+    year = f"{y:04d}" if 0 <= y <= 9999 else f"{'-' if y < 0 else '+'}{abs(y):06d}"
+    return f"{year}-{m:02d}-{d:02d}"
+
+
+@writer("vis", ".json")
+def write_vis(log: Log, records: Sequence[Record]) -> str:
+    """Give vis-timeline JSON `{"items": [...], "groups": [...]}`.
+
+    A day known exactly is a `point` item; a span, or a date known only to lie within bounds, is a `range` from
+    its earliest day to the day after its latest (vis ends are exclusive); periods are `background` items.
+    `content` and `title` are HTML-escaped; groups are the lanes (first tags), untagged events in 'untagged'.
+    """
+    items: list[dict[str, Any]] = []
+    lanes: list[str] = []
+    for record in records:
+        lane = lane_of(record) or "untagged"
+        if lane not in lanes:
+            lanes.append(lane)
+        lo, hi = record.start or record.end, record.end or record.start
+        if lo is None or hi is None:
+            continue
+        item: dict[str, Any] = {"id": record.id, "content": esc(_one_line(record.event.title)),
+                                "start": _vis_day(lo)}
+        if lo == hi and record.kind == "point":
+            item["type"] = "point"
+        else:
+            item["end"] = _vis_day(hi.plus(1))
+            item["type"] = "range"
+        item["group"] = lane
+        item["title"] = esc(record_words(record))
+        if record.start_latest != record.start or record.end_earliest != record.end:
+            item["className"] = "uncertain"
+        items.append(item)
+    for n, period in enumerate(log.periods, 1):
+        last = period.until or period.when
+        if period.when.start is None or last.end is None:
+            continue
+        items.append({"id": f"period-{n}", "content": esc(_one_line(period.title)), "type": "background",
+                      "start": _vis_day(period.when.start), "end": _vis_day(last.end.plus(1))})
+    groups = [{"id": lane, "content": esc(_one_line(lane))} for lane in lanes]
+    return json.dumps({"items": items, "groups": groups}, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# iCalendar
+
+#: DTSTAMP when no source of an event has a publication date: a fixed value, so exports are reproducible.
+FIXED_DTSTAMP = (1970, 1, 1)
+
+
+def _ics_unfit(record: Record) -> str:
+    """Give why a record cannot be an iCalendar event ('' when it can)."""
+    lo, hi = record.start or record.end, record.end or record.start
+    if lo is None or hi is None:
+        return "it has no known day at all"
+    if lo.year < 1 or hi.plus(1).year > 9999:
+        return (f"its dates ({range_words(lo, hi, record.precision)}) fall outside the years 1-9999 that "
+                "iCalendar can hold")
+    return ""
+
+
+def _dtstamp(record: Record, log: Log) -> datetime.datetime:
+    """Give the DTSTAMP of a record: the latest publication day among its sources, at midnight UTC, else fixed."""
+    days = [log.sources[d.claim.source].published for d in record.dates
+            if d.claim.source in log.sources and log.sources[d.claim.source].published is not None]
+    usable = [d for d in days if d is not None and 1 <= d.year <= 9999]
+    y, m, d = max(usable).ymd if usable else FIXED_DTSTAMP
+    return datetime.datetime(y, m, d, tzinfo=datetime.UTC)
+
+
+def _ics_description(record: Record, log: Log) -> str:
+    """Give the plain-text DESCRIPTION of a record: its date in words, how certain, quote, source."""
+    lines = [f"Date: {record_words(record)} (precision: {record.precision}; EDTF {event_edtf(record)})"]
+    if record.start is None or record.end is None:
+        side = "before" if record.start is None else "after"
+        lines.append(f"The date is open-ended ({side} the day shown); the calendar shows its one known day.")
+    elif record.start != record.start_latest or record.end != record.end_earliest:
+        lines.append("The exact day is uncertain: the calendar entry covers every day it may have been.")
+    claim = record.dates[0].claim if record.dates else None
+    if claim is not None and claim.quote:
+        lines.append(f"“{strip_invisible(claim.quote)}”")
+    if claim is not None and claim.source in log.sources:
+        source = log.sources[claim.source]
+        lines.append("Source: " + ", ".join(p for p in (source.title, source.publisher,
+                                                         source.published.iso() if source.published else "") if p))
+    if link := _link_of(record, log):
+        lines.append(link)
+    if record.event.notes:
+        lines.append(strip_invisible(record.event.notes))
+    return "\n".join(lines)
+
+
+@writer("ics", ".ics")
+def write_ics(log: Log, records: Sequence[Record]) -> str:
+    """Give an iCalendar (RFC 5545) calendar of all-day events, one VEVENT per record.
+
+    `DTSTART;VALUE=DATE` is the earliest day and `DTEND` the day after the latest (exclusive), so an uncertain date
+    covers all the days it may be, and its DESCRIPTION says so. `UID` is `<event id>@timeline`, stable across
+    exports; `DTSTAMP` is the latest publication date of the event's sources (midnight UTC), else 1970-01-01, so
+    the same log always gives the same file. Events before year 1 or after 9999 cannot be written in iCalendar:
+    they are left out and named in `X-TIMELINE-SKIPPED` properties (and by `export_notes`).
+    """
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//timeline//timeline {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _one_line(log.title))
+    if log.description:
+        calendar.add("x-wr-caldesc", _one_line(log.description))
+    for record in records:
+        if why := _ics_unfit(record):
+            calendar.add("x-timeline-skipped", f"{record.id}: {why}")
+            continue
+        lo, hi = record.start or record.end, record.end or record.start
+        assert lo is not None and hi is not None
+        event = icalendar.Event()
+        event.add("uid", f"{record.id}@timeline")
+        event.add("dtstamp", _dtstamp(record, log))  # UTC, as RFC 5545 asks
+        event.add("dtstart", datetime.date(*lo.ymd))
+        event.add("dtend", datetime.date(*hi.plus(1).ymd))
+        event.add("summary", _one_line(record.event.title))
+        event.add("description", _ics_description(record, log))
+        if link := _link_of(record, log):
+            event.add("url", link)
+        if record.event.tags:
+            event.add("categories", [_one_line(t).replace(",", " ") for t in record.event.tags])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return str(calendar.to_ical().decode("utf-8"))

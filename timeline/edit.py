@@ -143,8 +143,15 @@ def _inline(value: Any, where: str) -> str | None:
                     "true/false or a list of text")
 
 
-def _render_field(key: str, value: Any, col: int, nl: str, where: str) -> str:
-    """Give `key: value` for keys at column `col` (first line not indented, no final line break)."""
+def _render_field(key: str, value: Any, col: int, nl: str, where: str, *, block: int | None = None) -> str:
+    """Give `key: value` for keys at column `col` (first line not indented, no final line break).
+
+    With `block`, a list of text is written one `- item` per line with its dashes at that column (to keep the
+    style of a list written that way).
+    """
+    if block is not None and isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        items = [render_scalar(v, where=f"{where}: `{key}`") for v in value]
+        return f"{key}:" + "".join(f"{nl}{' ' * block}- {item}" for item in items)
     line = _inline(value, f"{where}: `{key}`")
     if line is not None:
         return f"{key}: {line}"
@@ -505,13 +512,12 @@ def _remove_event(doc: _Doc, event_id: str) -> str:
     while last + blanks_after + 1 < t.count() and t.blank(last + blanks_after + 1):
         blanks_after += 1
     after_is_end = last + blanks_after + 1 >= t.count()
-    # Keep one blank line where there were blank lines on both sides, and none where the event stood alone.
-    if blanks_after and (blanks_before or previous is None) and not after_is_end:
+    # The blank lines that set the event apart go with it, once: those after it when there were some before it
+    # too (or it opened the list), and those before it as well when nothing follows it in the file.
+    if blanks_after and (blanks_before or first == t.line_of(_events_key_start(doc)) + 1):
         last += blanks_after
-    elif blanks_before and (not blanks_after or after_is_end):
+    if after_is_end:
         first -= blanks_before
-        if after_is_end:
-            last += blanks_after
     splices = [_Splice(t.line_start(first), t.line_end(last), "")]
     if len(items) == 1:
         key, value = doc.events()
@@ -519,6 +525,12 @@ def _remove_event(doc: _Doc, event_id: str) -> str:
         colon = t.text.index(":", key.end)
         splices.append(_Splice(colon + 1, colon + 1, " []"))
     return _apply(t.text, splices)
+
+
+def _events_key_start(doc: _Doc) -> int:
+    key, _ = doc.events()
+    assert key is not None
+    return key.start
 
 
 def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[str, str], where: str) -> list[_Splice]:
@@ -536,10 +548,20 @@ def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[st
     splices: list[_Splice] = []
     for key, value in changes.items():
         pair = node.get(key)
+        if pair is not None and value is not None and pair[1].data() == _as_read(value):
+            continue  # unchanged: leave its quoting and comments alone
+        if pair is not None and value is not None and _same_shape_claims(pair[1], value):
+            # Claim by claim, key by key: comments inside the claims stay.
+            for item, claim in zip(pair[1].items, value, strict=True):
+                _check_keys(claim, schema.CLAIM_KEYS, f"{where}: claim")
+                wanted = {k: claim.get(k) for k in item.data() | claim}
+                splices += _edit_mapping(t, item, wanted, schema.CLAIM_KEYS, f"{where}: claim")
+            continue
         if pair is not None and value is not None:
             knode, vnode = pair
             end = max(vnode.end, t.text.index(":", knode.end) + 1)
-            splices.append(_Splice(knode.start, end, _render_field(key, value, col, nl, where)))
+            splices.append(_Splice(knode.start, end, _render_field(key, value, col, nl, where,
+                                                                   block=_block_col(t, vnode))))
         elif pair is not None:
             splices.append(_remove_key(t, node, pair))
         elif value is not None:
@@ -548,6 +570,21 @@ def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[st
             at, prefix = _after_line(t, max(anchor[1].end, anchor[0].end))
             splices.append(_Splice(at, at, prefix + " " * col + _render_field(key, value, col, nl, where) + nl))
     return splices
+
+
+def _same_shape_claims(node: _Node, value: Any) -> bool:
+    """Give whether `value` is a list of claims as long as the block list of block mappings `node`."""
+    return (node.kind == "seq" and not node.flow and isinstance(value, (list, tuple)) and len(value) == len(node.items)
+            and all(isinstance(v, dict) for v in value)
+            and all(i.kind == "map" and not i.flow and i.pairs for i in node.items))
+
+
+def _block_col(t: _Text, node: _Node) -> int | None:
+    """Give the column of the dashes of a block list of text, or None for any other value."""
+    if node.kind != "seq" or node.flow or not node.items or any(i.kind != "scalar" for i in node.items):
+        return None
+    dash = _dash(t, node.items[0])
+    return t.col(dash) if dash is not None else None
 
 
 def _raw(node: _Node) -> Any:

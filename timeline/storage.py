@@ -93,15 +93,19 @@ def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
 
 
 @contextmanager
-def locked(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def locked(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold the exclusive edit lock of `path` for the duration of the `with` block (waits up to `timeout` s)."""
     import fcntl
 
+    timeout = LOCK_TIMEOUT if timeout is None else timeout
     lock = lock_path(path)
+    if not path.parent.is_dir():
+        raise StorageError(f"folder '{path.parent}' does not exist; create it or name another file with -f",
+                           path=str(path))
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise _storage_error(exc, lock, "creating the lock file") from None
+        raise _storage_error(exc, path, f"creating the lock file {lock.name}") from None
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -71,9 +71,9 @@ class InvalidEdit(EditError):
 #: Words some YAML reader takes for something other than text (booleans of YAML 1.1 and 1.2, null).
 _SPECIAL_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
 #: Punctuation that is safe inside a plain scalar anywhere but its first character.
-_PLAIN_PUNCT = frozenset(" .'-_()/?!;&%+$@\"=~*^<>|`\\")
+_PLAIN_PUNCT = frozenset(" .'-_()/!;&%+$@\"=~*^<>|`\\")
 #: Safe inside a plain scalar outside `[...]` only; ':' not before a space and '#' not after one (see _plain_ok).
-_BLOCK_PUNCT = frozenset(",[]{}:#")
+_BLOCK_PUNCT = frozenset(",[]{}:#?")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x85": "\\N", "\u2028": "\\L",
             "\u2029": "\\P", "\ufeff": "\\uFEFF"}
 

@@ -47,7 +47,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -80,16 +80,20 @@ class _Span:
     edtf: str | None = None  # set when the bounds alone do not say it (open intervals, EDTF input)
 
 
-@dataclass(slots=True)
 class _Context:
-    """What one resolution needs; mutable only to note whether the anchor was used and to memoise sub-phrases."""
+    """What one resolution needs; mutable only to note whether the anchor was used and to memoise sub-phrases.
 
-    anchor: Day | None
-    tense: str
-    text: str
-    used_anchor: bool = False
-    depth: int = 0
-    memo: dict[tuple[str, ...], _Span | None] = field(default_factory=dict)
+    A plain slotted class rather than a dataclass: one is made per phrase, and this is the hot path."""
+
+    __slots__ = ("anchor", "tense", "text", "used_anchor", "depth", "memo")
+
+    def __init__(self, anchor: Day | None, tense: str, text: str) -> None:
+        self.anchor = anchor  # the day phrases are read against
+        self.tense = tense  # one of TENSES
+        self.text = text  # the phrase as written, for messages
+        self.used_anchor = False  # whether a rule needed the anchor
+        self.depth = 0  # sub-phrase nesting
+        self.memo: dict[tuple[str, ...], _Span | None] = {}  # sub-phrase results
 
     def need_anchor(self) -> Day:
         """Give the anchor, or refuse: the phrase is relative."""
@@ -184,6 +188,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
                          "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2013": "-", "\u2014": "-",
                          "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"})
 _TRAILING = " \t.,;:!\"'"
+_DIGIT = re.compile(r"\d")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d{2}\b")
 _SPLIT = re.compile(r"[\s,;:()\[\]{}<>\"!?*&+=|\\]+")
 _ISOISH = re.compile(r"-?\d{4}(?:-\d{2}){0,2}")
@@ -194,8 +199,13 @@ _FY = re.compile(r"fy'?(\d{2}|\d{4})")
 _EDTF_TOKEN = re.compile(r"-?[\dx]{4}(?:-[\dx]{2}){0,2}[?~%]?(?:/-?[\dx.]{0,4}(?:-[\dx]{2}){0,2}[?~%]?)?")
 
 
+_ASCII_CLEAN = {c: (" " if chr(c).isspace() else None) for c in range(32)} | {127: None, ord("`"): "'"}
+
+
 def _normalise(text: str) -> tuple[str, str]:
     """Give (lower-case cleaned text, trailing EDTF qualifier or '')."""
+    if text.isascii():  # the common case: no Unicode to fold
+        return _finish_normalising(text.translate(_ASCII_CLEAN))
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     chars: list[str] = []
     for ch in text:
@@ -210,7 +220,11 @@ def _normalise(text: str) -> tuple[str, str]:
             continue  # control, format (zero-width) and unassigned characters carry no date
         else:
             chars.append(ch)
-    text = _strip_trailing("".join(chars).lower().strip(" \"'"))
+    return _finish_normalising("".join(chars))
+
+
+def _finish_normalising(text: str) -> tuple[str, str]:
+    text = _strip_trailing(text.lower().strip(" \"'"))
     qualifier = ""
     while text and text[-1] in "?~%":
         qualifier = text[-1] if not qualifier or qualifier == text[-1] else "%"
@@ -227,15 +241,19 @@ def _strip_trailing(text: str) -> str:
 
 def _tokenise(text: str) -> list[str]:
     """Give the words of a normalised phrase, clock times and possessives removed, number words as numbers."""
-    text = _CLOCK.sub(" ", text)
+    if _DIGIT.search(text):
+        text = _CLOCK.sub(" ", text)
     tokens: list[str] = []
     for raw in _SPLIT.split(text):
         if not raw:
             continue
+        if raw.isalpha():  # the common case: a plain word
+            tokens.append(raw)
+            continue
         if _ISOISH.fullmatch(raw) or _EDTF_TOKEN.fullmatch(raw):
             tokens.append(raw)
             continue
-        if "/" in raw and any(c.isdigit() for c in raw):
+        if "/" in raw and _DIGIT.search(raw):
             raise _Refusal(f"'{raw}' is a numeric date with slashes, which is ambiguous; write it as YYYY-MM-DD")
         for piece in raw.split("/"):
             word = piece.replace(".", "")
@@ -250,7 +268,7 @@ def _tokenise(text: str) -> list[str]:
                 tokens.extend(("fy", fiscal.group(1)))
                 continue
             tokens.extend(part.strip("'") for part in word.split("-") if part.strip("'"))
-    return _merge_numbers(tokens)
+    return tokens if _MERGEABLE.keys().isdisjoint(tokens) else _merge_numbers(tokens)
 
 
 _MERGEABLE = {w: v for w, v in vocab.NUMBER_WORDS.items() if w not in ("a", "an", "couple", "dozen")}
@@ -304,10 +322,16 @@ def _number_value(run: Sequence[str]) -> int:
 
 def _rewrite(tokens: list[str]) -> list[str]:
     """Give tokens with ignored words dropped and `vocabulary.REWRITES` applied (longest first)."""
+    if _REWRITE_STARTS.isdisjoint(tokens) and vocab.IGNORED_WORDS.isdisjoint(tokens):
+        return tokens
     tokens = [t for t in tokens if t not in vocab.IGNORED_WORDS]
     out: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
+        if tokens[i] not in _REWRITE_STARTS:
+            out.append(tokens[i])
+            i += 1
+            continue
         for size in (3, 2):
             key = tuple(tokens[i:i + size])
             if len(key) == size and key in vocab.REWRITES:
@@ -320,30 +344,65 @@ def _rewrite(tokens: list[str]) -> list[str]:
     return out
 
 
+_REWRITE_STARTS = frozenset(key[0] for key in vocab.REWRITES)
+
+
+def _by_first_word(table: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(table, key=len, reverse=True):  # longest first: "as of" before "as"
+        index.setdefault(words[0], []).append(words)
+    return index
+
+
+_APPROXIMATE = _by_first_word(vocab.APPROXIMATE_WORDS)
+_FRAMES = _by_first_word(vocab.FRAME_WORDS)
+_FRAME_STARTS = frozenset(_APPROXIMATE) | frozenset(_FRAMES)
+
+
 def _strip_frames(tokens: list[str]) -> tuple[list[str], bool]:
     """Give tokens without leading framing and approximation words, and whether any said "roughly"."""
     approximate = False
     changed = True
-    while changed and tokens:
+    while changed and tokens and tokens[0] in _FRAME_STARTS:
         changed = False
-        for words in vocab.APPROXIMATE_WORDS:
-            if tuple(tokens[:len(words)]) == words and len(tokens) > len(words):
-                tokens, approximate, changed = tokens[len(words):], True, True
-                break
-        for words in vocab.FRAME_WORDS:
-            if tuple(tokens[:len(words)]) == words and len(tokens) > len(words):
-                tokens, changed = tokens[len(words):], True
+        for table, roughly in ((_APPROXIMATE, True), (_FRAMES, False)):
+            for words in table.get(tokens[0], ()):
+                if len(tokens) > len(words) and tuple(tokens[:len(words)]) == words:
+                    tokens, changed = tokens[len(words):], True
+                    approximate = approximate or roughly
+                    break
+            if not tokens:
                 break
     return tokens, approximate
 
 
 # --- word classes ------------------------------------------------------------------------------------------------
 
+def _static_classes() -> dict[str, dict[str, Any]]:
+    """Give word -> {class: value} for every word in the vocabulary tables (built once)."""
+    index: dict[str, dict[str, Any]] = {}
+    for name, table in vocab.WORD_CLASSES.items():
+        for word, value in table.items():
+            index.setdefault(word, {})[name] = value
+    for word, value in vocab.ORDINAL_WORDS.items():
+        index.setdefault(word, {})["ORD"] = value
+        if value <= 31:
+            index[word]["DAY"] = value
+    for word in ("a", "an"):
+        index.setdefault(word, {})["NUMBER"] = 1
+    return index
+
+
+_STATIC_CLASSES = _static_classes()
+_NO_CLASSES: dict[str, Any] = {}
+
+
 def _classes(token: str) -> dict[str, Any]:
     """Give every word class `token` belongs to, with its value there."""
-    found: dict[str, Any] = {name: table[token] for name, table in vocab.WORD_CLASSES.items() if token in table}
-    if token in ("a", "an"):
-        found["NUMBER"] = 1
+    static = _STATIC_CLASSES.get(token, _NO_CLASSES)
+    if token.isalpha() or not _DIGIT.search(token):
+        return static
+    found = dict(static)
     if token.isdigit() and len(token) <= 6:
         value = int(token)
         found["NUMBER"] = value
@@ -358,10 +417,6 @@ def _classes(token: str) -> dict[str, Any]:
         found["ORD"] = value
         if 1 <= value <= 31:
             found["DAY"] = value
-    elif token in vocab.ORDINAL_WORDS:
-        found["ORD"] = vocab.ORDINAL_WORDS[token]
-        if vocab.ORDINAL_WORDS[token] <= 31:
-            found["DAY"] = vocab.ORDINAL_WORDS[token]
     decade = _DECADE.fullmatch(token)
     if decade:
         found["DECADE" if len(decade.group(1)) == 4 else "DECADE2"] = int(decade.group(1))
@@ -400,11 +455,42 @@ def _rule(*names: str) -> Callable[[_Rule], _Rule]:
     return register
 
 
+_Pattern = tuple[int, tuple[str, ...], str]  # (table order, slots, rule name)
+
+
 @lru_cache(maxsize=64)
-def _candidates(length: int) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Give the patterns that can match `length` tokens, in table order."""
-    return tuple((slots, name) for slots, name in vocab.PATTERNS
-                 if len(slots) == length or ("REST" in slots and len(slots) - 1 < length))
+def _candidates(length: int) -> dict[str, tuple[_Pattern, ...]]:
+    """Give the patterns that can match `length` tokens, in table order, keyed by their first slot.
+
+    Built once per length from `vocabulary.PATTERNS` (the compiled grammar, not a memo of phrases)."""
+    index: dict[str, list[_Pattern]] = {}
+    for order, (slots, name) in enumerate(vocab.PATTERNS):
+        if len(slots) == length or ("REST" in slots and len(slots) - 1 < length):
+            index.setdefault(slots[0], []).append((order, slots, name))
+    return {key: tuple(patterns) for key, patterns in index.items()}
+
+
+def _patterns_for(length: int, first_token: str, first_classes: dict[str, Any]) -> Sequence[_Pattern]:
+    key = (length, first_token if first_token in _LITERAL_FIRST else "", tuple(first_classes))
+    found = _MERGED.get(key)
+    if found is None:
+        found = _MERGED[key] = _merge_patterns(length, first_token, first_classes)
+    return found
+
+
+#: First-slot lookups already merged, per (length, literal first word, first-word classes): part of the compiled
+#: grammar, bounded by the vocabulary, so not cleared by `clear_cache`.
+_MERGED: dict[tuple[int, str, tuple[str, ...]], Sequence[_Pattern]] = {}
+_LITERAL_FIRST = frozenset(slots[0] for slots, _ in vocab.PATTERNS if slots[0].islower())
+
+
+def _merge_patterns(length: int, first_token: str, first_classes: dict[str, Any]) -> Sequence[_Pattern]:
+    index = _candidates(length)
+    groups = [g for g in (index.get(first_token), index.get("REST"), *(index.get(c) for c in first_classes))
+              if g]
+    if len(groups) == 1:
+        return groups[0]
+    return sorted(p for g in groups for p in g)
 
 
 def _match(tokens: Sequence[str], ctx: _Context) -> _Span | None:
@@ -415,9 +501,18 @@ def _match(tokens: Sequence[str], ctx: _Context) -> _Span | None:
     if ctx.depth > _MAX_DEPTH or not tokens:
         return None
     classes = [_classes(t) for t in tokens]
+    first_token, first_classes = tokens[0], classes[0]
+    last_token, last_classes = tokens[-1], classes[-1]
     result: _Span | None = None
-    for slots, name in _candidates(len(tokens)):
-        values = _bind(slots, tokens, classes, ctx)
+    for _, slots, name in _patterns_for(len(tokens), first_token, first_classes):
+        # cheap rejection on the last slot (literal slots are lower case, class names upper case)
+        last = slots[-1]
+        if last != "REST" and last != last_token and last not in last_classes:
+            continue
+        if "REST" in slots:
+            values = _bind(slots, tokens, classes, ctx)
+        else:
+            values = _bind_fixed(slots, tokens, classes)
         if values is None:
             continue
         result = _RULES[name](ctx, values)
@@ -463,18 +558,24 @@ def _bind_fixed(slots: Sequence[str], tokens: Sequence[str], classes: list[dict[
     return values
 
 
+_EDTF_FIRST = frozenset("0123456789-./x")
+
+
 def _resolve_text(text: str, ctx: _Context) -> tuple[_Span, str]:
     cleaned, qualifier = _normalise(text)
     if not cleaned:
         raise _Refusal("the phrase is empty")
-    if "/" in cleaned or _EDTF_TOKEN.fullmatch(cleaned):
+    if cleaned[0] in _EDTF_FIRST and ("/" in cleaned or _EDTF_TOKEN.fullmatch(cleaned)):
         edtf = _read_edtf(cleaned.replace(" ", ""))
         if edtf is not None:
             return edtf, qualifier
     tokens = _rewrite(_tokenise(cleaned))
     vague = vocab.VAGUE.get(tuple(tokens))
-    tokens, approximate = _strip_frames(tokens)
-    vague = vague or vocab.VAGUE.get(tuple(tokens))
+    if tokens and tokens[0] in _FRAME_STARTS:
+        tokens, approximate = _strip_frames(tokens)
+        vague = vague or vocab.VAGUE.get(tuple(tokens))
+    else:
+        approximate = False
     if vague is not None:
         return _vague(ctx, vague), qualifier
     span = _match(tokens, ctx)
@@ -489,9 +590,9 @@ def _why_unreadable(text: str, tokens: Sequence[str]) -> str:
     unknown = [t for t in tokens if t not in _KNOWN_WORDS and not _classes(t)]
     suggestions: list[str] = []
     for word in unknown[:3]:
-        close = difflib.get_close_matches(word, _SUGGESTION_KEYS, n=1, cutoff=0.75)
+        close = _suggest(word)
         if close:
-            suggestions.append(_SUGGESTION_KEYS[close[0]])
+            suggestions.append(close)
     message = f"cannot read date '{_shown(text)}'"
     if suggestions:
         return message + " (did you mean " + ", ".join(f"'{s}'" for s in suggestions) + "?)"
@@ -501,6 +602,26 @@ def _why_unreadable(text: str, tokens: Sequence[str]) -> str:
 
 
 _SUGGESTION_KEYS = {w.lower(): w for w in vocab.SUGGESTIONS}
+
+
+_SUGGESTION_LETTERS = {key: frozenset(key) for key in _SUGGESTION_KEYS}
+
+
+def _suggest(word: str, cutoff: float = 0.75) -> str | None:
+    """Give the vocabulary word closest to `word` (difflib ratio >= cutoff), or None.
+
+    Cheap filters first (length, shared letters), so a wrong word costs microseconds, not a full scan."""
+    if len(word) < 3 or len(word) > 20:
+        return None
+    letters = frozenset(word)
+    best, best_ratio = None, cutoff
+    for key, key_letters in _SUGGESTION_LETTERS.items():
+        if abs(len(key) - len(word)) > max(1, len(word) // 4) or len(letters & key_letters) * 4 < len(letters) * 3:
+            continue
+        ratio = difflib.SequenceMatcher(None, word, key).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = key, ratio
+    return _SUGGESTION_KEYS[best] if best else None
 
 
 # --- calendar helpers --------------------------------------------------------------------------------------------
@@ -548,9 +669,21 @@ def _shift(day: Day, unit: str, n: int) -> Day:
         return day.plus(n)
     if unit in ("week", "fortnight"):
         return day.plus(n * (14 if unit == "fortnight" else 7))
-    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
-    y, m = add_months(day.year, day.month, months)
-    return Day.of(y, m, min(day.day, days_in_month(y, m)))
+    y, m, d = day.ymd
+    y, m = add_months(y, m, _UNIT_MONTHS[unit] * n)
+    return Day.of(y, m, min(d, days_in_month(y, m)))
+
+
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}
+
+
+def _period_shifted(unit: str, day: Day, n: int) -> tuple[Day, Day]:
+    """Give the calendar period of `unit` that is `n` periods after the one containing `day`."""
+    if unit in ("day", "week", "fortnight"):
+        return _period(unit, _shift(day, unit, n))
+    y, m, _ = day.ymd
+    y, m = add_months(y, m, _UNIT_MONTHS[unit] * n)
+    return _period_of_month(unit, y, m)
 
 
 #: unit -> the precision of "this <unit>" and friends.
@@ -560,11 +693,16 @@ _UNIT_PRECISION = {"day": "day", "week": "week", "fortnight": "week", "month": "
 
 def _period(unit: str, day: Day) -> tuple[Day, Day]:
     """Give the calendar period of `unit` that contains `day`."""
-    y, m, _ = day.ymd
     if unit == "day":
         return day, day
     if unit in ("week", "fortnight"):
         return _week_span(day)
+    y, m, _ = day.ymd
+    return _period_of_month(unit, y, m)
+
+
+def _period_of_month(unit: str, y: int, m: int) -> tuple[Day, Day]:
+    """Give the period of `unit` (month or longer) that contains month `m` of year `y`."""
     if unit == "month":
         return _month_span(y, m)
     if unit == "quarter":
@@ -674,22 +812,24 @@ def _edtf_of(span: _Span, anchor: Day | None) -> str:
         return f"{start.iso()}/.." if start else ".."
     if start is None or end is None:
         return f"{start.iso() if start else '..'}/{end.iso() if end else '..'}"
-    y, m, d = start.ymd
-    if start == end:
+    if start.ordinal == end.ordinal:
         return start.iso()
-    if d == 1 and end == month_end(y, m):
-        return f"{format_year(y)}-{m:02d}"
-    if m == 1 and d == 1:
-        if end == Day.of(y, 12, 31):
-            return format_year(y)
-        if y >= 0 and y % 10 == 0 and end == Day.of(y + 9, 12, 31):
-            return format_year(y)[:-1] + "X"
-        if y >= 0 and y % 100 == 0 and end == Day.of(y + 99, 12, 31):
-            return format_year(y)[:-2] + "XX"
-    if d == 1 and span.precision == "season":
-        for first, count, code in vocab.SEASON_SPANS.values():
-            if m == first and end == _months_span(y, first, count)[1]:
-                return f"{format_year(y)}-{code}"
+    y, m, d = start.ymd
+    ey, em, ed = end.ymd
+    if d == 1 and ed == days_in_month(ey, em):  # whole months from start to end
+        if (ey, em) == (y, m):
+            return f"{format_year(y)}-{m:02d}"
+        if m == 1 and em == 12:
+            if ey == y:
+                return format_year(y)
+            if y >= 0 and y % 10 == 0 and ey == y + 9:
+                return format_year(y)[:-1] + "X"
+            if y >= 0 and y % 100 == 0 and ey == y + 99:
+                return format_year(y)[:-2] + "XX"
+        if span.precision == "season":
+            for first, count, code in vocab.SEASON_SPANS.values():
+                if m == first and (ey, em) == add_months(y, first, count - 1):
+                    return f"{format_year(y)}-{code}"
     return f"{start.iso()}/{end.iso()}"
 
 
@@ -963,7 +1103,7 @@ def _unit_deixis(ctx: _Context, values: list[Any]) -> _Span | None:
     rule = {-1: "last-unit", 0: "this-unit", 1: "next-unit"}[step]
     if word in ("that", "same"):
         rule = "same-period-as-anchor"
-    bounds = _period(unit, _shift(anchor, unit, step))
+    bounds = _period_shifted(unit, anchor, step)
     which = {-1: "the previous", 0: "the", 1: "the next"}[step]
     return _span(bounds, _UNIT_PRECISION[unit], rule, f"{which} {unit} of {_fmt(anchor)}")
 

@@ -167,7 +167,7 @@ class Answer:
 
 def ours(case: Case) -> Answer:
     """Resolve with the tense a curator would give: `infer_tense` on the words before the phrase."""
-    return _ours(case, infer_tense(case.before))
+    return _ours(case, infer_tense(case.before, case.text))
 
 
 def ours_past(case: Case) -> Answer:

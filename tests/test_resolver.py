@@ -223,6 +223,57 @@ ROWS = [
     ("2024-XX", None, "2024-01-01", "2024-12-31", "year", None),
     ("Tuesday?", VERGE, "2024-05-14", "2024-05-14", "day", "2024-05-14?"),
     ("last week?", VERGE, "2024-05-06", "2024-05-12", "week", "2024-05-06?/2024-05-12?"),
+    # holidays (United States practice)
+    ("Thanksgiving", VERGE, "2023-11-23", "2023-11-23", "day", None),
+    ("Thanksgiving Day", "2000-01-07", "1999-11-25", "1999-11-25", "day", None),
+    ("last Thanksgiving", "1999-11-30", "1999-11-25", "1999-11-25", "day", None),
+    ("Christmas 2023", None, "2023-12-25", "2023-12-25", "day", "2023-12-25"),
+    ("Christmas Eve", VERGE, "2023-12-24", "2023-12-24", "day", None),
+    ("New Year's Day", VERGE, "2024-01-01", "2024-01-01", "day", None),
+    ("Easter", VERGE, "2024-03-31", "2024-03-31", "day", None),
+    ("Easter 2000", None, "2000-04-23", "2000-04-23", "day", None),
+    ("Good Friday", VERGE, "2024-03-29", "2024-03-29", "day", None),
+    ("Easter week", VERGE, "2024-03-25", "2024-03-31", "week", None),
+    ("Memorial Day", VERGE, "2023-05-29", "2023-05-29", "day", None),
+    ("next Memorial Day", VERGE, "2024-05-27", "2024-05-27", "day", None),
+    ("Labor Day 2024", None, "2024-09-02", "2024-09-02", "day", None),
+    ("Election Day 2024", None, "2024-11-05", "2024-11-05", "day", None),
+    ("Election Day", "1998-11-20", "1998-11-03", "1998-11-03", "day", None),
+    ("Independence Day", VERGE, "2023-07-04", "2023-07-04", "day", None),
+    # open ranges
+    ("1990 and beyond", None, "1990-01-01", None, "year", "1990/.."),
+    ("2024 or later", None, "2024-01-01", None, "year", "2024/.."),
+    ("post-1959", None, "1959-01-01", None, "year", "1959/.."),
+    ("pre-1900", None, None, "1900-12-31", "year", "../1900"),
+    ("March 2023 onward", None, "2023-03-01", None, "month", "2023-03/.."),
+    # neighbouring days and story dates
+    ("the day before last Tuesday", VERGE, "2024-05-13", "2024-05-13", "day", None),
+    ("the day after Christmas 2023", None, "2023-12-26", "2023-12-26", "day", None),
+    ("that day", VERGE, "2024-05-17", "2024-05-17", "day", None),  # the (explicit) anchor itself
+    ("the next day", VERGE, "2024-05-18", "2024-05-18", "day", None),
+    ("the previous day", VERGE, "2024-05-16", "2024-05-16", "day", None),
+    ("that week", VERGE, "2024-05-13", "2024-05-19", "week", None),
+    # spelled-out and loose forms
+    ("the nineties", VERGE, "1990-01-01", "1999-12-31", "decade", "199X"),
+    ("the seventies", "1989-10-25", "1970-01-01", "1979-12-31", "decade", None),
+    ("this past spring", "1989-10-30", "1989-03-01", "1989-05-31", "season", None),
+    ("this past Sunday", VERGE, "2024-05-12", "2024-05-12", "day", None),
+    ("a week or so ago", VERGE, "2024-05-06", "2024-05-12", "week", None),
+    ("a couple of years ago", VERGE, "2022-01-01", "2022-12-31", "year", None),
+    ("twenty-four days ago", VERGE, "2024-04-23", "2024-04-23", "day", None),
+    ("sometime next year", VERGE, "2025-01-01", "2025-12-31", "year", "2025~"),
+    ("the next year or so", VERGE, "2025-01-01", "2025-12-31", "year", None),
+    ("its fourth quarter", NOV89, "1989-10-01", "1989-12-31", "quarter", None),
+    ("the full year", VERGE, "2024-01-01", "2024-12-31", "year", None),
+    ("the latest fiscal year", VERGE, "2023-01-01", "2023-12-31", "year", None),
+    ("the last half of 1989", None, "1989-07-01", "1989-12-31", "half", None),
+    ("the last quarter of 2023", None, "2023-10-01", "2023-12-31", "quarter", None),
+    ("H2 2023", None, "2023-07-01", "2023-12-31", "half", None),
+    ("FY1998", None, "1998-01-01", "1998-12-31", "year", None),
+    ("FY98", "1998-05-01", "1998-01-01", "1998-12-31", "year", None),
+    ("the 1988 period", None, "1988-01-01", "1988-12-31", "year", None),
+    ("4 a.m. EDT Thursday", VERGE, "2024-05-16", "2024-05-16", "day", None),
+    ("Monday, Oct. 26", "1998-10-20", "1998-10-26", "1998-10-26", "day", None),
     # vague references
     ("recently", VERGE, None, "2024-05-17", "past", "../2024-05-17"),
     ("in the past", VERGE, None, "2024-05-17", "past", "../2024-05-17"),
@@ -327,6 +378,12 @@ TENSE_ROWS = [
 @pytest.mark.parametrize(("before", "tense"), TENSE_ROWS)
 def test_infer_tense(before: str, tense: str) -> None:
     assert infer_tense(before) == tense
+
+
+def test_infer_tense_leaves_compound_modifiers_alone() -> None:
+    # "expects to report third-quarter results": the report is planned, the quarter is over
+    assert infer_tense("The company expects to report", "third-quarter") == "either"
+    assert infer_tense("The company expects to report", "the third quarter") == "future"
 
 
 # rule names and anchors: (phrase, anchor, rule, anchor kept)

@@ -142,14 +142,20 @@ def describe_rules() -> list[tuple[str, str]]:
 _CLAUSE_BREAK = re.compile(r"[.;:!?]")
 
 
-def infer_tense(before: str) -> str:
+_COMPOUND_MODIFIER = re.compile(r"[a-z]+-[a-z]+")
+
+
+def infer_tense(before: str, phrase: str = "") -> str:
     """Give the tense the words just before a date phrase suggest: "future", "past", or "either" when none do.
 
     A suggestion for a claim's `tense` from its quote (`before` is the quote's text up to the phrase); the nearest
     marker in `vocabulary.FUTURE_MARKERS` / `PAST_MARKERS` within `TENSE_WINDOW` words of the same clause decides
-    ("will meet Monday": future; "said Monday": past). `resolve_phrase` never calls this: the tense is the
-    caller's to state.
+    ("will meet Monday": future; "said Monday": past). A hyphenated `phrase` ("third-quarter results",
+    "year-earlier profit") is a modifier naming the period something is about, not when it happens, so the verb's
+    tense does not apply to it: "either". `resolve_phrase` never calls this: the tense is the caller's to state.
     """
+    if _COMPOUND_MODIFIER.fullmatch(phrase.strip().lower()):
+        return "either"
     clause = _CLAUSE_BREAK.split(before[-400:].lower().translate(_QUOTES))[-1]
     words = re.findall(r"[a-z']+", clause)[-vocab.TENSE_WINDOW:]
     for word in reversed(words):
@@ -1230,8 +1236,11 @@ def _month_day_recent(anchor: Day, month: int, day_number: int, tense: str) -> D
 
 
 def _year_of(sub: Any) -> int | None:
-    if isinstance(sub, _Span) and sub.precision == "year" and sub.start is not None:
-        return sub.start.year
+    """Give the year a sub-phrase names when it is exactly one whole year ("2023", "last year"), else None."""
+    if isinstance(sub, _Span) and sub.precision == "year" and sub.start is not None and sub.end is not None:
+        y, m, d = sub.start.ymd
+        if (m, d) == (1, 1) and sub.end.ymd == (y, 12, 31):
+            return y
     return None
 
 

@@ -459,3 +459,52 @@ def test_crlf_line_ends_and_a_bom_are_kept(write_log: Callable[..., Path]) -> No
     assert data.count(b"\n") == data.count(b"\r\n")
     assert b"    title: Changed\r\n" in data and b"  - id: t\r\n" in data
     assert load(path).record("t").event.title == "T"
+
+
+# --- other layouts people write ----------------------------------------------------------------------------------
+
+NEW = {"title": "New one", "when": "2024-05-03", "tags": ["x"]}
+
+
+@pytest.mark.parametrize(("before", "after_add", "after_remove"), [
+    # a list at the key's own indentation, followed by another key
+    ("title: T\nevents:\n- id: a\n  title: A\n  when: '2024-05-01'\nperiods: []\n",
+     "title: T\nevents:\n- id: a\n  title: A\n  when: '2024-05-01'\n\n- id: new-one\n  title: New one\n"
+     "  when: \"2024-05-03\"\n  tags: [x]\nperiods: []\n",
+     "title: T\nevents:\n- id: new-one\n  title: New one\n  when: \"2024-05-03\"\n  tags: [x]\nperiods: []\n"),
+    # wide indentation is copied
+    ("events:\n    -   id: a\n        title: A\n        when: '2024-05-01'\n",
+     "events:\n    -   id: a\n        title: A\n        when: '2024-05-01'\n\n    -   id: new-one\n"
+     "        title: New one\n        when: \"2024-05-03\"\n        tags: [x]\n",
+     "events:\n    -   id: new-one\n        title: New one\n        when: \"2024-05-03\"\n        tags: [x]\n"),
+    # events packed without blank lines stay packed; a file without a final line break gets one
+    ("events:\n  - id: a\n    title: A\n    when: '2024-05-01'\n  - id: b\n    title: B\n    when: '2024-05-02'",
+     "events:\n  - id: a\n    title: A\n    when: '2024-05-01'\n  - id: b\n    title: B\n    when: '2024-05-02'\n"
+     "  - id: new-one\n    title: New one\n    when: \"2024-05-03\"\n    tags: [x]\n",
+     "events:\n  - id: b\n    title: B\n    when: '2024-05-02'\n"
+     "  - id: new-one\n    title: New one\n    when: \"2024-05-03\"\n    tags: [x]\n"),
+])
+def test_other_layouts_are_followed(before: str, after_add: str, after_remove: str,
+                                    write_log: Callable[..., Path]) -> None:
+    path = write_log(before)
+    add_events(path, [NEW])
+    assert path.read_text() == after_add
+    remove_event(path, "a")
+    assert path.read_text() == after_remove
+
+
+def test_a_one_line_event_is_rewritten_as_a_block_when_edited(write_log: Callable[..., Path]) -> None:
+    path = write_log("events:\n  - {id: a, title: A, when: '2024-05-01'}\n  - id: b\n    title: B\n"
+                     "    when: '2024-05-02'\n")
+    edit_event(path, "a", title="A2")
+    assert path.read_text() == ("events:\n  - id: a\n    title: A2\n    when: \"2024-05-01\"\n  - id: b\n"
+                                "    title: B\n    when: '2024-05-02'\n")
+
+
+def test_a_one_line_events_list_is_refused_with_its_place(write_log: Callable[..., Path]) -> None:
+    path = write_log("events: [{id: a, title: A, when: '2024-05-01'}]\n")
+    before = path.read_bytes()
+    with pytest.raises(EditError, match="write it as a block") as info:
+        add_events(path, [NEW])
+    assert (info.value.line, info.value.col) == (1, 9)
+    assert path.read_bytes() == before

@@ -427,12 +427,16 @@ def _append_events(doc: _Doc, events: list[dict[str, Any]]) -> str:
     nl = t.nl
     key, value = doc.events()
     items = doc.event_items()
-    if items:
+    if items and value is not None and not value.flow:
         first_dash = _dash(t, items[0])
         dash_col = t.col(first_dash) if first_dash is not None else 2
+        # Keys where the first event has them (`-   id:` puts them 4 to the right of the dash, not 2).
+        key_col = t.col(items[0].pairs[0][0].start) if items[0].kind == "map" and items[0].pairs \
+            and not items[0].flow else dash_col + 2
+        key_col = key_col if key_col > dash_col else dash_col + 2
         blank = _separated(t, items)
-        rendered = [(" " * dash_col) + "- " + _render_mapping(e, schema.EVENT_KEYS, dash_col + 2, nl,
-                                                              f"event '{e['id']}'") + nl for e in events]
+        rendered = [(" " * dash_col) + "-" + " " * (key_col - dash_col - 1)
+                    + _render_mapping(e, schema.EVENT_KEYS, key_col, nl, f"event '{e['id']}'") + nl for e in events]
         at, prefix = _after_line(t, items[-1].end)
         sep = nl if blank else ""
         return _apply(t.text, [_Splice(at, at, prefix + "".join(sep + r for r in rendered))])

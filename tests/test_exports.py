@@ -102,7 +102,7 @@ TIMELINEJS_DATES = [
     # (id, start_date, end_date, display_date)
     # exact days
     ("exact-day", {"year": 2024, "month": 5, "day": 14}, None, "Tue 14 May 2024"),
-    ("caesar-dies", {"year": -43, "month": 3, "day": 15}, None, "Fri 15 March 44 BC"),
+    ("caesar-dies", {"year": -44, "month": 3, "day": 15}, None, "Fri 15 March 44 BC"),  # TimelineJS: -44 is 44 BCE
     # a month, a decade: only as precise as known
     ("a-month", {"year": 2023, "month": 7}, None, "July 2023"),
     ("the-nineties", {"year": 1990}, {"year": 1999}, "the 1990s"),
@@ -163,7 +163,10 @@ def test_timelinejs_keeps_exact_dates_for_import(mixed: Log) -> None:
     events = {e["unique_id"]: e for e in json.loads(export(mixed, "timelinejs"))["events"]}
     assert events["uncertain-week"]["timeline"]["when"] == "2024-05-13/2024-05-16"
     assert events["a-span"]["timeline"] == {"when": "2023-11-17", "until": "2023-11-22", "tags": [],
-                                            "actors": []}
+                                            "actors": [], "quote": "", "notes": "",
+                                            "url": "https://example.org/story?a=1&b=2"}
+    assert events["exact-day"]["timeline"]["quote"] == 'On Tuesday, <img src=x onerror="window.__pwned=2"> it happened'
+    assert events["uncertain-week"]["timeline"]["notes"] == "line one\nline two"
     assert events["the-nineties"]["timeline"]["when"] == "1990/1999"
 
 

@@ -195,10 +195,15 @@ def _unit(lo: Day, hi: Day) -> str:
     return "month" if month_aligned else "day"
 
 
+def tl_year(year: int) -> int:
+    """Give an astronomical year as TimelineJS numbers it: it labels year -N as "N BCE", so 44 BC (-43) is -44."""
+    return year if year > 0 else year - 1
+
+
 def _tl_parts(day: Day, unit: str) -> dict[str, int]:
     """Give a TimelineJS date object (`year`, `month`, `day`) for `day`, down to `unit`."""
     y, m, d = day.ymd
-    parts = {"year": y}
+    parts = {"year": tl_year(y)}
     if unit in ("month", "day"):
         parts["month"] = m
     if unit == "day":
@@ -267,9 +272,11 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
     """Give TimelineJS 3 JSON: a title slide, one event per record, and the log's periods as eras.
 
     Each event has `start_date` (and `end_date` for spans and uncertain dates) as year/month/day parts down to its
-    precision, `display_date` in words, `text.headline` (the title) and `text.text` (quote, linked source, notes),
+    precision (years BCE as TimelineJS counts them: 44 BC is -44, where timeline's ISO form is -0043),
+    `display_date` in words, `text.headline` (the title) and `text.text` (quote, linked source, notes),
     `group` (its lane: first tag) and `unique_id` (the event id). Every string is HTML-escaped. A `timeline` key,
-    which TimelineJS ignores, keeps the exact `when`/`until` so `timeline import` gives back the same dates.
+    which TimelineJS ignores, keeps the exact `when`/`until` (dates that resolve to the record's bounds), tags,
+    actors, quote, notes and link as plain JSON text, so `timeline import` gives them back unchanged.
     """
     events = []
     for record in records:
@@ -283,8 +290,10 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
         if lane := lane_of(record):
             event["group"] = esc(_one_line(lane))
         event["unique_id"] = record.id
+        claim = record.dates[0].claim if record.dates else None
         event["timeline"] = {"when": when, "until": until, "tags": list(record.event.tags),
-                             "actors": list(record.event.actors)}
+                             "actors": list(record.event.actors), "quote": claim.quote if claim else "",
+                             "notes": record.event.notes, "url": _link_of(record, log) or ""}
         events.append(event)
     doc: dict[str, Any] = {
         "title": {"text": {"headline": esc(_one_line(log.title)), "text": esc(strip_invisible(log.description))}},

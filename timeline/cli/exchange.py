@@ -92,6 +92,6 @@ def import_command(
     from ..imports import import_events
 
     ids = import_events(source, file, fmt=fmt.value if fmt else None)
-    out(f"{file}: added {len(ids)} events from {source}\n")
+    out(f"{file}: added {len(ids)} event{'' if len(ids) == 1 else 's'} from {source}\n")
     for event_id in ids:
         out(f"  {event_id}\n")

@@ -1,0 +1,171 @@
+"""build: write the timeline page and the reports; with --watch, again on every save."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import TimelineError
+from . import FILE_OPTION, app, limits, out
+from .core import parse_range
+
+
+class Lanes(str, Enum):
+    tag = "tag"
+    actor = "actor"
+    source = "source"
+    event = "event"
+
+
+def _progress(enabled: bool) -> Callable[[str, int, int], None] | None:
+    """Give a progress callback that redraws one line on stderr, or None when stderr is not a terminal."""
+    if not enabled:
+        return None
+
+    def show(name: str, done: int, total: int) -> None:
+        line = f"building {name} ({done + 1}/{total})" if name else ""
+        sys.stderr.write("\r\x1b[K" + line)  # \x1b[K clears what a longer previous line left
+        sys.stderr.flush()
+    return show
+
+
+def build_once(file: Path, out_dir: Path, *, start: Optional[str], end: Optional[str], within: bool,
+               tags: list[str], actors: list[str], sources: list[str], anchor: Optional[str], lanes: str,
+               show_sources: bool, progress: bool) -> list[Path]:
+    """Give the paths written by one build of `file` into `out_dir`, with the query filters applied."""
+    from ..build import build
+    from ..log import load
+
+    show = _progress(progress)
+    if show:
+        sys.stderr.write(f"\r\x1b[Kreading {file}")
+        sys.stderr.flush()
+    log = load(file, limits=limits())
+    records = None
+    if start or end or tags or actors or sources:
+        lo, hi = parse_range(start, end, anchor)
+        records = log.query(lo, hi, within=within, tags=tags, actors=actors, sources=sources)
+    return build(log, out_dir, records=records, lanes=lanes, show_sources=show_sources, progress=show)
+
+
+def _summary(paths: list[Path]) -> str:
+    return "".join(f"wrote {p}\n" for p in paths)
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    """Give what says a file changed (mtime in ns, size), or None when it is missing."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def watch(path: Path, rebuild: Callable[[], None], *, interval: float = 0.5, max_checks: int | None = None,
+          sleep: Callable[[float], None] = time.sleep, report: Callable[[str], None] = print) -> int:
+    """Give how many builds ran: call `rebuild` now and whenever `path` changes, until `max_checks` polls.
+
+    Errors of the log are reported and the loop goes on, so a half-typed edit does not end the watch.
+    """
+    builds = 0
+    last = _state(path)
+    missing_said = False
+
+    def run() -> None:
+        nonlocal builds
+        builds += 1
+        try:
+            rebuild()
+        except TimelineError as exc:
+            report(exc.located())
+
+    if last is None:
+        report(f"{path}: waiting for the file to appear")
+        missing_said = True
+    else:
+        run()
+    checks = 0
+    while max_checks is None or checks < max_checks:
+        sleep(interval)
+        checks += 1
+        now = _state(path)
+        if now == last:
+            continue
+        last = now
+        if now is None:
+            if not missing_said:
+                report(f"{path}: the file is gone; waiting for it to come back")
+                missing_said = True
+            continue
+        missing_said = False
+        run()
+    return builds
+
+
+@app.command()
+def build(
+    file: Path = FILE_OPTION,
+    out_dir: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder to write into (created if missing).",
+                                 show_default=True),
+    lanes: Lanes = typer.Option(Lanes.tag, "--lanes", help="Group the chart's rows by the events' first tag, "
+                                                           "first actor, first source, or one row per event."),
+    start: Optional[str] = typer.Option(None, "--from", help="Only events from this day: a date or a phrase."),
+    end: Optional[str] = typer.Option(None, "--to", help="Only events up to this day: a date or a phrase."),
+    within: bool = typer.Option(False, "--within", help="Only events certainly inside --from/--to "
+                                                        "(default: every event that may overlap them)."),
+    tag: list[str] = typer.Option([], "--tag", help="Only events with this tag (repeatable)."),
+    actor: list[str] = typer.Option([], "--actor", help="Only events with this actor (repeatable)."),
+    source: list[str] = typer.Option([], "--source", help="Only events claimed by this source id (repeatable)."),
+    anchor: Optional[str] = typer.Option(None, help="Day that --from/--to phrases are relative to; "
+                                                    "default today."),
+    sources_shown: bool = typer.Option(True, "--sources/--no-sources",
+                                       help="Draw each source's publication date as a dotted line."),
+    watch_file: bool = typer.Option(False, "--watch", help="Build again whenever the file is saved; "
+                                                           "Ctrl-C stops."),
+) -> None:
+    """Write the timeline page (timeline.html) and the reports (report.html, .md, .csv, events.json)."""
+    progress = sys.stderr.isatty()
+
+    def once() -> list[Path]:
+        try:
+            return build_once(file, out_dir, start=start, end=end, within=within, tags=tag, actors=actor,
+                              sources=source, anchor=anchor, lanes=lanes.value, show_sources=sources_shown,
+                              progress=progress)
+        finally:
+            if progress:
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+
+    if not watch_file:
+        out(_summary(once()))
+        return
+
+    def rebuild() -> None:
+        began = time.perf_counter()
+        paths = once()
+        out(f"{time.strftime('%H:%M:%S')} built {len(paths)} files in {out_dir} "
+            f"({time.perf_counter() - began:.1f} s)\n")
+        sys.stdout.flush()
+
+    def report(text: str) -> None:
+        typer.echo(text, err=True)
+
+    typer.echo(f"watching {file}; Ctrl-C to stop", err=True)
+    try:
+        watch(file, rebuild, report=report, max_checks=_max_checks())
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+
+
+def _max_checks() -> int | None:
+    """Give the number of polls before --watch stops by itself (TIMELINE_WATCH_MAX_CHECKS; for tests), or None."""
+    import os
+
+    value = os.environ.get("TIMELINE_WATCH_MAX_CHECKS")
+    return int(value) if value and value.isdigit() else None

@@ -1,0 +1,238 @@
+"""The timeline page: one self-contained HTML file with the chart, a note on its marks, and the events table.
+
+Self-contained means plotly.js is inlined from the installed plotly package and the page asks the network for
+nothing; a Content-Security-Policy says so to the browser too (`default-src 'none'`, scripts allowed only by the
+hashes of our two inline scripts), so even a payload that slipped past the escaping could neither run nor fetch.
+The figure travels as a JSON data block (never executed) with `<`, `>` and `&` written as \\u escapes, so no text
+from the log can close it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import chart
+from .display import day_words
+from .report import TABLE_CSS, report_rows, table_html, table_summary
+from .safety import esc, strip_invisible
+
+if TYPE_CHECKING:
+    from .log import Log
+    from .model import Record
+
+#: The id of the chart's <div>: fixed, so that two builds of one log are byte-identical.
+CHART_ID = "timeline-chart"
+
+#: Plotly's options for the page: responsive width, no logo, no tools that mean nothing on a timeline.
+CONFIG: dict[str, Any] = {
+    "responsive": True, "displaylogo": False, "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"filename": "timeline", "format": "png", "scale": 2},
+}
+
+# Our one script: draws the chart, narrows it for phones, and opens a clicked event's source only when its URL
+# passes the same http(s)/mailto check as the Python side (the data could have been edited by hand).
+SCRIPT = r"""(function () {
+  "use strict";
+  var el = document.getElementById("timeline-chart");
+  var spec = JSON.parse(document.getElementById("timeline-data").textContent);
+  function safeUrl(u) {
+    if (typeof u !== "string") { return null; }
+    var t = u.trim();
+    if (!/^(https?:\/\/|mailto:)/i.test(t) || /[\s"'<>`\\\u0000-\u001f\u007f]/.test(t)) { return null; }
+    return t;
+  }
+  if (!spec.data.length) { return; }
+  var layout = spec.layout;
+  if (window.matchMedia("(max-width: 640px)").matches) {
+    layout.yaxis.ticktext = spec.narrow.ticktext;
+    layout.yaxis.tickfont = {size: 10};
+    layout.showlegend = false;  /* no room beside the zoom buttons; the note under the chart says the same */
+    layout.font.size = 11;
+    layout.margin = {l: 4, r: 8, t: 56, b: 30};
+    layout.hoverlabel.font.size = 11;
+  }
+  Plotly.newPlot(el, spec.data, layout, spec.config).then(function () {
+    el.setAttribute("data-ready", "1");
+  });
+  el.on("plotly_click", function (ev) {
+    var point = ev && ev.points && ev.points[0];
+    var url = point ? safeUrl(point.customdata) : null;
+    if (url) { window.open(url, "_blank", "noopener,noreferrer"); }
+  });
+  window.addEventListener("beforeprint", function () { Plotly.Plots.resize(el); });
+  window.addEventListener("afterprint", function () { Plotly.Plots.resize(el); });
+}());
+"""
+
+PAGE_CSS = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 0 auto; max-width: 90rem;
+       padding: 0 1rem 2rem; color: #222; line-height: 1.45; }
+h1 { font-size: 1.5rem; margin: 1rem 0 0.3rem; }
+h2 { font-size: 1.15rem; margin: 1.4rem 0 0.4rem; }
+.skip { position: absolute; left: -9999px; top: 0; background: #fff; padding: 0.4rem; }
+.skip:focus { left: 0.5rem; z-index: 10; }
+.summary { color: #444; margin: 0.2rem 0 0.6rem; }
+figure { margin: 0; }
+#timeline-chart { width: 100%; min-height: 300px; border: 1px solid #dde; border-radius: 4px; }
+.marks { display: flex; flex-wrap: wrap; gap: 0.3rem 1.4rem; padding: 0; margin: 0.6rem 0; list-style: none;
+         font-size: 0.92rem; }
+.marks li { display: flex; align-items: center; gap: 0.4rem; }
+.marks svg { flex: none; }
+.notice { background: #fff6e0; border-left: 4px solid #c4660f; padding: 0.5rem 0.8rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+                   white-space: nowrap; }
+@media (max-width: 640px) { body { padding: 0 0.5rem 1rem; } h1 { font-size: 1.2rem; } }
+@media print {
+  .skip, .modebar-container, .rangeselector { display: none !important; }
+  body { max-width: none; padding: 0; }
+  #timeline-chart { border: none; break-inside: avoid; }
+  section.table { break-before: page; }
+}
+"""
+
+# Small pictures of each mark, drawn like the chart draws them, for the note under the chart.
+_SWATCHES = {
+    "exact": ('<circle cx="14" cy="8" r="5" fill="{c}"/>', chart.EXACT_COLOUR),
+    "uncertain": ('<rect x="1" y="3" width="26" height="10" fill="rgba(230,145,56,0.30)"/>'
+                  '<path d="M14 2 L20 8 L14 14 L8 8 Z" fill="none" stroke="{c}" stroke-width="2"/>',
+                  chart.UNCERTAIN_COLOUR),
+    "span": ('<rect x="1" y="3" width="6" height="10" fill="rgba(27,122,90,0.22)"/>'
+             '<rect x="7" y="3" width="14" height="10" fill="{c}"/>'
+             '<rect x="21" y="3" width="6" height="10" fill="rgba(27,122,90,0.22)"/>'
+             '<path d="M1 0 V16 M27 0 V16" stroke="{c}" stroke-width="2"/>', chart.SPAN_COLOUR),
+    "open": ('<path d="M4 8 L12 3 L12 13 Z M24 8 L16 3 L16 13 Z" fill="{c}"/>', chart.OPEN_COLOUR),
+    "published": ('<path d="M14 0 V16" stroke="{c}" stroke-width="1.5" stroke-dasharray="2 2"/>',
+                  chart.SOURCE_COLOUR),
+}
+
+_MARK_WORDS = {
+    "exact": "<strong>Filled circle</strong>: the exact day is known.",
+    "uncertain": "<strong>Light band with a hollow diamond</strong>: an uncertain date (\u201cearlier this "
+                 "week\u201d, \u201clast July\u201d); it happened somewhere in the band, from the earliest to the "
+                 "latest possible day.",
+    "span": "<strong>Solid bar between two ticks</strong>: a span of days (\u201cuntil\u201d); solid where "
+            "certain, faded at an end whose day is uncertain.",
+    "open": "<strong>Triangle</strong>: open-ended (\u201crecently\u201d, \u201cin the future\u201d); before "
+            "(\u25c0) or after (\u25b6) the day it marks.",
+    "published": "<strong>Dotted vertical line</strong>: a source\u2019s publication date.",
+}
+
+
+def _swatch(kind: str) -> str:
+    shape, colour = _SWATCHES[kind]
+    return (f'<svg width="28" height="16" viewBox="0 0 28 16" aria-hidden="true" focusable="false">'
+            f"{shape.format(c=colour)}</svg>")
+
+
+def marks_note(spec: chart.ChartSpec) -> str:
+    """Give the list that says what each kind of mark on the chart means (only the kinds drawn)."""
+    groups = {t.get("legendgroup") for t in spec.data}
+    items = [f"<li>{_swatch(kind)}<span>{_MARK_WORDS[kind]}</span></li>"
+             for kind in ("exact", "uncertain", "span", "open", "published") if kind in groups]
+    if not items:
+        return ""
+    extra = ("Each row is one event, under its lane in bold. " if spec.mode == "rows" else
+             "Each lane (bold, with its number of events) holds several rows, so that events close in time do not "
+             "cover each other. ")
+    return (f'<ul class="marks" aria-label="What the marks mean">{"".join(items)}</ul>\n'
+            f'<p class="summary">{extra}Hover over a mark for the title, date, phrase, source and quote; click '
+            "it to open the source. Zoom with the buttons above the chart, the slider below it, or by dragging; "
+            "double-click to zoom back out.</p>\n")
+
+
+def undrawn_note(spec: chart.ChartSpec) -> str:
+    """Give the section listing the events the chart could not draw, or a line saying every event is drawn."""
+    if not spec.undrawn:
+        return f'<p class="summary" id="undrawn">All {spec.drawn:,} events are drawn on the chart.</p>\n'
+    items = "".join(f'<li><a href="#ev-{esc(r.id)}">{esc(strip_invisible(r.event.title or r.id))}</a>: '
+                    f"{esc(reason)}</li>" for r, reason in spec.undrawn)
+    return (f'<section class="notice" id="undrawn" aria-labelledby="undrawn-h"><h2 id="undrawn-h">Not drawn on '
+            f"the chart ({len(spec.undrawn):,})</h2>\n<p>These events are in the table below but have no day the "
+            f"chart can place:</p>\n<ul>{items}</ul></section>\n")
+
+
+def _json_for_script(value: Any) -> str:
+    """Give JSON that cannot end the <script> block it sits in, whatever text it carries."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def plotly_js() -> str:
+    """Give the minified plotly.js bundled with the installed plotly package."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def _range_words(records: Sequence[Record]) -> str:
+    days = [d for r in records for d in (r.start, r.end) if d is not None]
+    if not days:
+        return ""
+    lo, hi = min(days), max(days)
+    if lo == hi:
+        return f" on {day_words(lo, weekday=False)}"
+    return f" from {day_words(lo, weekday=False)} to {day_words(hi, weekday=False)}"
+
+
+def timeline_html(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
+                  show_sources: bool = True, rows: Sequence[dict[str, Any]] | None = None,
+                  table: str | None = None) -> str:
+    """Give the whole timeline page of a log's records as HTML text (`rows` and `table` when already made)."""
+    chosen = list(log.records if records is None else records)
+    spec = chart.chart_spec(log, records=chosen, lanes=lanes, show_sources=show_sources)
+    table_rows = report_rows(log, chosen) if rows is None else rows
+    if table is None:
+        table = table_html(table_rows, caption=table_summary(log, table_rows))
+    layout = dict(spec.layout)
+    layout["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
+    layout["margin"] = {**layout["margin"], "t": 40}
+    payload = {"data": spec.data, "layout": layout, "config": CONFIG, "narrow": {"ticktext": spec.narrow_ticks}}
+    data_block = _json_for_script(payload)
+    plotly = plotly_js().replace("</script", "<\\/script")
+    uses_webgl = any(t["type"].endswith("gl") for t in spec.data)
+    # regl (behind WebGL traces) compiles its shaders with Function(): allow that only when WebGL is drawn
+    eval_source = " 'unsafe-eval'" if uses_webgl else ""
+    csp = (f"default-src 'none'; script-src {_sha256(plotly)} {_sha256(SCRIPT)}{eval_source}; "
+           "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; worker-src blob:; "
+           "base-uri 'none'; form-action 'none'")
+    title = " ".join(strip_invisible(log.title).split()) or "Timeline"
+    description = f'<p class="summary">{esc(" ".join(strip_invisible(log.description).split()))}</p>\n' \
+        if log.description else ""
+    count = len(chosen)
+    summary = (f'<p class="summary">{count:,} event{"s" if count != 1 else ""}{esc(_range_words(chosen))}'
+               f"{' (filtered from ' + format(len(log.records), ',') + ')' if count != len(log.records) else ''}"
+               ".</p>\n")
+    chart_block = (
+        f'<figure aria-labelledby="chart-h">\n<h2 id="chart-h">Timeline</h2>\n'
+        f'<div id="{CHART_ID}" aria-label="Interactive timeline chart; every event is also in the table '
+        'below"></div>\n<noscript><p class="notice">The chart needs JavaScript; the table below lists every '
+        "event.</p></noscript>\n"
+        f"<figcaption>{marks_note(spec)}</figcaption>\n</figure>\n"
+    ) if spec.data else '<p class="notice">No event to draw.</p>\n'
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{esc(title)}</title>\n<style>{PAGE_CSS}{TABLE_CSS}</style>\n</head>\n<body>\n"
+        '<a class="skip" href="#events">Skip to the table of events</a>\n'
+        f"<header>\n<h1>{esc(title)}</h1>\n{description}{summary}</header>\n<main>\n"
+        f"{chart_block}{undrawn_note(spec)}"
+        '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'
+        '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="table-h">\n'
+        f"{table}</div>\n</section>\n</main>\n"
+        f'<script type="application/json" id="timeline-data">{data_block}</script>\n'
+        f"<script>{plotly}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+

@@ -508,3 +508,53 @@ def test_a_one_line_events_list_is_refused_with_its_place(write_log: Callable[..
         add_events(path, [NEW])
     assert (info.value.line, info.value.col) == (1, 9)
     assert path.read_bytes() == before
+
+
+def test_an_edit_to_the_same_values_does_not_touch_the_file(log: Path) -> None:
+    before = log.stat().st_mtime_ns, log.stat().st_ino
+    edit_event(log, "leike-resigns", title="Jan Leike resigns", until="Friday")
+    assert (log.stat().st_mtime_ns, log.stat().st_ino) == before
+    assert log.read_text() == LOG
+
+
+#: The editing workflow as the README shows it (keep the two in step): every line must run as written.
+README_WORKFLOW = """\
+timeline source add verge-leike --create --title "OpenAI researcher resigns" --publisher "The Verge" \
+--url https://www.theverge.com/2024/5/17/24159095/openai-jan-leike-superalignment-sam-altman-ai-safety \
+--published 2024-05-17
+timeline add --title "Ilya Sutskever announces he is leaving OpenAI" --id sutskever-leaves --when Tuesday \
+--source verge-leike --quote "Sutskever ... announced his departure on Tuesday." --tag departures \
+--actor "Ilya Sutskever"
+timeline add --title "Jan Leike resigns" --when "earlier this week" --source verge-leike --actor "Jan Leike"
+timeline edit jan-leike-resigns --when Wednesday --tag departures --tag superalignment
+timeline edit sutskever-leaves --clear quote
+timeline remove jan-leike-resigns
+timeline schema -o events.schema.json
+"""
+
+
+def test_the_readme_workflow_runs(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    outputs = []
+    for line in README_WORKFLOW.splitlines():
+        args = shlex.split(line)
+        assert args[0] == "timeline"
+        result = cli(*args[1:])
+        assert result.code == 0, (line, result.output)
+        outputs.append(result.stdout)
+    assert "result: Tue 14 May 2024" in outputs[1]
+    assert outputs[2].startswith("added jan-leike-resigns\n")
+    assert "result: Wed 15 May 2024" in outputs[3]
+    log = load(tmp_path / "events.yaml")
+    assert [r.id for r in log.records] == ["sutskever-leaves"]
+    assert log.records[0].event.claims[0].quote == ""
+    assert json.loads((tmp_path / "events.schema.json").read_text())["type"] == "object"
+    # a refused edit, as the README shows it
+    before = (tmp_path / "events.yaml").read_bytes()
+    typo = cli("add", "--title", "A typo", "--when", "Tusday", "--source", "verge-leike")
+    assert typo.code == 1
+    assert typo.stderr.startswith("events.yaml:")
+    assert "cannot read date 'Tusday' (did you mean 'Tuesday'?)" in typo.stderr
+    assert (tmp_path / "events.yaml").read_bytes() == before

@@ -679,7 +679,8 @@ def _validate(new: str, old: str, path: str, limits: Limits) -> None:
 
 
 def _new_log(path: Path) -> str:
-    title = render_scalar(path.stem.replace("-", " ").replace("_", " ").strip() or "Events", where="the title")
+    words = path.stem.replace("-", " ").replace("_", " ").strip() or "events"
+    title = render_scalar(words[0].upper() + words[1:], where="the title")
     return ("# A timeline events log. Edit it by hand or with `timeline add`; check it with `timeline validate`.\n"
             "# Editors check it as you type after `timeline schema -o events.schema.json` and a first line\n"
             "# `# yaml-language-server: $schema=events.schema.json`.\n"
@@ -708,6 +709,8 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         bom = _BOM if snapshot.data is not None and snapshot.data.startswith(_BOM) else b""
         doc = _Doc(text, name)
         new = change(doc)
+        if new == text and snapshot.data is not None:
+            return  # nothing changes (same values given): leave the file and its timestamp alone
         _validate(new, text, name, limits)
         check(_Doc(new, name))
         storage.write_atomically(path, bom + new.encode("utf-8"), expected=snapshot)

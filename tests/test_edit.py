@@ -558,3 +558,17 @@ def test_the_readme_workflow_runs(cli: Any, tmp_path: Path, monkeypatch: pytest.
     assert typo.stderr.startswith("events.yaml:")
     assert "cannot read date 'Tusday' (did you mean 'Tuesday'?)" in typo.stderr
     assert (tmp_path / "events.yaml").read_bytes() == before
+
+
+def test_clearing_the_key_on_the_dash_line_leaves_a_bare_dash(write_log: Callable[..., Path]) -> None:
+    path = write_log("events:\n  - notes: first key  # c\n    id: a\n    title: A\n    when: '2024-05-01'\n")
+    edit_event(path, "a", notes=None)
+    assert path.read_text() == "events:\n  -\n    id: a\n    title: A\n    when: '2024-05-01'\n"
+    assert load(path).record("a").event.notes == ""
+
+
+@pytest.mark.parametrize(("args", "code"), [(["source"], 2), (["source", "add", "x"], 2), (["add"], 2)])
+def test_missing_arguments_are_usage_errors(cli: Any, args: list[str], code: int) -> None:
+    result = cli(*args)
+    assert result.code == code
+    assert "Usage:" in result.output

@@ -542,7 +542,7 @@ def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[st
     nl = t.nl
     if node.flow or node.kind != "map":
         # One line `{...}`: nothing to keep inside it, so the whole mapping is written again as a block.
-        merged = {k.value: _raw(v) for k, v in node.pairs}
+        merged = {k.value: v.data() for k, v in node.pairs}
         merged.update(changes)
         dash = _dash(t, node)
         col = (t.col(dash) + 2) if dash is not None else t.col(node.start)
@@ -591,10 +591,6 @@ def _block_col(t: _Text, node: _Node) -> int | None:
     return t.col(dash) if dash is not None else None
 
 
-def _raw(node: _Node) -> Any:
-    return node.data()
-
-
 def _remove_key(t: _Text, mapping: _Node, pair: tuple[_Node, _Node]) -> _Splice:
     knode, vnode = pair
     end_line = t.line_of(max(vnode.end, knode.end))
@@ -604,8 +600,7 @@ def _remove_key(t: _Text, mapping: _Node, pair: tuple[_Node, _Node]) -> _Splice:
         dash = _dash(t, mapping)
         assert dash is not None
         if end_line == line:
-            return _Splice(dash + 1, t.line_end(line) - len(t.nl if t.line_end(line) > t.line_start(line)
-                                                          and t.text[t.line_end(line) - 1] == "\n" else ""), "")
+            return _Splice(dash + 1, t.line_start(line) + len(t.line(line)), "")
         raise EditError("cannot remove a key that starts on the `- ` line and spans several lines; "
                         "edit the file by hand", line=line + 1, col=t.col(knode.start) + 1)
     return _Splice(t.line_start(line), t.line_end(end_line), "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
@@ -295,7 +296,8 @@ ROWS = [
     ("\u201clast\u00a0year\u201d", VERGE, "2023-01-01", "2023-12-31", "year", None),
     ("Last   July,", VERGE, "2023-07-01", "2023-07-31", "month", None),
     ("((((Tuesday))))", VERGE, "2024-05-14", "2024-05-14", "day", None),
-    ("\u0662\u0660\u0662\u0664-\u0660\u0665-\u0661\u0664", None, "2024-05-14", "2024-05-14", "day", None),  # Arabic-Indic
+    # Arabic-Indic digits
+    ("\u0662\u0660\u0662\u0664-\u0660\u0665-\u0661\u0664", None, "2024-05-14", "2024-05-14", "day", None),
     ("\uff12\uff10\uff12\uff13", None, "2023-01-01", "2023-12-31", "year", None),  # full-width digits
     ("last\u2003year", VERGE, "2023-01-01", "2023-12-31", "year", None),  # em space
     ("Tues\u200bday", VERGE, "2024-05-14", "2024-05-14", "day", None),  # zero-width space dropped
@@ -485,10 +487,8 @@ PATHOLOGICAL = [
 @pytest.mark.parametrize("phrase", PATHOLOGICAL, ids=lambda p: repr(p[:20]))
 def test_pathological_inputs_are_fast_and_safe(phrase: str) -> None:
     started = time.perf_counter()
-    try:
+    with contextlib.suppress(PhraseError):
         resolve_phrase(phrase, d(VERGE))
-    except PhraseError:
-        pass
     assert time.perf_counter() - started < 0.5
 
 

@@ -431,9 +431,8 @@ def _classes(token: str) -> dict[str, Any]:
         kind = "quarter" if code.group(1) == "q" else "half"
         if kind == "quarter" or int(code.group(2)) <= 2:
             found["QCODE" if kind == "quarter" else "HCODE"] = (kind, int(code.group(2)))
-    if "-" in token or "x" in token:
-        if _EDTF_TOKEN.fullmatch(token):
-            found["EDTF"] = token
+    if ("-" in token or "x" in token) and _EDTF_TOKEN.fullmatch(token):
+        found["EDTF"] = token
     return found
 
 
@@ -552,7 +551,7 @@ def _bind(slots: tuple[str, ...], tokens: Sequence[str], classes: list[dict[str,
 
 def _bind_fixed(slots: Sequence[str], tokens: Sequence[str], classes: list[dict[str, Any]]) -> list[Any] | None:
     values: list[Any] = []
-    for slot, token, found in zip(slots, tokens, classes):
+    for slot, token, found in zip(slots, tokens, classes, strict=True):
         if slot.islower():
             if token != slot:
                 return None
@@ -785,7 +784,7 @@ def _read_edtf(text: str) -> _Span | None:
         qualified = inner is not None and bool(inner.group(5))
         return _Span(start, end, precision, rule, f"the {precision} written as {text.upper()}",
                      edtf=text.upper() if qualified or precision in ("season",) else None)
-    left, sep, right = text.partition("/")
+    left, _, right = text.partition("/")
     if "/" in right:
         return None
     sides: list[tuple[Day, Day, str] | None] = []
@@ -957,6 +956,7 @@ def _weekday_this(ctx: _Context, values: list[Any]) -> _Span:
 
 
 def _check_weekday(day: Day, weekday: int) -> None:
+    """Refuse a stated weekday that the date contradicts ("Tuesday, May 15, 2024")."""
     if day.weekday() != weekday:
         raise _Refusal(f"{_fmt(day)[4:]} is a {_WD[day.weekday()]}, not a {_WD[weekday]}")
 
@@ -1005,11 +1005,6 @@ for _name, _month_first_, _weekday_, _year_ in (
     _RULES[_name] = _date_rule(_name, month_first=_month_first_, weekday=_weekday_, year=_year_)
 
 
-def _check_weekday(day: Day, weekday: int) -> None:
-    if day.weekday() != weekday:
-        raise _Refusal(f"{_fmt(day)[4:]} is a {_WD[day.weekday()]}, not a {_WD[weekday]}")
-
-
 def _month_day_on_weekday(anchor: Day, weekday: int, month: int, day_number: int) -> _Span:
     # The stated weekday tells which year: the occurrence nearest the anchor that falls on it.
     best: Day | None = None
@@ -1030,8 +1025,9 @@ def _month_day_on_weekday(anchor: Day, weekday: int, month: int, day_number: int
 
 @_rule("weekday-of-date")
 def _weekday_of_date(ctx: _Context, values: list[Any]) -> _Span | None:
-    weekday, sub = values[0], values[1]
-    if sub.precision == "day":
+    weekday: int = values[0]
+    sub: _Span = values[1]
+    if sub.precision == "day" and sub.start is not None:
         _check_weekday(sub.start, weekday)
         return sub
     if sub.precision == "week" and sub.start is not None and sub.end is not None \

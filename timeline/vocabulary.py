@@ -140,8 +140,8 @@ FRAME_WORDS: tuple[tuple[str, ...], ...] = (
 #: Words that say "roughly": stripped, and the EDTF gets the `~` qualifier.
 APPROXIMATE_WORDS: tuple[tuple[str, ...], ...] = (
     ("about",), ("around",), ("approximately",), ("roughly",), ("circa",), ("ca",), ("c",), ("nearly",),
-    ("almost",), ("some",), ("sometime",), ("some", "time"), ("more", "than"), ("less", "than"), ("just", "over"), ("just", "under"),
-    ("just",), ("only",),
+    ("almost",), ("some",), ("sometime",), ("some", "time"), ("more", "than"), ("less", "than"),
+    ("just", "over"), ("just", "under"), ("just",), ("only",),
 )
 
 #: Words dropped wherever they stand. "fiscal": fiscal years are assumed to be calendar years ("fiscal 1998" is

@@ -97,3 +97,31 @@ def test_periods_become_eras(timelinejs_page: Any) -> None:
         "() => Array.from(document.querySelectorAll('.tl-timeera .tl-headline')).map(e => e.textContent)")
     assert eras == ["An era <em>with</em> markup"]
     assert timelinejs_page.console_errors == []
+
+
+def test_timelinejs_reads_dates_to_their_precision_and_bce_years(timelinejs_page: Any) -> None:
+    log = timeline.load(FIXTURES / "mixed.yaml")
+    data = json.loads(export(log, "timelinejs"))
+    for event in data["events"]:
+        del event["display_date"]  # let TimelineJS write the dates itself from the parts
+    render(timelinejs_page, data)
+    shown = timelinejs_page.evaluate("""() => Object.fromEntries(
+        Array.from(document.querySelectorAll('.tl-slide:not(.tl-slide-titleslide)'))
+            .map(el => [el.id, el.querySelector('.tl-headline-date').textContent]))""")
+    assert shown == {
+        "caesar-dies": "March 15, 44 BCE",
+        "the-nineties": "1990 — 1999",
+        "a-month": "July 2023",
+        "a-span": "November 17, 2023 — November 22, 2023",
+        "uncertain-week": "May 13, 2024 — May 16, 2024",
+        "exact-day": "May 14, 2024",
+        "recently": "May 17, 2024",
+    }
+
+
+def test_display_dates_are_shown_as_written(timelinejs_page: Any) -> None:
+    log = timeline.load(FIXTURES / "mixed.yaml")
+    render(timelinejs_page, json.loads(export(log, "timelinejs")))
+    shown = timelinejs_page.evaluate(
+        "() => document.querySelector('#uncertain-week .tl-headline-date').textContent")
+    assert shown == "between 13 and 16 May 2024"

@@ -358,6 +358,23 @@ def test_a_read_only_folder_is_refused(log: Path) -> None:
     assert log.read_bytes() == before
 
 
+def test_a_folder_that_refuses_new_files_is_a_clear_error(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a read-only folder does to anyone but root (root is who runs the tests in CI, hence the simulation).
+    real_open = os.open
+
+    def refuse_temp(file: Any, flags: int, *args: Any) -> int:
+        if str(file).endswith(".tmp"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_open(file, flags, *args)
+
+    before = log.read_bytes()
+    monkeypatch.setattr(storage.os, "open", refuse_temp)
+    with pytest.raises(StorageError, match="permission denied while creating a temporary file beside it"):
+        add_event(log, title="T", when="2024-05-01")
+    monkeypatch.undo()
+    assert log.read_bytes() == before
+
+
 def test_a_missing_folder_is_a_clear_error(cli: Any, tmp_path: Path) -> None:
     result = cli("add", "--title", "T", "--when", "2024-05-01", "--create", "-f", str(tmp_path / "no" / "e.yaml"))
     assert result.code == 1
@@ -572,3 +589,19 @@ def test_missing_arguments_are_usage_errors(cli: Any, args: list[str], code: int
     result = cli(*args)
     assert result.code == code
     assert "Usage:" in result.output
+
+
+def test_a_symbolic_link_stays_a_link(log: Path) -> None:
+    link = log.parent / "link.yaml"
+    link.symlink_to(log.name)
+    add_event(link, title="Through the link", when="2024-05-01")
+    assert link.is_symlink()
+    assert "through-the-link" in [r.id for r in load(log).records]
+    assert (log.parent / ".events.yaml.lock").exists()  # the lock guards the real file
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another owner")
+def test_root_keeps_the_files_owner(log: Path) -> None:
+    os.chown(log, 1234, 5678)
+    add_event(log, title="T", when="2024-05-01")
+    assert (log.stat().st_uid, log.stat().st_gid) == (1234, 5678)

@@ -689,8 +689,8 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
     """Lock, read, change, validate, confirm and save; the file is untouched unless every step succeeds."""
     from . import storage
 
-    path = Path(path)
     name = str(path)
+    path = storage.real_path(Path(path))  # a symbolic link stays a link; its target is what changes
     limits = limits or Limits()
     with storage.locked(path):
         snapshot = storage.read_snapshot(path, max_bytes=limits.max_bytes)

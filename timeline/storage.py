@@ -11,8 +11,12 @@ Three mechanisms, used together by `timeline.edit`:
   it since we read it: then refuse), `os.replace`, fsync the folder so the rename itself is durable. The file's
   permission bits are kept. Temporary files `.NAME.*.tmp` left by a killed writer are removed once they are stale.
 
+The data file may be a symbolic link: callers pass the resolved path (see `real_path`) so the link stays a link and
+its target is replaced in the target's folder.
+
 Limits: editors do not take our lock, so between the comparison and the rename (microseconds) an editor's save can
-still be lost; and ownership is not copied (only root could), only the permission bits.
+still be lost. The permission bits are kept, and the owner when we run as root; ACLs and extended attributes are
+not copied, and other hard links to the file keep the old version (a rename cannot update them).
 """
 
 from __future__ import annotations
@@ -43,6 +47,12 @@ class Snapshot:
     data: bytes | None  # contents; None when the file did not exist
     fingerprint: tuple[int, int, int, int] | None  # (device, inode, size, mtime in ns)
     mode: int | None  # permission bits to keep
+    owner: tuple[int, int] | None = None  # (uid, gid) to keep, when we may
+
+
+def real_path(path: Path) -> Path:
+    """Give the file to lock and replace: `path` itself, or what it links to when it is a symbolic link."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def lock_path(path: Path) -> Path:
@@ -89,7 +99,8 @@ def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
         raise StorageError("is a folder, not a file; name the events file with -f FILE", path=str(path)) from None
     except OSError as exc:
         raise _storage_error(exc, path, "reading") from None
-    return Snapshot(path=path, data=data, fingerprint=_fingerprint(st), mode=stat.S_IMODE(st.st_mode))
+    return Snapshot(path=path, data=data, fingerprint=_fingerprint(st), mode=stat.S_IMODE(st.st_mode),
+                    owner=(st.st_uid, st.st_gid))
 
 
 @contextmanager
@@ -165,7 +176,10 @@ def write_atomically(path: Path, data: bytes, *, expected: Snapshot, stale_after
         raise _storage_error(exc, path, "creating a temporary file beside it") from None
     try:
         try:
-            os.fchmod(fd, mode)
+            if expected.owner is not None and expected.owner != (os.geteuid(), os.getegid()):
+                with suppress(OSError):  # only root may give a file away; others keep their own ownership
+                    os.fchown(fd, *expected.owner)
+            os.fchmod(fd, mode)  # after fchown, which clears set-id bits
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

@@ -37,6 +37,7 @@ CASES: dict[str, Callable[[Path], object]] = {
     "edit_claims": lambda p: edit_event(p, "third", claims=[{"when": "2024-05-13", "source": "verge"}]),
     "edit_unchanged_value": lambda p: edit_event(p, "middle", title="The middle event, in single quotes",
                                                  notes="New notes\n"),
+    "edit_block_text": lambda p: edit_event(p, "middle", notes="Another block.\n# still text, not a comment\n"),
     # removing
     "remove_first": lambda p: remove_event(p, "first"),
     "remove_middle": lambda p: remove_event(p, "middle"),
@@ -98,7 +99,7 @@ def test_an_add_goes_after_the_last_event_and_before_the_comments_after_it(tmp_p
 
 @pytest.mark.parametrize(("name", "event_id"), [("edit_title", "middle"), ("edit_several", "first"),
                                                 ("edit_clear", "middle"), ("edit_claims", "third"),
-                                                ("edit_unchanged_value", "middle")])
+                                                ("edit_unchanged_value", "middle"), ("edit_block_text", "middle")])
 def test_an_edit_changes_only_lines_of_that_event(name: str, event_id: str, tmp_path: Path) -> None:
     before, after = run(name, tmp_path)
     inside = event_lines(before, event_id)
@@ -117,6 +118,12 @@ def test_an_edit_of_one_value_changes_one_line(tmp_path: Path) -> None:
 def test_a_trailing_comment_on_an_edited_line_stays(tmp_path: Path) -> None:
     _, after = run("edit_several", tmp_path)
     assert "    when: last June   # the article's words\n" in after
+
+
+def test_a_block_of_text_stays_a_block(tmp_path: Path) -> None:
+    before, after = run("edit_block_text", tmp_path)
+    assert changes(before, after) == [("replace", 42, 44, 42, 44)]
+    assert after[41:44] == ["    notes: |\n", "      Another block.\n", "      # still text, not a comment\n"]
 
 
 def test_a_block_list_stays_a_block_list(tmp_path: Path) -> None:

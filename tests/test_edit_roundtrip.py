@@ -134,3 +134,23 @@ def test_a_rendered_scalar_is_one_line(text: str) -> None:
     assert "\n" not in rendered and "\r" not in rendered
     assert yaml.safe_load(f"k: {rendered}\n") == {"k": text}
     assert yaml.safe_load(f"k: [{render_scalar(text, flow=True)}, x]\n") == {"k": [text, "x"]}
+
+
+LITERAL_LOG = LOG + "    notes: |\n      Written as a block,\n      over two lines.\n    tags: [x]\n"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
+@given(lines=st.lists(yaml_text(), min_size=1, max_size=4), end=st.sampled_from(["", "\n", "\n\n"]))
+@example(lines=["one", "two"], end="\n")
+@example(lines=["one", "", "  indented"], end="")
+@example(lines=[" lead", "x"], end="\n")
+@example(lines=["a", "  "], end="\n")
+def test_multi_line_text_in_a_block_reads_back_exactly(lines: list[str], end: str, no_fsync: None) -> None:
+    text = "\n".join(lines) + end
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.yaml"
+        path.write_text(LITERAL_LOG, encoding="utf-8")
+        edit_event(path, "first", notes=text)
+        assert read_back(path)[0]["notes"] == text
+        assert read_back(path)[0]["tags"] == ["x"]
+        assert load(path).record("first").event.notes == text

@@ -112,6 +112,23 @@ def render_scalar(text: str, *, flow: bool = False, where: str = "value") -> str
     return '"' + "".join(_ESCAPES.get(c, c) for c in text) + '"'
 
 
+def _literal(value: Any, indent: int, nl: str) -> str | None:
+    """Give multi-line text as a `|` block with its lines at column `indent`, or None when a block cannot hold it.
+
+    A block cannot say: a first line that starts with a space, lines of only spaces, several final line breaks,
+    or any line break but the plain one; those stay double-quoted.
+    """
+    if not isinstance(value, str) or "\n" not in value.rstrip("\n") or value[0] in " \n" or value.endswith("\n\n"):
+        return None
+    lines = value.removesuffix("\n").split("\n")
+    if any(line.strip(" ") == "" and line for line in lines) or any(line.endswith(" ") for line in lines):
+        return None
+    if any(_refused_character(c) or c in "\r\x85\u2028\u2029\ufeff\t" for c in value):
+        return None
+    header = "|" if value.endswith("\n") else "|-"
+    return header + "".join(nl + (" " * indent + line if line else "") for line in lines)
+
+
 def _check_keys(fields: Iterable[str], known: dict[str, str], where: str) -> None:
     for key in fields:
         if key not in known:
@@ -214,6 +231,7 @@ class _Node:
     flow: bool = False  # written as [..] / {..}
     value: str = ""  # scalars: the text
     plain: bool = False  # scalars: written without quotes
+    style: str = ""  # scalars: '', "'", '"', '|' or '>'
     items: list[_Node] = field(default_factory=list)  # seq: items
     pairs: list[tuple[_Node, _Node]] = field(default_factory=list)  # map: (key, value)
 
@@ -270,7 +288,7 @@ def _compose(text: str) -> _Node | None:
         if kind == "ScalarEvent":
             plain = event.style in ("", None)
             end = content_end(event.end_mark.index) if event.value or not plain else start
-            place(_Node("scalar", start, max(end, start), value=event.value, plain=plain))
+            place(_Node("scalar", start, max(end, start), value=event.value, plain=plain, style=event.style or ""))
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             node = _Node("map" if kind == "MappingStartEvent" else "seq", start, start, flow=bool(event.flow_style))
             place(node)
@@ -564,6 +582,10 @@ def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[st
         if pair is not None and value is not None:
             knode, vnode = pair
             end = max(vnode.end, t.text.index(":", knode.end) + 1)
+            literal = _literal(value, col + 2, nl) if vnode.style == "|" else None
+            if literal is not None:  # it was a `|` block: keep it one
+                splices.append(_Splice(knode.start, end, f"{key}: {literal}"))
+                continue
             splices.append(_Splice(knode.start, end, _render_field(key, value, col, nl, where,
                                                                    block=_block_col(t, vnode))))
         elif pair is not None:

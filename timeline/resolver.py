@@ -47,9 +47,8 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import vocabulary as vocab
 from .calendar import (Day, add_months, days_in_month, format_year, is_leap, month_end, month_start)
@@ -68,9 +67,11 @@ __all__ = ["MAX_PHRASE_CHARS", "TENSES", "clear_cache", "describe_rules", "infer
 
 # --- results -----------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A rule's answer before it becomes a ResolvedDate."""
+class _Span(NamedTuple):
+    """A rule's answer before it becomes a ResolvedDate.
+
+    A NamedTuple, not a frozen dataclass: as immutable, and built several times per phrase on the hot path, where
+    a frozen dataclass's __init__ (one object.__setattr__ per field) costs several times more."""
 
     start: Day | None  # earliest day
     end: Day | None  # latest day
@@ -328,7 +329,7 @@ def _number_value(run: Sequence[str]) -> int:
 
 def _rewrite(tokens: list[str]) -> list[str]:
     """Give tokens with ignored words dropped and `vocabulary.REWRITES` applied (longest first)."""
-    if _REWRITE_STARTS.isdisjoint(tokens) and vocab.IGNORED_WORDS.isdisjoint(tokens):
+    if _REWRITE_OR_IGNORED.isdisjoint(tokens):
         return tokens
     tokens = [t for t in tokens if t not in vocab.IGNORED_WORDS]
     out: list[str] = []
@@ -351,6 +352,7 @@ def _rewrite(tokens: list[str]) -> list[str]:
 
 
 _REWRITE_STARTS = frozenset(key[0] for key in vocab.REWRITES)
+_REWRITE_OR_IGNORED = _REWRITE_STARTS | vocab.IGNORED_WORDS
 
 
 def _by_first_word(table: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
@@ -501,11 +503,11 @@ def _merge_patterns(length: int, first_token: str, first_classes: dict[str, Any]
 def _match(tokens: Sequence[str], ctx: _Context) -> _Span | None:
     """Give the span of the first pattern whose rule accepts `tokens`, or None."""
     key = tuple(tokens)
-    if key in ctx.memo:
+    if ctx.depth and key in ctx.memo:  # only sub-phrases repeat within one resolution
         return ctx.memo[key]
     if ctx.depth > _MAX_DEPTH or not tokens:
         return None
-    classes = [_classes(t) for t in tokens]
+    classes = [_classes(t) for t in tokens] if len(tokens) > 1 else [_classes(tokens[0])]
     first_token, first_classes = tokens[0], classes[0]
     last_token, last_classes = tokens[-1], classes[-1]
     result: _Span | None = None
@@ -551,7 +553,7 @@ def _bind(slots: tuple[str, ...], tokens: Sequence[str], classes: list[dict[str,
 
 def _bind_fixed(slots: Sequence[str], tokens: Sequence[str], classes: list[dict[str, Any]]) -> list[Any] | None:
     values: list[Any] = []
-    for slot, token, found in zip(slots, tokens, classes, strict=True):
+    for slot, token, found in zip(slots, tokens, classes, strict=False):  # equal lengths by construction
         if slot.islower():
             if token != slot:
                 return None
@@ -639,7 +641,11 @@ def _fmt(day: Day) -> str:
     """Give 'Fri 17 May 2024' (or '15 Mar 44 BC')."""
     y, m, d = day.ymd
     year = str(y) if y > 0 else f"{1 - y} BC"
-    return f"{_WD[day.weekday()][:3]} {d} {_MN[m - 1][:3]} {year}"
+    return f"{_WD3[day.weekday()]} {d} {_MN3[m - 1]} {year}"
+
+
+_WD3 = tuple(name[:3] for name in _WD)
+_MN3 = tuple(name[:3] for name in _MN)
 
 
 def _year_text(year: int) -> str:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -56,6 +57,50 @@ from .errors import PhraseError
 from .model import ResolvedDate
 
 MAX_PHRASE_CHARS = vocab.MAX_PHRASE_CHARS
+
+# Calendar conversions on the hot path go through the C `datetime.date` for years 1..9999 and fall back to
+# `Day` (pure Python, any year) outside it; the answers are the same.
+_EPOCH = date(1970, 1, 1).toordinal()  # Day.ordinal 0
+
+
+def _ymd(day: Day) -> tuple[int, int, int]:
+    """Give (year, month, day) of `day`."""
+    ordinal = day.ordinal + _EPOCH
+    if 1 <= ordinal <= _MAX_ORDINAL:
+        found = date.fromordinal(ordinal)
+        return found.year, found.month, found.day
+    return day.ymd
+
+
+def _year_number(day: Day) -> int:
+    """Give the (astronomical) year of `day`."""
+    return _ymd(day)[0]
+
+
+def _month_number(day: Day) -> int:
+    """Give the month (1-12) of `day`."""
+    return _ymd(day)[1]
+
+
+def _iso(day: Day) -> str:
+    """Give `day` in ISO 8601 (signed outside 0..9999)."""
+    ordinal = day.ordinal + _EPOCH
+    if 1 <= ordinal <= _MAX_ORDINAL:
+        return date.fromordinal(ordinal).isoformat()
+    return day.iso()
+
+
+def _day_of(year: int, month: int, day: int) -> Day:
+    """Give the Day `year-month-day`, or raise ValueError (with Day.of's message) for one that does not exist."""
+    if 1 <= year <= 9999:
+        try:
+            return Day(date(year, month, day).toordinal() - _EPOCH)
+        except ValueError:
+            pass
+    return Day.of(year, month, day)
+
+
+_MAX_ORDINAL = date.max.toordinal()
 #: "past": the phrase looks back from the anchor (news reports what happened); "future": it looks forward (planned
 #: events); "either": unknown, so a month, month-day, season or holiday without a year is the occurrence nearest the
 #: anchor (news leaves the year out only for dates close to publication); weekdays and quarters read as in "past".
@@ -639,7 +684,7 @@ _MN = vocab.MONTH_NAMES
 
 def _fmt(day: Day) -> str:
     """Give 'Fri 17 May 2024' (or '15 Mar 44 BC')."""
-    y, m, d = day.ymd
+    y, m, d = _ymd(day)
     year = str(y) if y > 0 else f"{1 - y} BC"
     return f"{_WD3[day.weekday()]} {d} {_MN3[m - 1]} {year}"
 
@@ -653,16 +698,16 @@ def _year_text(year: int) -> str:
 
 
 def _year_span(year: int) -> tuple[Day, Day]:
-    return Day.of(year, 1, 1), Day.of(year, 12, 31)
+    return _day_of(year, 1, 1), _day_of(year, 12, 31)
 
 
 def _month_span(year: int, month: int) -> tuple[Day, Day]:
-    return month_start(year, month), month_end(year, month)
+    return _day_of(year, month, 1), _day_of(year, month, days_in_month(year, month))
 
 
 def _months_span(year: int, first_month: int, count: int) -> tuple[Day, Day]:
     last_year, last_month = add_months(year, first_month, count - 1)
-    return month_start(year, first_month), month_end(last_year, last_month)
+    return _day_of(year, first_month, 1), _day_of(last_year, last_month, days_in_month(last_year, last_month))
 
 
 def _week_span(day: Day) -> tuple[Day, Day]:
@@ -671,7 +716,7 @@ def _week_span(day: Day) -> tuple[Day, Day]:
 
 
 def _quarter_of(day: Day) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
+    return _year_number(day), (_month_number(day) - 1) // 3 + 1
 
 
 def _shift(day: Day, unit: str, n: int) -> Day:
@@ -680,9 +725,9 @@ def _shift(day: Day, unit: str, n: int) -> Day:
         return day.plus(n)
     if unit in ("week", "fortnight"):
         return day.plus(n * (14 if unit == "fortnight" else 7))
-    y, m, d = day.ymd
+    y, m, d = _ymd(day)
     y, m = add_months(y, m, _UNIT_MONTHS[unit] * n)
-    return Day.of(y, m, min(d, days_in_month(y, m)))
+    return _day_of(y, m, min(d, days_in_month(y, m)))
 
 
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}
@@ -692,7 +737,7 @@ def _period_shifted(unit: str, day: Day, n: int) -> tuple[Day, Day]:
     """Give the calendar period of `unit` that is `n` periods after the one containing `day`."""
     if unit in ("day", "week", "fortnight"):
         return _period(unit, _shift(day, unit, n))
-    y, m, _ = day.ymd
+    y, m, _ = _ymd(day)
     y, m = add_months(y, m, _UNIT_MONTHS[unit] * n)
     return _period_of_month(unit, y, m)
 
@@ -708,7 +753,7 @@ def _period(unit: str, day: Day) -> tuple[Day, Day]:
         return day, day
     if unit in ("week", "fortnight"):
         return _week_span(day)
-    y, m, _ = day.ymd
+    y, m, _ = _ymd(day)
     return _period_of_month(unit, y, m)
 
 
@@ -721,8 +766,8 @@ def _period_of_month(unit: str, y: int, m: int) -> tuple[Day, Day]:
     if unit == "year":
         return _year_span(y)
     if unit == "decade":
-        return Day.of(y - y % 10, 1, 1), Day.of(y - y % 10 + 9, 12, 31)
-    return Day.of(y - y % 100, 1, 1), Day.of(y - y % 100 + 99, 12, 31)
+        return _day_of(y - y % 10, 1, 1), _day_of(y - y % 10 + 9, 12, 31)
+    return _day_of(y - y % 100, 1, 1), _day_of(y - y % 100 + 99, 12, 31)
 
 
 def _span(bounds: tuple[Day, Day], precision: str, rule: str, explanation: str) -> _Span:
@@ -749,7 +794,7 @@ def _read_edtf_date(part: str) -> tuple[Day, Day, str] | None:
             return None
         base = int(year_text.replace("x", "0"))
         size = 10 if year_text.count("x") == 1 else 100
-        return Day.of(base, 1, 1), Day.of(base + size - 1, 12, 31), "decade" if size == 10 else "century"
+        return _day_of(base, 1, 1), _day_of(base + size - 1, 12, 31), "decade" if size == 10 else "century"
     year = -int(year_text) if negative else int(year_text)
     if month_text is None or month_text == "xx":
         if day_text not in (None, "xx"):
@@ -770,7 +815,7 @@ def _read_edtf_date(part: str) -> tuple[Day, Day, str] | None:
     if not 1 <= day <= days_in_month(year, month):
         leap = " (not a leap year)" if month == 2 and day == 29 and not is_leap(year) else ""
         raise _Refusal(f"{format_year(year)}-{month:02d}-{day:02d} does not exist{leap}")
-    found = Day.of(year, month, day)
+    found = _day_of(year, month, day)
     return found, found, "day"
 
 
@@ -818,15 +863,15 @@ def _edtf_of(span: _Span, anchor: Day | None) -> str:
     """Give the EDTF of a span: compact when the bounds are exactly one calendar unit, else an interval."""
     start, end = span.start, span.end
     if span.precision == "past":
-        return f"../{end.iso()}" if end else ".."
+        return f"../{_iso(end)}" if end else ".."
     if span.precision == "future":
-        return f"{start.iso()}/.." if start else ".."
+        return f"{_iso(start)}/.." if start else ".."
     if start is None or end is None:
-        return f"{start.iso() if start else '..'}/{end.iso() if end else '..'}"
+        return f"{_iso(start) if start else '..'}/{_iso(end) if end else '..'}"
     if start.ordinal == end.ordinal:
-        return start.iso()
-    y, m, d = start.ymd
-    ey, em, ed = end.ymd
+        return _iso(start)
+    y, m, d = _ymd(start)
+    ey, em, ed = _ymd(end)
     if d == 1 and ed == days_in_month(ey, em):  # whole months from start to end
         if (ey, em) == (y, m):
             return f"{format_year(y)}-{m:02d}"
@@ -841,7 +886,7 @@ def _edtf_of(span: _Span, anchor: Day | None) -> str:
             for first, count, code in vocab.SEASON_SPANS.values():
                 if m == first and (ey, em) == add_months(y, first, count - 1):
                     return f"{format_year(y)}-{code}"
-    return f"{start.iso()}/{end.iso()}"
+    return f"{_iso(start)}/{_iso(end)}"
 
 
 def _qualify(edtf: str, qualifier: str) -> str:
@@ -982,7 +1027,7 @@ def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _R
                 return None
             if day_number > days_in_month(year_number, month):
                 raise _Refusal(f"{_MN[month - 1]} {day_number}, {_year_text(year_number)} does not exist")
-            found = Day.of(year_number, month, day_number)
+            found = _day_of(year_number, month, day_number)
             if stated is not None:
                 _check_weekday(found, stated)
             return _day(found, "date", f"{_fmt(found)}")
@@ -990,7 +1035,8 @@ def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _R
         if stated is not None:
             return _month_day_on_weekday(anchor, stated, month, day_number)
         if ctx.tense == "either":
-            candidates = [(Day.of(y, month, day_number),) * 2 for y in range(anchor.year - 4, anchor.year + 5)
+            around = _year_number(anchor)
+            candidates = [(_day_of(y, month, day_number),) * 2 for y in range(around - 4, around + 5)
                           if day_number <= days_in_month(y, month)]
             found = _nearest(candidates, anchor)[0]
             return _day(found, "month-day-nearest-anchor",
@@ -1014,10 +1060,10 @@ for _name, _month_first_, _weekday_, _year_ in (
 def _month_day_on_weekday(anchor: Day, weekday: int, month: int, day_number: int) -> _Span:
     # The stated weekday tells which year: the occurrence nearest the anchor that falls on it.
     best: Day | None = None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+    for year in (_year_number(anchor) - 1, _year_number(anchor), _year_number(anchor) + 1):
         if day_number > days_in_month(year, month):
             continue
-        candidate = Day.of(year, month, day_number)
+        candidate = _day_of(year, month, day_number)
         if candidate.weekday() == weekday and (best is None or abs(candidate.ordinal - anchor.ordinal)
                                               < abs(best.ordinal - anchor.ordinal)):
             best = candidate
@@ -1056,7 +1102,7 @@ def _units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
     rule = "n-units-ago" if direction < 0 else "n-units-from-now"
     words = f"{n} {unit}{'s' if n != 1 else ''} {'before' if direction < 0 else 'after'} {_fmt(anchor)}"
     if unit in ("decade", "century"):  # "a decade ago" names a year, not a whole decade
-        return _span(_year_span(target.year), "year", rule, f"the year {words}")
+        return _span(_year_span(_year_number(target)), "year", rule, f"the year {words}")
     return _span(_period(unit, target), precision, rule, f"the {precision} {words}")
 
 
@@ -1119,7 +1165,7 @@ def _unit_deixis(ctx: _Context, values: list[Any]) -> _Span | None:
 @_rule("year-earlier")
 def _year_earlier(ctx: _Context, values: list[Any]) -> _Span:
     anchor = ctx.need_anchor()
-    return _span(_year_span(anchor.year - 1), "year", "year-earlier", f"the year before {_fmt(anchor)}")
+    return _span(_year_span(_year_number(anchor) - 1), "year", "year-earlier", f"the year before {_fmt(anchor)}")
 
 
 @_rule("year-earlier-quarter")
@@ -1128,7 +1174,8 @@ def _year_earlier_quarter(ctx: _Context, values: list[Any]) -> _Span:
     kind = values[2]
     start, _ = _latest_completed(anchor, kind)
     shifted = _shift(start, "year", -1)
-    bounds = _sub_period(kind, shifted.year, (shifted.month - 1) // (3 if kind == "quarter" else 6) + 1)
+    size = 3 if kind == "quarter" else 6
+    bounds = _sub_period(kind, _year_number(shifted), (_month_number(shifted) - 1) // size + 1)
     return _span(bounds, kind, "year-earlier-quarter",
                  f"the {kind} a year before the latest completed {kind} at {_fmt(anchor)}")
 
@@ -1177,14 +1224,15 @@ def _week_of(ctx: _Context, values: list[Any]) -> _Span | None:
 def _month_bare(ctx: _Context, values: list[Any]) -> _Span:
     anchor, month = ctx.need_anchor(), values[0]
     if ctx.tense == "future":
-        year = anchor.year if month >= anchor.month else anchor.year + 1
+        year = _year_number(anchor) if month >= _month_number(anchor) else _year_number(anchor) + 1
         return _span(_month_span(year, month), "month", "month-on-or-after-anchor",
                      f"the first {_MN[month - 1]} on or after {_fmt(anchor)}")
     if ctx.tense == "either":
-        candidates = [_month_span(y, month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        year = _year_number(anchor)
+        candidates = [_month_span(y, month) for y in (year - 1, year, year + 1)]
         return _span(_nearest(candidates, anchor), "month", "month-nearest-anchor",
                      f"the {_MN[month - 1]} nearest {_fmt(anchor)}")
-    year = anchor.year if month <= anchor.month else anchor.year - 1
+    year = _year_number(anchor) if month <= _month_number(anchor) else _year_number(anchor) - 1
     return _span(_month_span(year, month), "month", "month-without-year",
                  f"the most recent {_MN[month - 1]} on or before {_fmt(anchor)}")
 
@@ -1205,7 +1253,7 @@ def _nearest(candidates: Sequence[tuple[Day, Day]], anchor: Day) -> tuple[Day, D
 @_rule("month-before-anchor")
 def _month_last(ctx: _Context, values: list[Any]) -> _Span:
     anchor, month = ctx.need_anchor(), values[1]
-    year = anchor.year if month < anchor.month else anchor.year - 1
+    year = _year_number(anchor) if month < _month_number(anchor) else _year_number(anchor) - 1
     return _span(_month_span(year, month), "month", "month-before-anchor",
                  f"the most recent {_MN[month - 1]} before the month of {_fmt(anchor)}")
 
@@ -1213,7 +1261,7 @@ def _month_last(ctx: _Context, values: list[Any]) -> _Span:
 @_rule("month-after-anchor")
 def _month_next(ctx: _Context, values: list[Any]) -> _Span:
     anchor, month = ctx.need_anchor(), values[1]
-    year = anchor.year if month > anchor.month else anchor.year + 1
+    year = _year_number(anchor) if month > _month_number(anchor) else _year_number(anchor) + 1
     return _span(_month_span(year, month), "month", "month-after-anchor",
                  f"the first {_MN[month - 1]} after the month of {_fmt(anchor)}")
 
@@ -1221,16 +1269,16 @@ def _month_next(ctx: _Context, values: list[Any]) -> _Span:
 @_rule("month-in-anchor-year")
 def _month_this(ctx: _Context, values: list[Any]) -> _Span:
     anchor, month = ctx.need_anchor(), values[1]
-    return _span(_month_span(anchor.year, month), "month", "month-in-anchor-year",
+    return _span(_month_span(_year_number(anchor), month), "month", "month-in-anchor-year",
                  f"{_MN[month - 1]} of the year of {_fmt(anchor)}")
 
 
 def _month_day_recent(anchor: Day, month: int, day_number: int, tense: str) -> Day:
     step = 1 if tense == "future" else -1
-    year = anchor.year
+    year = _year_number(anchor)
     for _ in range(9):  # February 29 recurs within 8 years
         if day_number <= days_in_month(year, month):
-            candidate = Day.of(year, month, day_number)
+            candidate = _day_of(year, month, day_number)
             if (candidate <= anchor) if step < 0 else (candidate >= anchor):
                 return candidate
         year += step
@@ -1240,8 +1288,8 @@ def _month_day_recent(anchor: Day, month: int, day_number: int, tense: str) -> D
 def _year_of(sub: Any) -> int | None:
     """Give the year a sub-phrase names when it is exactly one whole year ("2023", "last year"), else None."""
     if isinstance(sub, _Span) and sub.precision == "year" and sub.start is not None and sub.end is not None:
-        y, m, d = sub.start.ymd
-        if (m, d) == (1, 1) and sub.end.ymd == (y, 12, 31):
+        y, m, d = _ymd(sub.start)
+        if (m, d) == (1, 1) and _ymd(sub.end) == (y, 12, 31):
             return y
     return None
 
@@ -1263,8 +1311,8 @@ def _sub_period(kind: str, year: int, n: int) -> tuple[Day, Day]:
 
 def _latest_completed(anchor: Day, kind: str) -> tuple[Day, Day]:
     size = 3 if kind == "quarter" else 6
-    index = (anchor.month - 1) // size
-    year, month = add_months(anchor.year, index * size + 1, -size)
+    index = (_month_number(anchor) - 1) // size
+    year, month = add_months(_year_number(anchor), index * size + 1, -size)
     return _months_span(year, month, size)
 
 
@@ -1290,12 +1338,12 @@ def _quarter_bare(ctx: _Context, values: list[Any]) -> _Span | None:
         return None
     kind, n = found
     anchor = ctx.need_anchor()
-    current = (anchor.month - 1) // (3 if kind == "quarter" else 6) + 1
+    current = (_month_number(anchor) - 1) // (3 if kind == "quarter" else 6) + 1
     if ctx.tense == "future":
-        year = anchor.year if n >= current else anchor.year + 1
+        year = _year_number(anchor) if n >= current else _year_number(anchor) + 1
         where = "the first one not before"
     else:
-        year = anchor.year if n <= current else anchor.year - 1
+        year = _year_number(anchor) if n <= current else _year_number(anchor) - 1
         where = "the most recent one not after"
     label = f"{'Q' if kind == 'quarter' else 'H'}{n}"
     return _span(_sub_period(kind, year, n), kind, f"ordinal-{kind}-without-year",
@@ -1339,7 +1387,7 @@ def _season_rule(name: str) -> _Rule:
     def rule(ctx: _Context, values: list[Any]) -> _Span | None:
         season = next(v for v in values if isinstance(v, str) and v in vocab.SEASON_SPANS)
         anchor = ctx.need_anchor()
-        candidates = [(_season(season, y), y) for y in range(anchor.year - 2, anchor.year + 2)]
+        candidates = [(_season(season, y), y) for y in range(_year_number(anchor) - 2, _year_number(anchor) + 2)]
         if name == "season-without-year":
             if ctx.tense == "future":
                 bounds, year = next(c for c in candidates if c[0][1] >= anchor)
@@ -1356,7 +1404,7 @@ def _season_rule(name: str) -> _Rule:
         if name == "season-after-anchor":
             bounds, year = next(c for c in candidates if c[0][0] > anchor)
             return _span(bounds, "season", name, f"the first {season} beginning after {_fmt(anchor)}")
-        year = anchor.year - 1 if season == "winter" and anchor.month <= 2 else anchor.year
+        year = _year_number(anchor) - 1 if season == "winter" and _month_number(anchor) <= 2 else _year_number(anchor)
         return _span(_season(season, year), "season", name, f"the {season} of the year of {_fmt(anchor)}")
     return rule
 
@@ -1407,9 +1455,9 @@ def _fiscal_year(ctx: _Context, values: list[Any]) -> _Span | None:
         year = number
     else:
         anchor = ctx.need_anchor()
-        century = anchor.year - anchor.year % 100
+        century = _year_number(anchor) - _year_number(anchor) % 100
         year = min((century - 100 + number, century + number, century + 100 + number),
-                   key=lambda y: abs(y - anchor.year))
+                   key=lambda y: abs(y - _year_number(anchor)))
     return _span(_year_span(year), "year", "fiscal-year",
                  f"fiscal {year}, taken as the calendar year {year}")
 
@@ -1417,7 +1465,7 @@ def _fiscal_year(ctx: _Context, values: list[Any]) -> _Span | None:
 @_rule("decade")
 def _decade(ctx: _Context, values: list[Any]) -> _Span:
     start = values[0]
-    return _span((Day.of(start, 1, 1), Day.of(start + 9, 12, 31)), "decade", "decade", f"the {start}s")
+    return _span((_day_of(start, 1, 1), _day_of(start + 9, 12, 31)), "decade", "decade", f"the {start}s")
 
 
 @_rule("decade-two-digit")
@@ -1425,9 +1473,9 @@ def _decade_short(ctx: _Context, values: list[Any]) -> _Span | None:
     if values[0] % 10:
         return None
     anchor = ctx.need_anchor()
-    century = anchor.year - anchor.year % 100
-    start = century + values[0] if century + values[0] <= anchor.year else century - 100 + values[0]
-    return _span((Day.of(start, 1, 1), Day.of(start + 9, 12, 31)), "decade", "decade-two-digit",
+    century = _year_number(anchor) - _year_number(anchor) % 100
+    start = century + values[0] if century + values[0] <= _year_number(anchor) else century - 100 + values[0]
+    return _span((_day_of(start, 1, 1), _day_of(start + 9, 12, 31)), "decade", "decade-two-digit",
                  f"the {start}s, the most recent '{values[0]:02d}s by {_fmt(anchor)}")
 
 
@@ -1440,7 +1488,7 @@ def _century(ctx: _Context, values: list[Any]) -> _Span | None:
         first, last = 1 - n * 100, -(n - 1) * 100
     else:
         first, last = (n - 1) * 100, (n - 1) * 100 + 99
-    return _span((Day.of(first, 1, 1), Day.of(last, 12, 31)), "century", "century",
+    return _span((_day_of(first, 1, 1), _day_of(last, 12, 31)), "century", "century",
                  f"the {n}th century, {_year_text(first)}-{_year_text(last)}")
 
 
@@ -1463,17 +1511,17 @@ def _easter(year: int) -> Day:
     m = (a + 11 * h + 22 * l) // 451
     month = (h + l - 7 * m + 114) // 31
     day = (h + l - 7 * m + 114) % 31 + 1
-    return Day.of(year, month, day)
+    return _day_of(year, month, day)
 
 
 def _holiday(name: str, year: int) -> Day:
     how = vocab.HOLIDAYS[name]
     if how[0] == "fixed":
-        return Day.of(year, int(how[1]), int(how[2]))  # type: ignore[call-overload]
+        return _day_of(year, int(how[1]), int(how[2]))  # type: ignore[call-overload]
     if how[0] == "easter":
         return _easter(year).plus(int(how[1]))  # type: ignore[call-overload]
     if how[0] == "election":
-        return _weekday_on_or_after(Day.of(year, 11, 1), 0).plus(1)
+        return _weekday_on_or_after(_day_of(year, 11, 1), 0).plus(1)
     _, month, weekday, n = how
     if n == -1:
         return _weekday_on_or_before(month_end(year, int(month)), int(weekday))  # type: ignore[call-overload]
@@ -1492,7 +1540,7 @@ def _holiday_rule(name: str) -> _Rule:
             found = _holiday(holiday, year)
             return _day(found, name, f"{label} {_year_text(year)}, {_fmt(found)}")
         anchor = ctx.need_anchor()
-        around = [_holiday(holiday, y) for y in range(anchor.year - 1, anchor.year + 2)]
+        around = [_holiday(holiday, y) for y in range(_year_number(anchor) - 1, _year_number(anchor) + 2)]
         if name == "holiday-in-anchor-year":
             found = around[1]
         elif name == "holiday-before-anchor":
@@ -1570,13 +1618,13 @@ def _narrow(span: _Span, modifier: str) -> _Span | None:
         start = span.start.plus(first)
         end = span.end if last is None else min(span.end, span.start.plus(last))
     elif unit == "month":
-        y, m, _ = span.start.ymd
+        y, m, _ = _ymd(span.start)
         start = month_start(*add_months(y, m, first))
         end = span.end if last is None else min(span.end, month_end(*add_months(y, m, last)))
     else:
-        y = span.start.year
-        start = Day.of(y + first, 1, 1)
-        end = span.end if last is None else min(span.end, Day.of(y + last, 12, 31))
+        y = _year_number(span.start)
+        start = _day_of(y + first, 1, 1)
+        end = span.end if last is None else min(span.end, _day_of(y + last, 12, 31))
     return _Span(start, end, span.precision, f"{modifier}-{span.rule}", f"the {modifier} part of "
                  f"{span.explanation}")
 

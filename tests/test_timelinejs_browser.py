@@ -125,3 +125,12 @@ def test_display_dates_are_shown_as_written(timelinejs_page: Any) -> None:
     shown = timelinejs_page.evaluate(
         "() => document.querySelector('#uncertain-week .tl-headline-date').textContent")
     assert shown == "between 13 and 16 May 2024"
+
+
+def test_ids_with_dots_and_underscores_still_make_slides(timelinejs_page: Any) -> None:
+    log = timeline.loads('title: t\nevents:\n'
+                         '  - {id: v1.2_final, title: "Dotted", when: "2024-05-14"}\n'
+                         '  - {id: 2024.05-x, title: "Starts with a digit", when: "2024-05"}\n')
+    render(timelinejs_page, json.loads(export(log, "timelinejs")))
+    assert sorted(slide_ids(timelinejs_page)) == ["2024.05-x", "v1.2_final"]
+    assert timelinejs_page.console_errors == []

@@ -428,6 +428,9 @@ ERROR_ROWS = [
     ("February 29, 2023", None, ["does not exist"]),
     ("2023-13", None, ["month 13 does not exist"]),
     ("2023-11-22/2023-11-17", None, ["ends before it starts"]),
+    # outside the calendar's years
+    ("999999 weeks ago", VERGE, ["outside the years -9999..9999"]),
+    ("9999 years from now", VERGE, ["cannot read date"]),
     # relative phrase without an anchor
     ("Tuesday", None, ["relative", "published", "anchor"]),
     ("last year", None, ["relative"]),

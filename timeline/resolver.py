@@ -52,55 +52,12 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from . import vocabulary as vocab
-from .calendar import (Day, add_months, days_in_month, format_year, is_leap, month_end, month_start)
+from .calendar import (MAX_YEAR, MIN_YEAR, Day, add_months, days_in_month, format_year, is_leap, month_end,
+                       month_start)
 from .errors import PhraseError
 from .model import ResolvedDate
 
 MAX_PHRASE_CHARS = vocab.MAX_PHRASE_CHARS
-
-# Calendar conversions on the hot path go through the C `datetime.date` for years 1..9999 and fall back to
-# `Day` (pure Python, any year) outside it; the answers are the same.
-_EPOCH = date(1970, 1, 1).toordinal()  # Day.ordinal 0
-
-
-def _ymd(day: Day) -> tuple[int, int, int]:
-    """Give (year, month, day) of `day`."""
-    ordinal = day.ordinal + _EPOCH
-    if 1 <= ordinal <= _MAX_ORDINAL:
-        found = date.fromordinal(ordinal)
-        return found.year, found.month, found.day
-    return day.ymd
-
-
-def _year_number(day: Day) -> int:
-    """Give the (astronomical) year of `day`."""
-    return _ymd(day)[0]
-
-
-def _month_number(day: Day) -> int:
-    """Give the month (1-12) of `day`."""
-    return _ymd(day)[1]
-
-
-def _iso(day: Day) -> str:
-    """Give `day` in ISO 8601 (signed outside 0..9999)."""
-    ordinal = day.ordinal + _EPOCH
-    if 1 <= ordinal <= _MAX_ORDINAL:
-        return date.fromordinal(ordinal).isoformat()
-    return day.iso()
-
-
-def _day_of(year: int, month: int, day: int) -> Day:
-    """Give the Day `year-month-day`, or raise ValueError (with Day.of's message) for one that does not exist."""
-    if 1 <= year <= 9999:
-        try:
-            return Day(date(year, month, day).toordinal() - _EPOCH)
-        except ValueError:
-            pass
-    return Day.of(year, month, day)
-
-
-_MAX_ORDINAL = date.max.toordinal()
 #: "past": the phrase looks back from the anchor (news reports what happened); "future": it looks forward (planned
 #: events); "either": unknown, so a month, month-day, season or holiday without a year is the occurrence nearest the
 #: anchor (news leaves the year out only for dates close to publication); weekdays and quarters read as in "past".
@@ -224,6 +181,10 @@ def _resolve_cached(text: str, anchor_ordinal: int | None, tense: str) -> Resolv
         raise PhraseError(f"cannot read date '{_shown(text)}': {refusal.reason}") from None
     except (ValueError, OverflowError) as exc:  # calendar arithmetic beyond -9999..9999
         raise PhraseError(f"cannot read date '{_shown(text)}': {exc}") from None
+    for bound in (span.start, span.end):
+        if bound is not None and not MIN_YEAR <= _year_number(bound) <= MAX_YEAR:
+            raise PhraseError(f"cannot read date '{_shown(text)}': it falls outside the years "
+                              f"{MIN_YEAR}..{MAX_YEAR}")
     edtf = _qualify(span.edtf or _edtf_of(span, anchor), qualifier)
     return ResolvedDate(text=text, anchor=anchor if ctx.used_anchor else None, start=span.start, end=span.end,
                         precision=span.precision, edtf=edtf, rule=span.rule, explanation=span.explanation)
@@ -678,6 +639,51 @@ def _suggest(word: str, cutoff: float = 0.75) -> str | None:
 
 # --- calendar helpers --------------------------------------------------------------------------------------------
 
+# Calendar conversions on the hot path go through the C `datetime.date` for years 1..9999 and fall back to
+# `Day` (pure Python, any year) outside it; the answers are the same.
+_EPOCH = date(1970, 1, 1).toordinal()  # Day.ordinal 0
+_MAX_ORDINAL = date.max.toordinal()
+
+
+def _ymd(day: Day) -> tuple[int, int, int]:
+    """Give (year, month, day) of `day`."""
+    ordinal = day.ordinal + _EPOCH
+    if 1 <= ordinal <= _MAX_ORDINAL:
+        found = date.fromordinal(ordinal)
+        return found.year, found.month, found.day
+    return day.ymd
+
+
+def _year_number(day: Day) -> int:
+    """Give the (astronomical) year of `day`."""
+    return _ymd(day)[0]
+
+
+def _month_number(day: Day) -> int:
+    """Give the month (1-12) of `day`."""
+    return _ymd(day)[1]
+
+
+def _iso(day: Day) -> str:
+    """Give `day` in ISO 8601 (signed outside 0..9999)."""
+    ordinal = day.ordinal + _EPOCH
+    if 1 <= ordinal <= _MAX_ORDINAL:
+        return date.fromordinal(ordinal).isoformat()
+    return day.iso()
+
+
+def _day_of(year: int, month: int, day: int) -> Day:
+    """Give the Day `year-month-day`, or raise ValueError (with Day.of's message) for one that does not exist."""
+    if 1 <= year <= 9999:
+        try:
+            return Day(date(year, month, day).toordinal() - _EPOCH)
+        except ValueError:
+            pass
+    return Day.of(year, month, day)
+
+
+
+
 _WD = vocab.WEEKDAY_NAMES
 _MN = vocab.MONTH_NAMES
 
@@ -1095,8 +1101,6 @@ def _units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
     n, unit = values[0], values[1]
     direction = values[2] if isinstance(values[2], int) else 1
     anchor = ctx.need_anchor()
-    if n > 10000:
-        return None
     target = _shift(anchor, unit, direction * n)
     precision = _UNIT_PRECISION[unit]
     rule = "n-units-ago" if direction < 0 else "n-units-from-now"

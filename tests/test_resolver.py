@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+import unicodedata
 
 import pytest
 
@@ -493,6 +494,26 @@ def test_pathological_inputs_are_fast_and_safe(phrase: str) -> None:
     with contextlib.suppress(PhraseError):
         resolve_phrase(phrase, d(VERGE))
     assert time.perf_counter() - started < 0.5
+
+
+EVERY_SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+def test_every_unicode_space_separates_words() -> None:
+    got = resolve_phrase(f"last{EVERY_SPACE}year", d(VERGE))
+    assert (got.start, got.end) == (d("2023-01-01"), d("2023-12-31"))
+
+
+DECIMAL_DIGITS = [chr(c) for c in range(0x110000) if chr(c).isdecimal()]
+
+
+def test_every_decimal_digit_is_read_as_its_value() -> None:
+    # each script's digits 2, 0, 2, 3 spell the year 2023
+    zeros = [ch for ch in DECIMAL_DIGITS if unicodedata.digit(ch) == 0]
+    for zero in zeros:
+        year = "".join(chr(ord(zero) + n) for n in (2, 0, 2, 3))
+        got = resolve_phrase(year, None)
+        assert got.start == d("2023-01-01"), (hex(ord(zero)), year)
 
 
 def test_limit_is_named() -> None:

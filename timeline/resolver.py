@@ -721,10 +721,6 @@ def _week_span(day: Day) -> tuple[Day, Day]:
     return monday, monday.plus(6)
 
 
-def _quarter_of(day: Day) -> tuple[int, int]:
-    return _year_number(day), (_month_number(day) - 1) // 3 + 1
-
-
 def _shift(day: Day, unit: str, n: int) -> Day:
     """Give the day `n` units after `day` (months and years clamp to the month's last day)."""
     if unit == "day":
@@ -912,13 +908,9 @@ def _vague(ctx: _Context, kind: str) -> _Span:
     return _Span(anchor, None, "future", "vague-future", f"some time after {_fmt(anchor)}")
 
 
-@_rule("vague-units-ago")
-def _vague_units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
-    return _vague(ctx, "past")
-
-
-@_rule("vague-recent-units")
-def _vague_recent(ctx: _Context, values: list[Any]) -> _Span | None:
+@_rule("vague-units-ago", "vague-recent-units")
+def _vague_units(ctx: _Context, values: list[Any]) -> _Span | None:
+    """'several years ago', 'recent years': a vague past, not a made-up count."""
     return _vague(ctx, "past")
 
 
@@ -926,7 +918,7 @@ def _vague_recent(ctx: _Context, values: list[Any]) -> _Span | None:
 
 _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "day-before-yesterday": -2,
                 "day-after-tomorrow": 2, "same-day-as-anchor": 0, "day-after-anchor": 1, "day-before-anchor": -1}
-_DAY_WORDS = {0: "the anchor day", -1: "the day before", 1: "the day after", -2: "two days before",
+_DAY_WORDS = {0: "the anchor day,", -1: "the day before", 1: "the day after", -2: "two days before",
               2: "two days after"}
 
 
@@ -935,8 +927,7 @@ def _day_offset_rule(name: str) -> _Rule:
 
     def rule(ctx: _Context, values: list[Any]) -> _Span:
         anchor = ctx.need_anchor()
-        return _day(anchor.plus(offset), name, f"{_DAY_WORDS[offset]} {_fmt(anchor)}".replace(
-            "the anchor day", "the anchor day,"))
+        return _day(anchor.plus(offset), name, f"{_DAY_WORDS[offset]} {_fmt(anchor)}")
     return rule
 
 

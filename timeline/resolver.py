@@ -37,8 +37,19 @@ Rules worth knowing (news is past tense):
 * `tense="either"` (tense unknown, as in a corpus): a month, month-day, season or holiday without a year is the
   occurrence nearest the anchor, the future counted twice as far; a bare weekday is taken from the five days
   before the anchor, the anchor and the day after. News leaves the year out only for dates near publication.
-* Centuries follow EDTF: "the 20th century" is 1900-1999 (`19XX`).
-* Vague references ("recently", "now", "soon") are vague results, not errors and not made-up days.
+* "N days/weeks/months/years ago" is the day / ISO week / month / year that far back; "a decade ago" a year.
+  "a year earlier" and "year-earlier" are the anchor's year minus one; "the year-earlier quarter/period" is the
+  latest completed quarter a year back. "the past two years" is the span from two years before to the anchor.
+* "last weekend" is Saturday-Sunday of the previous ISO week; "the weekend" the latest one begun by the anchor.
+* Holidays follow United States practice (Thanksgiving, Election Day, Easter by the Gregorian computus, ...).
+* Centuries follow EDTF: "the 20th century" is 1900-1999 (`19XX`); "the '90s" is the latest 1990s by the anchor.
+* "that day", "that week", "the next day" are read against the anchor (give the story's date as `anchor`).
+* "1990 and beyond", "post-1959" are open ranges; "pre-1900" is open into the past.
+* Vague references ("recently", "now", "soon", "several years ago") are vague results (precision past, present
+  or future), not errors and not made-up days.
+* A result outside the years -9999..9999 is refused.
+
+Calendar conversions for years 1..9999 go through C `datetime.date`; `Day` handles every year, BCE included.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ the tokens against `PATTERNS` (first match wins) and runs the rule each pattern 
 phrase shape is a change to this file, not to the resolver's control flow.
 
 Pattern slots: an UPPERCASE slot is a word class (`WORD_CLASSES` below, plus the numeric classes the resolver
-recognises: NUMBER, DAY, YEAR, ORD, DECADE, QCODE, HCODE); a lowercase slot is that literal word; `REST` is any
+recognises: NUMBER, DAY, YEAR, ORD, DECADE, DECADE2, QCODE, HCODE, EDTF); a lowercase slot is that literal word; `REST` is any
 non-empty run of tokens resolved as a phrase of its own (so "June last year" is MONTH + REST="last year").
 """
 
@@ -107,8 +107,8 @@ THIS_WORDS = frozenset({"this", "current", "present"})
 NEXT_WORDS = frozenset({"next", "following", "coming"})
 LATEST_WORDS = frozenset({"latest", "last", "recent", "previous", "past", "prior"})
 
-#: Narrowing words: "early 1990s", "late last week", "the end of the year". Each names a part of the period:
-#: cut along the period's natural sub-units (see resolver `narrow`).
+#: Narrowing words: "early 1990s", "late last week", "the end of the year". Each names a part of the period,
+#: cut along the period's natural sub-units as `NARROWING` says.
 MODIFIERS: dict[str, str] = {
     "early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid", "late": "late",
     "end": "end",

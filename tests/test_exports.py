@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings, strategies as st
 
 import timeline
 from timeline.exports import BINARY, EXTENSIONS, WRITERS, export, export_notes, record_phrases
@@ -439,3 +440,76 @@ def test_cli_export_of_a_broken_log_names_the_place(cli: Callable[..., Any],
     result = cli("export", "--format", "timelinejs", "-f", str(path))
     assert result.code == 1
     assert f"{path}:5:" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------------------------
+# EDTF of any log: the edtf library reads back each record's outer bounds
+
+_FORMS = st.sampled_from(["day", "month", "year", "season", "range", "open-before", "open-after"])
+
+
+@st.composite
+def _date_text(draw: st.DrawFn) -> str:
+    year = draw(st.integers(min_value=-500, max_value=2100))
+    month = draw(st.integers(1, 12))
+    first = timeline.Day.of(year, month, draw(st.integers(1, 28)))
+    form = draw(_FORMS)
+    if form == "day":
+        return first.iso()
+    if form == "month":
+        return first.iso()[:-3]
+    if form == "year":
+        return first.iso()[:-6]
+    if form == "season":
+        return f"{first.iso()[:-6]}-{draw(st.sampled_from([21, 22, 23]))}"
+    if form == "range":
+        return f"{first.iso()}/{first.plus(draw(st.integers(1, 90))).iso()}"
+    return f"../{first.iso()}" if form == "open-before" else f"{first.iso()}/.."
+
+
+@settings(max_examples=60, deadline=None)
+@given(dates=st.lists(st.tuples(_date_text(), st.none() | _date_text()), min_size=1, max_size=5))
+def test_edtf_of_any_record_parses_to_its_bounds(dates: list[tuple[str, str | None]]) -> None:
+    from edtf import parse_edtf
+
+    lines = ["title: t", "events:"]
+    for n, (when, until) in enumerate(dates):
+        lines.append(f"  - {{id: e{n}, title: E, when: '{when}'" + (f", until: '{until}'}}" if until else "}"))
+    try:
+        log = timeline.loads("\n".join(lines) + "\n")
+    except timeline.TimelineError:
+        assume(False)  # an until before its when: not a log
+        return
+    text = export(log, "edtf")
+    assert isinstance(text, str)
+    records = {r.id: r for r in log.records}
+    for line in text.splitlines():
+        event_id, value = line.split("\t")
+        record = records[event_id]
+        parsed = parse_edtf(value)
+        lower, upper = parsed.lower_strict(), parsed.upper_strict()
+        if record.start is not None:
+            assert (lower.tm_year, lower.tm_mon, lower.tm_mday) == record.start.ymd, (line, record)
+        if record.end is not None:
+            assert (upper.tm_year, upper.tm_mon, upper.tm_mday) == record.end.ymd, (line, record)
+
+
+def test_an_unknown_format_is_a_timeline_error(mixed: Log) -> None:
+    with pytest.raises(timeline.TimelineError, match="unknown export format 'pdf'; choose one of csv, json"):
+        export(mixed, "pdf")
+
+
+SPAN_EDTF = [
+    # (when, until, edtf): each end as exactly as it is known; an end known only within days, its outer day "?"
+    ("2023-07-05", "2023-11-17", "2023-07-05/2023-11-17"),
+    ("2023-07", "2023-11-13/2023-11-20", "2023-07/2023-11-20?"),
+    ("2023-21", "2023-11", "2023-21/2023-11"),
+    ("-0043", "-0040", "-0043/-0040"),
+    ("2024-05-17/..", "2024-06", "2024-05-17?/2024-06"),
+]
+
+
+@pytest.mark.parametrize(("when", "until", "expected"), SPAN_EDTF)
+def test_edtf_of_spans(when: str, until: str, expected: str) -> None:
+    log = timeline.loads(f"title: t\nevents:\n  - {{id: s, title: S, when: '{when}', until: '{until}'}}\n")
+    assert export(log, "edtf") == f"s\t{expected}\n"

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .calendar import Day, format_year
+from .errors import QueryError
 from .display import day_words, range_words, record_words
 from .formats import to_csv, to_json, to_jsonl
 from .model import Record
@@ -57,7 +58,9 @@ def writer(name: str, extension: str, *, binary: bool = False) -> Callable[[Writ
 
 
 def export(log: Log, fmt: str, records: Sequence[Record] | None = None) -> Output:
-    """Give the records (default: all of the log's) in export format `fmt`; KeyError names an unknown format."""
+    """Give the records (default: all of the log's) in export format `fmt`; QueryError for an unknown format."""
+    if fmt not in WRITERS:
+        raise QueryError(f"unknown export format '{fmt}'; choose one of {', '.join(WRITERS)}")
     return WRITERS[fmt](log, log.records if records is None else records)
 
 
@@ -75,16 +78,35 @@ def lane_of(record: Record) -> str:
 
 
 def event_edtf(record: Record) -> str:
-    """Give the EDTF (levels 0-1) of a record's date; an open bound is written `..` as EDTF 2019 says."""
-    text = record.edtf
-    if "/" in text:
-        first, last = text.split("/", 1)
-        if record.start is None and not first:
-            first = ".."
-        if record.end is None and not last:
-            last = ".."
-        text = f"{first}/{last}"
-    return text
+    """Give the EDTF (levels 0-1) of a record's date, whose outer bounds are the record's start and end.
+
+    A point is the record's own EDTF (`2023-07`, `2024-05-13/2024-05-16`, `../2024-05-17`). A span is an interval
+    of its two ends: an end known to a day, month or year is written so (`2023-11-17/2023-11-22`, `2023-07/2023`);
+    an end known only to lie between two days is written as its outer day marked uncertain
+    (`2023-07/2023-11-20?`), since level 1 has no way to write "one day between these two".
+    """
+    if record.kind != "span":
+        return record.edtf
+    # a claim's own single EDTF date with exactly these bounds says it best (a season: `2023-21`)
+    written = {(d.start, d.end): d.edtf for c in record.dates for d in (c.when, c.until)
+               if d is not None and "/" not in d.edtf}
+    return f"{_edtf_side(record.start, record.start_latest, written, first=True)}/" \
+           f"{_edtf_side(record.end_earliest, record.end, written, first=False)}"
+
+
+def _edtf_side(lo: Day | None, hi: Day | None, written: dict[tuple[Day | None, Day | None], str], *,
+               first: bool) -> str:
+    """Give one end of an EDTF interval that may lie anywhere in [lo, hi]: `..` when open."""
+    if (first and lo is None) or (not first and hi is None):
+        return ".."
+    if (lo, hi) in written:
+        return written[(lo, hi)]
+    if lo is None or hi is None:
+        return f"{(lo or hi).iso()}?"  # type: ignore[union-attr]
+    text = bounds_phrase(lo, hi)
+    if "/" not in text:
+        return text
+    return f"{(lo if first else hi).iso()}?"
 
 
 def _one_line(text: str) -> str:

@@ -92,6 +92,7 @@ ROWS = [
     ("this weekend", VERGE, "2024-05-18", "2024-05-19", "week", None),
     ("the weekend", VERGE, "2024-05-11", "2024-05-12", "week", None),
     ("the weekend", SUNDAY, "2024-05-18", "2024-05-19", "week", None),
+    ("the weekend of May 11", VERGE, "2024-05-11", "2024-05-12", "week", None),
     ("next weekend", VERGE, "2024-05-25", "2024-05-26", "week", None),
     # months without a year
     ("in November", VERGE, "2023-11-01", "2023-11-30", "month", "2023-11"),

@@ -1216,6 +1216,15 @@ def _weekend_deixis(ctx: _Context, values: list[Any]) -> _Span:
                  f"{_fmt(anchor)}")
 
 
+@_rule("weekend-of-day")
+def _weekend_of_day(ctx: _Context, values: list[Any]) -> _Span | None:
+    sub: _Span = values[-1]
+    if sub.precision != "day" or sub.start is None:
+        return None
+    return _span(_weekend_of(sub.start), "week", "weekend-of-day",
+                 f"Saturday-Sunday of the ISO week of {_fmt(sub.start)}")
+
+
 @_rule("week-of-day")
 def _week_of(ctx: _Context, values: list[Any]) -> _Span | None:
     sub: _Span = values[-1]

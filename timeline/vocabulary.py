@@ -304,6 +304,7 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("LAST", "weekend"), "last-weekend"),
     (("NEXT", "weekend"), "next-weekend"),
     (("week", "of", "REST"), "week-of-day"),
+    (("weekend", "of", "REST"), "weekend-of-day"),
     (("week", "REST"), "week-of-day"),
     # months
     (("MONTH",), "month-without-year"),

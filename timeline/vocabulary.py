@@ -5,8 +5,8 @@ the tokens against `PATTERNS` (first match wins) and runs the rule each pattern 
 phrase shape is a change to this file, not to the resolver's control flow.
 
 Pattern slots: an UPPERCASE slot is a word class (`WORD_CLASSES` below, plus the numeric classes the resolver
-recognises: NUMBER, DAY, YEAR, ORD, DECADE, DECADE2, QCODE, HCODE, EDTF); a lowercase slot is that literal word; `REST` is any
-non-empty run of tokens resolved as a phrase of its own (so "June last year" is MONTH + REST="last year").
+recognises: NUMBER, DAY, YEAR, ORD, DECADE, DECADE2, QCODE, HCODE, EDTF); a lowercase slot is that literal word;
+`REST` is any non-empty run of tokens resolved as a phrase of its own ("June last year" is MONTH + REST).
 """
 
 from __future__ import annotations

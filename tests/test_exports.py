@@ -133,7 +133,7 @@ def test_timelinejs_has_one_event_per_record_with_headline_group_and_era(mixed: 
     assert "group" not in events["a-span"]
     assert doc["title"]["text"]["headline"] == "Mixed &lt;b&gt;bag&lt;/b&gt; &amp; co"
     assert doc["eras"] == [{"start_date": {"year": 2023, "month": 7, "day": 5},
-                            "end_date": {"year": 2024, "month": 5, "day": 17},
+                            "end_date": {"year": 2024, "month": 5, "day": 18},
                             "text": {"headline": "An era &lt;em&gt;with&lt;/em&gt; markup"}}]
 
 

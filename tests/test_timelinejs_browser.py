@@ -134,3 +134,20 @@ def test_ids_with_dots_and_underscores_still_make_slides(timelinejs_page: Any) -
     render(timelinejs_page, json.loads(export(log, "timelinejs")))
     assert sorted(slide_ids(timelinejs_page)) == ["2024.05-x", "v1.2_final"]
     assert timelinejs_page.console_errors == []
+
+
+def test_eras_of_one_day_and_of_months_load_cleanly(timelinejs_page: Any) -> None:
+    log = timeline.loads('title: t\nperiods:\n'
+                         '  - {title: One day, when: "2024-05-14"}\n'
+                         '  - {title: Months, when: "2023-07", until: "2023-09"}\n'
+                         'events:\n  - {id: a, title: A, when: "2023-08-01"}\n'
+                         '  - {id: b, title: B, when: "2024-05-14"}\n')
+    data = json.loads(export(log, "timelinejs"))
+    assert [(e["start_date"], e["end_date"]) for e in data["eras"]] == [
+        # an era ends at the start of the day after its last: TimelineJS refuses an era that ends where it starts
+        ({"year": 2024, "month": 5, "day": 14}, {"year": 2024, "month": 5, "day": 15}),
+        ({"year": 2023, "month": 7}, {"year": 2023, "month": 10, "day": 1}),
+    ]
+    render(timelinejs_page, data)
+    assert sorted(slide_ids(timelinejs_page)) == ["a", "b"]
+    assert timelinejs_page.console_errors == []

@@ -283,9 +283,9 @@ def _tl_era(period: Period) -> dict[str, Any] | None:
     if period.when.start is None or last.end is None:
         return None
     start, _ = _tl_range(period.when.start, period.when.end)
-    _, end = _tl_range(last.start, last.end)
-    if end is None:
-        end = _tl_parts(last.end, "day")
+    # TimelineJS places a date at the start of its day and refuses an era that ends where it starts (the whole
+    # timeline then fails to load): an era ends at the start of the day after its last day
+    end = _tl_parts(last.end.plus(1), "day")
     return {"start_date": start, "end_date": end, "text": {"headline": esc(_one_line(period.title))}}
 
 

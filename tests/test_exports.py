@@ -241,6 +241,8 @@ def test_ics_leaves_out_years_before_1_and_says_so(mixed: Log) -> None:
         "event 'caesar-dies': its dates (Fri 15 March 44 BC) fall outside the years 1-9999 that iCalendar can "
         "hold; left out of the calendar"]
     assert export_notes(mixed, "timelinejs") == []
+    assert export_notes(mixed, "timelinejs", []) == [
+        "no events to export: TimelineJS shows an error instead of a timeline without events"]
 
 
 def test_ics_hostile_text_stays_in_its_property(mixed: Log) -> None:

@@ -151,3 +151,11 @@ def test_eras_of_one_day_and_of_months_load_cleanly(timelinejs_page: Any) -> Non
     render(timelinejs_page, data)
     assert sorted(slide_ids(timelinejs_page)) == ["a", "b"]
     assert timelinejs_page.console_errors == []
+
+
+def test_years_at_the_ends_of_the_calendar_load(timelinejs_page: Any) -> None:
+    log = timeline.loads('title: t\nevents:\n  - {id: a, title: A, when: "-9999-01-01"}\n'
+                         '  - {id: b, title: B, when: "9999-12-31"}\n  - {id: c, title: C, when: "0000"}\n')
+    render(timelinejs_page, json.loads(export(log, "timelinejs")))
+    assert slide_ids(timelinejs_page) == ["a", "c", "b"]
+    assert timelinejs_page.console_errors == []

@@ -69,6 +69,8 @@ def export_notes(log: Log, fmt: str, records: Sequence[Record] | None = None) ->
     chosen = log.records if records is None else records
     if fmt == "ics":
         return [f"event '{r.id}': {why}; left out of the calendar" for r in chosen if (why := _ics_unfit(r))]
+    if fmt == "timelinejs" and not chosen:
+        return ["no events to export: TimelineJS shows an error instead of a timeline without events"]
     return []
 
 

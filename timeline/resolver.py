@@ -183,7 +183,7 @@ def infer_tense(before: str, phrase: str = "") -> str:
 @lru_cache(maxsize=8192)
 def _resolve_cached(text: str, anchor_ordinal: int | None, tense: str) -> ResolvedDate:
     anchor = None if anchor_ordinal is None else Day(anchor_ordinal)
-    ctx = _Context(anchor=anchor, tense=tense, text=text)
+    ctx = _Context(anchor, tense, text)
     try:
         span, qualifier = _resolve_text(text, ctx)
     except _Refusal as refusal:
@@ -192,13 +192,17 @@ def _resolve_cached(text: str, anchor_ordinal: int | None, tense: str) -> Resolv
         raise PhraseError(f"cannot read date '{_shown(text)}': {refusal.reason}") from None
     except (ValueError, OverflowError) as exc:  # calendar arithmetic beyond -9999..9999
         raise PhraseError(f"cannot read date '{_shown(text)}': {exc}") from None
-    for bound in (span.start, span.end):
-        if bound is not None and not MIN_YEAR <= _year_number(bound) <= MAX_YEAR:
-            raise PhraseError(f"cannot read date '{_shown(text)}': it falls outside the years "
-                              f"{MIN_YEAR}..{MAX_YEAR}")
+    start, end = span.start, span.end
+    if not (start is None or _FIRST_ORDINAL <= start.ordinal <= _LAST_ORDINAL) \
+            or not (end is None or _FIRST_ORDINAL <= end.ordinal <= _LAST_ORDINAL):
+        raise PhraseError(f"cannot read date '{_shown(text)}': it falls outside the years {MIN_YEAR}..{MAX_YEAR}")
     edtf = _qualify(span.edtf or _edtf_of(span, anchor), qualifier)
-    return ResolvedDate(text=text, anchor=anchor if ctx.used_anchor else None, start=span.start, end=span.end,
-                        precision=span.precision, edtf=edtf, rule=span.rule, explanation=span.explanation)
+    return ResolvedDate(text, anchor if ctx.used_anchor else None, start, end, span.precision, edtf, span.rule,
+                        span.explanation)
+
+
+_FIRST_ORDINAL = Day.of(MIN_YEAR, 1, 1).ordinal
+_LAST_ORDINAL = Day.of(MAX_YEAR, 12, 31).ordinal
 
 
 def _shown(text: str) -> str:
@@ -519,10 +523,13 @@ def _merge_patterns(length: int, first_token: str, first_classes: dict[str, Any]
 
 def _match(tokens: Sequence[str], ctx: _Context) -> _Span | None:
     """Give the span of the first pattern whose rule accepts `tokens`, or None."""
-    key = tuple(tokens)
-    if ctx.depth and key in ctx.memo:  # only sub-phrases repeat within one resolution
-        return ctx.memo[key]
-    if ctx.depth > _MAX_DEPTH or not tokens:
+    if ctx.depth:  # only sub-phrases repeat within one resolution
+        key = tuple(tokens)
+        if key in ctx.memo:
+            return ctx.memo[key]
+        if ctx.depth > _MAX_DEPTH:
+            return None
+    if not tokens:
         return None
     classes = [_classes(t) for t in tokens] if len(tokens) > 1 else [_classes(tokens[0])]
     first_token, first_classes = tokens[0], classes[0]
@@ -542,7 +549,8 @@ def _match(tokens: Sequence[str], ctx: _Context) -> _Span | None:
         result = _RULES[name](ctx, values)
         if result is not None:
             break
-    ctx.memo[key] = result
+    if ctx.depth:
+        ctx.memo[tuple(tokens)] = result
     return result
 
 
@@ -703,7 +711,7 @@ def _fmt(day: Day) -> str:
     """Give 'Fri 17 May 2024' (or '15 Mar 44 BC')."""
     y, m, d = _ymd(day)
     year = str(y) if y > 0 else f"{1 - y} BC"
-    return f"{_WD3[day.weekday()]} {d} {_MN3[m - 1]} {year}"
+    return f"{_WD3[(day.ordinal + 3) % 7]} {d} {_MN3[m - 1]} {year}"  # 1970-01-01 was a Thursday
 
 
 _WD3 = tuple(name[:3] for name in _WD)

@@ -1,7 +1,8 @@
-"""The real client: the `timelinejs` export loaded in TimelineJS 3 in headless Chromium, offline, from file://.
+"""The real clients: the `timelinejs` export in TimelineJS 3 and the `vis` export in vis-timeline, each loaded in
+headless Chromium, offline, from file://.
 
-TimelineJS comes from npm (`tests/js/package.json`, installed by `npm ci --prefix tests/js`); without it, or
-without Chromium, these tests skip and say why.
+Both come from npm (`tests/js/package.json`, installed by `npm ci --prefix tests/js`); without them, or without
+Chromium, these tests skip and say why.
 """
 
 from __future__ import annotations
@@ -159,3 +160,62 @@ def test_years_at_the_ends_of_the_calendar_load(timelinejs_page: Any) -> None:
     render(timelinejs_page, json.loads(export(log, "timelinejs")))
     assert slide_ids(timelinejs_page) == ["a", "c", "b"]
     assert timelinejs_page.console_errors == []
+
+
+# --------------------------------------------------------------------------------------------------------------
+# vis-timeline
+
+VIS = HERE / "js" / "node_modules" / "vis-timeline"
+VIS_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>vis check</title>
+<link rel="stylesheet" href="{css}">
+<script src="{js}"></script>
+</head><body><div id="vis" style="width: 1200px"></div></body></html>
+"""
+
+
+@pytest.fixture
+def vis_page(offline_page: Any, tmp_path: Path) -> Any:
+    """Give the offline page with vis-timeline loaded from node_modules, or skip saying how to install it."""
+    script = VIS / "standalone" / "umd" / "vis-timeline-graph2d.min.js"
+    if not script.exists():
+        pytest.skip(f"vis-timeline is not installed at {VIS}: run `npm ci --prefix tests/js`")
+    page_file = tmp_path / "vis.html"
+    page_file.write_text(VIS_PAGE.format(css=(VIS / "styles" / "vis-timeline-graph2d.min.css").as_uri(),
+                                     js=script.as_uri()), encoding="utf-8")
+    offline_page.goto(page_file.as_uri())
+    assert offline_page.evaluate("typeof vis !== 'undefined' && typeof vis.Timeline === 'function'")
+    return offline_page
+
+
+def test_vis_timeline_reads_every_item_with_its_dates(vis_page: Any) -> None:
+    log = timeline.load(FIXTURES / "mixed.yaml")
+    data = json.loads(export(log, "vis"))
+    seen = vis_page.evaluate("""data => {
+        const items = new vis.DataSet(data.items), groups = new vis.DataSet(data.groups);
+        window.__timeline = new vis.Timeline(document.getElementById('vis'), items, groups, {});
+        return items.get().map(i => [i.id, new Date(i.start).getUTCFullYear(), i.type]);
+    }""", data)
+    assert sorted(seen) == sorted([[i["id"], int(i["start"][:-6]), i["type"]] for i in data["items"]])
+    assert [s for s in seen if s[0] == "caesar-dies"] == [["caesar-dies", -43, "point"]]
+    vis_page.wait_for_timeout(300)
+    drawn = vis_page.evaluate("() => document.querySelectorAll('.vis-item').length")
+    assert drawn >= 1
+    assert vis_page.evaluate("() => window.__pwned === undefined")
+    assert vis_page.console_errors == []
+    assert vis_page.requests_seen == []
+
+
+def test_vis_shows_escaped_content_as_text(vis_page: Any) -> None:
+    log = timeline.load(FIXTURES / "mixed.yaml")
+    data = json.loads(export(log, "vis"))
+    data["items"] = [i for i in data["items"] if i["id"] == "exact-day"]
+    text = vis_page.evaluate("""data => {
+        const t = new vis.Timeline(document.getElementById('vis'), new vis.DataSet(data.items),
+                                   new vis.DataSet(data.groups), {start: '2024-05-01', end: '2024-06-01'});
+        return new Promise(resolve => setTimeout(() => resolve(
+            document.querySelector('.vis-item .vis-item-content').textContent), 300));
+    }""", data)
+    assert text == "<script>window.__pwned = 1</script> exact day"
+    assert vis_page.evaluate("() => document.querySelectorAll('.vis-item script').length") == 0
+    assert vis_page.console_errors == []

@@ -9,12 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
 
 from ..errors import QueryError, TimelineError
+
+if TYPE_CHECKING:
+    from ..calendar import Day
+    from ..yamltree import Limits
 
 # Exit codes: 1 for a problem in the log or a refused edit, 2 for a usage mistake.
 EXIT_PROBLEM = 1
@@ -48,7 +52,7 @@ app = typer.Typer(
 FILE_OPTION = typer.Option(Path("events.yaml"), "--file", "-f", help="The events log.", show_default=True)
 
 
-def today():  # type: ignore[no-untyped-def]
+def today() -> Day:
     """Give today's date in the local time zone: the CLI is the one place that reads the clock."""
     import datetime
 
@@ -57,7 +61,7 @@ def today():  # type: ignore[no-untyped-def]
     return Day.from_date(datetime.date.today())
 
 
-def limits():  # type: ignore[no-untyped-def]
+def limits() -> Limits:
     """Give the resource limits, with TIMELINE_MAX_* overrides from the environment."""
     from ..yamltree import Limits
 

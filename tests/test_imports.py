@@ -158,12 +158,12 @@ def test_bad_timelinejs_events_are_all_reported_by_number(tmp_path: Path) -> Non
         import_events(FIXTURES / "bad-timelinejs.json", target)
     name = str(FIXTURES / "bad-timelinejs.json")
     assert problems_of(caught) == [
-        f"{name}: event #1 ('Thirteenth month'): start_date.month must be 1 to 12, not 13",
-        f"{name}: event #2 ('No year'): start_date has no year",
-        f"{name}: event #3: text.headline is empty; every event needs a headline to become its title",
-        f"{name}: event #4 ('not-leap'): start_date.day 29 does not exist in 2023-02",
-        f"{name}: event #5: must be an object with start_date and text",
-        f"{name}: event #6 ('Roman'): start_date.year must be a whole number, not \"MMXX\"",
+        f"{name}:3: event #1 ('Thirteenth month'): start_date.month must be 1 to 12, not 13",
+        f"{name}:4: event #2 ('No year'): start_date has no year",
+        f"{name}:5: event #3: text.headline is empty; every event needs a headline to become its title",
+        f"{name}:6: event #4 ('not-leap'): start_date.day 29 does not exist in 2023-02",
+        f"{name}:7: event #5: must be an object with start_date and text",
+        f"{name}:8: event #6 ('Roman'): start_date.year must be a whole number, not \"MMXX\"",
     ]
     assert not target.exists()
 
@@ -181,6 +181,20 @@ def test_a_file_that_is_not_timelinejs_is_refused_with_its_place(tmp_path: Path,
         read_timelinejs(path)
     assert message in caught.value.message
     assert caught.value.line == line and caught.value.path == str(path)
+
+
+def test_timelinejs_problems_name_the_line_of_their_event(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"title": {"text": {"headline": "events"}}, "scale": "human",
+                               "events": [{"start_date": {"year": 2020}, "text": {"headline": "ok"}},
+                                          {"start_date": {"year": "x"}, "text": {"headline": "bad"}}]},
+                               indent=2), encoding="utf-8")
+    with pytest.raises(ProblemList) as caught:
+        read_timelinejs(path)
+    assert problems_of(caught) == [f'{path}:17: event #2 (\'bad\'): start_date.year must be a whole number, '
+                                   'not "x"']
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[16].strip() == "{" and lines[18].strip() == '"year": "x"'  # line 17 opens the bad event
 
 
 def test_html_in_timelinejs_fields_becomes_plain_text() -> None:
@@ -305,6 +319,17 @@ def test_timelines_own_csv_export_reads_back_with_exact_dates(tmp_path: Path) ->
     assert {k: v[1:] for k, v in bounds(back).items()} == {k: v[1:] for k, v in bounds(original).items()}
     assert back.record("a-month").event.title == original.record("a-month").event.title  # apostrophe undone
     assert back.record("a-month").event.tags == ("+formula", "beta")
+
+
+def test_unsafe_urls_are_refused_by_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("title,when,url\nA,2024,javascript:alert(1)\nB,2024,https://example.org/ok\n",
+                     encoding="utf-8")
+    with pytest.raises(ProblemList) as caught:
+        import_events(sheet, tmp_path / "e.yaml")
+    assert problems_of(caught) == [f"{sheet}:2: 'A': url 'javascript:alert(1)' must start with http://, https:// "
+                                   "or mailto: (and hold no spaces or quotes); fix it or leave the cell empty"]
+    assert not (tmp_path / "e.yaml").exists()
 
 
 def test_duplicate_ids_against_the_log_and_within_the_file(seed_copy: Path, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from . import schema
 from .calendar import Day, days_in_month, format_year
 from .errors import PhraseError, ProblemList, StorageError, TimelineError
 from .rows import COLUMNS as RECORD_COLUMNS
-from .safety import strip_invisible
+from .safety import safe_url, strip_invisible
 from .yamltree import Limits
 
 Event = dict[str, Any]
@@ -364,12 +364,12 @@ def _tl_event(item: Any) -> Event:
 
 
 def read_timelinejs(path: Path, *, limits: Limits = Limits()) -> list[tuple[int, Event]]:
-    """Give (event number, event) for every event of a TimelineJS JSON file; ProblemList of those that fail."""
+    """Give (line, event) for every event of a TimelineJS JSON file; ProblemList of those that fail."""
     return _raise_any(*_read_timelinejs(path, limits))
 
 
 def _read_timelinejs(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list[TimelineError]]:
-    """Give (event number, event) for the events that can be read, and a problem for each that cannot."""
+    """Give (line, event) for the events that can be read, and a problem for each that cannot (with its line)."""
     name = str(path)
     text = _text(_read_bytes(path, limits), name)
     try:
@@ -383,12 +383,48 @@ def _read_timelinejs(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]
     if len(doc["events"]) > limits.max_events:
         raise ImportFileError(f"{len(doc['events']):,} events, over the limit of {limits.max_events:,} "
                               "(raise it with TIMELINE_MAX_EVENTS)", path=name)
+    lines = _event_lines(text)
     for number, item in enumerate(doc["events"], 1):
+        line = lines[number - 1] if len(lines) == len(doc["events"]) else None
         try:
-            events.append((number, _tl_event(item)))
+            events.append((line or 0, _tl_event(item)))
         except ValueError as exc:
-            problems.append(ImportFileError(f"{_tl_where(number, item)}: {exc}", path=name))
+            problems.append(ImportFileError(f"{_tl_where(number, item)}: {exc}", path=name, line=line))
     return events, problems
+
+
+def _event_lines(text: str) -> list[int]:
+    """Give the line on which each item of the top-level "events" list starts (the JSON is known to be valid)."""
+    decoder = json.JSONDecoder()
+    space = re.compile(r"[ \t\n\r]*")
+
+    def skip(at: int) -> int:
+        match = space.match(text, at)
+        return match.end() if match else at
+
+    lines: list[int] = []
+    at = skip(0) + 1  # past the top-level '{'
+    while True:
+        at = skip(at)
+        if text[at] == "}":
+            return lines
+        key, at = decoder.raw_decode(text, at)
+        at = skip(skip(at) + 1)  # past ':'
+        if key == "events" and text[at] == "[":
+            lines = []
+            at = skip(at + 1)
+            while text[at] != "]":
+                lines.append(text.count("\n", 0, at) + 1)
+                _, at = decoder.raw_decode(text, at)
+                at = skip(at)
+                if text[at] == ",":
+                    at = skip(at + 1)
+            at += 1
+        else:
+            _, at = decoder.raw_decode(text, at)
+        at = skip(at)
+        if text[at] == ",":
+            at += 1
 
 
 def _tl_where(number: int, item: Any) -> str:
@@ -406,11 +442,6 @@ READERS = {"csv": _read_csv, "timelinejs": _read_timelinejs}
 
 # --------------------------------------------------------------------------------------------------------------
 # into the log
-
-def _place(fmt: str, name: str, number: int) -> dict[str, Any]:
-    """Give the error keywords that locate row/event `number` of an imported file."""
-    return {"path": name, "line": number} if fmt == "csv" else {"path": name}
-
 
 def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str, name: str,
                  limits: Limits = Limits()) -> list[TimelineError]:
@@ -431,11 +462,11 @@ def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str
             return []  # the log's own problems are reported by add_events, which refuses to edit a broken log
         sources, taken = dict(log.sources), {e.id for e in log.events}
     problems: list[TimelineError] = []
-    for number, event in items:
-        where = f"event #{number}" if fmt != "csv" else f"'{event['title'][:60]}'"
+    for number, (line, event) in enumerate(items, 1):
+        where = f"'{event['title'][:60]}'" if fmt == "csv" else f"event #{number}"
 
-        def problem(message: str, number: int = number, where: str = where) -> None:
-            problems.append(ImportFileError(f"{where}: {message}", **_place(fmt, name, number)))
+        def problem(message: str, line: int = line, where: str = where) -> None:
+            problems.append(ImportFileError(f"{where}: {message}", path=name, line=line or None))
 
         event_id = event.get("id")
         if event_id is not None:
@@ -445,6 +476,10 @@ def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str
             elif event_id in taken:
                 problem(f"id '{event_id}' is already taken in {log_path}; change it or leave it empty")
             taken.add(event_id)
+        url = event.get("url")
+        if url is not None and safe_url(url) is None:
+            problem(f"url '{url[:60]}' must start with http://, https:// or mailto: (and hold no spaces or "
+                    "quotes); fix it or leave the cell empty")
         source = event.get("source")
         if source is not None and source not in sources:
             close = difflib.get_close_matches(source, list(sources), n=1)

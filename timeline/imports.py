@@ -1,8 +1,9 @@
 """Read other tools' files into events for the log: a spreadsheet (CSV) or a TimelineJS JSON file.
 
 Reading gives plain event dicts with the log's keys; `import_events` checks them against the log they go into
-(every unreadable row reported at once, by line number of the CSV or index of the TimelineJS event) and appends
-them through `timeline.edit.add_events`, the same validated, comment-keeping, atomic path as `timeline add`.
+(every unreadable row reported at once, by line number of the CSV or of the TimelineJS event) and appends them
+through `timeline.edit.add_events`, the same validated, comment-keeping, atomic path as `timeline add`. Control
+and bidi override characters are dropped from every imported text.
 
 CSV: a header row, then one event per row. Columns (case and spaces ignored):
 
@@ -14,6 +15,12 @@ has no `when`, its `start`, `end`, `start_latest`, `end_earliest` and `kind` giv
 timeline derives itself (`display`, `precision`, `edtf`, ...) are ignored. A cell that export neutralised against
 spreadsheet formulas (`'=...`) loses that apostrophe again. Any other column is an error, so nothing is dropped
 without a word.
+
+TimelineJS: `text.headline` (HTML made plain text) is the title, `unique_id` the id when it is a valid one (else
+one is made from the title), `start_date`/`end_date` the `when`/`until` written as exact dates (`2023`,
+`2023-07`, `2023-07-05`; TimelineJS's year -44 is 44 BCE, `-0043`), `group` a tag, `text.text` the notes. A file
+that `timeline export --format timelinejs` wrote carries a `timeline` key per event with the exact when/until,
+tags, actors, quote, notes and link, and those are used instead, so a round trip gives back the same dates.
 """
 
 from __future__ import annotations

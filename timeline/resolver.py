@@ -269,14 +269,20 @@ def _strip_trailing(text: str) -> str:
 
 def _tokenise(text: str) -> list[str]:
     """Give the words of a normalised phrase, clock times and possessives removed, number words as numbers."""
+    if text.replace(" ", "").isalpha():  # the common case: plain words
+        tokens = text.split()
+        return tokens if _MERGEABLE.keys().isdisjoint(tokens) else _merge_numbers(tokens)
     if _DIGIT.search(text):
         text = _CLOCK.sub(" ", text)
-    tokens: list[str] = []
+    tokens = []
     for raw in _SPLIT.split(text):
         if not raw:
             continue
-        if raw.isalpha():  # the common case: a plain word
+        if raw.isalpha() or raw.isdigit():  # the common cases: a plain word or number
             tokens.append(raw)
+            continue
+        if raw[-1] == "." and raw[:-1].isalpha():  # an abbreviation: "Nov.", "Sept."
+            tokens.append(raw[:-1])
             continue
         if _ISOISH.fullmatch(raw) or _EDTF_TOKEN.fullmatch(raw):
             tokens.append(raw)
@@ -1302,7 +1308,7 @@ def _month_day_recent(anchor: Day, month: int, day_number: int, tense: str) -> D
     for _ in range(9):  # February 29 recurs within 8 years
         if day_number <= days_in_month(year, month):
             candidate = _day_of(year, month, day_number)
-            if (candidate <= anchor) if step < 0 else (candidate >= anchor):
+            if (candidate.ordinal <= anchor.ordinal) if step < 0 else (candidate.ordinal >= anchor.ordinal):
                 return candidate
         year += step
     raise _Refusal(f"{_MN[month - 1]} {day_number} does not exist")

@@ -55,6 +55,8 @@ settings.register_profile(
 FUZZ = settings.get_profile("timeline-fuzz")
 #: The cheap properties (a phrase, a short text) run five times as many examples in the same time.
 FUZZ_CHEAP = settings(FUZZ, max_examples=EXAMPLES * 5)
+#: A whole command per example is costly: a tenth as many.
+FUZZ_COSTLY = settings(FUZZ, max_examples=max(10, EXAMPLES // 10))
 if SEED is not None:
     from hypothesis import seed as _seed
 
@@ -119,7 +121,8 @@ TOKENS = [
 #: only this way is set aside so the fuzz keeps looking for new ones; the strict-xfail tests at the end of the file
 #: pin each bug, so when the fix lands they pass, fail as XPASS, and the entry must be removed from here.
 KNOWN_BUGS: tuple[tuple[type[BaseException], str], ...] = (
-    # none open; the first one, (ValueError, "is outside -9999..9999") from resolver._resolve_cached, is fixed
+    # (ValueError, "is outside -9999..9999") from resolver._resolve_cached was the first; it is fixed.
+    (AttributeError, "object has no attribute 'strip'"),  # JSONL_ANCHOR_BUG, below
 )
 
 
@@ -431,6 +434,50 @@ def test_resolver_gives_a_result_or_a_phrase_error(text: str, anchor: Day | None
     assert resolve_phrase(text, anchor, tense=tense) == result  # the cache gives the same answer
 
 
+# --- the command line's JSON-lines resolver ------------------------------------------------------------------
+
+JSONL_ANCHOR_BUG = ("cli/core.py _resolve_lines passes a JSON line's `anchor` to Day.parse unchecked: "
+                    "{\"text\": \"Tuesday\", \"anchor\": 5} (or a list, an object, true) raises "
+                    "AttributeError: 'int' object has no attribute 'strip' out of `timeline resolve --jsonl`, "
+                    "a traceback instead of an error line")
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3), max_leaves=5)
+jsonl_lines = st.one_of(
+    st.fixed_dictionaries({"text": phrases}, optional={"anchor": st.one_of(days.map(Day.iso), texts),
+                                                       "tense": st.one_of(tenses, texts)}).map(json.dumps),
+    st.fixed_dictionaries({"text": phrases}, optional={"anchor": json_values, "tense": json_values,
+                                                       "extra": json_values}).map(json.dumps),
+    json_values.map(json.dumps),
+    st.text(st.characters(exclude_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
+                          exclude_categories=["Cs"]), max_size=40),
+)
+
+
+@seeded
+@FUZZ_COSTLY
+@given(st.lists(jsonl_lines, min_size=1, max_size=6))
+def test_resolve_jsonl_answers_every_line_with_a_result_or_an_error(lines: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    try:
+        result = CliRunner().invoke(app, ["resolve", "--jsonl", "--anchor", "2024-05-17"],
+                                    input="\n".join(lines) + "\n", catch_exceptions=False)
+    except Exception as exc:
+        set_aside_known_bug(exc)
+        raise
+    answers = [json.loads(line) for line in result.stdout_bytes.decode("utf-8").split("\n")[:-1]]
+    assert len(answers) == len(lines), "a line was skipped, split or merged"
+    failed = sum(1 for a in answers if "error" in a)
+    assert result.exit_code == (1 if failed else 0)
+    for answer in answers:
+        assert ("error" in answer) != ("start" in answer or "edtf" in answer), answer
+    event(f"{failed} of {len(lines)} lines refused")
+
+
 # --- the editing path --------------------------------------------------------------------------------------------
 
 EDIT_SEEDS = [ROOT / "events.yaml", *(p for p in (FIXTURES / "commented.yaml", FIXTURES / "hostile.yaml")
@@ -547,6 +594,19 @@ def _same_event(a: Any, b: Any) -> bool:
         claims = tuple((c.when, c.until, c.source, c.quote, c.anchor, c.tense) for c in event.claims)
         return (event.id, event.title, claims, event.tags, event.actors, event.notes, event.url)
     return bool(strip(a) == strip(b))
+
+
+@pytest.mark.xfail(strict=True, raises=AttributeError, reason=JSONL_ANCHOR_BUG)
+@pytest.mark.parametrize("anchor", [5, ["2024-05-17"], {"day": 1}, True])
+def test_resolve_jsonl_with_an_anchor_that_is_not_text_is_an_error_line(anchor: Any) -> None:
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    line = json.dumps({"text": "Tuesday", "anchor": anchor})
+    result = CliRunner().invoke(app, ["resolve", "--jsonl"], input=line + "\n", catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "error" in json.loads(result.stdout)
 
 
 # --- regressions: inputs the fuzz found ---------------------------------------------------------------------------

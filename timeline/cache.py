@@ -1,9 +1,14 @@
 """A cache of resolved rows, so a query on an unchanged log answers without parsing YAML.
 
 One SQLite file per log, in the cache folder, holding every record's flat row and its bounds as day numbers,
-indexed for range queries. It is trusted only while the log's size, mtime, inode and ctime match what was cached;
-when the log was modified within two seconds of the cache being written (a change in the same clock tick could
-keep the same stat), the content hash decides instead, as git does for racy entries. A corrupt, foreign or older
+indexed for range queries: rows spanning at most `_SHORT_DAYS` are found through the index on their first day
+(a record that overlaps [a, b] starts in [a - longest short span, b]), the few longer or open-ended ones through
+their own small index, so a one-month query reads a few hundred rows of a million rather than scanning them.
+Each row is stored as a JSON array in the order of the columns kept in the cache's meta table.
+
+The cache is trusted only while the log's size, mtime, inode and ctime match what was cached; when the log was
+modified within two seconds of the cache being written (a change in the same clock tick could keep the same
+stat), the content hash decides instead, as git does for racy entries. A corrupt, foreign or older
 cache is ignored and rebuilt; deleting it is always safe.
 """
 
@@ -20,10 +25,17 @@ from typing import Any
 
 from .calendar import Day
 
-FORMAT = "timeline-rows-3"
+FORMAT = "timeline-rows-4"
 _FAR_PAST = -(10**9)
 _FAR_FUTURE = 10**9
 _RACY_NS = 2_000_000_000
+# Records longer than this (decades, open-ended "recently") are few; kept apart, they do not widen the window
+# every short record is searched in.
+_SHORT_DAYS = 1000
+_SCHEMA = ("CREATE TABLE records(seq INTEGER PRIMARY KEY, lo INTEGER, hi INTEGER, long INTEGER, tags TEXT,"
+           " actors TEXT, sources TEXT, row TEXT)")
+_INDEXES = ("CREATE INDEX by_lo ON records(lo) WHERE long = 0;"
+            "CREATE INDEX long_rows ON records(lo) WHERE long = 1;")
 
 
 def default_dir(environ: dict[str, str] | os._Environ[str]) -> Path:
@@ -82,18 +94,13 @@ def write(log_path: Path, cache_path: Path, data: bytes, st: os.stat_result,
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp)
-        conn.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
-            "CREATE TABLE records(seq INTEGER PRIMARY KEY, lo INTEGER, hi INTEGER, tags TEXT, actors TEXT,"
-            " sources TEXT, row TEXT);")
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                           "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);" + _SCHEMA + ";")
+        columns, span = _fill(conn, rows)
+        conn.executescript(_INDEXES)
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("format", FORMAT), ("stat", _stat_key(st)), ("digest", _digest(data)), ("log", str(log_path))])
-        conn.executemany(
-            "INSERT INTO records(lo, hi, tags, actors, sources, row) VALUES (?, ?, ?, ?, ?, ?)",
-            ((lo, hi, _joined(row["tags"]), _joined(row["actors"]), _joined(sources),
-              json.dumps(row, ensure_ascii=False, separators=(",", ":"))) for row, lo, hi, sources in rows))
-        conn.executescript("CREATE INDEX by_lo ON records(lo); CREATE INDEX by_hi ON records(hi);")
+            ("format", FORMAT), ("stat", _stat_key(st)), ("digest", _digest(data)), ("log", str(log_path)),
+            ("columns", json.dumps(columns)), ("span", str(span))])
         conn.commit()
         conn.close()
         os.replace(tmp, cache_path)
@@ -103,6 +110,31 @@ def write(log_path: Path, cache_path: Path, data: bytes, st: os.stat_result,
             os.unlink(tmp)
         except OSError:
             pass
+
+
+def _fill(conn: sqlite3.Connection, rows: Iterable[tuple[dict[str, Any], int, int, Iterable[str]]]
+          ) -> tuple[list[str], int]:
+    """Insert the rows; give the columns they are stored in and the longest span of a short record, in days."""
+    columns: list[str] = []
+    span = 0
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def records() -> Iterator[tuple[int, int, int, str, str, str, str]]:
+        nonlocal columns, span
+        for row, lo, hi, sources in rows:
+            if not columns:
+                columns = list(row)
+            # a row with other keys than the first is kept whole, as an object
+            text = dumps([row[c] for c in columns]) if len(row) == len(columns) and all(
+                c in row for c in columns) else dumps(row)
+            long = lo <= _FAR_PAST or hi >= _FAR_FUTURE or hi - lo > _SHORT_DAYS
+            if not long and hi - lo > span:
+                span = hi - lo
+            yield lo, hi, int(long), _joined(row["tags"]), _joined(row["actors"]), _joined(sources), text
+
+    conn.executemany("INSERT INTO records(lo, hi, long, tags, actors, sources, row) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     records())
+    return columns, span
 
 
 def _joined(words: Iterable[str]) -> str:
@@ -148,11 +180,10 @@ def _rebuild(path: Path, cache_dir: Path | None, limits: Any) -> sqlite3.Connect
         if conn is not None:
             return conn
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE records(seq INTEGER PRIMARY KEY, lo INTEGER, hi INTEGER, tags TEXT, actors TEXT,"
-                 " sources TEXT, row TEXT)")
-    conn.executemany("INSERT INTO records(lo, hi, tags, actors, sources, row) VALUES (?, ?, ?, ?, ?, ?)",
-                     ((lo, hi, _joined(row["tags"]), _joined(row["actors"]), _joined(srcs),
-                       json.dumps(row, ensure_ascii=False)) for row, lo, hi, srcs in rows))
+    conn.executescript("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);" + _SCHEMA + ";")
+    columns, span = _fill(conn, rows)
+    conn.executescript(_INDEXES)
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("columns", json.dumps(columns)), ("span", str(span))])
     return conn
 
 
@@ -165,16 +196,30 @@ def _full_stat(path: Path) -> os.stat_result | None:
 
 def _select(conn: sqlite3.Connection, start: Day | None, end: Day | None, within: bool, tags: Iterable[str],
             actors: Iterable[str], sources: Iterable[str]) -> Iterator[dict[str, Any]]:
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('columns', 'span')").fetchall())
+    columns = json.loads(meta["columns"])
+    span = int(meta["span"])
     lo = start.ordinal if start else _FAR_PAST
     hi = end.ordinal if end else _FAR_FUTURE
-    where = "lo >= ? AND hi <= ?" if within else "hi >= ? AND lo <= ?"
-    sql = f"SELECT row FROM records WHERE {where}"
-    args: list[Any] = [lo, hi]
-    for column, words, casefold in (("tags", tags, True), ("actors", actors, True), ("sources", sources, True)):
+    # Each half names its index: with ORDER BY seq, SQLite would otherwise walk the whole table in seq order.
+    if within:
+        short = "SELECT seq, row FROM records INDEXED BY by_lo WHERE long = 0 AND lo BETWEEN ? AND ? AND hi <= ?"
+        short_args: list[Any] = [lo, hi, hi]
+        long = "SELECT seq, row FROM records INDEXED BY long_rows WHERE long = 1 AND lo >= ? AND hi <= ?"
+    else:
+        short = "SELECT seq, row FROM records INDEXED BY by_lo WHERE long = 0 AND lo BETWEEN ? AND ? AND hi >= ?"
+        short_args = [max(lo - span, _FAR_PAST), hi, lo]
+        long = "SELECT seq, row FROM records INDEXED BY long_rows WHERE long = 1 AND hi >= ? AND lo <= ?"
+    long_args: list[Any] = [lo, hi]
+    filters = ""
+    filter_args: list[Any] = []
+    for column, words in (("tags", tags), ("actors", actors), ("sources", sources)):
         words = list(words)
         if words:
-            sql += " AND (" + " OR ".join(f"instr({column}, ?) > 0" for _ in words) + ")"
-            args.extend(f"\x1f{w.casefold() if casefold else w}\x1f" for w in words)
-    sql += " ORDER BY seq"
-    for (row,) in conn.execute(sql, args):
-        yield json.loads(row)
+            filters += " AND (" + " OR ".join(f"instr({column}, ?) > 0" for _ in words) + ")"
+            filter_args.extend(f"\x1f{w.casefold()}\x1f" for w in words)
+    sql = f"SELECT row FROM ({short}{filters} UNION ALL {long}{filters}) ORDER BY seq"
+    loads = json.loads
+    for (text,) in conn.execute(sql, short_args + filter_args + long_args + filter_args):
+        value = loads(text)
+        yield dict(zip(columns, value, strict=True)) if isinstance(value, list) else value

@@ -478,6 +478,75 @@ def test_resolve_jsonl_answers_every_line_with_a_result_or_an_error(lines: list[
     event(f"{failed} of {len(lines)} lines refused")
 
 
+# --- imports: spreadsheets and TimelineJS files from elsewhere -----------------------------------------------------
+
+def _import_seeds() -> dict[str, list[str]]:
+    from timeline.exports import export
+
+    seed_log = timeline.load(ROOT / "events.yaml")
+    found: dict[str, list[str]] = {"csv": [str(export(seed_log, "csv"))], "timelinejs": [str(export(seed_log,
+                                                                                                  "timelinejs"))]}
+    for path in sorted((FIXTURES / "exchange").glob("*")):
+        if path.suffix == ".csv":
+            found["csv"].append(path.read_text("utf-8"))
+        elif path.suffix == ".json":
+            found["timelinejs"].append(path.read_text("utf-8"))
+    return found
+
+
+IMPORT_SEEDS = _import_seeds()
+#: The seed log's sources and periods without its events: what the exported events can be imported back into.
+SEED_SOURCES_ONLY = (ROOT / "events.yaml").read_text("utf-8").split("\nevents:\n")[0] + "\nevents: []\n"
+tl_dates = st.one_of(st.fixed_dictionaries({"year": json_values}, optional={"month": json_values,
+                                                                             "day": json_values}), json_values)
+tl_documents = st.fixed_dictionaries({"events": st.lists(st.fixed_dictionaries(
+    {"start_date": tl_dates}, optional={"end_date": tl_dates, "text": json_values, "unique_id": json_values,
+                                        "group": json_values, "timeline": json_values}), max_size=4)},
+    optional={"title": json_values, "eras": json_values}).map(json.dumps)
+import_inputs = st.one_of(
+    st.tuples(st.just("csv"), st.sampled_from(IMPORT_SEEDS["csv"])),
+    st.tuples(st.just("timelinejs"), st.sampled_from(IMPORT_SEEDS["timelinejs"])),
+    st.tuples(st.just("csv"), mutated(st.sampled_from(IMPORT_SEEDS["csv"]))),
+    st.tuples(st.just("csv"), st.text(max_size=200)),
+    st.tuples(st.just("timelinejs"), mutated(st.sampled_from(IMPORT_SEEDS["timelinejs"]))),
+    st.tuples(st.just("timelinejs"), st.one_of(tl_documents, json_values.map(json.dumps))),
+)
+
+
+@seeded
+@settings(FUZZ, max_examples=max(10, EXAMPLES // 3))
+@given(import_inputs, st.integers(0, 4).map(lambda n: n == 0), st.sampled_from(["seed", "sources only"]))
+def test_an_import_lands_whole_or_is_refused_with_the_log_unchanged(given_input: tuple[str, str],
+                                                                     as_bytes_junk: bool, target: str) -> None:
+    from timeline.imports import import_events
+
+    fmt, text = given_input
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / ("in.csv" if fmt == "csv" else "in.json")
+        data = text.encode("utf-8", "surrogatepass")
+        source.write_bytes(data + (b"\xff\xfe" if as_bytes_junk else b""))
+        log_path = Path(folder) / "events.yaml"
+        if target == "seed":
+            shutil.copyfile(ROOT / "events.yaml", log_path)
+        else:
+            log_path.write_text(SEED_SOURCES_ONLY, encoding="utf-8")
+        before = log_path.read_bytes()
+        old = {e.id for e in timeline.load(log_path).events}
+        try:
+            ids = import_events(source, log_path, fmt=fmt)
+        except TimelineError as exc:
+            check_refusal(exc, text)
+            assert log_path.read_bytes() == before, "a refused import changed the log"
+            event(f"{fmt}: refused")
+            return
+        except Exception as exc:
+            set_aside_known_bug(exc)
+            raise
+        event(f"{fmt}: {len(ids)} imported")
+        now = {e.id for e in timeline.load(log_path).events}
+        assert now == old | set(ids) and not old & set(ids)
+
+
 # --- the editing path --------------------------------------------------------------------------------------------
 
 EDIT_SEEDS = [ROOT / "events.yaml", *(p for p in (FIXTURES / "commented.yaml", FIXTURES / "hostile.yaml")
@@ -517,16 +586,26 @@ def _events_by_id(log: Log) -> dict[str, Any]:
     return {e.id: e for e in log.events}
 
 
+#: The same logs saved the ways editors save them: as is, with CRLF line ends, with a byte-order mark, both.
+LAYOUTS: dict[str, Any] = {
+    "as is": lambda b: b,
+    "crlf": lambda b: b.replace(b"\n", b"\r\n"),
+    "bom": lambda b: b"\xef\xbb\xbf" + b,
+    "bom+crlf": lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"),
+    "no final newline": lambda b: b.rstrip(b"\n"),
+}
+
+
 @seeded
 @FUZZ
-@given(st.sampled_from(EDIT_SEEDS), edits, st.integers(0, 10_000), st.data())
-def test_an_edit_lands_exactly_or_is_refused_with_the_file_unchanged(edit_folder: Path, seed: Path,
+@given(st.sampled_from(EDIT_SEEDS), st.sampled_from(sorted(LAYOUTS)), edits, st.integers(0, 10_000), st.data())
+def test_an_edit_lands_exactly_or_is_refused_with_the_file_unchanged(edit_folder: Path, seed: Path, layout: str,
                                                                       edit: tuple[str, dict[str, Any]],
                                                                       pick: int, data: st.DataObject) -> None:
     from timeline.edit import add_event, add_source, edit_event, remove_event
 
     path = edit_folder / "events.yaml"
-    shutil.copyfile(seed, path)
+    path.write_bytes(LAYOUTS[layout](seed.read_bytes()))
     before_bytes = path.read_bytes()
     before = timeline.load(path)
     ids = [e.id for e in before.events]
@@ -556,6 +635,10 @@ def test_an_edit_lands_exactly_or_is_refused_with_the_file_unchanged(edit_folder
         raise
     event(f"{kind}: landed")
     after = timeline.load(path)  # an edit that landed leaves a log that loads
+    written_bytes = path.read_bytes()
+    if layout in ("crlf", "bom+crlf"):  # the file keeps the way it was saved
+        assert b"\r\n" in written_bytes and b"\n" not in written_bytes.replace(b"\r\n", b""), "line ends mixed"
+    assert written_bytes.startswith(b"\xef\xbb\xbf") == layout.startswith("bom"), "byte-order mark changed"
     old, new = _events_by_id(before), _events_by_id(after)
     if kind == "add":
         assert set(new) == set(old) | {new_id} and new_id not in old

@@ -515,3 +515,25 @@ SPAN_EDTF = [
 def test_edtf_of_spans(when: str, until: str, expected: str) -> None:
     log = timeline.loads(f"title: t\nevents:\n  - {{id: s, title: S, when: '{when}', until: '{until}'}}\n")
     assert export(log, "edtf") == f"s\t{expected}\n"
+
+
+OPEN_LOG = ('title: t\nevents:\n'
+            '  - {id: both-open, title: A, when: recently, until: in the future, anchor: "2024-05-17"}\n'
+            '  - {id: before-after, title: B, when: "../2024-05-01", until: "2024-06-01/.."}\n')
+
+
+def test_spans_open_at_both_ends_are_drawn_over_their_known_days() -> None:
+    log = timeline.loads(OPEN_LOG)
+    events = {e["unique_id"]: e for e in json.loads(export(log, "timelinejs"))["events"]}
+    assert events["both-open"]["start_date"] == {"year": 2024, "month": 5, "day": 17}
+    assert "end_date" not in events["both-open"]
+    assert events["before-after"]["end_date"] == {"year": 2024, "month": 6, "day": 1}
+    items = {i["id"]: i for i in json.loads(export(log, "vis"))["items"]}
+    assert (items["before-after"]["start"], items["before-after"]["end"]) == ("2024-05-01", "2024-06-02")
+    event = {str(e["uid"]): e for e in calendar_of(log).walk("VEVENT")}["before-after@timeline"]
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (datetime.date(2024, 5, 1),
+                                                                  datetime.date(2024, 6, 2))
+    assert "may reach earlier or later than shown" in str(event["description"])
+    assert export(log, "edtf") == "before-after\t../..\nboth-open\t../..\n"  # EDTF 1 cannot say more
+    for fmt in ("timelinejs", "vis", "ics"):
+        assert export_notes(log, fmt) == []

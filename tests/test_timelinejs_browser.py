@@ -219,3 +219,12 @@ def test_vis_shows_escaped_content_as_text(vis_page: Any) -> None:
     assert text == "<script>window.__pwned = 1</script> exact day"
     assert vis_page.evaluate("() => document.querySelectorAll('.vis-item script').length") == 0
     assert vis_page.console_errors == []
+
+
+def test_open_ended_spans_load_in_timelinejs(timelinejs_page: Any) -> None:
+    log = timeline.loads('title: t\nevents:\n'
+                         '  - {id: both-open, title: A, when: recently, until: in the future, anchor: "2024-05-17"}\n'
+                         '  - {id: before-after, title: B, when: "../2024-05-01", until: "2024-06-01/.."}\n')
+    render(timelinejs_page, json.loads(export(log, "timelinejs")))
+    assert sorted(slide_ids(timelinejs_page)) == ["before-after", "both-open"]
+    assert timelinejs_page.console_errors == []

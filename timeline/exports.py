@@ -69,8 +69,11 @@ def export_notes(log: Log, fmt: str, records: Sequence[Record] | None = None) ->
     chosen = log.records if records is None else records
     if fmt == "ics":
         return [f"event '{r.id}': {why}; left out of the calendar" for r in chosen if (why := _ics_unfit(r))]
-    if fmt == "timelinejs" and not chosen:
-        return ["no events to export: TimelineJS shows an error instead of a timeline without events"]
+    unplaced = [f"event '{r.id}': it has no known day at all; left out" for r in chosen if shown_days(r) is None]
+    if fmt in ("timelinejs", "vis"):
+        if fmt == "timelinejs" and len(unplaced) == len(chosen):
+            unplaced.append("no events to export: TimelineJS shows an error instead of a timeline without events")
+        return unplaced
     return []
 
 
@@ -123,6 +126,14 @@ def _link_of(record: Record, log: Log) -> str | None:
     if not row_url and claim is not None and claim.source in log.sources:
         row_url = log.sources[claim.source].url
     return safe_url(row_url) if row_url else None
+
+
+def shown_days(record: Record) -> tuple[Day, Day] | None:
+    """Give the first and last day a record is drawn over: its bounds, and where one is open the nearest known day
+    (a span "from before May until after June" is drawn May to June); None when no day at all is known."""
+    lo = record.start or record.start_latest or record.end_earliest or record.end
+    hi = record.end or record.end_earliest or record.start_latest or record.start
+    return (lo, hi) if lo is not None and hi is not None else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -249,10 +260,11 @@ def _tl_range(lo: Day | None, hi: Day | None) -> tuple[dict[str, int], dict[str,
 def _tl_dates(record: Record) -> tuple[dict[str, int], dict[str, int] | None]:
     """Give the TimelineJS start_date and end_date of a record, each only as precise as the record is."""
     if record.kind != "span":
-        return _tl_range(record.start, record.end)
+        return _tl_range(*(shown_days(record) or (None, None)))
     first, _ = _tl_range(record.start, record.start_latest)
     last_lo, last_hi = _tl_range(record.end_earliest, record.end)
-    return first, last_hi or last_lo
+    last = last_hi or last_lo
+    return first, None if last == first else last
 
 
 def _quote_html(record: Record, log: Log) -> str:
@@ -304,6 +316,8 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
     """
     events = []
     for record in records:
+        if shown_days(record) is None:
+            continue  # no day to place it on: export_notes names it
         start, end = _tl_dates(record)
         when, until = record_phrases(record)
         event: dict[str, Any] = {"start_date": start}
@@ -353,9 +367,10 @@ def write_vis(log: Log, records: Sequence[Record]) -> str:
         lane = lane_of(record) or "untagged"
         if lane not in lanes:
             lanes.append(lane)
-        lo, hi = record.start or record.end, record.end or record.start
-        if lo is None or hi is None:
+        days = shown_days(record)
+        if days is None:
             continue
+        lo, hi = days
         item: dict[str, Any] = {"id": record.id, "content": esc(_one_line(record.event.title)),
                                 "start": _vis_day(lo)}
         if lo == hi and record.kind == "point":
@@ -387,9 +402,10 @@ FIXED_DTSTAMP = (1970, 1, 1)
 
 def _ics_unfit(record: Record) -> str:
     """Give why a record cannot be an iCalendar event ('' when it can)."""
-    lo, hi = record.start or record.end, record.end or record.start
-    if lo is None or hi is None:
+    days = shown_days(record)
+    if days is None:
         return "it has no known day at all"
+    lo, hi = days
     if lo.year < 1 or hi.plus(1).year > 9999:
         return (f"its dates ({range_words(lo, hi, record.precision)}) fall outside the years 1-9999 that "
                 "iCalendar can hold")
@@ -409,8 +425,9 @@ def _ics_description(record: Record, log: Log) -> str:
     """Give the plain-text DESCRIPTION of a record: its date in words, how certain, quote, source."""
     lines = [f"Date: {record_words(record)} (precision: {record.precision}; EDTF {event_edtf(record)})"]
     if record.start is None or record.end is None:
-        side = "before" if record.start is None else "after"
-        lines.append(f"The date is open-ended ({side} the day shown); the calendar shows its one known day.")
+        sides = [side for side, day in (("earlier", record.start), ("later", record.end)) if day is None]
+        lines.append(f"The date is open-ended (it may reach {' or '.join(sides)} than shown); the calendar shows "
+                     "only its known days.")
     elif record.start != record.start_latest or record.end != record.end_earliest:
         lines.append("The exact day is uncertain: the calendar entry covers every day it may have been.")
     claim = record.dates[0].claim if record.dates else None
@@ -450,8 +467,7 @@ def write_ics(log: Log, records: Sequence[Record]) -> str:
         if why := _ics_unfit(record):
             calendar.add("x-timeline-skipped", f"{record.id}: {why}")
             continue
-        lo, hi = record.start or record.end, record.end or record.start
-        assert lo is not None and hi is not None
+        lo, hi = shown_days(record) or (Day(0), Day(0))  # _ics_unfit has left out records without a day
         event = icalendar.Event()
         event.add("uid", f"{record.id}@timeline")
         event.add("dtstamp", _dtstamp(record, log))  # UTC, as RFC 5545 asks

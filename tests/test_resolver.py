@@ -7,6 +7,8 @@ import time
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline import vocabulary as vocab
 from timeline.calendar import Day
@@ -515,6 +517,36 @@ def test_every_decimal_digit_is_read_as_its_value() -> None:
         year = "".join(chr(ord(zero) + n) for n in (2, 0, 2, 3))
         got = resolve_phrase(year, None)
         assert got.start == d("2023-01-01"), (hex(ord(zero)), year)
+
+
+# fuzzing: any text, and any string of known words, gives a result or a PhraseError
+_WORDS = sorted({w for slots, _ in vocab.PATTERNS for w in slots if w.islower()}
+                | set(vocab.WEEKDAYS) | set(vocab.MONTHS) | set(vocab.SEASONS) | set(vocab.UNITS)
+                | {"the", "of", "last", "next", "this", "early", "late", "ago", "2023", "17", "3rd", "q3", "'90s",
+                   "1990s", "bc", "-0043", "2024-05-14", "?", ",", "fiscal", "twenty", "four", "and"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=MAX_PHRASE_CHARS), anchor=st.sampled_from([None, VERGE, LEAP, WEEK53, "0001-01-01"]),
+       tense=st.sampled_from(["past", "future", "either"]))
+def test_any_text_gives_a_result_or_a_phrase_error(text: str, anchor: str | None, tense: str) -> None:
+    clear_cache()
+    with contextlib.suppress(PhraseError):
+        got = resolve_phrase(text, d(anchor) if anchor else None, tense=tense)
+        assert got.precision in PRECISIONS
+        assert got.start is None or got.end is None or got.start <= got.end
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6),
+       anchor=st.sampled_from([VERGE, LEAP, WEEK53, NEW_YEAR, "0001-01-01", "9999-12-31"]),
+       tense=st.sampled_from(["past", "future", "either"]))
+def test_any_run_of_known_words_gives_a_result_or_a_phrase_error(words: list[str], anchor: str, tense: str) -> None:
+    clear_cache()
+    with contextlib.suppress(PhraseError):
+        got = resolve_phrase(" ".join(words), d(anchor), tense=tense)
+        assert got.precision in PRECISIONS
+        assert got.start is None or got.end is None or got.start <= got.end
 
 
 def test_limit_is_named() -> None:

@@ -1634,12 +1634,32 @@ def _final_quarter(ctx: _Context, values: list[Any]) -> _Span | None:
 
 # --- rules: narrowing --------------------------------------------------------------------------------------------
 
+#: The whole calendar unit a narrowing word can cut: precision -> (sub-unit, how many of them).
+_WHOLE_UNITS = {"week": ("day", 7), "month": ("month", 1), "quarter": ("month", 3), "season": ("month", 3),
+                "half": ("month", 6), "year": ("month", 12), "decade": ("year", 10), "century": ("year", 100)}
+
+
+def _is_whole_unit(span: _Span) -> bool:
+    """Give whether a span is exactly one calendar unit of its precision (not already cut, not a weekend)."""
+    if span.start is None or span.end is None or span.precision not in _WHOLE_UNITS:
+        return False
+    sub_unit, count = _WHOLE_UNITS[span.precision]
+    if sub_unit == "day":
+        return span.start.weekday() == 0 and span.end.ordinal - span.start.ordinal == count - 1
+    y, m, d = _ymd(span.start)
+    ey, em, ed = _ymd(span.end)
+    if d != 1 or ed != days_in_month(ey, em):
+        return False
+    if sub_unit == "month":
+        return (ey, em) == add_months(y, m, count - 1)
+    return m == 1 and em == 12 and ey == y + count - 1
+
+
 def _narrow(span: _Span, modifier: str) -> _Span | None:
-    if span.start is None or span.end is None:
-        return None
+    """Give the early/mid/late/end part of a whole calendar unit; a day stays itself; anything else is unread."""
     if span.precision == "day":
         return span
-    if span.precision not in vocab.NARROWING:
+    if not _is_whole_unit(span) or span.start is None or span.end is None:
         return None
     unit, parts = vocab.NARROWING[span.precision]
     first, last = parts[modifier]

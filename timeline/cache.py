@@ -25,7 +25,7 @@ from typing import Any
 
 from .calendar import Day
 
-FORMAT = "timeline-rows-4"
+FORMAT = "timeline-rows-5"
 _FAR_PAST = -(10**9)
 _FAR_FUTURE = 10**9
 _RACY_NS = 2_000_000_000
@@ -34,8 +34,9 @@ _RACY_NS = 2_000_000_000
 _SHORT_DAYS = 1000
 _SCHEMA = ("CREATE TABLE records(seq INTEGER PRIMARY KEY, lo INTEGER, hi INTEGER, long INTEGER, tags TEXT,"
            " actors TEXT, sources TEXT, row TEXT)")
-_INDEXES = ("CREATE INDEX by_lo ON records(lo) WHERE long = 0;"
-            "CREATE INDEX long_rows ON records(lo) WHERE long = 1;")
+# The last day is in the index too, so the overlap test reads the index alone and only matching rows are fetched.
+_INDEXES = ("CREATE INDEX by_lo ON records(lo, hi) WHERE long = 0;"
+            "CREATE INDEX long_rows ON records(lo, hi) WHERE long = 1;")
 
 
 def default_dir(environ: dict[str, str] | os._Environ[str]) -> Path:

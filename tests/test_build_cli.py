@@ -223,3 +223,16 @@ def test_watch_stops_cleanly_on_ctrl_c(cli: Callable[..., object], seed_path: Pa
     result = cli("build", "-f", str(seed_path), "-o", str(tmp_path), "--watch")
     assert result.code == 0
     assert result.stderr.strip().endswith("stopped watching")
+
+
+def test_a_page_too_large_to_list_points_to_the_report(write_log: Callable[..., Path], tmp_path: Path) -> None:
+    from timeline import chart, page
+
+    n = page.TABLE_MAX + 1
+    events = "".join(f"  - id: e{i}\n    title: Event {i}\n    when: '{timeline.Day.of(2000, 1, 1).plus(5 * i).iso()}'\n"
+                     for i in range(n))
+    files = render(timeline.load(write_log(f"title: big\nevents:\n{events}")))
+    html = files["timeline.html"].decode("utf-8")
+    assert f"{n:,} events are more than the chart draws one by one (up to {chart.MARKS_MAX:,})" in html
+    assert '<a href="report.html">report.html</a>' in html and "<table" not in html
+    assert html.count("<tr>") == 0 and files["report.html"].decode("utf-8").count("<tr>") == n + 1

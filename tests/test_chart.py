@@ -254,8 +254,41 @@ def test_figure_is_a_plotly_figure_for_notebooks(seed: timeline.Log) -> None:
     assert {chart.EXACT, chart.UNCERTAIN, chart.SPAN, chart.PUBLISHED} <= marks
 
 
-def test_many_events_use_webgl_markers_and_no_slider(write_log: Callable[..., Path]) -> None:
-    log = crowded_log(chart.SLIDER_MAX + 1, write_log)
+# --- a log too large to draw event by event ---------------------------------------------------------------------
+
+def spread_log(n: int, write_log: Callable[..., Path]) -> timeline.Log:
+    """Give a log of n events, one every third day from 1 Jan 2020, in three tags."""
+    events = "".join(f"  - id: e{i}\n    title: Event {i} <b>\n    when: '{timeline.Day.of(2020, 1, 1).plus(3 * i).iso()}'"
+                     f"\n    tags: [t{i % 3}]\n" for i in range(n))
+    return timeline.load(write_log(f"title: big\nevents:\n{events}"))
+
+
+def test_a_log_over_the_limit_is_counted_per_lane_and_period(write_log: Callable[..., Path]) -> None:
+    log = spread_log(chart.MARKS_MAX + 1, write_log)  # 6001 days: 857 weeks, too many columns; 198 months
     spec = chart.chart_spec(log)
-    assert {t["type"] for t in spec.data if t["name"] == chart.EXACT} == {"scattergl"}
-    assert spec.layout["xaxis"]["rangeslider"]["visible"] is False
+    assert spec.counted == "month" and spec.drawn == len(log.records)
+    (heat,) = spec.data
+    assert heat["type"] == "heatmap"
+    assert sum(v for row in heat["z"] for v in row if v) == len(log.records)  # each event counted once
+    assert heat["x"][:2] == ["2020-01-01", "2020-02-01"] and len(heat["x"]) == len(heat["z"][0]) + 1
+    assert heat["z"][0][0] == 4  # e0, e3, e6, e9: the January days of lane t0
+    assert heat["text"][0][0] == ("<b>t0</b>, January 2020<br>4 events<br>" +
+                                  "<br>".join(f"\u2022 Event {i} &lt;b&gt;" for i in (0, 3, 6, 9)))
+    assert heat["hovertemplate"] == "%{text}<extra></extra>"
+    assert spec.layout["yaxis"]["ticktext"] == ["<b>t0</b> (667)", "<b>t1</b> (667)", "<b>t2</b> (667)"]
+
+
+@pytest.mark.parametrize("days, unit", [(7 * 600, "week"), (7 * 601, "month"), (30 * 700, "year"),
+                                        (365 * 700, "decade"), (3652 * 700, "century")])
+def test_the_counting_period_is_the_finest_that_fits(days: int, unit: str) -> None:
+    assert chart.bin_unit(0, days - 1) == unit
+
+
+@pytest.mark.parametrize("day, unit, start", [
+    ("2024-05-17", "week", "2024-05-13"), ("2024-05-17", "month", "2024-05-01"), ("-0043-03-15", "year", "-0043-01-01"),
+    ("1066-10-14", "decade", "1060-01-01"), ("-0043-03-15", "century", "-0100-01-01"),
+])
+def test_periods_start_where_a_reader_expects(day: str, unit: str, start: str) -> None:
+    key = chart.bin_key(timeline.Day.parse(day), unit)
+    assert chart.bin_start(key, unit).iso() == start
+    assert chart.bin_key(chart.bin_start(key + 1, unit), unit) == key + 1

@@ -55,7 +55,7 @@ def render(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "t
 
     chosen = list(log.records if records is None else records)
     rows = report_rows(log, chosen)
-    table = table_html(rows, caption=table_summary(log, rows))  # the page and report.html share it
+    table = table_html(rows, caption=table_summary(log, rows))  # the page (when small enough) and report.html
     out: dict[str, bytes] = {}
     for done, name in enumerate(OUTPUTS):
         if progress:

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import heapq
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .calendar import MAX_YEAR, Day, format_year
-from .display import day_words, record_words
+from .calendar import MAX_YEAR, MIN_YEAR, Day, format_year
+from .display import day_words, range_words, record_words
 from .errors import QueryError
 from .model import Record, Source
 from .safety import safe_url as _safe_url
@@ -50,8 +50,17 @@ ROW_PER_EVENT_MAX = 60
 MAX_SUBROWS = 6
 #: Lanes drawn by name; the rest are gathered into one "other" lane.
 MAX_LANES = 30
-#: Above this many events the range slider (which draws every trace a second time) is left out.
-SLIDER_MAX = 3000
+#: Above this many events the chart counts them per lane and period (a heatmap, drawn as one image) instead of
+#: drawing each: plotly.js makes one SVG node per marker, bar or line segment, and 10,000 of them take seconds
+#: to paint and to zoom. WebGL markers were slower still here: headless Chromium without a GPU runs them in
+#: software. The page says so and how to filter (--from/--to/--tag) to see each event.
+MARKS_MAX = 2000
+#: Columns the counting chart aims for at most; the period (week, month, year, ...) is the finest that fits.
+MAX_BINS = 600
+#: Titles listed in the hover label of one counted cell.
+CELL_TITLES = 6
+#: Source publication lines drawn at most (each is an SVG node); above, the page says they are left out.
+SOURCES_MAX = 300
 
 MS_PER_DAY = 86_400_000
 
@@ -118,6 +127,8 @@ class ChartSpec:
     undrawn: list[tuple[Record, str]] = field(default_factory=list)  # (record, reason)
     mode: str = "rows"  # "rows" (one per event) or "lanes" (packed)
     narrow_ticks: list[str] = field(default_factory=list)  # shorter y labels for phone-width screens
+    counted: str = ""  # when too many to draw one by one: the period events are counted by ("month")
+    sources_left_out: int = 0  # publication lines not drawn, over SOURCES_MAX
 
 
 def lane_names(record: Record, lanes: str, sources: dict[str, Source]) -> str:
@@ -285,18 +296,7 @@ def _rows_per_event(placed: list[Placed], lanes: str) -> tuple[list[Placed], lis
 
 def _rows_packed(placed: list[Placed]) -> tuple[list[Placed], list[int], list[Tick]]:
     """Give events rows inside their lane so that events close in time do not cover each other."""
-    counts: dict[str, int] = {}
-    for item in placed:
-        counts[item.lane] = counts.get(item.lane, 0) + 1
-    lanes = _lane_order(placed)
-    if len(lanes) > MAX_LANES:
-        kept = set(sorted(lanes, key=lambda lane: (-counts[lane], lanes.index(lane)))[: MAX_LANES - 1])
-        other = f"{len(lanes) - len(kept)} other lanes"
-        placed = [p if p.lane in kept else Placed(p.record, other, p.lo, p.hi) for p in placed]
-        counts = {}
-        for item in placed:
-            counts[item.lane] = counts.get(item.lane, 0) + 1
-        lanes = _lane_order(placed)
+    placed, lanes, counts = _gather_lanes(placed)
     lo = min(p.lo for p in placed)
     hi = max(p.hi for p in placed)
     # two marks closer than about 1% of the whole range would touch on screen at the initial view
@@ -339,9 +339,9 @@ def _bar(name: str, colour: str, *, legend: bool, group: str, line: str | None =
 
 
 def _markers(name: str, colour: str, symbol: str | list[str], size: int, *, group: str,
-             kind: str = "scatter", legend: bool = True) -> dict[str, Any]:
+             legend: bool = True) -> dict[str, Any]:
     return {
-        "type": kind, "mode": "markers", "name": name, "legendgroup": group, "showlegend": legend,
+        "type": "scatter", "mode": "markers", "name": name, "legendgroup": group, "showlegend": legend,
         "x": [], "y": [], "text": [], "customdata": [], "ids": [],
         "marker": {"color": colour, "symbol": symbol, "size": size, "line": {"color": colour, "width": 2}},
         "hovertemplate": "%{text}<extra></extra>",  # fixed by us; user text only ever arrives via `text`
@@ -378,6 +378,8 @@ def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str 
     sources = log.sources
     undrawn: list[tuple[Record, str]] = []
     placed = _place(chosen, lanes, sources, undrawn)
+    if len(placed) > MARKS_MAX:
+        return _counted_spec(log, placed, undrawn)
     per_event = len(placed) <= ROW_PER_EVENT_MAX or lanes == "event"
     if not placed:
         rows: list[Placed] = []
@@ -389,36 +391,44 @@ def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str 
         rows, tickvals, ticktext = _rows_packed(placed)
     n_rows = max(tickvals[-1] + 1 if tickvals else 1, max((p.row for p in rows), default=0) + 1)
 
-    # many points: WebGL markers keep painting and zooming fast where SVG would draw one node per point
-    kind = "scattergl" if len(rows) > SLIDER_MAX else "scatter"
+    data = _draw_marks(rows, sources)
+    # a legend entry for a kind of mark the log does not use would only confuse: keep the traces drawn
+    data = [t for t in data if t["x"]]
+    shown = {t["legendgroup"] for t in data if t["showlegend"]}
+    for t in data:  # a kind drawn only as bands (no marker trace of its own) still needs its legend entry
+        if t["legendgroup"] not in shown:
+            t["showlegend"] = True
+            shown.add(t["legendgroup"])
+
+    left_out = 0
+    if show_sources:
+        lines, left_out = _source_lines(rows, sources, n_rows)
+        data.extend(lines)
+
+    layout = _layout(log, rows, tickvals, ticktext, n_rows, per_event)
+    return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn,
+                     mode="rows" if per_event else "lanes", sources_left_out=left_out,
+                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext])
+
+
+def _draw_marks(rows: list[Placed], sources: dict[str, Source]) -> list[dict[str, Any]]:
+    """Give the traces of a log small enough for one SVG marker or bar per mark."""
     bands = _bar(UNCERTAIN, UNCERTAIN_BAND, legend=False, group="uncertain")
     span_ends = _bar(SPAN, SPAN_BAND, legend=False, group="span")
     span_bars = _bar(SPAN, SPAN_COLOUR, legend=False, group="span")
-    exact = _markers(EXACT, EXACT_COLOUR, "circle", 11, group="exact", kind=kind)
-    uncertain = _markers(UNCERTAIN, UNCERTAIN_COLOUR, "diamond-open", 12, group="uncertain", kind=kind)
-    caps = _markers(SPAN, SPAN_COLOUR, "line-ns", 16, group="span", kind=kind)
-    opened = _markers(OPEN, OPEN_COLOUR, [], 12, group="open", kind=kind)
-    opened["marker"]["line"]["width"] = 1
-
+    exact = _markers(EXACT, EXACT_COLOUR, "circle", 11, group="exact")
+    uncertain = _markers(UNCERTAIN, UNCERTAIN_COLOUR, "diamond-open", 12, group="uncertain")
+    caps = _markers(SPAN, SPAN_COLOUR, "line-ns", 16, group="span")
+    opened = _open_markers()
     for item in rows:
         record, row = item.record, item.row
         text = hover_text(record, sources)
         link = link_of(record, sources)
         start, end = record.start, record.end
-        if start is None or end is None:  # open on one side: a triangle at the known limit
-            known = item.hi if start is None else item.lo
-            _point(opened, when(Day(known), 12), row, text, link, record.id)
-            opened["marker"]["symbol"].append("triangle-left" if start is None else "triangle-right")
-            continue
-        if record.kind == "span":
-            s_hi = (record.start_latest or start).ordinal
-            e_lo = (record.end_earliest or end).ordinal
-            if s_hi > start.ordinal:
-                _band(span_ends, start.ordinal, s_hi - 1, row)
-            if end.ordinal > e_lo:
-                _band(span_ends, e_lo + 1, end.ordinal, row)
-            if e_lo >= s_hi:  # else the uncertain ends overlap and no day is certainly inside
-                _band(span_bars, s_hi, e_lo, row)
+        if start is None or end is None:
+            _open_point(opened, item, text, link)
+        elif record.kind == "span":
+            _span_bands(span_ends, span_bars, record, row, _band)
             _point(caps, when(start), row, text, link, record.id)
             _point(caps, when(end.plus(1)), row, text, link, record.id + END_SUFFIX)
         elif start == end:
@@ -426,27 +436,145 @@ def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str 
         else:
             _band(bands, start.ordinal, end.ordinal, row)
             _point(uncertain, _midday(start.ordinal, end.ordinal), row, text, link, record.id)
-
-    data = [bands, span_ends, span_bars, exact, uncertain, caps, opened]
-    # a legend entry per kind of mark, shown even when the log has none of it would only confuse: keep those used
-    data = [t for t in data if t["x"]]
-    shown = {t["legendgroup"] for t in data if t["showlegend"]}
-    for t in data:  # spans and bands have no marker trace of their own when drawn alone
-        if t["type"] == "bar" and t["legendgroup"] not in shown:
-            t["showlegend"] = True
-            shown.add(t["legendgroup"])
-
-    if show_sources:
-        data.extend(_source_lines(rows, sources, n_rows))
-
-    layout = _layout(log, rows, tickvals, ticktext, n_rows, per_event)
-    return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn,
-                     mode="rows" if per_event else "lanes",
-                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext])
+    return [bands, span_ends, span_bars, exact, uncertain, caps, opened]
 
 
-def _source_lines(rows: list[Placed], sources: dict[str, Source], n_rows: int) -> list[dict[str, Any]]:
-    """Give one trace of thin vertical lines at the publication days of the drawn records' sources."""
+def _open_markers() -> dict[str, Any]:
+    opened = _markers(OPEN, OPEN_COLOUR, [], 12, group="open")
+    opened["marker"]["line"]["width"] = 1
+    return opened
+
+
+def _open_point(trace: dict[str, Any], item: Placed, text: str, link: str) -> None:
+    """Add a triangle at the known limit of a date open on one side, pointing into the open side."""
+    before = item.record.start is None
+    _point(trace, when(Day(item.hi if before else item.lo), 12), item.row, text, link, item.record.id)
+    trace["marker"]["symbol"].append("triangle-left" if before else "triangle-right")
+
+
+def _span_bands(faded: dict[str, Any], solid: dict[str, Any], record: Record, row: int,
+                add: Callable[[dict[str, Any], int, int, int], None]) -> None:
+    """Add a span's uncertain ends to `faded` and the days it certainly covers to `solid`."""
+    assert record.start is not None and record.end is not None
+    start, end = record.start.ordinal, record.end.ordinal
+    s_hi = (record.start_latest or record.start).ordinal
+    e_lo = (record.end_earliest or record.end).ordinal
+    if s_hi > start:
+        add(faded, start, s_hi - 1, row)
+    if end > e_lo:
+        add(faded, e_lo + 1, end, row)
+    if e_lo >= s_hi:  # else the uncertain ends overlap and no day is certainly inside
+        add(solid, s_hi, e_lo, row)
+
+
+#: Periods the counting chart may use, finest first, with their rough length in days.
+BIN_UNITS = (("week", 7), ("month", 30.4), ("year", 365.2), ("decade", 3652), ("century", 36524))
+
+
+def bin_unit(lo: int, hi: int) -> str:
+    """Give the finest period that splits days lo..hi into at most MAX_BINS columns."""
+    for unit, days in BIN_UNITS:
+        if (hi - lo + 1) / days <= MAX_BINS:
+            return unit
+    return "century"
+
+
+def bin_key(day: Day, unit: str) -> int:
+    """Give the number of the period (of `unit`) a day falls in; consecutive periods have consecutive keys."""
+    if unit == "week":
+        return (day.ordinal - 4) // 7  # 1970-01-05, ordinal 4, was a Monday: weeks run Monday to Sunday
+    y, m, _ = day.ymd
+    if unit == "month":
+        return y * 12 + m - 1
+    return y // {"year": 1, "decade": 10, "century": 100}[unit]
+
+
+def bin_start(key: int, unit: str) -> Day:
+    """Give the first day of period `key`."""
+    if unit == "week":
+        return Day(key * 7 + 4)
+    if unit == "month":
+        return Day.of(key // 12, key % 12 + 1, 1)
+    year = key * {"year": 1, "decade": 10, "century": 100}[unit]
+    return Day.of(max(MIN_YEAR, min(MAX_YEAR, year)), 1, 1)
+
+
+def _bin_end(key: int, unit: str) -> Day:
+    """Give the first day after period `key` (9999-12-31 at the far end)."""
+    year = (key + 1) * {"year": 1, "decade": 10, "century": 100}.get(unit, 1)
+    if unit not in ("week", "month") and year > MAX_YEAR:
+        return Day.of(MAX_YEAR, 12, 31)
+    if unit == "month" and (key + 1) // 12 > MAX_YEAR:
+        return Day.of(MAX_YEAR, 12, 31)
+    return bin_start(key + 1, unit)
+
+
+def _gather_lanes(placed: list[Placed]) -> tuple[list[Placed], list[str], dict[str, int]]:
+    """Give the records with lanes past MAX_LANES merged into one "other" lane, the lanes in order, their counts."""
+    counts: dict[str, int] = {}
+    for item in placed:
+        counts[item.lane] = counts.get(item.lane, 0) + 1
+    lanes = _lane_order(placed)
+    if len(lanes) > MAX_LANES:
+        kept = set(sorted(lanes, key=lambda lane: (-counts[lane], lanes.index(lane)))[: MAX_LANES - 1])
+        other = f"{len(lanes) - len(kept)} other lanes"
+        placed = [p if p.lane in kept else Placed(p.record, other, p.lo, p.hi) for p in placed]
+        counts = {}
+        for item in placed:
+            counts[item.lane] = counts.get(item.lane, 0) + 1
+        lanes = _lane_order(placed)
+    return placed, lanes, counts
+
+
+def _counted_spec(log: Log, placed: list[Placed], undrawn: list[tuple[Record, str]]) -> ChartSpec:
+    """Give the chart of a log too large to draw event by event: a heatmap of events per lane and period.
+
+    An event counts in the period of the middle of its possible days, so each event is counted exactly once.
+    """
+    placed, lanes, counts = _gather_lanes(placed)
+    lo = min(p.lo for p in placed)
+    hi = max(p.hi for p in placed)
+    unit = bin_unit(lo, hi)
+    first = bin_key(Day(lo), unit)
+    last = bin_key(Day(hi), unit)
+    width = last - first + 1
+    row_of = {lane: i for i, lane in enumerate(lanes)}
+    cells: dict[tuple[int, int], list[Record]] = {}
+    for item in placed:
+        column = bin_key(Day((item.lo + item.hi) // 2), unit) - first
+        cells.setdefault((row_of[item.lane], column), []).append(item.record)
+    z: list[list[int | None]] = [[None] * width for _ in lanes]
+    text: list[list[str | None]] = [[None] * width for _ in lanes]
+    for (row, column), records in cells.items():
+        z[row][column] = len(records)
+        start = bin_start(first + column, unit)
+        words = range_words(start, _bin_end(first + column, unit).plus(-1), unit)
+        titles = "<br>".join("• " + _wrapped(r.event.title or r.id, limit=90) for r in records[:CELL_TITLES])
+        more = f"<br>and {len(records) - CELL_TITLES:,} more" if len(records) > CELL_TITLES else ""
+        text[row][column] = (f"<b>{_label(lanes[row], 40)}</b>, {esc(words)}<br>"
+                             f"{len(records):,} event{'s' if len(records) != 1 else ''}<br>{titles}{more}")
+    edges = [when(bin_start(first + i, unit)) for i in range(width)] + [when(_bin_end(last, unit))]
+    data = [{
+        "type": "heatmap", "name": f"Events per {unit}", "x": edges, "y": list(range(len(lanes))), "z": z,
+        "text": text, "hovertemplate": "%{text}<extra></extra>", "hoverongaps": False, "xgap": 0, "ygap": 2,
+        "zmin": 0, "colorscale": [[0, "#dbe6f5"], [0.35, "#7fa3d6"], [1, "#0b2f6b"]],
+        "colorbar": {"title": {"text": f"events<br>per {unit}"}, "thickness": 12, "len": 0.8},
+    }]
+    ticks = [Tick(lane, bold=True, count=counts[lane]) for lane in lanes]
+    layout = _layout(log, [], [], ticks, len(lanes), per_event=False)
+    layout["yaxis"]["tickvals"] = list(range(len(lanes)))
+    layout["height"] = max(380, min(2000, len(lanes) * 34 + 190))
+    layout["xaxis"]["range"] = [edges[0], edges[-1]]
+    layout["xaxis"]["rangeslider"] = {"visible": False}
+    layout["showlegend"] = False
+    return ChartSpec(data=data, layout=layout, drawn=len(placed), undrawn=undrawn, mode="lanes", counted=unit,
+                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticks])
+
+
+def _source_lines(rows: list[Placed], sources: dict[str, Source],
+                  n_rows: int) -> tuple[list[dict[str, Any]], int]:
+    """Give one trace of thin vertical lines at the publication days of the drawn records' sources, and how many
+    days were left out (over SOURCES_MAX: each line is an SVG node of its own)."""
     cited: dict[str, None] = {}
     for item in rows:
         for claim in item.record.event.claims:
@@ -458,7 +586,9 @@ def _source_lines(rows: list[Placed], sources: dict[str, Source], n_rows: int) -
         if source is not None and source.published is not None:
             by_day.setdefault(source.published.ordinal, []).append(source)
     if not by_day:
-        return []
+        return [], 0
+    if len(by_day) > SOURCES_MAX:
+        return [], len(by_day)
     xs: list[str | None] = []
     ys: list[float | None] = []
     texts: list[str | None] = []
@@ -476,7 +606,7 @@ def _source_lines(rows: list[Placed], sources: dict[str, Source], n_rows: int) -
         "type": "scatter", "mode": "lines", "name": PUBLISHED, "legendgroup": "published", "x": xs, "y": ys,
         "text": texts, "hovertemplate": "%{text}<extra></extra>", "connectgaps": False,
         "line": {"color": SOURCE_COLOUR, "width": 1, "dash": "dot"},
-    }]
+    }], 0
 
 
 def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick], n_rows: int,
@@ -496,9 +626,7 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
         hi = max(p.hi for p in rows) + 1
         pad = max(2, (hi - lo) // 25)  # the initial view fits the events with a little air on each side
         xaxis["range"] = [when(Day(lo - pad)), when(Day(hi + pad))]
-        xaxis["rangeslider"] = {"visible": len(rows) <= SLIDER_MAX, "thickness": 0.07}
-        if len(rows) <= SLIDER_MAX:
-            xaxis["rangeslider"]["range"] = list(xaxis["range"])
+        xaxis["rangeslider"] = {"visible": True, "thickness": 0.07, "range": list(xaxis["range"])}
     title = esc(strip_invisible(log.title)) if log.title else "Timeline"
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"},

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 #: The id of the chart's <div>: fixed, so that two builds of one log are byte-identical.
 CHART_ID = "timeline-chart"
 
+#: Rows the page's own table lists at most; above, it points to report.html (tens of thousands of rows take
+#: seconds to parse, and the page would not be usable meanwhile).
+TABLE_MAX = chart.MARKS_MAX
+
 #: Plotly's options for the page: responsive width, no logo, no tools that mean nothing on a timeline.
 CONFIG: dict[str, Any] = {
     "responsive": True, "displaylogo": False, "scrollZoom": False,
@@ -87,12 +91,15 @@ figure { margin: 0; }
 .notice { background: #fff6e0; border-left: 4px solid #c4660f; padding: 0.5rem 0.8rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
                    white-space: nowrap; }
+/* a long table is laid out only when scrolled near: the chart above it paints first */
+section.table .table-wrap { content-visibility: auto; contain-intrinsic-size: auto 1200px; }
 @media (max-width: 640px) { body { padding: 0 0.5rem 1rem; } h1 { font-size: 1.2rem; } }
 @media print {
   .skip, .modebar-container, .rangeselector { display: none !important; }
   body { max-width: none; padding: 0; }
   #timeline-chart { border: none; break-inside: avoid; }
   section.table { break-before: page; }
+  section.table .table-wrap { content-visibility: visible; }
 }
 """
 
@@ -133,6 +140,8 @@ def _swatch(kind: str) -> str:
 def marks_note(spec: chart.ChartSpec) -> str:
     """Give the list that says what each kind of mark on the chart means (only the kinds drawn)."""
     groups = {t.get("legendgroup") for t in spec.data}
+    if spec.counted:
+        return counted_note(spec)
     items = [f"<li>{_swatch(kind)}<span>{_MARK_WORDS[kind]}</span></li>"
              for kind in ("exact", "uncertain", "span", "open", "published") if kind in groups]
     if not items:
@@ -146,10 +155,30 @@ def marks_note(spec: chart.ChartSpec) -> str:
             "double-click to zoom back out.</p>\n")
 
 
+def counted_note(spec: chart.ChartSpec) -> str:
+    """Give the note over a chart that counts events instead of drawing each: what the cells mean, how to filter."""
+    unit = spec.counted
+    return (f'<p class="notice" id="counted"><strong>{spec.drawn:,} events are more than the chart draws one by one '
+            f"(up to {chart.MARKS_MAX:,}).</strong> Each cell counts the events of one lane in one {unit}: the "
+            "darker, the more; hover over a cell for its count and titles. An event counts in the "
+            f"{unit} of the middle of its possible dates. To see each event, build a smaller page with a filter, "
+            "for example <code>timeline build --from 2024-01-01 --to 2024-06-30</code> or <code>--tag TAG</code>."
+            "</p>\n")
+
+
+def sources_note(spec: chart.ChartSpec) -> str:
+    """Give a line saying that sources' publication dates were left out, when there were too many to draw."""
+    if not spec.sources_left_out:
+        return ""
+    return (f'<p class="summary">The publication dates of sources ({spec.sources_left_out:,} days) are not drawn: '
+            f"more than {chart.SOURCES_MAX:,} lines would hide the events. Filter the build to see them.</p>\n")
+
+
 def undrawn_note(spec: chart.ChartSpec) -> str:
     """Give the section listing the events the chart could not draw, or a line saying every event is drawn."""
     if not spec.undrawn:
-        return f'<p class="summary" id="undrawn">All {spec.drawn:,} events are drawn on the chart.</p>\n'
+        verb = "counted" if spec.counted else "drawn"
+        return f'<p class="summary" id="undrawn">All {spec.drawn:,} events are {verb} on the chart.</p>\n'
     items = "".join(f'<li><a href="#ev-{esc(r.id)}">{esc(strip_invisible(r.event.title or r.id))}</a>: '
                     f"{esc(reason)}</li>" for r, reason in spec.undrawn)
     return (f'<section class="notice" id="undrawn" aria-labelledby="undrawn-h"><h2 id="undrawn-h">Not drawn on '
@@ -192,18 +221,27 @@ def timeline_html(log: Log, *, records: Sequence[Record] | None = None, lanes: s
     chosen = list(log.records if records is None else records)
     spec = chart.chart_spec(log, records=chosen, lanes=lanes, show_sources=show_sources)
     table_rows = report_rows(log, chosen) if rows is None else rows
-    if table is None:
-        table = table_html(table_rows, caption=table_summary(log, table_rows))
+    if len(table_rows) > TABLE_MAX:
+        table_section = (
+            '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'
+            f'<p class="notice" id="events">{len(table_rows):,} events are more than this page lists (up to '
+            f'{TABLE_MAX:,}): the table of every event is in <a href="report.html">report.html</a> next to this '
+            'page, and in <a href="report.csv">report.csv</a> and <a href="events.json">events.json</a>. Filter '
+            "the build (--from/--to/--tag) for a page that lists and draws each event.</p>\n</section>\n")
+    else:
+        if table is None:
+            table = table_html(table_rows, caption=table_summary(log, table_rows))
+        table_section = (
+            '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'
+            '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="table-h">\n'
+            f"{table}</div>\n</section>\n")
     layout = dict(spec.layout)
     layout["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
     layout["margin"] = {**layout["margin"], "t": 40}
     payload = {"data": spec.data, "layout": layout, "config": CONFIG, "narrow": {"ticktext": spec.narrow_ticks}}
     data_block = _json_for_script(payload)
     plotly = plotly_js().replace("</script", "<\\/script")
-    uses_webgl = any(t["type"].endswith("gl") for t in spec.data)
-    # regl (behind WebGL traces) compiles its shaders with Function(): allow that only when WebGL is drawn
-    eval_source = " 'unsafe-eval'" if uses_webgl else ""
-    csp = (f"default-src 'none'; script-src {_sha256(plotly)} {_sha256(SCRIPT)}{eval_source}; "
+    csp = (f"default-src 'none'; script-src {_sha256(plotly)} {_sha256(SCRIPT)}; "
            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; worker-src blob:; "
            "base-uri 'none'; form-action 'none'")
     title = " ".join(strip_invisible(log.title).split()) or "Timeline"
@@ -218,7 +256,7 @@ def timeline_html(log: Log, *, records: Sequence[Record] | None = None, lanes: s
         f'<div id="{CHART_ID}" aria-label="Interactive timeline chart; every event is also in the table '
         'below"></div>\n<noscript><p class="notice">The chart needs JavaScript; the table below lists every '
         "event.</p></noscript>\n"
-        f"<figcaption>{marks_note(spec)}</figcaption>\n</figure>\n"
+        f"<figcaption>{marks_note(spec)}{sources_note(spec)}</figcaption>\n</figure>\n"
     ) if spec.data else '<p class="notice">No event to draw.</p>\n'
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -229,10 +267,9 @@ def timeline_html(log: Log, *, records: Sequence[Record] | None = None, lanes: s
         '<a class="skip" href="#events">Skip to the table of events</a>\n'
         f"<header>\n<h1>{esc(title)}</h1>\n{description}{summary}</header>\n<main>\n"
         f"{chart_block}{undrawn_note(spec)}"
-        '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'
-        '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="table-h">\n'
-        f"{table}</div>\n</section>\n</main>\n"
+        # the chart's scripts come before the table: the chart paints while a long table is still being read
         f'<script type="application/json" id="timeline-data">{data_block}</script>\n'
-        f"<script>{plotly}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        f"<script>{plotly}</script>\n<script>{SCRIPT}</script>\n"
+        f"{table_section}</main>\n</body>\n</html>\n"
     )
 

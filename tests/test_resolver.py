@@ -432,6 +432,9 @@ ERROR_ROWS = [
     ("February 29, 2023", None, ["does not exist"]),
     ("2023-13", None, ["month 13 does not exist"]),
     ("2023-11-22/2023-11-17", None, ["ends before it starts"]),
+    # regression: narrowing an already narrowed span gave a start after its end
+    ("late early fall", VERGE, ["cannot read date"]),
+    ("weekend late", VERGE, ["cannot read date"]),
     # outside the calendar's years
     ("999999 weeks ago", VERGE, ["outside the years -9999..9999"]),
     ("9999 years from now", VERGE, ["cannot read date"]),

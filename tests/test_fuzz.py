@@ -371,6 +371,42 @@ def test_mutated_logs_load_or_are_refused_cleanly(text: str) -> None:
     load_or_refuse(text)
 
 
+def _shape(node: Any) -> Any:
+    """Give a yamltree node as nested tuples of what a reader decides: values, kinds, styles and places."""
+    from timeline.yamltree import Mapping, Scalar
+
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return ("scalar", node.value, node.pos, node.plain)
+    if isinstance(node, Mapping):
+        return ("mapping", node.pos, [(key, scalar.pos, _shape(node.items[key]))
+                                      for key, scalar in node.keys.items()])
+    return ("sequence", node.pos, [_shape(item) for item in node.items])
+
+
+@seeded
+@FUZZ
+@given(mutated())
+def test_the_fast_reader_reads_what_pyyaml_reads_or_gives_up(text: str) -> None:
+    """yamltree's line reader promises PyYAML's tree, places included, or to hand over; never a third answer."""
+    from timeline.yamltree import _FastReader, _GiveUp, _parse_events
+
+    try:
+        fast = _FastReader(text, Limits()).document()
+    except _GiveUp:
+        event("fast reader gave up")
+        return
+    except Exception as exc:  # the fast reader's only way out is _GiveUp (errors are the full parser's to word)
+        raise AssertionError(f"the fast reader raised {exc!r}") from exc
+    try:
+        full = _parse_events(text, "fuzz.yaml", Limits())
+    except TimelineError as exc:
+        raise AssertionError(f"the fast reader read a text PyYAML refuses: {exc.located()}") from None
+    assert _shape(fast) == _shape(full)
+    event("fast reader read it")
+
+
 @seeded
 @FUZZ_CHEAP
 @given(st.text(max_size=200))

@@ -130,7 +130,11 @@ class _Refusal(Exception):
 # --- public API --------------------------------------------------------------------------------------------------
 
 def resolve_phrase(text: str, anchor: Day | None, *, tense: str = "past") -> ResolvedDate:
-    """Give the days `text` can mean, read against `anchor` (the source's date); raise PhraseError otherwise."""
+    """Give the days `text` can mean, read against `anchor` (the source's date); raise PhraseError otherwise.
+
+    `tense` is "past" (news reports what happened; the default), "future" (a planned event) or "either" (not
+    known: dates without a year are read as the occurrence nearest the anchor). Results are memoised per
+    (text, anchor, tense); `clear_cache` forgets them."""
     if not isinstance(text, str):
         raise PhraseError(f"a date phrase must be text, not {type(text).__name__}")
     if len(text) > MAX_PHRASE_CHARS:

@@ -173,6 +173,12 @@ def test_a_large_log_packs_lanes_so_same_day_events_do_not_cover_each_other(writ
     # each day has ~20 events; they spread over every row the lane may use
     assert all(len(rows) == chart.MAX_SUBROWS for rows in by_day.values())
     assert spec.layout["yaxis"]["ticktext"] == [f"<b>one</b> ({len(log.records)})"]
+    assert spec.layout["xaxis"]["rangeslider"]["visible"] is True
+
+
+def test_the_range_slider_is_left_out_of_a_busy_chart(write_log: Callable[..., Path]) -> None:
+    spec = chart.chart_spec(crowded_log(chart.SLIDER_MAX + 1, write_log))
+    assert spec.layout["xaxis"]["rangeslider"]["visible"] is False
 
 
 # --- escaping -----------------------------------------------------------------------------------------------------

@@ -59,6 +59,9 @@ MARKS_MAX = 2000
 MAX_BINS = 600
 #: Titles listed in the hover label of one counted cell.
 CELL_TITLES = 6
+#: Above this many events the range slider is left out: it draws every mark a second time, doubling the time
+#: to paint and to zoom (the zoom buttons and dragging remain).
+SLIDER_MAX = 500
 #: Source publication lines drawn at most (each is an SVG node); above, the page says they are left out.
 SOURCES_MAX = 300
 
@@ -621,12 +624,15 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
             {"label": "all", "step": "all"},
         ], "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "#eef1f5", "activecolor": "#c9d3e0"},
     }
+    view = None
     if rows:
         lo = min(p.lo for p in rows)
         hi = max(p.hi for p in rows) + 1
         pad = max(2, (hi - lo) // 25)  # the initial view fits the events with a little air on each side
+        view = (lo - pad, hi + pad)
         xaxis["range"] = [when(Day(lo - pad)), when(Day(hi + pad))]
-        xaxis["rangeslider"] = {"visible": True, "thickness": 0.07, "range": list(xaxis["range"])}
+        xaxis["rangeslider"] = {"visible": len(rows) <= SLIDER_MAX, "thickness": 0.07,
+                                "range": list(xaxis["range"])}
     title = esc(strip_invisible(log.title)) if log.title else "Timeline"
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"},
@@ -634,7 +640,7 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
                  "color": "#222"},
         "paper_bgcolor": "#fff", "plot_bgcolor": "#fff",
         "height": max(380, min(4000, n_rows * row_px + 190)),
-        "margin": {"l": 10, "r": 20, "t": 70, "b": 40},
+        "margin": {"l": 10, "r": 20, "t": 100, "b": 40},
         "xaxis": xaxis,
         "yaxis": {"tickmode": "array", "tickvals": tickvals,
                   "ticktext": [t.html(LABEL_CHARS) for t in ticks], "range": [n_rows - 0.5, -0.5],
@@ -648,7 +654,7 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
         "legend": {"orientation": "h", "x": 1, "y": 1.0, "yanchor": "bottom", "xanchor": "right",
                    "font": {"size": 12}, "traceorder": "normal", "bgcolor": "rgba(255,255,255,0)"},
         "shapes": _period_shapes(log),
-        "annotations": _period_labels(log),
+        "annotations": _period_labels(log, view),
         "dragmode": "zoom",
     }
 
@@ -672,13 +678,17 @@ def _period_shapes(log: Log) -> list[dict[str, Any]]:
     return shapes
 
 
-def _period_labels(log: Log) -> list[dict[str, Any]]:
+def _period_labels(log: Log, view: tuple[int, int] | None) -> list[dict[str, Any]]:
+    """Give the name of each period at the top of its shading, on the side with more room in the first view."""
     labels = []
     for period in log.periods:
         bounds = _period_bounds(period)
         if bounds:
-            labels.append({"x": when(bounds[0]), "xref": "x", "y": 1, "yref": "paper", "yanchor": "top",
-                           "xanchor": "left", "showarrow": False, "text": f"<i>{_label(period.title, 40)}</i>",
+            # a period in the right half of the view is named from its end leftwards, so the name stays inside
+            right = view is not None and bounds[0].ordinal > (view[0] + view[1]) // 2
+            labels.append({"x": when(bounds[1].plus(1) if right else bounds[0]), "xref": "x", "y": 1,
+                           "yref": "paper", "yanchor": "top", "xanchor": "right" if right else "left",
+                           "showarrow": False, "text": f"<i>{_label(period.title, 40)}</i>",
                            "font": {"size": 11, "color": "#4a5a70"}})
     return labels
 

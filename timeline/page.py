@@ -146,12 +146,13 @@ def marks_note(spec: chart.ChartSpec) -> str:
              for kind in ("exact", "uncertain", "span", "open", "published") if kind in groups]
     if not items:
         return ""
+    slider = ", the slider below it" if spec.layout["xaxis"].get("rangeslider", {}).get("visible") else ""
     extra = ("Each row is one event, under its lane in bold. " if spec.mode == "rows" else
              "Each lane (bold, with its number of events) holds several rows, so that events close in time do not "
              "cover each other. ")
     return (f'<ul class="marks" aria-label="What the marks mean">{"".join(items)}</ul>\n'
             f'<p class="summary">{extra}Hover over a mark for the title, date, phrase, source and quote; click '
-            "it to open the source. Zoom with the buttons above the chart, the slider below it, or by dragging; "
+            f"it to open the source. Zoom with the buttons above the chart{slider}, or by dragging across it; "
             "double-click to zoom back out.</p>\n")
 
 
@@ -237,7 +238,7 @@ def timeline_html(log: Log, *, records: Sequence[Record] | None = None, lanes: s
             f"{table}</div>\n</section>\n")
     layout = dict(spec.layout)
     layout["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
-    layout["margin"] = {**layout["margin"], "t": 40}
+    layout["margin"] = {**layout["margin"], "t": 64}  # room above the plot: the tool bar, then the zoom buttons and the legend
     payload = {"data": spec.data, "layout": layout, "config": CONFIG, "narrow": {"ticktext": spec.narrow_ticks}}
     data_block = _json_for_script(payload)
     plotly = plotly_js().replace("</script", "<\\/script")

@@ -241,3 +241,33 @@ def test_cached_query_imports_nothing_heavy(write_log, tmp_path) -> None:
     for heavy in ("yaml", "pendulum", "pandas", "plotly", "ruamel.yaml", "numpy"):
         assert heavy not in imported, heavy
     assert "a" in run.stdout
+
+
+# The sentence decides the tense when the caller gives it; without it, news reads as past.
+@pytest.mark.parametrize("line,start", [
+    ({"text": "Dec. 15", "anchor": "1989-11-02"}, "1988-12-15"),
+    ({"text": "Dec. 15", "anchor": "1989-11-02", "left": "The dividend is payable"}, "1989-12-15"),
+    ({"text": "Monday", "anchor": "1989-11-02", "context": "the board will meet"}, "1989-11-06"),
+    ({"text": "Monday", "anchor": "1989-11-02", "context": "the board met"}, "1989-10-30"),
+    ({"text": "Monday", "anchor": "1989-11-02", "context": "the board will meet", "tense": "past"}, "1989-10-30"),
+    ({"text": "Monday", "anchor": "1989-11-02", "tense": "future"}, "1989-11-06"),
+])
+def test_resolve_jsonl_reads_tense_from_the_line(cli, line, start) -> None:  # type: ignore[no-untyped-def]
+    result = cli("resolve", "--jsonl", input=json.dumps(line) + "\n")
+    assert result.code == 0, result.output
+    assert json.loads(result.stdout)["start"] == start
+
+
+def test_resolve_jsonl_unknown_tense_is_an_error_line(cli) -> None:
+    result = cli("resolve", "--jsonl", input='{"text": "Monday", "anchor": "1989-11-02", "tense": "soon"}\n')
+    assert result.code == 1 and "tense must be one of past, future, either" in json.loads(result.stdout)["error"]
+
+
+def test_resolve_context_option_and_explicit_tense_wins(cli) -> None:
+    def day(*args: str) -> str:
+        return json.loads(cli("resolve", "Monday", "--anchor", "1989-11-02", "--json", *args).stdout)["start"]
+
+    assert day() == "1989-10-30"
+    assert day("--context", "will meet") == "1989-11-06"
+    assert day("--context", "will meet", "--tense", "past") == "1989-10-30"
+    assert day("--tense", "either") == "1989-10-30"

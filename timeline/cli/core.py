@@ -51,16 +51,21 @@ def _human(resolved) -> str:  # type: ignore[no-untyped-def]
             f"edtf:      {resolved.edtf}\n")
 
 
-class Tense(StrEnum):
+class ReadingTense(StrEnum):
     past = "past"
     future = "future"
+    either = "either"
 
 
 @app.command()
 def resolve(
     phrase: str | None = typer.Argument(None, help="A date phrase: 'Tuesday', 'last July', '2023-11-17'."),
     anchor: str | None = typer.Option(None, help="The day the phrase was written (YYYY-MM-DD); default today."),
-    tense: Tense = typer.Option(Tense.past, help="'future' for planned events: 'Tuesday' looks forward."),
+    tense: ReadingTense | None = typer.Option(None, help="past (the default: news reports what happened), future "
+                                                     "(planned: 'Tuesday' looks forward), or either (the nearest "
+                                                     "reading, when the tense is unknown)."),
+    context: str | None = typer.Option(None, help="The words before the phrase ('will meet'): the tense is "
+                                                     "read from them unless --tense is given."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     jsonl: bool = typer.Option(False, "--jsonl",
                                help='Read JSON lines {"text": ..., "anchor": "YYYY-MM-DD"} on stdin; '
@@ -69,18 +74,34 @@ def resolve(
     """Resolve a date phrase against an anchor date and show how."""
     from ..resolver import resolve_phrase
 
+    chosen = tense.value if tense else "past"
+
     if jsonl:
         # a line without its own anchor falls back like a single phrase does: --anchor, else today
-        failed = _resolve_lines(sys.stdin, _anchor(anchor), tense.value)
+        failed = _resolve_lines(sys.stdin, _anchor(anchor), chosen, explicit=tense is not None)
         raise typer.Exit(1 if failed else 0)
     if phrase is None:
         raise QueryError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
-    resolved = resolve_phrase(phrase, _anchor(anchor), tense=tense.value)
+    resolved = resolve_phrase(phrase, _anchor(anchor), tense=_tense_of(chosen, context, phrase, tense is not None))
     out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else _human(resolved))
 
 
-def _resolve_lines(lines, default_anchor, tense: str) -> int:  # type: ignore[no-untyped-def]
-    """Resolve JSON lines from `lines`, writing one JSON line each; give how many failed."""
+def _tense_of(default: str, context: object, phrase: str, explicit: bool) -> str:
+    """Give the tense to read a phrase in: an explicit one, else the one its context suggests, else the default."""
+    from ..resolver import infer_tense
+
+    if explicit or not isinstance(context, str) or not context.strip():
+        return default
+    return infer_tense(context, phrase)
+
+
+def _resolve_lines(lines, default_anchor, tense: str, *, explicit: bool = False) -> int:  # type: ignore[no-untyped-def]
+    """Resolve JSON lines from `lines`, writing one JSON line each; give how many failed.
+
+    A line may carry `tense` ("past", "future", "either"), or the words before its phrase as `context` (or
+    `left`, as the gold corpora name it), from which the tense is read; otherwise the phrase reads as past.
+    """
+    from ..resolver import TENSES
     from ..calendar import Day
     from ..resolver import resolve_phrase
 
@@ -94,7 +115,11 @@ def _resolve_lines(lines, default_anchor, tense: str) -> int:  # type: ignore[no
                 raise ValueError('each line must be an object with a "text" string')
             anchor_text = item.get("anchor")
             anchor = Day.parse(anchor_text) if anchor_text else default_anchor
-            result = resolve_phrase(item["text"], anchor, tense=item.get("tense") or tense).as_json()
+            line_tense = item.get("tense") or _tense_of(tense, item.get("context", item.get("left")), item["text"],
+                                                        explicit)
+            if line_tense not in TENSES:
+                raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {line_tense!r}")
+            result = resolve_phrase(item["text"], anchor, tense=line_tense).as_json()
             result["anchor"] = anchor.iso() if anchor else None
         except (ValueError, PhraseError) as exc:  # json, anchor and phrase errors alike
             failed += 1

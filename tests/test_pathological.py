@@ -189,7 +189,7 @@ def test_every_unicode_digit_block_reads_as_ascii_digits(zero: str) -> None:
 
 
 def test_every_digit_and_space_mixed_within_the_limit_finishes() -> None:
-    mixed = "".join(d + s for d, s in zip(ALL_DIGITS, UNICODE_SPACES * 40))[:MAX_PHRASE_CHARS]
+    mixed = "".join(d + s for d, s in zip(ALL_DIGITS, UNICODE_SPACES * 40, strict=False))[:MAX_PHRASE_CHARS]
     result = resolve_or_error(mixed)
     assert isinstance(result, PhraseError) or result.start is not None
 
@@ -323,5 +323,5 @@ def test_the_file_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
 
 
 def test_limits_can_only_be_whole_numbers() -> None:
-    with pytest.raises(TimelineError, match="TIMELINE_MAX_DEPTH='1.5' is not a whole number"):
+    with pytest.raises(TimelineError, match=r"TIMELINE_MAX_DEPTH='1\.5' is not a whole number"):
         Limits.from_env({"TIMELINE_MAX_DEPTH": "1.5"})

@@ -16,6 +16,7 @@ Covered here (tests/test_edit_kill.py, by the editing engineer, covers killing a
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import multiprocessing
@@ -244,7 +245,7 @@ def test_the_check_compares_the_bytes_not_just_size_and_time(log_path: Path) -> 
 
 # --- the file system refuses -------------------------------------------------------------------------------------
 
-def _as_nobody(fn: Callable[[], None]) -> tuple[str, str]:
+def _as_nobody(fn: Callable[[], object]) -> tuple[str, str]:
     """Run `fn` in a child process without root's override of permissions; give (outcome, message)."""
     results = FORK.Queue()
 
@@ -262,7 +263,7 @@ def _as_nobody(fn: Callable[[], None]) -> tuple[str, str]:
 
     proc = FORK.Process(target=child)
     proc.start()
-    outcome = results.get(timeout=60)
+    outcome: tuple[str, str] = results.get(timeout=60)
     proc.join(timeout=60)
     return outcome
 
@@ -445,7 +446,7 @@ def _child_timed_edit(path: str, edit: str, times: Any) -> None:
         real(*args, **kw)
         times.put(("written", time.monotonic()))
 
-    storage.write_atomically = timed  # type: ignore[assignment]  # this child only
+    storage.write_atomically = timed  # this child only
     KILL_EDITS[edit](Path(path))
     times.close()
     times.join_thread()  # the reports must leave before the process does
@@ -485,10 +486,8 @@ def test_killed_at_random_moments_leaves_old_or_new_and_the_next_edit_works(tmp_
         proc.start()
         time.sleep(max(0.0, started + delay - time.monotonic()))
         if proc.pid is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # it may have finished already
                 os.kill(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         proc.join(timeout=60)
         data = path.read_bytes()
         assert data in (old, expected[edit]), f"loop {loop} ({edit}): a half-written log"
@@ -521,7 +520,7 @@ def test_a_writer_killed_while_holding_the_lock_does_not_block_the_next(log_path
     assert holder.pid is not None
     os.kill(holder.pid, signal.SIGKILL)
     holder.join(timeout=30)
-    n, outcome, detail = results.get(timeout=60)
+    _, outcome, detail = results.get(timeout=60)
     waiter.join(timeout=30)
     assert outcome == "ok", detail
     assert "writer-1" in event_ids(log_path)

@@ -347,7 +347,9 @@ class _GiveUp(Exception):
 # PS), a BOM inside the text and every control character send the file to the full parser, which either reads
 # them as YAML does or says where the bad character is. A line is first tried with str.isprintable (fast, and
 # false for all of these, but also for a few harmless characters such as a no-break space), then with this.
-_UNUSUAL = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# (Written as the few characters refused rather than the many allowed: that class compiles 100 times faster,
+# and the query path imports this module without reading any YAML.)
+_UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # A plain key followed by `:` and a space or the end of the line. Quoted and complex keys go to the full parser.
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]*):(?= |$)")
 # One-line quoted scalars, written without backtracking on the characters inside.

@@ -542,3 +542,52 @@ def test_a_lock_held_too_long_is_an_error_not_a_lost_edit(log_path: Path,
         if holder.pid is not None:
             os.kill(holder.pid, signal.SIGKILL)
         holder.join(timeout=30)
+
+
+# --- the other files timeline writes: the page and reports, exports ----------------------------------------------
+
+def _run_under_file_size_limit(args: list[str], limit: int, results: Any) -> None:
+    """Run a timeline command in this (forked) process with writes beyond `limit` bytes refused by the kernel."""
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    try:
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+        results.put((result.exit_code, result.stdout + result.stderr))
+    except BaseException as exc:
+        results.put((-1, repr(exc)))
+
+
+def _under_limit(args: list[str], limit: int) -> tuple[int, str]:
+    results = FORK.Queue()
+    proc = FORK.Process(target=_run_under_file_size_limit, args=(args, limit, results))
+    proc.start()
+    outcome: tuple[int, str] = results.get(timeout=120)
+    proc.join(timeout=60)
+    return outcome
+
+
+def test_a_build_that_cannot_finish_a_file_keeps_the_previous_one(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    page = out / "timeline.html"
+    page.write_text("<!doctype html><title>the previous build</title>\n", encoding="utf-8")
+    code, output = _under_limit(["build", "-f", str(SEED), "-o", str(out)], 64 * 1024)
+    assert code == 1, output
+    assert "Traceback" not in output and "timeline.html" in output
+    assert page.read_text("utf-8") == "<!doctype html><title>the previous build</title>\n"
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".tmp*"))
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "ics", "csv", "parquet"])
+def test_an_export_that_cannot_finish_keeps_the_previous_file(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    target.write_bytes(b"previous export\n")
+    code, output = _under_limit(["export", "--format", fmt, "-f", str(SEED), "-o", str(target)], 1024)
+    assert code == 1, output
+    assert "Traceback" not in output and str(target) in output
+    assert target.read_bytes() == b"previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

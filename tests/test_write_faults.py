@@ -591,3 +591,15 @@ def test_an_export_that_cannot_finish_keeps_the_previous_file(tmp_path: Path, fm
     assert "Traceback" not in output and str(target) in output
     assert target.read_bytes() == b"previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_an_edit_through_a_symbolic_link_edits_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "events.yaml"
+    shutil.copyfile(SEED, target)
+    link = tmp_path / "events.yaml"
+    link.symlink_to(Path("real") / "events.yaml")
+    add_event(link, id="via-link", title="Via the link", when="2024-05-01")
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert "via-link" in event_ids(target)
+    assert not temp_files(tmp_path) and not temp_files(target.parent)

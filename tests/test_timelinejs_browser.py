@@ -228,3 +228,33 @@ def test_open_ended_spans_load_in_timelinejs(timelinejs_page: Any) -> None:
     render(timelinejs_page, json.loads(export(log, "timelinejs")))
     assert sorted(slide_ids(timelinejs_page)) == ["before-after", "both-open"]
     assert timelinejs_page.console_errors == []
+
+
+GROUP_PAYLOADS = ["<img src=x onerror=\"window.__pwned='group'\">", "<b>bold</b> & <i>co</i>"]
+
+
+def test_group_labels_show_as_text_and_never_run(timelinejs_page: Any) -> None:
+    """TimelineJS decodes `group` once (stripMarkup) and then sets it with innerHTML: it must hold text twice over."""
+    tags = "".join(f"  - {{id: e{n}, title: E{n}, when: '2024-05-1{n}', tags: [{json.dumps(tag)}]}}\n"
+                   for n, tag in enumerate(GROUP_PAYLOADS))
+    log = timeline.loads("title: t\nevents:\n" + tags)
+    render(timelinejs_page, json.loads(export(log, "timelinejs")))
+    labels = timelinejs_page.evaluate(
+        "() => Array.from(document.querySelectorAll('.tl-timegroup-message')).map(e => e.textContent)")
+    assert sorted(labels) == sorted(GROUP_PAYLOADS)
+    assert timelinejs_page.evaluate("() => document.querySelectorAll('.tl-timegroup-message *').length") == 0
+    assert timelinejs_page.evaluate("() => window.__pwned === undefined")
+    assert timelinejs_page.requests_seen == []
+
+
+def test_urls_in_text_are_not_turned_into_links(timelinejs_page: Any) -> None:
+    """TimelineJS autolinks URLs in slide text (with an onclick of its own); the export turns that off."""
+    log = timeline.loads("title: t\ndescription: see https://evil.example/desc\nevents:\n"
+                         "  - {id: a, title: A, when: '2024-05-14', quote: 'see ftp://evil.example/x and "
+                         "https://evil.example/y', notes: 'www.evil.example'}\n")
+    render(timelinejs_page, json.loads(export(log, "timelinejs")))
+    for _ in range(2):
+        timelinejs_page.evaluate("() => window.__timeline.goToNext()")
+    timelinejs_page.wait_for_timeout(200)
+    assert timelinejs_page.evaluate("() => document.querySelectorAll('.tl-slide a, [onclick]').length") == 0
+    assert "ftp://evil.example/x" in timelinejs_page.evaluate("() => document.querySelector('#a').innerText")

@@ -291,6 +291,16 @@ def _quote_html(record: Record, log: Log) -> str:
     return "".join(parts)
 
 
+def _tl_label(text: str) -> str:
+    """Give text for a TimelineJS field that it decodes and then shows as HTML (`group`, `display_date`).
+
+    TimelineJS runs these through its stripMarkup (the text content of the parsed HTML, which decodes `&lt;` back
+    to `<`) and then sets them with innerHTML, so they are escaped twice: decoded once, they are still text.
+    `headline` and `text` go through DOMPurify instead and are escaped once.
+    """
+    return esc(esc(_one_line(text)))
+
+
 def _tl_era(period: Period) -> dict[str, Any] | None:
     """Give a TimelineJS era for a period, or None when one of its ends is open."""
     last = period.until or period.when
@@ -310,9 +320,11 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
     Each event has `start_date` (and `end_date` for spans and uncertain dates) as year/month/day parts down to its
     precision (years BCE as TimelineJS counts them: 44 BC is -44, where timeline's ISO form is -0043),
     `display_date` in words, `text.headline` (the title) and `text.text` (quote, linked source, notes),
-    `group` (its lane: first tag) and `unique_id` (the event id). Every string is HTML-escaped. A `timeline` key,
-    which TimelineJS ignores, keeps the exact `when`/`until` (dates that resolve to the record's bounds), tags,
-    actors, quote, notes and link as plain JSON text, so `timeline import` gives them back unchanged.
+    `group` (its lane: first tag) and `unique_id` (the event id). Every string is HTML-escaped (`group` and
+    `display_date` twice, see `_tl_label`), and `autolink` is off so that the only links are the ones built here
+    from safe URLs. A `timeline` key, which TimelineJS ignores, keeps the exact
+    `when`/`until` (dates that resolve to the record's bounds), tags, actors, quote, notes and link as plain JSON
+    text, so `timeline import` gives them back unchanged.
     """
     events = []
     for record in records:
@@ -323,18 +335,20 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
         event: dict[str, Any] = {"start_date": start}
         if end is not None:
             event["end_date"] = end
-        event["display_date"] = esc(record_words(record))
+        event["display_date"] = _tl_label(record_words(record))
         event["text"] = {"headline": esc(_one_line(record.event.title)), "text": _quote_html(record, log)}
         if lane := lane_of(record):
-            event["group"] = esc(_one_line(lane))
+            event["group"] = _tl_label(lane)
         event["unique_id"] = record.id
+        event["autolink"] = False  # TimelineJS would link URLs in our text itself; the only links are ours
         claim = record.dates[0].claim if record.dates else None
         event["timeline"] = {"when": when, "until": until, "tags": list(record.event.tags),
                              "actors": list(record.event.actors), "quote": claim.quote if claim else "",
                              "notes": record.event.notes, "url": _link_of(record, log) or ""}
         events.append(event)
     doc: dict[str, Any] = {
-        "title": {"text": {"headline": esc(_one_line(log.title)), "text": esc(strip_invisible(log.description))}},
+        "title": {"text": {"headline": esc(_one_line(log.title)), "text": esc(strip_invisible(log.description))},
+                  "autolink": False},
         "events": events,
     }
     eras = [era for period in log.periods if (era := _tl_era(period)) is not None]

@@ -1,5 +1,10 @@
 """Fuzzing the loader, the resolver and the editing path: the only exception that may come out is TimelineError.
 
+Properties: mutated logs, arbitrary text and bytes on disk, well-formed logs with random phrases (load); the fast
+line reader against PyYAML's parser (same tree, same places, or it gives up); phrases built from the resolver's own
+patterns and random text (resolve); `timeline resolve --jsonl` with arbitrary JSON lines; CSV and TimelineJS
+imports end to end; edits of every kind with hostile values on logs saved with CRLF, a BOM or no final newline.
+
 Seeded with the real logs (events.yaml and every tests/fixtures/**/*.yaml) and with known bad inputs (tabs, anchors,
 aliases, tags, duplicate keys, control characters, invalid UTF-8, deep nesting, bidi controls...), then mutated.
 

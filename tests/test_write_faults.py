@@ -1,6 +1,7 @@
 """Faults while writing: the log on disk is always a whole version, and an edit is never lost without an error.
 
-Covered here (tests/test_edit_kill.py, by the editing engineer, covers killing a single `timeline add`):
+This extends tests/test_edit.py (threads in one process, one editor save, ENOSPC on write/fsync, a read-only
+folder skipped under root) and tests/test_edit_kill.py (SIGKILL of a loop of adds) with what they lack:
 
 * two or more writers at once (processes started together, same file): every edit lands, or its writer gets an
   error; none is lost silently; through the library and through the real command;
@@ -9,9 +10,12 @@ Covered here (tests/test_edit_kill.py, by the editing engineer, covers killing a
 * a read-only folder, a read-only file, a full disk (ENOSPC, EDQUOT, a short write, fsync failing) and a real
   kernel write limit (RLIMIT_FSIZE): refused with a StorageError that says what to do, the file byte-identical, no
   temporary file left;
-* a writer killed (SIGKILL) at random moments of every kind of edit, including while another writer waits for the
-  lock: the file is the old or the new version, byte for byte, and the next edit goes through. The number of kills
-  comes from TIMELINE_KILL_LOOPS (default 40; the long run uses hundreds).
+* a writer killed (SIGKILL) at random moments of every kind of edit (add, edit, remove, source, a batch), half
+  of the kills aimed at the atomic write itself, and while another writer waits for the lock: the file is the old
+  or the new version, byte for byte, and the next edit goes through. The number of kills comes from
+  TIMELINE_KILL_LOOPS (default 40; `python tests/fuzz_long.py --kills 500` runs hundreds);
+* `timeline build` and `timeline export -o` stopped by the kernel's file-size limit: the previous file is kept;
+* an edit through a symbolic link: the target is edited and the link kept.
 """
 
 from __future__ import annotations

@@ -399,3 +399,13 @@ def test_imported_hostile_text_is_escaped_again_on_export(tmp_path: Path) -> Non
     event = doc["events"][0]
     assert event["text"]["headline"] == "&lt;img src=x onerror=alert(1)&gt;"
     assert "<script>" not in event["text"]["text"] and "&lt;/p&gt;&lt;script&gt;" in event["text"]["text"]
+
+
+def test_a_file_without_events_leaves_the_log_alone(cli: Callable[..., Any], tmp_path: Path) -> None:
+    sheet = tmp_path / "empty.csv"
+    sheet.write_text("title,when\n\n", encoding="utf-8")
+    target = tmp_path / "events.yaml"
+    result = cli("import", str(sheet), "-f", str(target))
+    assert result.code == 0
+    assert result.stdout == f"{sheet}: no events in it; {target} is unchanged\n"
+    assert not target.exists()

@@ -537,4 +537,6 @@ def import_events(source: Path, log_path: Path, *, fmt: str | None = None, limit
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise ProblemList(problems)
+    if not items:
+        return []  # nothing to add: the log is not touched (nor created)
     return add_events(log_path, [event for _, event in items], create=True, limits=limits)

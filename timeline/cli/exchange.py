@@ -91,7 +91,10 @@ def import_command(
     """Append the events of a spreadsheet (CSV) or a TimelineJS file to the log, creating the log if missing."""
     from ..imports import import_events
 
-    ids = import_events(source, file, fmt=fmt.value if fmt else None)
+    ids = import_events(source, file, fmt=fmt.value if fmt else None, limits=limits())
+    if not ids:
+        out(f"{source}: no events in it; {file} is unchanged\n")
+        return
     out(f"{file}: added {len(ids)} event{'' if len(ids) == 1 else 's'} from {source}\n")
     for event_id in ids:
         out(f"  {event_id}\n")

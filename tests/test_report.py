@@ -30,7 +30,7 @@ def hostile() -> timeline.Log:
 
 
 def write(log: timeline.Log, name: str) -> str:
-    return report.REPORT_WRITERS[name](log, report.report_rows(log))
+    return report.report_text(name, log, report.report_rows(log))
 
 
 # --- rows ---------------------------------------------------------------------------------------------------------
@@ -182,3 +182,18 @@ def test_empty_log_writes_empty_reports() -> None:
     assert write(log, "events.json") == "[]\n"
     assert "0 events" in write(log, "report.md")
     assert write(log, "report.csv").splitlines() == [",".join(COLUMNS)]
+
+
+@pytest.mark.parametrize("name", ["report.csv", "events.json", "report.md", "report.html"])
+def test_writing_in_pieces_gives_the_same_text(hostile: timeline.Log, name: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.formats import to_csv
+
+    rows = report.report_rows(hostile)
+    monkeypatch.setattr(report, "CSV_BATCH", 2)
+    pieces = list(report.REPORT_WRITERS[name](hostile, rows))
+    assert len(pieces) > 2
+    if name == "report.csv":
+        assert "".join(pieces) == to_csv(rows)  # batches, joined, are one CSV with one header
+    if name == "events.json":
+        assert json.loads("".join(pieces)) == rows

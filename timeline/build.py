@@ -7,9 +7,10 @@ next to it and moved into place with `os.replace`, so a reader never sees half a
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,37 +48,92 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
+def write_chunks(path: Path, chunks: Iterable[str]) -> bool:
+    """Give whether `path` changed: write text pieces through a temporary file and os.replace, unless equal.
+
+    The pieces are encoded and written as they come, so a file of 100 MB never sits in memory whole; a file with
+    the same bytes (same size and SHA-256) is left alone.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for chunk in chunks:
+                    data = chunk.encode("utf-8")
+                    handle.write(data)
+                    digest.update(data)
+                    size += len(data)
+            if _same_file(path, size, digest.digest()):
+                Path(tmp).unlink()
+                return False
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are for sharing
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except PermissionError:
+        raise StorageError("permission denied; check the folder's permissions or choose another with -o DIR",
+                           path=str(path)) from None
+    except OSError as exc:
+        raise StorageError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+    return True
+
+
+def _same_file(path: Path, size: int, sha256: bytes) -> bool:
+    """Give whether the file at `path` has this size and SHA-256."""
+    try:
+        if not path.is_file() or path.stat().st_size != size:
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.digest() == sha256
+    except OSError:
+        return False
+
+
+def chunks_of(name: str, log: Log, records: list[Record], rows: list[dict[str, object]], *, lanes: str,
+              show_sources: bool) -> Iterator[str]:
+    """Give the text of one output file in pieces."""
+    from .page import timeline_html
+    from .report import REPORT_WRITERS
+
+    if name == "timeline.html":
+        yield timeline_html(log, records=records, lanes=lanes, show_sources=show_sources, rows=rows)
+    else:
+        yield from REPORT_WRITERS[name](log, rows)
+
+
 def render(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
            show_sources: bool = True, progress: Progress | None = None) -> dict[str, bytes]:
-    """Give the bytes of every output file by name, without writing anything."""
-    from .page import timeline_html
-    from .report import REPORT_WRITERS, report_html, report_rows, table_html, table_summary
+    """Give the bytes of every output file by name, without writing anything (for tests and comparisons)."""
+    from .report import report_rows
 
     chosen = list(log.records if records is None else records)
     rows = report_rows(log, chosen)
-    table = table_html(rows, caption=table_summary(log, rows))  # the page (when small enough) and report.html
     out: dict[str, bytes] = {}
     for done, name in enumerate(OUTPUTS):
         if progress:
             progress(name, done, len(OUTPUTS))
-        if name == "timeline.html":
-            text = timeline_html(log, records=chosen, lanes=lanes, show_sources=show_sources, rows=rows,
-                                 table=table)
-        elif name == "report.html":
-            text = report_html(log, rows, table=table)
-        else:
-            text = REPORT_WRITERS[name](log, rows)
-        out[name] = text.encode("utf-8")
-    if progress:
-        progress("", len(OUTPUTS), len(OUTPUTS))
+        out[name] = "".join(chunks_of(name, log, chosen, rows, lanes=lanes, show_sources=show_sources)).encode()
     return out
 
 
 def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = None, lanes: str = "tag",
           show_sources: bool = True, progress: Progress | None = None) -> list[Path]:
     """Give the paths written: the timeline page and the reports of a log's records (all, or those given)."""
+    from .chart import LANES
+    from .errors import QueryError
+    from .report import report_rows
+
+    if lanes not in LANES:  # before anything is written
+        raise QueryError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
     folder = Path(out_dir)
-    files = render(log, records=records, lanes=lanes, show_sources=show_sources, progress=progress)
+    chosen = list(log.records if records is None else records)
+    rows = report_rows(log, chosen)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -85,8 +141,10 @@ def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = N
     except OSError as exc:
         raise StorageError(f"cannot create the folder: {exc.strerror or exc}", path=str(folder)) from None
     written = []
-    for name, data in files.items():
+    for done, name in enumerate(OUTPUTS):
+        if progress:
+            progress(name, done, len(OUTPUTS))
         path = folder / name
-        write_atomic(path, data)
+        write_chunks(path, chunks_of(name, log, chosen, rows, lanes=lanes, show_sources=show_sources))
         written.append(path)
     return written

@@ -9,7 +9,7 @@ through `safety.md_cell`, CSV cells through `formats.to_csv` (formula neutralisi
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -23,16 +23,23 @@ if TYPE_CHECKING:
     from .model import Record
 
 Row = dict[str, Any]
-#: Writers of the report files, by file name: (log, rows) -> text.
-REPORT_WRITERS: dict[str, Callable[[Log, Sequence[Row]], str]] = {}
+Writer = Callable[["Log", Sequence[Row]], Iterator[str]]
+#: Writers of the report files, by file name: (log, rows) -> pieces of text, written one after another so that a
+#: report of 100,000 events never has to sit in memory whole (see `build.write_chunks`).
+REPORT_WRITERS: dict[str, Writer] = {}
 
 
-def report_writer(name: str) -> Callable[[Callable[[Log, Sequence[Row]], str]], Callable[[Log, Sequence[Row]], str]]:
+def report_writer(name: str) -> Callable[[Writer], Writer]:
     """Register a report writer under its file name."""
-    def register(fn: Callable[[Log, Sequence[Row]], str]) -> Callable[[Log, Sequence[Row]], str]:
+    def register(fn: Writer) -> Writer:
         REPORT_WRITERS[name] = fn
         return fn
     return register
+
+
+def report_text(name: str, log: Log, rows: Sequence[Row]) -> str:
+    """Give one report file's whole text."""
+    return "".join(REPORT_WRITERS[name](log, rows))
 
 
 def report_rows(log: Log, records: Sequence[Record] | None = None) -> list[Row]:
@@ -56,6 +63,12 @@ def _clean(value: Any) -> str:
 def _clean_text(text: str) -> str:
     # remembered: tags, actors, sources and dates repeat across thousands of rows
     return " ".join(strip_invisible(text).split())
+
+
+@lru_cache(maxsize=65536)
+def _h(text: str | None) -> str:
+    """Give short repeated text (dates, tags, actors) cleaned and escaped for HTML, remembered."""
+    return esc(_clean_text(text or ""))
 
 
 @lru_cache(maxsize=65536)
@@ -100,27 +113,27 @@ COLGROUP = ('<colgroup><col class="date"><col class="short"><col class="event"><
 
 def table_html(rows: Sequence[Row], *, caption: str, table_id: str = "events") -> str:
     """Give the accessible HTML table of rows: a caption, column headers, one row header per event."""
+    return "".join(table_chunks(rows, caption=caption, table_id=table_id))
+
+
+def table_chunks(rows: Sequence[Row], *, caption: str, table_id: str = "events") -> Iterator[str]:
+    """Give the pieces of `table_html`: the head, then one table row per event."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in TABLE_HEADERS)
-    body = []
+    yield (f'<table id="{esc(table_id)}"><caption>{esc(caption)}</caption>\n{COLGROUP}\n'
+           f"<thead><tr>{head}</tr></thead>\n<tbody>\n")
     for row in rows:
         source = source_name(row)
         published = f' <span class="published">({esc(row["published"])})</span>' if row.get("published") else ""
         quote = _clean(row.get("quote"))
-        cells = (
-            f'<td class="date">{esc(_clean(row["display"]))}</td>',
-            f'<td class="short">{esc(_clean(row["precision"]))}</td>',
+        yield (
+            f'<tr><td class="date">{_h(row["display"])}</td><td class="short">{_h(row["precision"])}</td>'
             f'<th scope="row" id="ev-{esc(row["id"])}">{esc(_clean(row["title"]))}'
-            f'<br><span class="id">{esc(_clean(row["id"]))}</span></th>',
-            f'<td>{esc(_clean(row["tags"]))}</td>',
-            f'<td>{esc(_clean(row["actors"]))}</td>',
-            f'<td>{_link(row.get("url") or "", source)}{published if source else ""}</td>',
-            f'<td class="quote">{esc(chr(0x201c) + quote + chr(0x201d)) if quote else ""}</td>',
-            f'<td>{esc(phrase_words(row))}</td>',
-        )
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table id="{esc(table_id)}"><caption>{esc(caption)}</caption>\n{COLGROUP}\n'
-            f"<thead><tr>{head}</tr></thead>\n"
-            "<tbody>\n" + "\n".join(body) + "\n</tbody></table>\n")
+            f'<br><span class="id">{_h(row["id"])}</span></th>'
+            f'<td>{_h(cell_text(row["tags"]))}</td><td>{_h(cell_text(row["actors"]))}</td>'
+            f'<td>{_link(row.get("url") or "", source)}{published if source else ""}</td>'
+            f'<td class="quote">{esc(chr(0x201c) + quote + chr(0x201d)) if quote else ""}</td>'
+            f'<td>{esc(phrase_words(row))}</td></tr>\n')
+    yield "</tbody></table>\n"
 
 
 TABLE_CSS = """
@@ -162,13 +175,11 @@ def table_summary(log: Log, rows: Sequence[Row]) -> str:
 
 
 @report_writer("report.html")
-def report_html(log: Log, rows: Sequence[Row], *, table: str | None = None) -> str:
-    """Give report.html: the log's title, description and the events table (`table_html`, or given), alone."""
-    if table is None:
-        table = table_html(rows, caption=table_summary(log, rows))
+def report_html(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    """Give report.html: the log's title, description and the events table, needing nothing else."""
     title = _clean(log.title) or "Timeline"
     description = f"<p>{esc(_clean(log.description))}</p>\n" if log.description else ""
-    return (
+    yield (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
@@ -176,9 +187,10 @@ def report_html(log: Log, rows: Sequence[Row], *, table: str | None = None) -> s
         "body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 1rem auto; "
         "max-width: 90rem; padding: 0 1rem; color: #222; line-height: 1.4; }\n"
         f"{TABLE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{esc(title)}</h1>\n{description}"
-        f'<div class="table-wrap" tabindex="0" role="region" aria-label="Events table">\n'
-        f"{table}</div>\n</main>\n</body>\n</html>\n"
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="Events table">\n'
     )
+    yield from table_chunks(rows, caption=table_summary(log, rows))
+    yield "</div>\n</main>\n</body>\n</html>\n"
 
 
 # --- Markdown --------------------------------------------------------------------------------------------------
@@ -195,7 +207,7 @@ def _md_link(url: str, text: str) -> str:
 
 
 @report_writer("report.md")
-def report_md(log: Log, rows: Sequence[Row]) -> str:
+def report_md(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     """Give report.md: a heading, the description, and a Markdown table of every event."""
     headers = TABLE_HEADERS
     lines = [f"# {_md(log.title) or 'Timeline'}", ""]
@@ -203,6 +215,7 @@ def report_md(log: Log, rows: Sequence[Row]) -> str:
         lines += [_md(log.description), ""]
     lines += [_md(table_summary(log, rows)) + ".", ""]
     lines += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    yield "\n".join(lines) + "\n"
     for row in rows:
         quote = _clean(row.get("quote"))
         cells = (
@@ -213,25 +226,34 @@ def report_md(log: Log, rows: Sequence[Row]) -> str:
             _md(f"\u201c{quote}\u201d") if quote else "",
             _md(phrase_words(row)),
         )
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+        yield "| " + " | ".join(cells) + " |\n"
 
 
 # --- CSV and JSON ----------------------------------------------------------------------------------------------
 
 @report_writer("report.csv")
-def report_csv(log: Log, rows: Sequence[Row]) -> str:
-    """Give report.csv: every column of every row, formulas neutralised."""
-    return to_csv(rows)
+def report_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    """Give report.csv: every column of every row, formulas neutralised (`formats.to_csv`), a batch at a time."""
+    yield to_csv(rows[:CSV_BATCH])
+    for start in range(CSV_BATCH, len(rows), CSV_BATCH):
+        yield to_csv(rows[start:start + CSV_BATCH]).split("\r\n", 1)[1]  # without its header line
+
+
+#: Rows given to `formats.to_csv` at once.
+CSV_BATCH = 2000
 
 
 @report_writer("events.json")
-def events_json(log: Log, rows: Sequence[Row]) -> str:
+def events_json(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     """Give events.json: a JSON list of the rows, one event per line, keys in the fixed column order.
 
     One line per event diffs well in git, and lets json.dumps use its C encoder (indent= makes it pure Python,
     about ten times slower on a large log).
     """
     if not rows:
-        return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n"
+        yield "[]\n"
+        return
+    last = len(rows) - 1
+    yield "[\n"
+    for i, row in enumerate(rows):
+        yield json.dumps(row, ensure_ascii=False) + (",\n" if i < last else "\n]\n")

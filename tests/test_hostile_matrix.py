@@ -590,3 +590,24 @@ def test_error_messages_print_no_terminal_control_characters(cli: Any, write_log
     assert result.code == 1 and result.stderr.count("\n") >= 5, result.stderr
     found = TERMINAL_UNSAFE.search(result.stderr)
     assert not found, f"U+{ord(found.group()):04X} reaches the terminal: {result.stderr!r}"
+
+
+@pytest.mark.parametrize("lanes", ["actor", "source", "event"])
+def test_every_lane_layout_of_the_page_runs_nothing(lanes: str, cli: Any, tmp_path: Path,
+                                                    offline_page: Any) -> None:
+    """Lane names come from actors, source titles or event titles: payloads become axis labels and legends."""
+    result = cli("build", "-f", str(FIXTURE), "-o", str(tmp_path), "--lanes", lanes)
+    assert result.code == 0, result.output
+    dialogs: list[str] = []
+    _open(offline_page, tmp_path / "timeline.html", dialogs)
+    offline_page.wait_for_selector("#timeline-chart[data-ready]", timeout=30_000)
+    points = offline_page.locator(".subplot.xy .scatterlayer .point")
+    for n in range(min(points.count(), 40)):
+        try:
+            points.nth(n).hover(timeout=2_000, force=True)
+        except Exception:  # a mark under another one cannot take the mouse; the others still do
+            continue
+    state = offline_page.evaluate(DOM_STATE)
+    _no_effect(offline_page, state, dialogs)
+    assert state["tags"] == [], f"payload elements in the DOM: {state['tags']}"
+    assert offline_page.console_errors == []

@@ -266,6 +266,31 @@ def test_csv_rows_read_as_events(tmp_path: Path, text: str, expected: list[dict[
     assert [event for _, event in read_csv(path)] == expected
 
 
+def test_a_timelinejs_google_sheet_saved_as_csv_reads_as_events() -> None:
+    events = [event for _, event in read_csv(FIXTURES / "timelinejs-sheet.csv")]
+    assert events == [  # the title row and the era row are not events; media and colours are dropped; HTML is text
+        {"title": "A Musical Heritage", "when": "1963-08-09", "tags": ["Life"],
+         "notes": "Born in New Jersey & raised in a family of singers."},
+        {"title": "Whitney Houston the debut", "when": "1985", "until": "1986", "tags": ["Albums"]},
+        {"title": "The Ides of March", "when": "-0043-03-15", "tags": ["Ancient"]},
+    ]
+
+
+def test_timelinejs_sheet_dates_that_do_not_exist_are_reported_by_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Year,Month,Day,End Year,End Month,Headline\n1992,13,,,,Bad month\n1992,2,30,,,Bad day\n"
+                     "1990,,,1991,0,Bad end\nx,,,,,Bad year\n0,,,,,Year zero\n", encoding="utf-8")
+    with pytest.raises(ProblemList) as caught:
+        read_csv(sheet)
+    assert problems_of(caught) == [
+        f"{sheet}:2: 'Bad month': Month must be 1 to 12, not 13",
+        f"{sheet}:3: 'Bad day': Day 30 does not exist in 1992-02",
+        f"{sheet}:4: 'Bad end': End Month must be 1 to 12, not 0",
+        f"{sheet}:5: 'Bad year': Year must be a whole number, not \"x\"",
+        f"{sheet}:6: 'Year zero': Year 0 does not exist in TimelineJS's count (-1 is 1 BCE, 1 is 1 CE)",
+    ]
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("titel,when\nA,2023\n", "unknown column 'titel' (did you mean 'title'?)"),
     ("when,source\n2023,x\n", "the header has no 'title' column"),

@@ -10,6 +10,9 @@ CSV: a header row, then one event per row. Columns (case and spaces ignored):
     title, when, until, source, quote, tags, actors, id, notes, url, anchor, tense, planned
 
 with a few other names people use (`headline` for title, `date` for when, `tag`, `actor`, `note`, `link`).
+TimelineJS's Google Sheets template, saved as CSV, reads too: `Year`, `Month`, `Day` and `End Year`, `End Month`,
+`End Day` give the dates, `Headline` the title, `Text` the notes, `Group` a tag; media, times and looks are
+ignored, and its title and era rows (`Type`) are skipped.
 `tags` and `actors` split on ';' or ','. A CSV that `timeline export --format csv` wrote reads back too: when a row
 has no `when`, its `start`, `end`, `start_latest`, `end_earliest` and `kind` give exact dates, and the columns
 timeline derives itself (`display`, `precision`, `edtf`, ...) are ignored. A cell that export neutralised against
@@ -55,11 +58,16 @@ CSV_KEYS = ("title", "when", "until", "source", "quote", "tags", "actors", "id",
             "tense", "planned")
 #: Other names for them, as spreadsheets often call them.
 CSV_ALIASES = {"headline": "title", "event": "title", "date": "when", "tag": "tags", "actor": "actors",
-               "note": "notes", "link": "url"}
+               "note": "notes", "link": "url", "group": "tags", "text": "notes"}
 #: Columns of timeline's own CSV export that give exact dates when `when` is empty.
 BOUND_COLUMNS = ("start", "end", "start_latest", "end_earliest", "kind")
+#: Columns of TimelineJS's Google Sheets template that give the dates (years counted as TimelineJS does).
+SHEET_DATE_COLUMNS = ("year", "month", "day", "end_year", "end_month", "end_day")
+#: Columns of that template that hold nothing for the log (media, looks, times of day).
+SHEET_IGNORED = frozenset({"time", "end_time", "display_date", "media", "media_credit", "media_caption",
+                           "media_thumbnail", "alt_text", "background"})
 #: Columns of timeline's own CSV export that are derived from the rest, and so ignored.
-IGNORED_COLUMNS = frozenset(RECORD_COLUMNS) - set(CSV_KEYS) - set(BOUND_COLUMNS)
+IGNORED_COLUMNS = (frozenset(RECORD_COLUMNS) - set(CSV_KEYS) - set(BOUND_COLUMNS)) | SHEET_IGNORED
 #: Fields written on one line: newlines and runs of spaces in them become one space.
 _ONE_LINE = frozenset({"title", "when", "until", "source", "id", "url", "anchor", "tense", "planned"})
 _LIST_SPLIT = re.compile(r"[;,]")
@@ -129,7 +137,7 @@ def _column_key(header: str) -> str:
 
 def _header(cells: list[str], name: str) -> list[str | None]:
     """Give the key of each column (None for ignored ones), or ImportFileError naming the unknown columns."""
-    known = {*CSV_KEYS, *CSV_ALIASES, *BOUND_COLUMNS, *IGNORED_COLUMNS}
+    known = {*CSV_KEYS, *CSV_ALIASES, *BOUND_COLUMNS, *IGNORED_COLUMNS, *SHEET_DATE_COLUMNS, "type"}
     keys: list[str | None] = []
     problems = []
     for cell in cells:
@@ -154,7 +162,7 @@ def _header(cells: list[str], name: str) -> list[str | None]:
     if "title" not in seen:
         raise ImportFileError("the header has no 'title' column; the first row must name the columns "
                               f"({', '.join(CSV_KEYS)})", path=name, line=1)
-    if "when" not in seen and "start" not in seen:
+    if "when" not in seen and "start" not in seen and "year" not in seen:
         raise ImportFileError("the header has no 'when' column (the date of each event)", path=name, line=1)
     return keys
 
@@ -225,19 +233,39 @@ def _read_csv(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list
                                             "TIMELINE_MAX_EVENTS)", path=name, line=line))
             break
         try:
-            rows.append((line, _csv_event(keys, cells)))
+            event = _csv_event(keys, cells, sheet="year" in keys)
+            if event is not None:
+                rows.append((line, event))
         except ValueError as exc:
             problems.append(ImportFileError(str(exc), path=name, line=line))
     return rows, problems
 
 
-def _csv_event(keys: list[str | None], cells: list[str]) -> Event:
-    """Give the event of one CSV row; ValueError says what is wrong with it."""
+def _sheet_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
+    """Give (when, until) from the Year/Month/Day columns of a TimelineJS sheet, or None when it has none."""
+    if not row.get("year"):
+        return None
+    parts = {"year": row["year"], "month": row.get("month"), "day": row.get("day")}
+    when = tl_date_text(parts, "the date", prefix="")
+    if not row.get("end_year"):
+        return when, None
+    end = {"year": row["end_year"], "month": row.get("end_month"), "day": row.get("end_day")}
+    until = tl_date_text(end, "the end date", prefix="End ")
+    return when, (until if until != when else None)
+
+
+def _csv_event(keys: list[str | None], cells: list[str], *, sheet: bool = False) -> Event | None:
+    """Give the event of one CSV row (None for a TimelineJS sheet's title or era row); ValueError if it is wrong.
+
+    In a TimelineJS sheet (`sheet`), Headline and Text are HTML and become plain text.
+    """
     extra = [c for c in cells[len(keys):] if c.strip()]
     if extra:
         raise ValueError(f"{len(cells)} cells but the header names {len(keys)} columns "
                          f"(extra '{_clean('title', extra[0])[:40]}'); quote cells that hold the delimiter")
     row = {key: _clean(key, cell) for key, cell in zip(keys, cells, strict=False) if key is not None}
+    if row.get("type", "").casefold() in ("title", "era"):
+        return None  # a TimelineJS sheet's title slide or era: not an event
     event: Event = {}
     for key in CSV_KEYS:
         value = row.get(key, "")
@@ -246,11 +274,15 @@ def _csv_event(keys: list[str | None], cells: list[str]) -> Event:
         event[key] = _words(value) if key in ("tags", "actors") else value
     if event.get("planned") in schema.TRUE_WORDS | schema.FALSE_WORDS:
         event["planned"] = event["planned"] in schema.TRUE_WORDS  # written as YAML true/false
+    if sheet:
+        for key in ("title", "notes"):
+            if key in event:
+                event[key] = _clean(key, plain_text(event[key]))
     if "when" not in event:
         try:
-            dates = _bounds_dates(row)
+            dates = _bounds_dates(row) or _sheet_dates(row)
         except ValueError as exc:
-            raise ValueError(f"start/end: {exc}") from None
+            raise ValueError(f"'{event.get('title', '')[:60]}': {exc}") from None
         if dates is not None:
             event["when"], until = dates
             if until is not None:
@@ -303,28 +335,35 @@ def _whole(value: Any, what: str) -> int:
     return int(value)
 
 
-def tl_date_text(parts: Any, what: str) -> str:
-    """Give a TimelineJS date object as a date the resolver reads exactly: `2023`, `2023-07`, `2023-07-05`."""
+def tl_date_text(parts: Any, what: str, *, prefix: str | None = None) -> str:
+    """Give a TimelineJS date object as a date the resolver reads exactly: `2023`, `2023-07`, `2023-07-05`.
+
+    `what` names the object in messages (`start_date`); each part is named `what.year` unless `prefix` is given
+    (`End ` for a sheet's `End Year`).
+    """
+    def name(part: str) -> str:
+        return f"{what}.{part}" if prefix is None else f"{prefix}{part.title()}"
+
     if not isinstance(parts, dict):
         raise ValueError(f"{what} must be an object with year, month, day")
     if parts.get("year") in (None, ""):
         raise ValueError(f"{what} has no year")
-    year = _whole(parts["year"], f"{what}.year")
+    year = _whole(parts["year"], name("year"))
     if year == 0:
-        raise ValueError(f"{what}.year 0 does not exist in TimelineJS's count (-1 is 1 BCE, 1 is 1 CE)")
+        raise ValueError(f"{name('year')} 0 does not exist in TimelineJS's count (-1 is 1 BCE, 1 is 1 CE)")
     year = year if year > 0 else year + 1  # TimelineJS's -44 is 44 BCE: astronomical -43
     text = format_year(year)
     if parts.get("month") in (None, ""):
         return text
-    month = _whole(parts["month"], f"{what}.month")
+    month = _whole(parts["month"], name("month"))
     if not 1 <= month <= 12:
-        raise ValueError(f"{what}.month must be 1 to 12, not {month}")
+        raise ValueError(f"{name('month')} must be 1 to 12, not {month}")
     text += f"-{month:02d}"
     if parts.get("day") in (None, ""):
         return text
-    day = _whole(parts["day"], f"{what}.day")
+    day = _whole(parts["day"], name("day"))
     if not 1 <= day <= days_in_month(year, month):
-        raise ValueError(f"{what}.day {day} does not exist in {text}")
+        raise ValueError(f"{name('day')} {day} does not exist in {text}")
     return f"{text}-{day:02d}"
 
 

@@ -221,10 +221,15 @@ def bench_size(n: int, path: Path, folder: Path, env: dict[str, str], repeat: in
     version, cold, library_runs = measure_all(
         [("--version", version_argv), ("query", query), ("library", library)], env, repeat)
     ratio = cold.median / version.median
-    target = 0.5 if n >= 1_000_000 else 0.25
-    ok = cold.median < target and (ratio <= 1.5 or n >= 1_000_000)
+    # The issue sets targets at 100k (and 1M) events; smaller logs are shown for the trend.
+    if n >= 1_000_000:
+        target, ok = "< 0.5 s", cold.median < 0.5
+    elif n >= 100_000:
+        target, ok = "< 0.25 s, <= 1.5x", cold.median < 0.25 and ratio <= 1.5
+    else:
+        target, ok = "", None
     add(Row(f"query {n:,}, log unchanged (cold process)", _secs(cold), "timeline --version", _secs(version),
-            f"{ratio:.2f}x", f"< {target} s" + (", <= 1.5x" if n < 1_000_000 else ""), ok))
+            f"{ratio:.2f}x", target, ok))
     add(Row("  same query, library only (no CLI)", _secs(library_runs), "timeline --version", _secs(version),
             f"{library_runs.median / version.median:.2f}x"))
     add(Row(f"  peak memory, query {n:,}", f"{cold.peak_mb:.0f} MB", "timeline --version",
@@ -247,7 +252,7 @@ def bench_size(n: int, path: Path, folder: Path, env: dict[str, str], repeat: in
     base, check = measure_pair(("yaml.load", bare), ("validate", validate), env, slow_repeat, before=edit)
     ratio = check.median / base.median
     add(Row(f"validate {n:,}, right after an edit", _secs(check), "yaml.load(CSafeLoader)", _secs(base),
-            f"{ratio:.2f}x", "<= 1.0x", ratio <= 1.0))
+            f"{ratio:.2f}x", "<= 1.0x" if n >= 100_000 else "", ratio <= 1.0 if n >= 100_000 else None))
     add(Row(f"  peak memory, validate {n:,}", f"{check.peak_mb:.0f} MB", "yaml.load(CSafeLoader)",
             f"{base.peak_mb:.0f} MB", "", "< 600 MB" if n >= 100_000 else "",
             check.peak_mb < 600 if n >= 100_000 else None))

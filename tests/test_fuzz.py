@@ -593,7 +593,10 @@ edits: st.SearchStrategy[tuple[str, dict[str, Any]]] = st.one_of(
     st.tuples(st.just("edit"), st.fixed_dictionaries({}, optional={
         "title": field_text, "when": edit_when, "quote": st.one_of(st.none(), field_text),
         "notes": st.one_of(st.none(), field_text), "tags": st.lists(field_text, max_size=3),
-        "actors": st.lists(field_text, max_size=3)})),
+        "actors": st.lists(field_text, max_size=3),
+        "id": st.one_of(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,12}", fullmatch=True), field_text),
+        "claims": st.one_of(st.none(), st.lists(st.fixed_dictionaries(
+            {"when": edit_when}, optional={"quote": field_text, "notes": field_text}), max_size=2))})),
     st.tuples(st.just("remove"), st.just({})),
     st.tuples(st.just("source"), st.fixed_dictionaries({"title": field_text}, optional={
         "publisher": field_text, "url": field_text, "published": days.map(Day.iso)})),
@@ -677,8 +680,12 @@ def test_an_edit_lands_exactly_or_is_refused_with_the_file_unchanged(edit_folder
             if key in fields:
                 assert list(getattr(written, key)) == [v for v in fields[key] if v.strip()]
     elif kind == "edit":
-        assert set(new) == set(old)
-        edited = new[target]
+        final = fields.get("id") or target
+        assert set(new) == set(old) - {target} | {final}, "a rename lost or added an event"
+        edited = new[final]
+        if "claims" in fields:
+            assert [(c.when, c.quote) for c in edited.claims[1:]] == \
+                [(c["when"], c.get("quote", "")) for c in fields["claims"] or []]
         if "title" in fields:
             assert edited.title == fields["title"]
         if "when" in fields:
@@ -692,7 +699,7 @@ def test_an_edit_lands_exactly_or_is_refused_with_the_file_unchanged(edit_folder
     else:
         assert source_id not in before.sources, "adding an existing source id was not refused"
         assert after.sources[source_id].title == fields["title"]
-    for event_id in set(old) & set(new) - {target if kind == "edit" else ""}:
+    for event_id in set(old) & set(new) - ({target, fields.get("id")} if kind == "edit" else set()):
         assert _same_event(old[event_id], new[event_id]), f"event '{event_id}' changed by an edit of another"
 
 

@@ -45,7 +45,7 @@ def test_two_builds_are_byte_identical(fixture: str, tmp_path: Path) -> None:
     log = timeline.load(ROOT / fixture)
     first = build(log, tmp_path / "a")
     second = build(timeline.load(ROOT / fixture), tmp_path / "b")
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
@@ -229,8 +229,8 @@ def test_a_page_too_large_to_list_points_to_the_report(write_log: Callable[..., 
     from timeline import chart, page
 
     n = page.TABLE_MAX + 1
-    events = "".join(f"  - id: e{i}\n    title: Event {i}\n    when: '{timeline.Day.of(2000, 1, 1).plus(5 * i).iso()}'\n"
-                     for i in range(n))
+    first = timeline.Day.of(2000, 1, 1)
+    events = "".join(f"  - id: e{i}\n    title: Event {i}\n    when: '{first.plus(5 * i).iso()}'\n" for i in range(n))
     files = render(timeline.load(write_log(f"title: big\nevents:\n{events}")))
     html = files["timeline.html"].decode("utf-8")
     assert f"{n:,} events are more than the chart draws one by one (up to {chart.MARKS_MAX:,})" in html

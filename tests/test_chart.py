@@ -41,14 +41,14 @@ def traces(spec: chart.ChartSpec, name: str, kind: str | None = None) -> list[di
 def marker_of(spec: chart.ChartSpec, event_id: str) -> tuple[str, str, int]:
     """Give (trace name, x, row) of the one marker carrying an event id."""
     found = [(t["name"], x, y) for t in spec.data if "ids" in t
-             for i, x, y in zip(t["ids"], t["x"], t["y"]) if i == event_id]
+             for i, x, y in zip(t["ids"], t["x"], t["y"], strict=True) if i == event_id]
     assert len(found) == 1, found
     return found[0]
 
 
 def bars_in_row(spec: chart.ChartSpec, trace: dict[str, Any], row: int) -> list[tuple[str, int]]:
     """Give (base, length in days) of a bar trace's bars in one row."""
-    return [(b, x // DAY_MS) for b, x, y in zip(trace["base"], trace["x"], trace["y"]) if y == row]
+    return [(b, x // DAY_MS) for b, x, y in zip(trace["base"], trace["x"], trace["y"], strict=True) if y == row]
 
 
 # --- every event drawn once ---------------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def test_a_span_is_a_solid_bar_with_a_tick_at_each_end(seed: timeline.Log) -> No
     name, x, row = marker_of(spec, "board-coup")  # 17 until 22 Nov 2023
     assert (name, x) == (chart.SPAN, "2023-11-17")
     assert marker_of(spec, "board-coup" + chart.END_SUFFIX)[1] == "2023-11-23"  # the end of the 22nd
-    solid = [t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_COLOUR][0]
+    solid = next(t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_COLOUR)
     assert bars_in_row(spec, solid, row) == [("2023-11-17", 6)]
     faded = [t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_BAND]
     assert all(bars_in_row(spec, t, row) == [] for t in faded)  # both ends known: nothing faded
@@ -94,8 +94,8 @@ def test_a_span_is_a_solid_bar_with_a_tick_at_each_end(seed: timeline.Log) -> No
 def test_a_span_with_uncertain_ends_fades_them(ancient: timeline.Log) -> None:
     spec = chart.chart_spec(ancient)
     _, _, row = marker_of(spec, "printing")  # "1440" until "1450": starts in 1440, ends in 1450
-    faded = [t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_BAND][0]
-    solid = [t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_COLOUR][0]
+    faded = next(t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_BAND)
+    solid = next(t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_COLOUR)
     assert bars_in_row(spec, faded, row) == [("1440-01-01", 365), ("1450-01-02", 364)]
     assert bars_in_row(spec, solid, row) == [("1440-12-31", 3289)]  # 31 Dec 1440 .. 1 Jan 1450, certain
 
@@ -133,7 +133,7 @@ def test_a_small_log_gets_one_row_per_event_under_bold_lane_headers(seed: timeli
     spec = chart.chart_spec(seed, lanes="tag")
     rows = [marker_of(spec, r.id)[2] for r in seed.records]
     assert len(set(rows)) == len(rows)  # same-day events (13..16 May, 17 May) do not share a row
-    ticks = dict(zip(spec.layout["yaxis"]["tickvals"], spec.layout["yaxis"]["ticktext"]))
+    ticks = dict(zip(spec.layout["yaxis"]["tickvals"], spec.layout["yaxis"]["ticktext"], strict=True))
     assert ticks[0] == "<b>founding</b>"  # the first event's first tag heads the first lane
     assert ticks[marker_of(spec, "openai-founded")[2]] == "OpenAI is founded as an open research lab"
 
@@ -168,7 +168,7 @@ def test_a_large_log_packs_lanes_so_same_day_events_do_not_cover_each_other(writ
     assert spec.mode == "lanes"
     exact = traces(spec, chart.EXACT)[0]
     by_day: dict[str, set[int]] = {}
-    for x, y in zip(exact["x"], exact["y"]):
+    for x, y in zip(exact["x"], exact["y"], strict=True):
         by_day.setdefault(x, set()).add(y)
     # each day has ~20 events; they spread over every row the lane may use
     assert all(len(rows) == chart.MAX_SUBROWS for rows in by_day.values())
@@ -264,7 +264,8 @@ def test_figure_is_a_plotly_figure_for_notebooks(seed: timeline.Log) -> None:
 
 def spread_log(n: int, write_log: Callable[..., Path]) -> timeline.Log:
     """Give a log of n events, one every third day from 1 Jan 2020, in three tags."""
-    events = "".join(f"  - id: e{i}\n    title: Event {i} <b>\n    when: '{timeline.Day.of(2020, 1, 1).plus(3 * i).iso()}'"
+    first = timeline.Day.of(2020, 1, 1)
+    events = "".join(f"  - id: e{i}\n    title: Event {i} <b>\n    when: '{first.plus(3 * i).iso()}'"
                      f"\n    tags: [t{i % 3}]\n" for i in range(n))
     return timeline.load(write_log(f"title: big\nevents:\n{events}"))
 

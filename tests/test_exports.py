@@ -537,3 +537,53 @@ def test_spans_open_at_both_ends_are_drawn_over_their_known_days() -> None:
     assert export(log, "edtf") == "before-after\t../..\nboth-open\t../..\n"  # EDTF 1 cannot say more
     for fmt in ("timelinejs", "vis", "ics"):
         assert export_notes(log, fmt) == []
+
+
+# --------------------------------------------------------------------------------------------------------------
+# iCalendar text, whatever it holds, reads back exactly
+
+_ics_texts = st.text(st.one_of(st.characters(blacklist_categories=("Cs",)),
+                               st.sampled_from(list(",;:\\\"\n\r\t\u202e\u2028é漢😀"))), max_size=120)
+
+
+@settings(max_examples=80, deadline=None)
+@given(title=_ics_texts, quote=_ics_texts, tags=st.lists(_ics_texts, max_size=3))
+def test_ics_text_reads_back_exactly(title: str, quote: str, tags: list[str]) -> None:
+    import icalendar
+
+    from timeline.exports import _ics_line, _ics_text
+
+    text = _ics_line("BEGIN", "VCALENDAR") + _ics_line("BEGIN", "VEVENT") + \
+        _ics_line("SUMMARY", _ics_text(title)) + _ics_line("DESCRIPTION", _ics_text(quote)) + \
+        _ics_line("CATEGORIES", ",".join(_ics_text(t) for t in tags)) + _ics_line("END", "VEVENT") + \
+        _ics_line("END", "VCALENDAR")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    event = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
+
+    def expected(value: str) -> str:
+        from timeline.safety import strip_invisible
+
+        return strip_invisible(value).replace("\r\n", "\n").replace("\r", "\n")
+
+    assert str(event["summary"]) == expected(title)
+    assert str(event["description"]) == expected(quote)
+    if tags:
+        assert [str(c) for c in event["categories"].cats] == [expected(t) for t in tags]
+
+
+def test_ics_is_written_fast_enough_for_big_logs(mixed: Log) -> None:
+    import time
+
+    many = list(mixed.records) * 700  # about 5,000 events
+    started = time.perf_counter()
+    text = export(mixed, "ics", many)
+    assert time.perf_counter() - started < 5
+    assert str(text).count("BEGIN:VEVENT") == 6 * 700
+
+
+def test_parquet_without_pyarrow_says_what_to_install(mixed: Log, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # an import of it now fails as if it were not installed
+    with pytest.raises(timeline.TimelineError, match="needs the pyarrow package: pip install pyarrow"):
+        export(mixed, "parquet")

@@ -156,10 +156,13 @@ a:focus, .table-wrap:focus { outline: 3px solid #f0a020; outline-offset: 1px; }
 .table-wrap { overflow-x: auto; }
 /* a phone scrolls the table sideways (the wrapper takes keyboard focus) rather than squeezing 8 columns */
 @media (max-width: 700px) { table { font-size: 0.88rem; } }
+/* on paper: landscape gives the eight columns room; link targets stay in report.csv (printed after each link
+   they made the source column three times taller) */
+@page { size: landscape; margin: 12mm; }
 @media print {
   .table-wrap { overflow: visible; }
   thead th { position: static; }
-  a[href]::after { content: " <" attr(href) ">"; font-size: 0.8em; color: #444; word-break: break-all; }
+  a { color: inherit; }
 }
 """
 

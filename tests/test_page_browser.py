@@ -137,3 +137,57 @@ def test_screenshots_at_desktop_and_phone_width(offline_page: Any, tmp_path_fact
     offline_page.emulate_media(media="print")
     assert offline_page.locator(".skip").evaluate("e => getComputedStyle(e).display") == "none"
     assert offline_page.console_errors == []
+
+
+def synthetic_page(n: int, folder: Path) -> tuple[Path, timeline.Log]:
+    """Give the page of a synthetic log of n events (tests/synth.py, loaded by path: tests/ is no package)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("timeline_tests_synth", Path(__file__).parent / "synth.py")
+    assert spec is not None and spec.loader is not None
+    synth = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = synth
+    spec.loader.exec_module(synth)
+    log = timeline.load(synth.write(n, folder / "events.yaml"))
+    build(log, folder)
+    return folder / "timeline.html", log
+
+
+HEAT_STATE = """() => {
+  const gd = document.getElementById("timeline-chart");
+  const heat = gd._fullData.find(t => t.type === "heatmap");
+  return {count: heat.z.flat().reduce((a, v) => a + (v || 0), 0), images: gd.querySelectorAll(".hm image").length};
+}"""
+
+
+def test_a_log_too_large_to_draw_one_by_one_is_counted_and_says_so(offline_page: Any, tmp_path: Path) -> None:
+    from timeline import chart
+
+    path, log = synthetic_page(chart.MARKS_MAX + 1, tmp_path)
+    open_page(offline_page, path)
+    state = offline_page.evaluate(HEAT_STATE)
+    assert state == {"count": len(log.records), "images": 1}  # every event counted once, drawn as one image
+    assert offline_page.locator("#counted").inner_text().startswith(f"{len(log.records):,} events are more than")
+    assert offline_page.locator("#events a[href='report.html']").count() == 1
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("TIMELINE_PERF"),
+                    reason="timing test: set TIMELINE_PERF=1 on an otherwise idle machine")
+def test_ten_thousand_events_paint_in_2_s_and_zoom_in_300_ms(offline_page: Any, tmp_path: Path) -> None:
+    path, _ = synthetic_page(10_000, tmp_path)
+    offline_page.add_init_script(
+        "new MutationObserver(() => { const el = document.getElementById('timeline-chart');"
+        " if (el && el.dataset.ready && !window.__readyAt) window.__readyAt = performance.now(); })"
+        ".observe(document, {subtree: true, attributes: true, attributeFilter: ['data-ready']});")
+    open_page(offline_page, path)
+    assert offline_page.evaluate("() => window.__readyAt") < 2000
+    zoom = offline_page.evaluate("""async () => {
+      const gd = document.getElementById("timeline-chart");
+      const t = performance.now();
+      await Plotly.relayout(gd, {"xaxis.range": ["2010-01-01", "2011-01-01"]});
+      await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.now() - t;
+    }""")
+    assert zoom < 300

@@ -255,9 +255,11 @@ def timeline_html(log: Log, *, records: Sequence[Record] | None = None, lanes: s
                ".</p>\n")
     chart_block = (
         f'<figure aria-labelledby="chart-h">\n<h2 id="chart-h">Timeline</h2>\n'
-        f'<div id="{CHART_ID}" aria-label="Interactive timeline chart; every event is also in the table '
-        'below"></div>\n<noscript><p class="notice">The chart needs JavaScript; the table below lists every '
-        "event.</p></noscript>\n"
+        # one image to a screen reader (plotly's SVG is shapes without names); the table says it all in words
+        f'<div id="{CHART_ID}" role="img" aria-label="Timeline chart of {count:,} event{"s" if count != 1 else ""}'
+        '; every event is also listed in words below"></div>\n'
+        '<noscript><p class="notice">The chart needs JavaScript; the events are listed in words below.</p>'
+        "</noscript>\n"
         f"<figcaption>{marks_note(spec)}{sources_note(spec)}</figcaption>\n</figure>\n"
     ) if spec.data else '<p class="notice">No event to draw.</p>\n'
     return (

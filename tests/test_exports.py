@@ -427,6 +427,7 @@ def test_cli_parquet_needs_a_file(cli: Callable[..., Any], tmp_path: Path) -> No
     (("--format", "pdf"), 2, "pdf"),
     (("--format", "csv", "-o", "/nonexistent-folder/x.csv"), 1, "no such folder"),
     (("--format", "csv", "--from", "2024-01-01", "--to", "2023-01-01"), 2, "before --from"),
+    (("--format", "json", "-o", str(MIXED)), 2, "is the log itself"),
 ])
 def test_cli_export_mistakes_are_one_line_messages(cli: Callable[..., Any], args: tuple[str, ...], code: int,
                                                    message: str) -> None:

@@ -65,6 +65,8 @@ def export_command(
     name = fmt.value
     if output is None and name in BINARY:
         raise QueryError(f"{name} is a binary format; write it to a file with -o FILE.{name}")
+    if output is not None and output.resolve() == file.resolve():
+        raise QueryError(f"-o {output} is the log itself; name another file")
     log = load(file, limits=limits())
     lo, hi = parse_range(start, end, anchor)
     records = log.query(lo, hi, within=within, tags=tag)

@@ -357,6 +357,14 @@ def test_unsafe_urls_are_refused_by_line(tmp_path: Path) -> None:
     assert not (tmp_path / "e.yaml").exists()
 
 
+def test_a_link_in_the_source_column_is_explained(seed_copy: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("title,when,source\nA,Tuesday,https://example.org/story\n", encoding="utf-8")
+    with pytest.raises(ProblemList) as caught:
+        import_events(sheet, seed_copy)
+    assert "(a source is named by its id; a link goes in the 'url' column)" in problems_of(caught)[0]
+
+
 def test_duplicate_ids_against_the_log_and_within_the_file(seed_copy: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("id,title,when\nleike-resigns,Again,2024\nnew-one,A,2024\nnew-one,B,2024\nbad id,C,2024\n",

@@ -530,6 +530,8 @@ def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str
         if source is not None and source not in sources:
             close = difflib.get_close_matches(source, list(sources), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
+            if safe_url(source):
+                hint = " (a source is named by its id; a link goes in the 'url' column)"
             problem(f"unknown source '{source[:60]}'{hint}; add it to {log_path} first "
                     "(`timeline source add`), or leave the cell empty")
             continue

@@ -325,9 +325,9 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
     `display_date` in words, `text.headline` (the title) and `text.text` (quote, linked source, notes),
     `group` (its lane: first tag) and `unique_id` (the event id). Every string is HTML-escaped (`group` and
     `display_date` twice, see `_tl_label`), and `autolink` is off so that the only links are the ones built here
-    from safe URLs. A `timeline` key, which TimelineJS ignores, keeps the exact
-    `when`/`until` (dates that resolve to the record's bounds), tags, actors, quote, notes and link as plain JSON
-    text, so `timeline import` gives them back unchanged.
+    from safe URLs. A `timeline` key, which TimelineJS ignores, keeps the exact `when`/`until` (dates that resolve
+    to the record's bounds), tags, actors, quote, notes and link as plain JSON text, so `timeline import` gives
+    them back unchanged.
     """
     events = []
     for record in records:
@@ -381,13 +381,13 @@ def write_vis(log: Log, records: Sequence[Record]) -> str:
     items: list[dict[str, Any]] = []
     lanes: list[str] = []
     for record in records:
+        days = shown_days(record)
+        if days is None:
+            continue  # no day to place it on: export_notes names it
+        lo, hi = days
         lane = lane_of(record) or "untagged"
         if lane not in lanes:
             lanes.append(lane)
-        days = shown_days(record)
-        if days is None:
-            continue
-        lo, hi = days
         item: dict[str, Any] = {"id": record.id, "content": esc(_one_line(record.event.title)),
                                 "start": _vis_day(lo)}
         if lo == hi and record.kind == "point":

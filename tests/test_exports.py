@@ -414,6 +414,22 @@ def test_cli_export_to_a_file_and_notes_on_stderr(cli: Callable[..., Any], tmp_p
     assert target.read_bytes() == str(export(timeline.load(MIXED), "ics")).encode("utf-8")
 
 
+def test_cli_export_file_gets_ordinary_permissions(cli: Callable[..., Any], tmp_path: Path) -> None:
+    import os
+
+    old_mask = os.umask(0o022)
+    try:
+        target = tmp_path / "t.json"
+        assert cli("export", "--format", "timelinejs", "-f", str(MIXED), "-o", str(target)).code == 0
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o600)  # a replaced file keeps the permissions it had
+        assert cli("export", "--format", "timelinejs", "-f", str(MIXED), "-o", str(target)).code == 0
+        assert target.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_mask)
+    assert [p.name for p in tmp_path.iterdir()] == ["t.json"]  # no temporary file left
+
+
 def test_cli_parquet_needs_a_file(cli: Callable[..., Any], tmp_path: Path) -> None:
     result = cli("export", "--format", "parquet", "-f", str(MIXED))
     assert result.code == 2

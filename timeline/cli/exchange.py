@@ -22,6 +22,16 @@ class ImportFormat(str, Enum):  # noqa: UP042 - typer wants str-valued choices
     timelinejs = "timelinejs"
 
 
+def _mode_for(path: Path) -> int:
+    """Give the permissions for a file written at path: those of the file it replaces, else what umask allows."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        current = os.umask(0o022)  # umask can only be read by setting it; set it straight back
+        os.umask(current)
+        return 0o666 & ~current
+
+
 def _write_file(path: Path, data: str | bytes) -> None:
     """Write data to path through a temporary file in the same folder, so a reader never sees half a file."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -31,6 +41,7 @@ def _write_file(path: Path, data: str | bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
+            os.chmod(tmp, _mode_for(path))  # mkstemp makes it private; an export is usually meant to be shared
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

@@ -607,3 +607,32 @@ def test_an_edit_through_a_symbolic_link_edits_the_target_and_keeps_the_link(tmp
     assert link.is_symlink() and link.resolve() == target.resolve()
     assert "via-link" in event_ids(target)
     assert not temp_files(tmp_path) and not temp_files(target.parent)
+
+
+def _add_via(path: str, n: int, barrier: Any, results: Any) -> None:
+    barrier.wait()
+    try:
+        results.put((n, "ok", add_event(Path(path), id=f"via-{n}", title=f"Via {n}", when="2024-05-01")))
+    except TimelineError as exc:
+        results.put((n, "refused", exc.located()))
+    except BaseException as exc:
+        results.put((n, "crashed", repr(exc)))
+
+
+def test_writers_through_a_link_and_the_real_path_at_once_share_one_lock(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "events.yaml"
+    shutil.copyfile(SEED, target)
+    link = tmp_path / "events.yaml"
+    link.symlink_to(target)
+    paths = [str(link), str(target)] * 3
+    barrier, results = FORK.Barrier(len(paths)), FORK.Queue()
+    procs = [FORK.Process(target=_add_via, args=(p, n, barrier, results)) for n, p in enumerate(paths)]
+    for proc in procs:
+        proc.start()
+    reports = [results.get(timeout=120) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=60)
+    assert all(outcome == "ok" for _, outcome, _ in reports), reports  # one lock: they wait, none is refused
+    assert {f"via-{n}" for n in range(len(paths))} <= set(event_ids(target))
+    assert link.is_symlink()

@@ -150,6 +150,14 @@ def test_lanes_by_event_has_no_headers(seed: timeline.Log) -> None:
     assert not any(t.startswith("<b>") for t in spec.layout["yaxis"]["ticktext"])
 
 
+def test_lanes_by_event_share_one_packed_lane_when_rows_would_be_too_thin(write_log: Callable[..., Path]) -> None:
+    log = crowded_log(chart.EVENT_ROWS_MAX + 1, write_log)
+    spec = chart.chart_spec(log, lanes="event")
+    assert spec.mode == "lanes"
+    assert spec.layout["yaxis"]["ticktext"] == [f"<b>all events</b> ({len(log.records)})"]
+    assert chart.chart_spec(crowded_log(chart.EVENT_ROWS_MAX, write_log), lanes="event").mode == "rows"
+
+
 def test_unknown_lanes_are_refused() -> None:
     with pytest.raises(QueryError, match="--lanes must be one of tag, actor, source, event"):
         chart.chart_spec(timeline.loads("title: t\nevents: []\n"), lanes="colour")

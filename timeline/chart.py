@@ -46,6 +46,9 @@ LANES = ("tag", "actor", "source", "event")
 #: Up to this many events, each gets its own row (grouped under its lane); above, events share their lane's
 #: rows, packed so that events close in time go to different rows.
 ROW_PER_EVENT_MAX = 60
+#: With `--lanes event`, events get a row each up to this many; above, rows that thin could not be read, and the
+#: events share one packed lane instead.
+EVENT_ROWS_MAX = 150
 #: Rows one lane may use when packed; further overlapping events share the least busy row.
 MAX_SUBROWS = 6
 #: Lanes drawn by name; the rest are gathered into one "other" lane.
@@ -383,7 +386,9 @@ def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str 
     placed = _place(chosen, lanes, sources, undrawn)
     if len(placed) > MARKS_MAX:
         return _counted_spec(log, placed, undrawn)
-    per_event = len(placed) <= ROW_PER_EVENT_MAX or lanes == "event"
+    per_event = len(placed) <= ROW_PER_EVENT_MAX or (lanes == "event" and len(placed) <= EVENT_ROWS_MAX)
+    if lanes == "event" and not per_event:
+        placed = [Placed(p.record, "all events", p.lo, p.hi) for p in placed]
     if not placed:
         rows: list[Placed] = []
         tickvals: list[int] = []
@@ -639,7 +644,7 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
         "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13,
                  "color": "#222"},
         "paper_bgcolor": "#fff", "plot_bgcolor": "#fff",
-        "height": max(380, min(4000, n_rows * row_px + 190)),
+        "height": max(380, min(4200, n_rows * row_px + 190)),  # fits EVENT_ROWS_MAX rows
         "margin": {"l": 10, "r": 20, "t": 100, "b": 40},
         "xaxis": xaxis,
         "yaxis": {"tickmode": "array", "tickvals": tickvals,

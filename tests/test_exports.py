@@ -604,3 +604,10 @@ def test_parquet_without_pyarrow_says_what_to_install(mixed: Log, monkeypatch: p
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # an import of it now fails as if it were not installed
     with pytest.raises(timeline.TimelineError, match="needs the pyarrow package: pip install pyarrow"):
         export(mixed, "parquet")
+
+
+def test_the_cli_offers_exactly_the_registered_formats() -> None:
+    from timeline.cli.exchange import EXPORT_FORMATS
+    from timeline.exports import WRITERS
+
+    assert set(EXPORT_FORMATS) == set(WRITERS)

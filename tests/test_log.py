@@ -136,3 +136,13 @@ def test_explain_tells_phrase_anchor_rule_and_result(seed_path) -> None:
 def test_unknown_record_id_suggests(seed_path) -> None:
     with pytest.raises(timeline.LogError, match="did you mean 'leike-posts'"):
         timeline.load(seed_path).record("leike-post")
+
+
+@pytest.mark.parametrize("when,until,edtf", [
+    ("last July", "earlier this week", "2023-07/2024-05"),       # the end lies somewhere in 13-16 May
+    ("earlier this week", "2024-05-17", "2024-05/2024-05-17"),
+    ("2023-12-30", "2024-01-02", "2023-12-30/2024-01-02"),
+])
+def test_span_edtf_covers_every_possible_day(when: str, until: str, edtf: str, write_log) -> None:
+    rec = one(f"  - id: a\n    title: A\n    when: {when}\n    until: {until}\n    source: s\n", write_log)
+    assert rec.edtf == edtf

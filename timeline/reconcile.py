@@ -73,7 +73,9 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
     narrowest = min(dated, key=lambda d: _hi(d.when.end) - _lo(d.when.start))
     start, end = _day(s_lo), _day(e_hi)
     if span:
-        edtf = f"{_edtf_part(_day(s_lo), _day(s_hi), narrowest)}/{_edtf_part(_day(e_lo), _day(e_hi), None)}"
+        first = _edtf_part(_day(s_lo), _day(s_hi), narrowest, outer=_day(s_lo))
+        last = _edtf_part(_day(e_lo), _day(e_hi), None, outer=_day(e_hi))
+        edtf = f"{first}/{last}"
     elif (narrowest.when.start, narrowest.when.end) == (start, end):
         edtf = narrowest.when.edtf
     else:
@@ -84,14 +86,28 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
     )
 
 
-def _edtf_part(lo: Day | None, hi: Day | None, hint: ClaimDates | None) -> str:
-    """Give one side of an EDTF interval: a day, month or year when the bounds are exactly that."""
+def _edtf_part(lo: Day | None, hi: Day | None, hint: ClaimDates | None, *, outer: Day | None) -> str:
+    """Give one side of an EDTF interval covering every day in [lo, hi].
+
+    A day, month or year when the bounds are exactly that; else the smallest month or year that holds them
+    (less precise, never wrong); else `outer` (the earliest day for a start, the latest for an end) marked '?'.
+    """
+    from .calendar import format_year
+
     if lo is None or hi is None:
         return ".."
     if hint is not None and (hint.when.start, hint.when.end) == (lo, hi) and "/" not in hint.when.edtf:
         return hint.when.edtf
     text = edtf_of_bounds(lo, hi)
-    return text if "/" not in text else f"{lo.iso()}?"
+    if "/" not in text:
+        return text
+    (y1, m1, _), (y2, m2, _) = lo.ymd, hi.ymd
+    if (y1, m1) == (y2, m2):
+        return f"{format_year(y1)}-{m1:02d}"
+    if y1 == y2:
+        return format_year(y1)
+    assert outer is not None
+    return f"{outer.iso()}?"
 
 
 def edtf_of_bounds(lo: Day | None, hi: Day | None) -> str:

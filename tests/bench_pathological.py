@@ -60,6 +60,8 @@ def cases(folder: Path) -> list[tuple[str, Callable[[], object]]]:
         "log with 100,000 nested flow brackets": "title: t\nevents: []\nnotes: " + "{a: " * 100_000 + "x"
         + "}" * 100_000 + "\n",
         "log with a 1 MB title": "title: " + "word " * 200_000 + "\nevents: []\n",
+        # every line a problem: each unknown key is compared with the known ones for a suggestion
+        "log with 10,000 unknown keys": "".join(f"k{i}:\n" for i in range(10_000)),
         "log with 5,000 events": LOG_HEAD + "".join(f"  - {{id: e{i}, title: E, when: Tuesday, source: s}}\n"
                                                     for i in range(5_000)),
     }

@@ -271,26 +271,27 @@ def test_figure_is_a_plotly_figure_for_notebooks(seed: timeline.Log) -> None:
 # --- a log too large to draw event by event ---------------------------------------------------------------------
 
 def spread_log(n: int, write_log: Callable[..., Path]) -> timeline.Log:
-    """Give a log of n events, one every third day from 1 Jan 2020, in three tags."""
+    """Give a log of n events, one every fifth day from 1 Jan 2020, in three tags."""
     first = timeline.Day.of(2020, 1, 1)
-    events = "".join(f"  - id: e{i}\n    title: Event {i} <b>\n    when: '{first.plus(3 * i).iso()}'"
+    events = "".join(f"  - id: e{i}\n    title: Event {i} <b>\n    when: '{first.plus(5 * i).iso()}'"
                      f"\n    tags: [t{i % 3}]\n" for i in range(n))
     return timeline.load(write_log(f"title: big\nevents:\n{events}"))
 
 
 def test_a_log_over_the_limit_is_counted_per_lane_and_period(write_log: Callable[..., Path]) -> None:
-    log = spread_log(chart.MARKS_MAX + 1, write_log)  # 6001 days: 857 weeks, too many columns; 198 months
+    log = spread_log(chart.MARKS_MAX + 1, write_log)  # 5005 days: 715 weeks, too many columns; 165 months
     spec = chart.chart_spec(log)
     assert spec.counted == "month" and spec.drawn == len(log.records)
     (heat,) = spec.data
     assert heat["type"] == "heatmap"
     assert sum(v for row in heat["z"] for v in row if v) == len(log.records)  # each event counted once
     assert heat["x"][:2] == ["2020-01-01", "2020-02-01"] and len(heat["x"]) == len(heat["z"][0]) + 1
-    assert heat["z"][0][0] == 4  # e0, e3, e6, e9: the January days of lane t0
-    assert heat["text"][0][0] == ("<b>t0</b>, January 2020<br>4 events<br>" +
-                                  "<br>".join(f"\u2022 Event {i} &lt;b&gt;" for i in (0, 3, 6, 9)))
+    assert heat["z"][0][0] == 3  # e0, e3, e6 (1, 16 and 31 January): the January days of lane t0
+    assert heat["text"][0][0] == ("<b>t0</b>, January 2020<br>3 events<br>" +
+                                  "<br>".join(f"\u2022 Event {i} &lt;b&gt;" for i in (0, 3, 6)))
     assert heat["hovertemplate"] == "%{text}<extra></extra>"
-    assert spec.layout["yaxis"]["ticktext"] == ["<b>t0</b> (667)", "<b>t1</b> (667)", "<b>t2</b> (667)"]
+    counts = [sum(1 for r in log.records if r.event.tags == (f"t{k}",)) for k in range(3)]
+    assert spec.layout["yaxis"]["ticktext"] == [f"<b>t{k}</b> ({counts[k]:,})" for k in range(3)]
 
 
 @pytest.mark.parametrize("days, unit", [(7 * 600, "week"), (7 * 601, "month"), (30 * 700, "year"),

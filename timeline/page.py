@@ -57,6 +57,12 @@ SCRIPT = r"""(function () {
     layout.yaxis.ticktext = spec.narrow.ticktext;
     layout.yaxis.tickfont = {size: 10};
     layout.showlegend = false;  /* no room beside the zoom buttons; the note under the chart says the same */
+    spec.data.forEach(function (t) {  /* a counted chart's colour scale goes under it, not beside it */
+      if (t.type === "heatmap") {
+        t.colorbar = {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08, yanchor: "top",
+                      title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}};
+      }
+    });
     layout.font.size = 11;
     layout.margin = {l: 4, r: 8, t: 56, b: 30};
     layout.hoverlabel.font.size = 11;

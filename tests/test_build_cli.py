@@ -236,3 +236,12 @@ def test_a_page_too_large_to_list_points_to_the_report(write_log: Callable[..., 
     assert f"{n:,} events are more than the chart draws one by one (up to {chart.MARKS_MAX:,})" in html
     assert '<a href="report.html">report.html</a>' in html and "<table" not in html
     assert html.count("<tr>") == 0 and files["report.html"].decode("utf-8").count("<tr>") == n + 1
+
+
+def test_the_page_table_and_every_report_hold_the_same_events_in_the_same_order(seed_path: Path) -> None:
+    files = {name: data.decode("utf-8") for name, data in render(timeline.load(seed_path)).items()}
+    order = [row["id"] for row in json.loads(files["events.json"])]
+    assert re.findall(r'<th scope="row" id="ev-([^"]+)">', files["timeline.html"]) == order
+    assert re.findall(r'<th scope="row" id="ev-([^"]+)">', files["report.html"]) == order
+    assert [line.split(",", 1)[0] for line in files["report.csv"].splitlines()[1:]] == order
+    assert re.findall(r"\*\* \(([^)]+)\) \|", files["report.md"]) == [i.replace("-", "-") for i in order]

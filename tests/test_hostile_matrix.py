@@ -382,6 +382,11 @@ def test_icalendar_has_one_vevent_per_event_and_none_injected(outputs: dict[str,
     for record in log.records:
         summary = str(by_uid[f"{record.id}@timeline"]["SUMMARY"])
         assert summary == " ".join(strip_invisible(record.event.title).split())
+        # the quote comes back whole from DESCRIPTION: folding split no character, escaping lost none
+        description = str(by_uid[f"{record.id}@timeline"]["DESCRIPTION"])
+        quote = strip_invisible(record.dates[0].claim.quote)
+        assert any(form in description for form in (quote, " ".join(quote.split()),
+                                                    quote.replace("\r\n", "\n").replace("\r", "\n"))), record.id
     for line in raw.split(b"\r\n"):  # folded lines of at most 75 octets, no bare line breaks
         assert b"\n" not in line and b"\r" not in line
         assert len(line) <= 75

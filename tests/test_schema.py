@@ -120,3 +120,13 @@ def test_the_schema_is_valid_draft_2020_12() -> None:
     validator = jsonschema.Draft202012Validator(json_schema())
     for path in VALID_LOGS:
         assert list(validator.iter_errors(as_editor_reads(path.read_text("utf-8")))) == []
+
+
+def test_the_committed_schema_is_fresh(cli: Any, tmp_path: Path) -> None:
+    """events.yaml's `yaml-language-server` line points at reports/events.schema.json: it must be current."""
+    root = Path(__file__).resolve().parent.parent
+    assert "$schema=reports/events.schema.json" in (root / "events.yaml").read_text(encoding="utf-8")
+    fresh = tmp_path / "schema.json"
+    assert cli("schema", "-o", str(fresh)).code == 0
+    assert (root / "reports" / "events.schema.json").read_bytes() == fresh.read_bytes(), \
+        "run `timeline schema -o reports/events.schema.json` and commit it"

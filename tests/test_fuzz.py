@@ -754,7 +754,6 @@ def _same_event(a: Any, b: Any) -> bool:
     return bool(strip(a) == strip(b))
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=JSONL_ANCHOR_BUG)
 @pytest.mark.parametrize("anchor", [5, ["2024-05-17"], {"day": 1}, True])
 def test_resolve_jsonl_with_an_anchor_that_is_not_text_is_an_error_line(anchor: Any) -> None:
     from typer.testing import CliRunner

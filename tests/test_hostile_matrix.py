@@ -569,7 +569,6 @@ MESSAGE_BUG = ("log.py quotes log text in its messages as it is: `timeline valid
                "sequence to the terminal (url in log._check_url, key in log._unknown_keys)")
 
 
-@pytest.mark.xfail(strict=True, reason=EXPLAIN_BUG)
 def test_explain_prints_no_terminal_control_characters(log: Log, cli: Any) -> None:
     for record in log.records:
         result = cli("explain", record.id, "-f", str(FIXTURE))
@@ -578,7 +577,6 @@ def test_explain_prints_no_terminal_control_characters(log: Log, cli: Any) -> No
         assert not found, f"explain {record.id}: U+{ord(found.group()):04X} reaches the terminal"
 
 
-@pytest.mark.xfail(strict=True, reason=MESSAGE_BUG)
 def test_error_messages_print_no_terminal_control_characters(cli: Any, write_log: Any) -> None:
     osc = "\\e]0;pwned\\a\\e[2J\\u202e"
     path = write_log(f'title: t\nsources:\n  s:\n    url: "javascript:{osc}"\n    "k{osc}": 1\n'

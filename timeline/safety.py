@@ -7,6 +7,7 @@ import re
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # C0/C1 controls and the bidi overrides/isolates that can reorder what a reader sees
+_TERMINAL_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!()])")
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -29,6 +30,15 @@ def esc(text: str) -> str:
 def strip_invisible(text: str) -> str:
     """Give text without control and bidi override characters."""
     return _INVISIBLE.sub("", text)
+
+
+def visible(text: str) -> str:
+    """Give text for a terminal: control and bidi characters shown as escapes (`\\x1b`), never acted on.
+
+    Only a newline stays: a carriage return or tab could make text overwrite or misalign what was printed.
+    """
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                else f"\\u{ord(m.group()):04x}", text)
 
 
 def md_cell(text: str) -> str:

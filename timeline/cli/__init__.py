@@ -32,7 +32,12 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except TimelineError as exc:
-            typer.echo(exc.located(), err=True)
+            from ..errors import ProblemList
+            from ..safety import visible
+
+            # messages quote the log's own text: show its control characters, never let the terminal act on them
+            problems = exc.problems if isinstance(exc, ProblemList) else [exc]
+            typer.echo("\n".join(visible(p.located()).replace("\n", "\\n") for p in problems), err=True)
             ctx.exit(EXIT_USAGE if isinstance(exc, QueryError) else EXIT_PROBLEM)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)

@@ -73,6 +73,7 @@ def resolve(
 ) -> None:
     """Resolve a date phrase against an anchor date and show how."""
     from ..resolver import resolve_phrase
+    from ..safety import visible
 
     chosen = tense.value if tense else "past"
 
@@ -83,7 +84,7 @@ def resolve(
     if phrase is None:
         raise QueryError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
     resolved = resolve_phrase(phrase, _anchor(anchor), tense=_tense_of(chosen, context, phrase, tense is not None))
-    out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else _human(resolved))
+    out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else visible(_human(resolved)))
 
 
 def _tense_of(default: str, context: object, phrase: str, explicit: bool) -> str:
@@ -114,6 +115,8 @@ def _resolve_lines(lines, default_anchor, tense: str, *, explicit: bool = False)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('each line must be an object with a "text" string')
             anchor_text = item.get("anchor")
+            if anchor_text is not None and not isinstance(anchor_text, str):
+                raise ValueError('"anchor" must be a date written as "YYYY-MM-DD"')
             anchor = Day.parse(anchor_text) if anchor_text else default_anchor
             line_tense = item.get("tense") or _tense_of(tense, item.get("context", item.get("left")), item["text"],
                                                         explicit)
@@ -202,8 +205,9 @@ def explain(event_id: str = typer.Argument(..., metavar="ID", help="The event's 
     """Show how each date of an event was found: phrase, anchor, rule, claims, result."""
     from ..explain import explain_record
     from ..log import load
+    from ..safety import visible
 
     log = load(file, limits=limits())
     record = log.record(event_id)
     text, data = explain_record(record, log)
-    out(json.dumps(data, ensure_ascii=False, indent=2) + "\n" if as_json else text)
+    out(json.dumps(data, ensure_ascii=False, indent=2) + "\n" if as_json else visible(text))

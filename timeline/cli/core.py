@@ -144,7 +144,7 @@ class Format(StrEnum):
 
 def parse_range(start: str | None, end: str | None, anchor: str | None):  # type: ignore[no-untyped-def]
     """Give (first day, last day) of a --from/--to pair; phrases resolve against the anchor (default today)."""
-    from ..resolver import resolve_phrase
+    from ..calendar import Day
 
     base = None
     bounds = []
@@ -152,6 +152,13 @@ def parse_range(start: str | None, end: str | None, anchor: str | None):  # type
         if text is None:
             bounds.append(None)
             continue
+        try:  # a plain date needs no resolver (and no import of it: queries start fast)
+            bounds.append(Day.parse(text))
+            continue
+        except ValueError:
+            pass
+        from ..resolver import resolve_phrase
+
         if base is None:
             base = _anchor(anchor)
         try:

@@ -28,27 +28,10 @@ Progress = Callable[[str, int, int], None]  # (file name, files done, files in a
 
 def write_atomic(path: Path, data: bytes) -> bool:
     """Give whether `path` changed: write `data` through a temporary file and os.replace, unless already equal."""
-    try:
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False  # leave an identical file alone: its mtime stays, watchers and make stay quiet
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are for sharing
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except PermissionError:
-        raise StorageError("permission denied; check the folder's permissions or choose another with -o DIR",
-                           path=str(path)) from None
-    except OSError as exc:
-        raise StorageError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
-    return True
+    return write_chunks(path, [data])
 
 
-def write_chunks(path: Path, chunks: Iterable[str]) -> bool:
+def write_chunks(path: Path, chunks: Iterable[str | bytes]) -> bool:
     """Give whether `path` changed: write text pieces through a temporary file and os.replace, unless equal.
 
     The pieces are encoded and written as they come, so a file of 100 MB never sits in memory whole; a file with
@@ -61,7 +44,7 @@ def write_chunks(path: Path, chunks: Iterable[str]) -> bool:
         try:
             with os.fdopen(fd, "wb") as handle:
                 for chunk in chunks:
-                    data = chunk.encode("utf-8")
+                    data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
                     handle.write(data)
                     digest.update(data)
                     size += len(data)

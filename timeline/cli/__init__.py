@@ -56,6 +56,17 @@ app = typer.Typer(
 
 FILE_OPTION = typer.Option(Path("events.yaml"), "--file", "-f", help="The events log.", show_default=True)
 
+# The options that choose events, shared by query, build and export so they read the same everywhere.
+FROM_OPTION = typer.Option(None, "--from", help="First day: a date or a phrase ('last July').")
+TO_OPTION = typer.Option(None, "--to", help="Last day: a date or a phrase.")
+WITHIN_OPTION = typer.Option(False, "--within", help="Only events certainly inside the range "
+                                                     "(default: every event that may overlap it).")
+TAG_OPTION = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several).")
+ACTOR_OPTION = typer.Option([], "--actor", help="Only events with this actor (repeatable).")
+SOURCE_OPTION = typer.Option([], "--source", help="Only events claimed by this source id (repeatable).")
+ANCHOR_OPTION = typer.Option(None, "--anchor", help="Day that --from/--to phrases are relative to; "
+                                                    "default today.")
+
 
 def today() -> Day:
     """Give today's date in the local time zone: the CLI is the one place that reads the clock."""

@@ -11,7 +11,8 @@ from pathlib import Path
 import typer
 
 from ..errors import TimelineError
-from . import FILE_OPTION, app, limits, out
+from . import (ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
+               WITHIN_OPTION, app, limits, out)
 from .core import parse_range
 
 
@@ -114,15 +115,13 @@ def build(
                                  show_default=True),
     lanes: Lanes = typer.Option(Lanes.tag, "--lanes", help="Group the chart's rows by the events' first tag, "
                                                            "first actor, first source, or one row per event."),
-    start: str | None = typer.Option(None, "--from", help="Only events from this day: a date or a phrase."),
-    end: str | None = typer.Option(None, "--to", help="Only events up to this day: a date or a phrase."),
-    within: bool = typer.Option(False, "--within", help="Only events certainly inside --from/--to "
-                                                        "(default: every event that may overlap them)."),
-    tag: list[str] = typer.Option([], "--tag", help="Only events with this tag (repeatable)."),
-    actor: list[str] = typer.Option([], "--actor", help="Only events with this actor (repeatable)."),
-    source: list[str] = typer.Option([], "--source", help="Only events claimed by this source id (repeatable)."),
-    anchor: str | None = typer.Option(None, help="Day that --from/--to phrases are relative to; "
-                                                    "default today."),
+    start: str | None = FROM_OPTION,
+    end: str | None = TO_OPTION,
+    within: bool = WITHIN_OPTION,
+    tag: list[str] = TAG_OPTION,
+    actor: list[str] = ACTOR_OPTION,
+    source: list[str] = SOURCE_OPTION,
+    anchor: str | None = ANCHOR_OPTION,
     sources_shown: bool = typer.Option(True, "--sources/--no-sources",
                                        help="Draw each source's publication date as a dotted line."),
     watch_file: bool = typer.Option(False, "--watch", help="Build again whenever the file is saved; "

@@ -11,7 +11,8 @@ from pathlib import Path
 import typer
 
 from ..errors import PhraseError, QueryError
-from . import FILE_OPTION, app, limits, out, today
+from . import (ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
+               WITHIN_OPTION, app, limits, out, today)
 
 
 @app.command()
@@ -184,16 +185,14 @@ def cache_dir():  # type: ignore[no-untyped-def]
 @app.command()
 def query(
     file: Path = FILE_OPTION,
-    start: str | None = typer.Option(None, "--from", help="First day: a date or a phrase ('last July')."),
-    end: str | None = typer.Option(None, "--to", help="Last day: a date or a phrase."),
-    within: bool = typer.Option(False, "--within", help="Only events certainly inside the range "
-                                                        "(default: every event that may overlap it)."),
-    tag: list[str] = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several)."),
-    actor: list[str] = typer.Option([], "--actor", help="Only events with this actor (repeatable)."),
-    source: list[str] = typer.Option([], "--source", help="Only events claimed by this source id (repeatable)."),
+    start: str | None = FROM_OPTION,
+    end: str | None = TO_OPTION,
+    within: bool = WITHIN_OPTION,
+    tag: list[str] = TAG_OPTION,
+    actor: list[str] = ACTOR_OPTION,
+    source: list[str] = SOURCE_OPTION,
     fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
-    anchor: str | None = typer.Option(None, help="Day that --from/--to phrases are relative to; "
-                                                    "default today."),
+    anchor: str | None = ANCHOR_OPTION,
 ) -> None:
     """List events in a date range, sorted by start, end and id."""
     from ..cache import query_rows

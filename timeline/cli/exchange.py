@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from ..errors import QueryError, StorageError
-from . import FILE_OPTION, app, limits, out
+from . import ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, TAG_OPTION, TO_OPTION, WITHIN_OPTION, app, limits, out
 from .core import parse_range
 
 # The writers' names, spelled out so that starting any command does not import the writers themselves
@@ -64,12 +64,11 @@ def export_command(
     output: Path | None = typer.Option(None, "--output", "-o",
                                           help="Write to this file (default: stdout; parquet needs a file)."),
     file: Path = FILE_OPTION,
-    start: str | None = typer.Option(None, "--from", help="First day: a date or a phrase ('last July')."),
-    end: str | None = typer.Option(None, "--to", help="Last day: a date or a phrase."),
-    within: bool = typer.Option(False, "--within", help="Only events certainly inside the range "
-                                                        "(default: every event that may overlap it)."),
-    tag: list[str] = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several)."),
-    anchor: str | None = typer.Option(None, help="Day that --from/--to phrases are relative to; default today."),
+    start: str | None = FROM_OPTION,
+    end: str | None = TO_OPTION,
+    within: bool = WITHIN_OPTION,
+    tag: list[str] = TAG_OPTION,
+    anchor: str | None = ANCHOR_OPTION,
 ) -> None:
     """Write the log's events in another tool's format: TimelineJS, iCalendar, EDTF, CSV, JSON, Parquet, vis."""
     from ..exports import export, export_notes

@@ -127,9 +127,9 @@ TOKENS = [
 #: only this way is set aside so the fuzz keeps looking for new ones; the strict-xfail tests at the end of the file
 #: pin each bug, so when the fix lands they pass, fail as XPASS, and the entry must be removed from here.
 KNOWN_BUGS: tuple[tuple[type[BaseException], str], ...] = (
-    # (ValueError, "is outside -9999..9999") from resolver._resolve_cached was the first; it is fixed, and so is
-    # the stacked-narrowing one (start after end), pinned by the regression tests at the end.
-    (AttributeError, "object has no attribute 'strip'"),  # JSONL_ANCHOR_BUG, below
+    # None open. Fixed: (ValueError, "is outside -9999..9999") from resolver._resolve_cached; the stacked-narrowing
+    # bounds (start after end); (AttributeError, "has no attribute 'strip'") from `resolve --jsonl` (3fdf83d).
+    # Each is pinned by a regression test below.
 )
 
 
@@ -504,11 +504,6 @@ def test_resolver_gives_a_result_or_a_phrase_error(text: str, anchor: Day | None
 
 # --- the command line's JSON-lines resolver ------------------------------------------------------------------
 
-JSONL_ANCHOR_BUG = ("cli/core.py _resolve_lines passes a JSON line's `anchor` to Day.parse unchecked: "
-                    "{\"text\": \"Tuesday\", \"anchor\": 5} (or a list, an object, true) raises "
-                    "AttributeError: 'int' object has no attribute 'strip' out of `timeline resolve --jsonl`, "
-                    "a traceback instead of an error line")
-
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | texts,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3), max_leaves=5)
@@ -754,6 +749,7 @@ def _same_event(a: Any, b: Any) -> bool:
     return bool(strip(a) == strip(b))
 
 
+# found by this fuzz: the anchor went to Day.parse unchecked and {"anchor": 5} raised AttributeError (3fdf83d)
 @pytest.mark.parametrize("anchor", [5, ["2024-05-17"], {"day": 1}, True])
 def test_resolve_jsonl_with_an_anchor_that_is_not_text_is_an_error_line(anchor: Any) -> None:
     from typer.testing import CliRunner

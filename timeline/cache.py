@@ -14,6 +14,7 @@ cache is ignored and rebuilt; deleting it is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -107,10 +108,8 @@ def write(log_path: Path, cache_path: Path, data: bytes, st: os.stat_result,
         os.replace(tmp, cache_path)
     except (OSError, sqlite3.Error):
         # a cache that cannot be written is only a slower next run
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
 
 
 def _fill(conn: sqlite3.Connection, rows: Iterable[tuple[dict[str, Any], int, int, Iterable[str]]]

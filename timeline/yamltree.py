@@ -22,7 +22,6 @@ from collections import abc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Union
 
 from .errors import LogError
 from .model import Pos
@@ -152,7 +151,7 @@ class Sequence:
         return Pos(self.line, self.col)
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 KIND = {Scalar: "a text value", Mapping: "a mapping (key: value lines)", Sequence: "a list (- item lines)"}
 
@@ -180,6 +179,9 @@ def parse(text: str, path: str, limits: Limits = Limits()) -> Node | None:
             return _FastReader(text, limits).document()
         except _GiveUp:
             return _parse_events(text, path, limits)
+
+
+_LIBYAML_MAX_DEPTH = 1000  # libyaml refuses deeper flow collections by itself
 
 
 @contextmanager
@@ -267,9 +269,17 @@ def _parse_events(text: str, path: str, limits: Limits) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _yaml_message(exc)
-        if "quoted" in str(exc.context or "") and exc.context_mark is not None:
+        if "quoted" in str(exc.context or "") and "end of stream" in str(exc.problem or "") \
+                and exc.context_mark is not None:
             mark = exc.context_mark  # point at the opening quote, not the end of the file
             message = "a quoted value is never closed; add the closing quote"
+        elif "maximum nesting depth" in str(exc.problem or ""):  # libyaml's own bound, reached before ours
+            message = (f"nesting deeper than {limits.max_depth} levels; a log needs far fewer (raise the limit "
+                       "with TIMELINE_MAX_DEPTH)" if limits.max_depth < _LIBYAML_MAX_DEPTH else
+                       f"nesting deeper than {_LIBYAML_MAX_DEPTH} levels, where the YAML parser itself stops")
+        elif "quoted" in str(exc.context or ""):  # a closed quote with a bad escape inside: say which, where
+            message = (f"{exc.problem} in a quoted value; write a backslash as \\\\, or use single quotes, "
+                       "where a backslash is just a backslash")
         elif mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             message = "a tab character; YAML indents with spaces only"
         raise LogError(message, path=path,

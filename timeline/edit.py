@@ -253,7 +253,7 @@ class _Node:
 
 def _compose(text: str) -> _Node | None:
     """Give the document's node tree with offsets; raise yaml.YAMLError when it is not YAML."""
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     stack: list[_Node] = []

@@ -165,8 +165,8 @@ def write_parquet(log: Log, records: Sequence[Record]) -> bytes:
     for an empty export as for a full one.
     """
     try:
-        import pyarrow  # type: ignore[import-untyped]
-        import pyarrow.parquet  # type: ignore[import-untyped]
+        import pyarrow
+        import pyarrow.parquet
     except ImportError:
         raise QueryError("the parquet format needs the pyarrow package: pip install pyarrow") from None
 

@@ -400,7 +400,7 @@ def resolve_claim(claim: Claim, sources: dict[str, Source]) -> ClaimDates:
     except ValueError as exc:
         raise PhraseError(f"`anchor` {exc}; write it as YYYY-MM-DD", line=claim.pos.line,
                           col=claim.pos.col) from None
-    resolved = []
+    resolved: list[ResolvedDate | None] = []
     for text, pos in ((claim.when, claim.when_pos), (claim.until, claim.until_pos)):
         if text is None:
             resolved.append(None)

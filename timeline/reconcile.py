@@ -73,9 +73,9 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
     narrowest = min(dated, key=lambda d: _hi(d.when.end) - _lo(d.when.start))
     start, end = _day(s_lo), _day(e_hi)
     if span:
-        first = _edtf_part(_day(s_lo), _day(s_hi), narrowest, outer=_day(s_lo))
-        last = _edtf_part(_day(e_lo), _day(e_hi), None, outer=_day(e_hi))
-        edtf = f"{first}/{last}"
+        start_part = _edtf_part(_day(s_lo), _day(s_hi), narrowest, outer=_day(s_lo))
+        end_part = _edtf_part(_day(e_lo), _day(e_hi), None, outer=_day(e_hi))
+        edtf = f"{start_part}/{end_part}"
     elif (narrowest.when.start, narrowest.when.end) == (start, end):
         edtf = narrowest.when.edtf
     else:

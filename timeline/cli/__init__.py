@@ -28,7 +28,7 @@ EXIT_USAGE = 2
 class _Group(TyperGroup):
     """The command group; turns the library's one error type into a message and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's Context class moved between releases
         try:
             return super().invoke(ctx)
         except TimelineError as exc:

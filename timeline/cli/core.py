@@ -7,6 +7,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -110,7 +111,7 @@ def _resolve_lines(lines, default_anchor, tense: str, *, explicit: bool = False)
     failed = 0
     write = sys.stdout.write
     for number, line in enumerate(lines, 1):
-        item: dict = {}
+        item: dict[str, Any] = {}
         try:
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
@@ -148,7 +149,7 @@ def parse_range(start: str | None, end: str | None, anchor: str | None):  # type
     from ..calendar import Day
 
     base = None
-    bounds = []
+    bounds: list[Day | None] = []
     for option, text, side in (("--from", start, "start"), ("--to", end, "end")):
         if text is None:
             bounds.append(None)
@@ -173,7 +174,7 @@ def parse_range(start: str | None, end: str | None, anchor: str | None):  # type
     return lo, hi
 
 
-def cache_dir():  # type: ignore[no-untyped-def]
+def cache_dir() -> Path | None:
     """Give the cache folder, or None when TIMELINE_NO_CACHE is set."""
     from ..cache import default_dir
 

@@ -153,8 +153,6 @@ class Sequence:
 
 Node = Scalar | Mapping | Sequence
 
-KIND = {Scalar: "a text value", Mapping: "a mapping (key: value lines)", Sequence: "a list (- item lines)"}
-
 
 def decode(data: bytes, path: str) -> str:
     """Give the text of a UTF-8 file, or a LogError at the first byte that is not UTF-8."""

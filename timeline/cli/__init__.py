@@ -109,10 +109,4 @@ def out(text: str) -> None:
 
 
 # Command modules register themselves on `app`.
-from . import core  # noqa: E402,F401
-for _name in ("build", "edit", "exchange"):
-    try:
-        __import__(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:  # a command module not written yet
-        if _exc.name != f"{__name__}.{_name}":
-            raise
+from . import build, core, edit, exchange  # noqa: E402,F401

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MIN_YEAR = -9999
 MAX_YEAR = 9999
@@ -38,6 +39,7 @@ def _days_from_civil(y: int, m: int, d: int) -> int:
     return era * 146097 + doe - 719468
 
 
+@lru_cache(maxsize=1 << 16)  # a log's days repeat across records, rows and every output: remembered
 def _civil_from_days(z: int) -> tuple[int, int, int]:
     z += 719468
     era = z // 146097
@@ -110,8 +112,7 @@ class Day:
 
     def iso(self) -> str:
         """Give ISO 8601: `2024-05-14`, or with a sign outside 0..9999 (`-0043-03-15`)."""
-        y, m, d = self.ymd
-        return f"{format_year(y)}-{m:02d}-{d:02d}"
+        return _iso(self.ordinal)
 
     def iso_week(self) -> tuple[int, int]:
         """Give the ISO (week-year, week number) of this day."""
@@ -129,6 +130,12 @@ class Day:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+@lru_cache(maxsize=1 << 16)
+def _iso(ordinal: int) -> str:
+    y, m, d = _civil_from_days(ordinal)
+    return f"{format_year(y)}-{m:02d}-{d:02d}"
 
 
 def format_year(year: int) -> str:

@@ -54,9 +54,19 @@ def to_csv(rows: Rows, columns: Sequence[str] = COLUMNS) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
+    texts = [i for i, c in enumerate(columns) if c in TEXT_COLUMNS]
+    others = [i for i, c in enumerate(columns) if c not in TEXT_COLUMNS]
     for row in rows:
-        writer.writerow([csv_cell(cell_text(row.get(c))) if c in TEXT_COLUMNS else cell_text(row.get(c))
-                         for c in columns])
+        # csv writes None as '' and numbers as str() itself, as cell_text would; only lists and text need us
+        cells = [row.get(c) for c in columns]
+        for i in texts:
+            value = cells[i]
+            if value is not None:
+                cells[i] = csv_cell(value if type(value) is str else cell_text(value))
+        for i in others:
+            if type(cells[i]) is list:
+                cells[i] = cell_text(cells[i])
+        writer.writerow(cells)
     return out.getvalue()
 
 

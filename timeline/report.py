@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .formats import cell_text, to_csv
 from .rows import record_row
-from .safety import esc, md_cell, strip_invisible
+from .safety import esc, flat_text, md_cell
 from .safety import safe_url as _safe_url
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def _clean(value: Any) -> str:
 @lru_cache(maxsize=65536)
 def _clean_text(text: str) -> str:
     # remembered: tags, actors, sources and dates repeat across thousands of rows
-    return " ".join(strip_invisible(text).split())
+    return flat_text(text)
 
 
 @lru_cache(maxsize=65536)

@@ -10,6 +10,10 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _TERMINAL_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!()])")
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What `flat_text` would change: an invisible character, whitespace other than one space between words
+_NOT_FLAT = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[^\\S ]|  |^ | $")
+# What `md_cell` escapes in flat text
+_MD_ESCAPED = re.compile(r"[&<>\\`*_\[\]|#!()]")
 
 
 def safe_url(url: str) -> str | None:
@@ -41,9 +45,18 @@ def visible(text: str) -> str:
                                 else f"\\u{ord(m.group()):04x}", text)
 
 
+def flat_text(text: str) -> str:
+    """Give text on one line: control and bidi characters removed, runs of whitespace as one space, trimmed."""
+    if _NOT_FLAT.search(text) is None:  # the usual case, checked in one pass of C
+        return text
+    return " ".join(strip_invisible(text).split())
+
+
 def md_cell(text: str) -> str:
     """Give text safe inside one Markdown table cell: pipes, newlines and HTML made inert."""
-    flat = " ".join(strip_invisible(text).split())
+    flat = flat_text(text)
+    if _MD_ESCAPED.search(flat) is None:
+        return flat
     flat = html.escape(flat, quote=False)
     return _MD_SPECIAL.sub(r"\\\1", flat)
 

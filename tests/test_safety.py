@@ -8,7 +8,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from timeline.safety import flat_text, md_cell, strip_invisible
+from timeline.safety import flat_text, md_cell, safe_url, strip_invisible
 
 # Characters the neutralisers treat specially, mixed into ordinary text so that examples hit them often
 _TRICKY = st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1f\x00\x7f\x85\xa0\u2028\u2029\u202e\u2066\u3000"
@@ -36,6 +36,23 @@ def _md(text: str) -> str:
 def test_flat_text_and_md_cell_match_their_definitions(text: str) -> None:
     assert flat_text(text) == _flat(text)
     assert md_cell(text) == _md(text)
+
+
+def _safe_url(url: str) -> str | None:
+    candidate = url.strip()
+    if not candidate.lower().startswith(("http://", "https://", "mailto:")):
+        return None
+    if any(ch.isspace() or ord(ch) < 32 or ch in "\"'<>`\\" for ch in candidate):
+        return None
+    return candidate
+
+
+@given(st.sampled_from(["https://", "http://", "mailto:", "HTTPS://", "javascript:", " https://"]), TEXTS)
+@example("https://", "example.org/a b")
+@example("https://", "example.org/\u2028")
+@example("https://", "example.org/\x85")
+def test_safe_url_matches_its_definition(scheme: str, rest: str) -> None:
+    assert safe_url(scheme + rest) == _safe_url(scheme + rest)
 
 
 def test_plain_text_is_given_back_as_it_is() -> None:

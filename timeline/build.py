@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import StorageError
+from .yamltree import gc_paused
 
 if TYPE_CHECKING:
     from .log import Log
@@ -96,12 +97,14 @@ def render(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "t
     from .report import report_rows
 
     chosen = list(log.records if records is None else records)
-    rows = report_rows(log, chosen)
     out: dict[str, bytes] = {}
-    for done, name in enumerate(OUTPUTS):
-        if progress:
-            progress(name, done, len(OUTPUTS))
-        out[name] = "".join(chunks_of(name, log, chosen, rows, lanes=lanes, show_sources=show_sources)).encode()
+    with gc_paused():
+        rows = report_rows(log, chosen)
+        for done, name in enumerate(OUTPUTS):
+            if progress:
+                progress(name, done, len(OUTPUTS))
+            out[name] = "".join(chunks_of(name, log, chosen, rows, lanes=lanes,
+                                          show_sources=show_sources)).encode()
     return out
 
 
@@ -116,7 +119,6 @@ def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = N
         raise QueryError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
     folder = Path(out_dir)
     chosen = list(log.records if records is None else records)
-    rows = report_rows(log, chosen)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -124,10 +126,12 @@ def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = N
     except OSError as exc:
         raise StorageError(f"cannot create the folder: {exc.strerror or exc}", path=str(folder)) from None
     written = []
-    for done, name in enumerate(OUTPUTS):
-        if progress:
-            progress(name, done, len(OUTPUTS))
-        path = folder / name
-        write_chunks(path, chunks_of(name, log, chosen, rows, lanes=lanes, show_sources=show_sources))
-        written.append(path)
+    with gc_paused():  # rows and pages hold no cycles: a collector walking the loaded log again finds nothing
+        rows = report_rows(log, chosen)
+        for done, name in enumerate(OUTPUTS):
+            if progress:
+                progress(name, done, len(OUTPUTS))
+            path = folder / name
+            write_chunks(path, chunks_of(name, log, chosen, rows, lanes=lanes, show_sources=show_sources))
+            written.append(path)
     return written

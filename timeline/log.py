@@ -13,7 +13,7 @@ from .calendar import Day
 from .errors import LogError, PhraseError, ProblemList, StorageError, TimelineError
 from .model import Claim, ClaimDates, Event, Pos, Record, ResolvedDate, Source
 from .reconcile import reconcile
-from .yamltree import Limits, Mapping, Node, Scalar, Sequence, _gc_paused, decode, parse
+from .yamltree import Limits, Mapping, Node, Scalar, Sequence, gc_paused, decode, parse
 
 if TYPE_CHECKING:
     import pandas
@@ -110,7 +110,7 @@ def loads(text: str, *, path: str = "events.yaml", limits: Limits = Limits()) ->
     tree = parse(text, path, limits)
     # the records hold no reference cycles: a paused collector would find nothing, and walking a large log's
     # objects again and again was a fifth of the time of building it
-    with _gc_paused():
+    with gc_paused():
         return build(tree, path=path, limits=limits)
 
 

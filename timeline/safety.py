@@ -10,6 +10,8 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _TERMINAL_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!()])")
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a safe URL may not hold: whitespace, control characters, quotes, angle brackets, backquote, backslash
+_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\"'<>`\\]")
 # What `flat_text` would change: an invisible character, whitespace other than one space between words
 _NOT_FLAT = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[^\\S ]|  |^ | $")
 # What `md_cell` escapes in flat text
@@ -21,7 +23,7 @@ def safe_url(url: str) -> str | None:
     candidate = url.strip()
     if not candidate.lower().startswith(_SAFE_SCHEMES):
         return None
-    if any(ch.isspace() or ord(ch) < 32 or ch in "\"'<>`\\" for ch in candidate):
+    if _URL_UNSAFE.search(candidate):
         return None
     return candidate
 

@@ -172,7 +172,7 @@ def decode(data: bytes, path: str) -> str:
 
 def parse(text: str, path: str, limits: Limits = Limits()) -> Node | None:
     """Give the tree of one YAML document (None for an empty one), or raise LogError with its place."""
-    with _gc_paused():
+    with gc_paused():
         try:
             return _FastReader(text, limits).document()
         except _GiveUp:
@@ -183,7 +183,7 @@ _LIBYAML_MAX_DEPTH = 1000  # libyaml refuses deeper flow collections by itself
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a tree is built.
 
     A tree holds no reference cycles, so the collector finds nothing in it; left on, it would walk every node

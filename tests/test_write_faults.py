@@ -582,6 +582,7 @@ def test_a_build_that_cannot_finish_a_file_keeps_the_previous_one(tmp_path: Path
     code, output = _under_limit(["build", "-f", str(SEED), "-o", str(out)], 64 * 1024)
     assert code == 1, output
     assert "Traceback" not in output and "timeline.html" in output
+    assert "no room to write it (File too large); free some space or choose another place with -o DIR" in output
     assert page.read_text("utf-8") == "<!doctype html><title>the previous build</title>\n"
     assert not list(out.glob(".*.tmp")) and not list(out.glob(".tmp*"))
 
@@ -593,6 +594,7 @@ def test_an_export_that_cannot_finish_keeps_the_previous_file(tmp_path: Path, fm
     code, output = _under_limit(["export", "--format", fmt, "-f", str(SEED), "-o", str(target)], 1024)
     assert code == 1, output
     assert "Traceback" not in output and str(target) in output
+    assert "free some space or choose another place with -o FILE (nothing was replaced)" in output
     assert target.read_bytes() == b"previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 

@@ -57,11 +57,10 @@ def write_chunks(path: Path, chunks: Iterable[str | bytes]) -> bool:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except PermissionError:
-        raise StorageError("permission denied; check the folder's permissions or choose another with -o DIR",
-                           path=str(path)) from None
     except OSError as exc:
-        raise StorageError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+        from .storage import output_error
+
+        raise output_error(exc, path, "-o DIR") from None
     return True
 
 

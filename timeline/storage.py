@@ -79,6 +79,22 @@ def _storage_error(exc: OSError, path: Path, doing: str) -> StorageError:
     return StorageError(f"cannot finish {doing}: {exc.strerror or exc} (the file was not changed)", path=name)
 
 
+def output_error(exc: OSError, path: Path, choose: str) -> StorageError:
+    """Give a StorageError for a report or export that could not be written, saying what to do.
+
+    `choose` names the option that picks another place ("-o DIR", "-o FILE"). The file already there, if any,
+    is untouched: outputs are written to a temporary file and moved into place only when complete."""
+    name = str(path)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return StorageError(f"no room to write it ({exc.strerror}); free some space or choose another place "
+                            f"with {choose} (nothing was replaced)", path=name)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageError(f"permission denied; check the folder's permissions or choose another place with "
+                            f"{choose}", path=name)
+    return StorageError(f"cannot write: {exc.strerror or exc}; choose another place with {choose} (nothing was "
+                        "replaced)", path=name)
+
+
 def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
     """Give the file's current bytes and identity; a missing file is a snapshot with `data=None`."""
     if not path.parent.is_dir():

@@ -50,12 +50,12 @@ def _write_file(path: Path, data: str | bytes) -> None:
             raise
     except FileNotFoundError:
         raise StorageError("no such folder; create it first", path=str(path)) from None
-    except PermissionError:
-        raise StorageError("permission denied; choose another -o FILE", path=str(path)) from None
     except IsADirectoryError:
         raise StorageError("is a folder; name a file with -o FILE", path=str(path)) from None
     except OSError as exc:
-        raise StorageError(f"cannot write: {exc.strerror}", path=str(path)) from None
+        from ..storage import output_error
+
+        raise output_error(exc, path, "-o FILE") from None
 
 
 @app.command("export")

@@ -184,10 +184,11 @@ _LIBYAML_MAX_DEPTH = 1000  # libyaml refuses deeper flow collections by itself
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a tree is built.
+    """Pause the cyclic garbage collector while many objects without reference cycles are made.
 
-    A tree holds no reference cycles, so the collector finds nothing in it; left on, it would walk every node
-    made so far about once per 700 new ones, which is most of the time spent building the tree of a large log.
+    A tree (and the records, rows and pages made from it) holds no reference cycles, so the collector finds
+    nothing in it; left on, it would walk every node made so far about once per 700 new ones, which is most of
+    the time spent building the tree of a large log. Used by the loader and by `build`.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -90,21 +90,29 @@ def chunks_of(name: str, log: Log, records: list[Record], rows: list[dict[str, o
         yield from REPORT_WRITERS[name](log, rows)
 
 
-def render(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
-           show_sources: bool = True, progress: Progress | None = None) -> dict[str, bytes]:
-    """Give the bytes of every output file by name, without writing anything (for tests and comparisons)."""
+def outputs(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag", show_sources: bool = True,
+            progress: Progress | None = None) -> Iterator[tuple[str, Iterator[str]]]:
+    """Give (file name, its text in pieces) for every output file, in OUTPUTS order; consume each before the next.
+
+    Callers pause the cyclic collector around it (`gc_paused`): rows and pages hold no cycles, and a collector
+    walking the loaded log again and again would find nothing."""
     from .report import report_rows
 
     chosen = list(log.records if records is None else records)
-    out: dict[str, bytes] = {}
+    rows = report_rows(log, chosen)
+    for done, name in enumerate(OUTPUTS):
+        if progress:
+            progress(name, done, len(OUTPUTS))
+        yield name, chunks_of(name, log, chosen, rows, lanes=lanes, show_sources=show_sources)
+
+
+def render(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
+           show_sources: bool = True, progress: Progress | None = None) -> dict[str, bytes]:
+    """Give the bytes of every output file by name, without writing anything (for tests and comparisons)."""
     with gc_paused():
-        rows = report_rows(log, chosen)
-        for done, name in enumerate(OUTPUTS):
-            if progress:
-                progress(name, done, len(OUTPUTS))
-            out[name] = "".join(chunks_of(name, log, chosen, rows, lanes=lanes,
-                                          show_sources=show_sources)).encode()
-    return out
+        return {name: "".join(chunks).encode()
+                for name, chunks in outputs(log, records=records, lanes=lanes, show_sources=show_sources,
+                                            progress=progress)}
 
 
 def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = None, lanes: str = "tag",
@@ -112,12 +120,10 @@ def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = N
     """Give the paths written: the timeline page and the reports of a log's records (all, or those given)."""
     from .chart import LANES
     from .errors import QueryError
-    from .report import report_rows
 
     if lanes not in LANES:  # before anything is written
         raise QueryError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
     folder = Path(out_dir)
-    chosen = list(log.records if records is None else records)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -125,12 +131,9 @@ def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = N
     except OSError as exc:
         raise StorageError(f"cannot create the folder: {exc.strerror or exc}", path=str(folder)) from None
     written = []
-    with gc_paused():  # rows and pages hold no cycles: a collector walking the loaded log again finds nothing
-        rows = report_rows(log, chosen)
-        for done, name in enumerate(OUTPUTS):
-            if progress:
-                progress(name, done, len(OUTPUTS))
-            path = folder / name
-            write_chunks(path, chunks_of(name, log, chosen, rows, lanes=lanes, show_sources=show_sources))
-            written.append(path)
+    with gc_paused():
+        for name, chunks in outputs(log, records=records, lanes=lanes, show_sources=show_sources,
+                                    progress=progress):
+            write_chunks(folder / name, chunks)
+            written.append(folder / name)
     return written

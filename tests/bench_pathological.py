@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import timeline
 from timeline.errors import TimelineError
-from timeline.resolver import clear_cache, resolve_phrase
+from timeline.dates.resolve import clear_cache, resolve_phrase
 
 from test_pathological import (ALL_DIGITS, ANCHOR, AT_THE_LIMIT, HUGE, LOG_HEAD, UNICODE_SPACES,
                                ZEROS, in_script)

@@ -35,10 +35,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline import vocabulary as vocab
+from timeline.dates import vocabulary as vocab
 from timeline.calendar import Day
 from timeline.errors import PhraseError
-from timeline.resolver import clear_cache, infer_tense, resolve_phrase
+from timeline.dates.resolve import clear_cache, infer_tense, resolve_phrase
 
 SPLITS = ("timebank", "aquaint")
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"

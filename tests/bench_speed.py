@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import importlib.util
 import json
 import os
 import platform
@@ -154,12 +153,9 @@ def header() -> str:
 # --- the pieces --------------------------------------------------------------------------------------------------
 
 def load_synth() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("timeline_bench_synth", HERE / "synth.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    import synth  # tests/ is this script's folder, so it is on sys.path
+
+    return synth
 
 
 def ensure_log(synth: ModuleType, folder: Path, n: int) -> Path:
@@ -282,7 +278,7 @@ import os, sys
 from pathlib import Path
 from timeline.cache import default_dir, query_rows
 from timeline.calendar import Day
-from timeline.formats import ROW_WRITERS
+from timeline.render.formats import ROW_WRITERS
 rows = query_rows(Path(sys.argv[1]), cache_dir=default_dir(os.environ), start=Day.parse(sys.argv[2]),
                   end=Day.parse(sys.argv[3]))
 sys.stdout.write(ROW_WRITERS["table"](rows))
@@ -292,7 +288,7 @@ PHRASES_OURS = r"""
 import json, sys, time
 from timeline.calendar import Day
 from timeline.errors import PhraseError
-from timeline.resolver import clear_cache, resolve_phrase
+from timeline.dates.resolve import clear_cache, resolve_phrase
 cases = [(r["text"], Day.parse(r["dct"])) for r in map(json.loads, open(sys.argv[1], encoding="utf-8"))]
 for text, anchor in cases[:50]:  # warm up (regular expressions, tables); the memo is cleared below
     try:

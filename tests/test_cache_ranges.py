@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ import pytest
 import timeline
 from timeline.cache import query_rows
 from timeline.calendar import Day
-from timeline.rows import record_row
+from timeline.render.rows import record_row
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,11 +32,8 @@ events:
 
 
 def _synth_log(tmp: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("timeline_tests_synth", HERE / "synth.py")
-    assert spec is not None and spec.loader is not None
-    synth = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = synth
-    spec.loader.exec_module(synth)
+    import synth  # tests/ holds conftest.py, so pytest puts it on sys.path
+
     return synth.write(300, tmp / "synth.yaml")  # type: ignore[no-any-return]
 
 

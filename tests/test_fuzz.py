@@ -33,12 +33,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, reject, settings, strategies as st
 
 import timeline
-from timeline import vocabulary as vocab
+from timeline.dates import vocabulary as vocab
 from timeline.calendar import Day
 from timeline.errors import PhraseError, ProblemList, TimelineError
-from timeline.log import Log
-from timeline.resolver import resolve_phrase
-from timeline.yamltree import Limits
+from timeline.log.load import Log
+from timeline.dates.resolve import resolve_phrase
+from timeline.log.yamltree import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -377,7 +377,7 @@ def test_mutated_logs_load_or_are_refused_cleanly(text: str) -> None:
 
 def _shape(node: Any) -> Any:
     """Give a yamltree node as nested tuples of what a reader decides: values, kinds, styles and places."""
-    from timeline.yamltree import Mapping, Scalar
+    from timeline.log.yamltree import Mapping, Scalar
 
     if node is None:
         return None
@@ -394,7 +394,7 @@ def _shape(node: Any) -> Any:
 @given(mutated())
 def test_the_fast_reader_reads_what_pyyaml_reads_or_gives_up(text: str) -> None:
     """yamltree's line reader promises PyYAML's tree, places included, or to hand over; never a third answer."""
-    from timeline.yamltree import _FastReader, _GiveUp, _parse_events
+    from timeline.log.yamltree import _FastReader, _GiveUp, _parse_events
 
     try:
         fast = _FastReader(text, Limits()).document()
@@ -454,8 +454,8 @@ def test_arbitrary_bytes_on_disk_load_or_are_refused_cleanly(data: bytes) -> Non
 @given(structured_logs())
 def test_every_output_of_a_log_that_loads_is_written_or_refused_cleanly(text: str) -> None:
     """Dates at the ends of the calendar, open and vague ones, odd text: the page and every export still work."""
-    from timeline.build import render
-    from timeline.exports import WRITERS, export
+    from timeline.render.build import render
+    from timeline.exchange.exports import WRITERS, export
 
     try:
         log = timeline.loads(text)
@@ -544,7 +544,7 @@ def test_resolve_jsonl_answers_every_line_with_a_result_or_an_error(lines: list[
 # --- imports: spreadsheets and TimelineJS files from elsewhere -----------------------------------------------------
 
 def _import_seeds() -> dict[str, list[str]]:
-    from timeline.exports import export
+    from timeline.exchange.exports import export
 
     seed_log = timeline.load(ROOT / "events.yaml")
     found: dict[str, list[str]] = {"csv": [str(export(seed_log, "csv"))], "timelinejs": [str(export(seed_log,
@@ -581,7 +581,7 @@ import_inputs = st.one_of(
 @given(import_inputs, st.integers(0, 4).map(lambda n: n == 0), st.sampled_from(["seed", "sources only"]))
 def test_an_import_lands_whole_or_is_refused_with_the_log_unchanged(given_input: tuple[str, str],
                                                                      as_bytes_junk: bool, target: str) -> None:
-    from timeline.imports import import_events
+    from timeline.exchange.imports import import_events
 
     fmt, text = given_input
     with tempfile.TemporaryDirectory() as folder:
@@ -668,7 +668,7 @@ LAYOUTS: dict[str, Any] = {
 def test_an_edit_lands_exactly_or_is_refused_with_the_file_unchanged(edit_folder: Path, seed: Path, layout: str,
                                                                       edit: tuple[str, dict[str, Any]],
                                                                       pick: int, data: st.DataObject) -> None:
-    from timeline.edit import add_event, add_source, edit_event, remove_event
+    from timeline.edit.splice import add_event, add_source, edit_event, remove_event
 
     path = edit_folder / "events.yaml"
     path.write_bytes(LAYOUTS[layout](seed.read_bytes()))

@@ -76,7 +76,7 @@ def test_frame_of_a_query_and_figure_type() -> None:
 
 
 def test_exports_are_reachable_from_the_library() -> None:
-    from timeline.exports import export
+    from timeline.exchange.exports import export
 
     log = timeline.load(ROOT / "events.yaml")
     assert export(log, "edtf").splitlines()[0] == "openai-founded\t2015-12-11"  # type: ignore[union-attr]

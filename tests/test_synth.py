@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -15,13 +13,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def _synth() -> ModuleType:
-    # tests/ is not a package: load the generator by path, as the benchmark does
-    spec = importlib.util.spec_from_file_location("timeline_tests_synth", HERE / "synth.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    import synth  # tests/ holds conftest.py, so pytest puts it on sys.path
+
+    return synth
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ import pytest
 
 import timeline
 from timeline import storage
-from timeline.edit import add_event, add_source, edit_event, remove_event
+from timeline.edit.splice import add_event, add_source, edit_event, remove_event
 from timeline.errors import EditError, StorageError, TimelineError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -422,7 +422,7 @@ KILL_EDITS: dict[str, Callable[[Path], object]] = {
     "edit": lambda p: edit_event(p, "board-coup", title="Edited", notes="n " * 300),
     "remove": lambda p: remove_event(p, "board-coup"),
     "source": lambda p: add_source(p, "killed-source", title="S", published="2024-05-03"),
-    "batch": lambda p: __import__("timeline.edit", fromlist=["add_events"]).add_events(
+    "batch": lambda p: __import__("timeline.edit.splice", fromlist=["add_events"]).add_events(
         p, [{"id": f"batch-{n}", "title": f"B{n}", "when": "2024-05-03"} for n in range(20)]),
 }
 

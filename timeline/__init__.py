@@ -19,12 +19,12 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .calendar import Day
     from .errors import LogError, PhraseError, ProblemList, TimelineError
-    from .log import Log, load, loads
+    from .log.load import Log, load, loads
     from .model import Record, ResolvedDate
 
 _LAZY = {
     "Day": "calendar", "LogError": "errors", "PhraseError": "errors", "ProblemList": "errors",
-    "TimelineError": "errors", "Log": "log", "load": "log", "loads": "log", "Record": "model",
+    "TimelineError": "errors", "Log": "log.load", "load": "log.load", "loads": "log.load", "Record": "model",
     "ResolvedDate": "model",
 }
 
@@ -40,7 +40,7 @@ def __getattr__(name: str) -> Any:
 def resolve(text: str, anchor: Day | str | None = None, *, tense: str = "past") -> ResolvedDate:
     """Give the bounds of a date phrase resolved against an anchor day (a Day or 'YYYY-MM-DD')."""
     from .calendar import Day
-    from .resolver import resolve_phrase
+    from .dates.resolve import resolve_phrase
 
     day = Day.parse(anchor) if isinstance(anchor, str) else anchor
     return resolve_phrase(text, day, tense=tense)

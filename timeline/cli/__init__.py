@@ -18,7 +18,7 @@ from ..errors import QueryError, TimelineError
 
 if TYPE_CHECKING:
     from ..calendar import Day
-    from ..yamltree import Limits
+    from ..log.yamltree import Limits
 
 # Exit codes: 1 for a problem in the log or a refused edit, 2 for a usage mistake.
 EXIT_PROBLEM = 1
@@ -79,7 +79,7 @@ def today() -> Day:
 
 def limits() -> Limits:
     """Give the resource limits, with TIMELINE_MAX_* overrides from the environment."""
-    from ..yamltree import Limits
+    from ..log.yamltree import Limits
 
     return Limits.from_env(os.environ)
 

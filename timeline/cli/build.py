@@ -39,8 +39,8 @@ def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None,
                tags: list[str], actors: list[str], sources: list[str], anchor: str | None, lanes: str,
                show_sources: bool, progress: bool) -> list[Path]:
     """Give the paths written by one build of `file` into `out_dir`, with the query filters applied."""
-    from ..build import build
-    from ..log import load
+    from ..render.build import build
+    from ..log.load import load
 
     show = _progress(progress)
     if show:

@@ -19,7 +19,7 @@ from . import (ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPT
 @app.command()
 def validate(file: Path = FILE_OPTION) -> None:
     """Check the log: one summary line, or one `FILE:LINE:COL: problem` line each and exit 1."""
-    from ..log import load
+    from ..log.load import load
 
     log = load(file, limits=limits())
     dated = sum(1 for r in log.records if len(r.dates) > 1)
@@ -39,7 +39,7 @@ def _anchor(text: str | None):  # type: ignore[no-untyped-def]
 
 
 def _human(resolved) -> str:  # type: ignore[no-untyped-def]
-    from ..display import day_words, resolved_words
+    from ..render.words import day_words, resolved_words
 
     anchor = day_words(resolved.anchor) if resolved.anchor else "none needed (absolute date)"
     lo = resolved.start.iso() if resolved.start else "..."
@@ -74,7 +74,7 @@ def resolve(
                                     "write one JSON line each."),
 ) -> None:
     """Resolve a date phrase against an anchor date and show how."""
-    from ..resolver import resolve_phrase
+    from ..dates.resolve import resolve_phrase
     from ..safety import visible
 
     chosen = tense.value if tense else "past"
@@ -91,7 +91,7 @@ def resolve(
 
 def _tense_of(default: str, context: object, phrase: str, explicit: bool) -> str:
     """Give the tense to read a phrase in: an explicit one, else the one its context suggests, else the default."""
-    from ..resolver import infer_tense
+    from ..dates.resolve import infer_tense
 
     if explicit or not isinstance(context, str) or not context.strip():
         return default
@@ -104,9 +104,9 @@ def _resolve_lines(lines, default_anchor, tense: str, *, explicit: bool = False)
     A line may carry `tense` ("past", "future", "either"), or the words before its phrase as `context` (or
     `left`, as the gold corpora name it), from which the tense is read; otherwise the phrase reads as past.
     """
-    from ..resolver import TENSES
+    from ..dates.resolve import TENSES
     from ..calendar import Day
-    from ..resolver import resolve_phrase
+    from ..dates.resolve import resolve_phrase
 
     failed = 0
     write = sys.stdout.write
@@ -159,7 +159,7 @@ def parse_range(start: str | None, end: str | None, anchor: str | None):  # type
             continue
         except ValueError:
             pass
-        from ..resolver import resolve_phrase
+        from ..dates.resolve import resolve_phrase
 
         if base is None:
             base = _anchor(anchor)
@@ -197,7 +197,7 @@ def query(
 ) -> None:
     """List events in a date range, sorted by start, end and id."""
     from ..cache import query_rows
-    from ..formats import ROW_WRITERS
+    from ..render.formats import ROW_WRITERS
 
     lo, hi = parse_range(start, end, anchor)
     rows = query_rows(file, cache_dir=cache_dir(), start=lo, end=hi, within=within, tags=tag, actors=actor,
@@ -210,8 +210,8 @@ def explain(event_id: str = typer.Argument(..., metavar="ID", help="The event's 
             file: Path = FILE_OPTION,
             as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show how each date of an event was found: phrase, anchor, rule, claims, result."""
-    from ..explain import explain_record
-    from ..log import load
+    from ..render.explain import explain_record
+    from ..log.load import load
     from ..safety import visible
 
     log = load(file, limits=limits())

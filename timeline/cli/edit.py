@@ -21,8 +21,8 @@ app.add_typer(source_app, name="source")
 
 def _dates(file: Path, event_id: str) -> str:
     """Give how an event's own dates resolved: phrase, anchor, rule, result (one block per phrase)."""
-    from ..display import day_words, resolved_words
-    from ..log import anchor_of, load
+    from ..render.words import day_words, resolved_words
+    from ..log.load import anchor_of, load
 
     log = load(file, limits=limits())
     record = log.record(event_id)
@@ -62,7 +62,7 @@ def add(
     file: Path = FILE_OPTION,
 ) -> None:
     """Append an event; print its id and how its date resolved."""
-    from ..edit import add_event
+    from ..edit.splice import add_event
 
     new_id = add_event(file, create=create, limits=limits(), id=event_id, title=title, when=when, until=until,
                        source=source, anchor=anchor, planned=True if planned else None, quote=quote,
@@ -89,7 +89,7 @@ def edit(
     file: Path = FILE_OPTION,
 ) -> None:
     """Change an event: what is given replaces what was there; only that event's lines change."""
-    from ..edit import edit_event
+    from ..edit.splice import edit_event
 
     given: dict[str, Any] = {"id": new_id, "title": title, "when": when, "until": until, "source": source,
                              "anchor": anchor, "quote": quote, "tags": tag or None, "actors": actor or None,
@@ -116,7 +116,7 @@ def edit(
 def remove(event_id: str = typer.Argument(..., metavar="ID", help="The event's id."),
            file: Path = FILE_OPTION) -> None:
     """Remove an event and the comment lines directly above it; nothing else changes."""
-    from ..edit import remove_event
+    from ..edit.splice import remove_event
 
     remove_event(file, event_id, limits=limits())
     out(f"removed {event_id}\n")
@@ -135,7 +135,7 @@ def source_add(
     file: Path = FILE_OPTION,
 ) -> None:
     """Add a source; events name it with --source ID."""
-    from ..edit import add_source
+    from ..edit.splice import add_source
 
     add_source(file, source_id, create=create, limits=limits(), title=title, publisher=publisher, url=url,
                published=published, notes=notes)
@@ -146,7 +146,7 @@ def source_add(
 def schema(output: Path | None = typer.Option(None, "--output", "-o",
                                                  help="Write the schema to this file instead of printing it.")) -> None:
     """Print the JSON Schema of events.yaml, for editors (`# yaml-language-server: $schema=FILE`)."""
-    from ..schema import json_schema
+    from ..log.schema import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:

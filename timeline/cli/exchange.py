@@ -71,10 +71,10 @@ def export_command(
     anchor: str | None = ANCHOR_OPTION,
 ) -> None:
     """Write the log's events in another tool's format: TimelineJS, iCalendar, EDTF, CSV, JSON, Parquet, vis."""
-    from ..exports import export, export_notes
-    from ..log import load
+    from ..exchange.exports import export, export_notes
+    from ..log.load import load
 
-    from ..exports import BINARY
+    from ..exchange.exports import BINARY
 
     name = fmt.value
     if output is None and name in BINARY:
@@ -105,7 +105,7 @@ def import_command(
     file: Path = FILE_OPTION,
 ) -> None:
     """Append the events of a spreadsheet (CSV) or a TimelineJS file to the log, creating the log if missing."""
-    from ..imports import import_events
+    from ..exchange.imports import import_events
 
     ids = import_events(source, file, fmt=fmt.value if fmt else None, limits=limits())
     if not ids:

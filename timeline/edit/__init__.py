@@ -1,0 +1,1 @@
+"""Changes to events.yaml that keep what people wrote: text splices, and the YAML writer they use."""

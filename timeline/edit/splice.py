@@ -1,0 +1,829 @@
+"""Edit `events.yaml` in place, keeping everything a person wrote: give back ids, or refuse with a located error.
+
+How an edit is made, and why this way:
+
+* The file is never re-emitted. A YAML round trip (ruamel.yaml's included) re-indents sequences, reflows long
+  lines and rewrites quoting somewhere in a hand-kept file; here the text is spliced instead. The file is parsed
+  for positions (PyYAML events carry character offsets), and only the characters of what changes are replaced:
+  an append inserts lines after the last event, an edit replaces just the `key: value` lines it changes (a trailing
+  `# comment` on such a line stays), a remove deletes just that event's lines.
+* Values are written by the small emitter below, which picks plain style only for text that every YAML reader
+  (1.1 or 1.2, PyYAML or ruamel or timeline's own) reads back as that same text, and double quotes with escapes
+  otherwise (`no`, `1:30`, `2024-05-14`, `~`, `#x`, leading spaces, U+2028 ...). C0/C1 control characters other
+  than tab, line feed, carriage return and NEL are refused: they are invisible in an editor and nobody means them.
+* The edited text is checked with `timeline.log.loads` before anything is written: an edit that would make the log
+  invalid is refused with the loader's own `FILE:LINE:COL` messages, and the file stays byte-identical. It is then
+  read back to confirm the edited values came out exactly as given.
+* Saving goes through `timeline.storage`: a lock beside the file, a check that nobody saved the file since it was
+  read, and an atomic replace.
+
+Comments: a comment on the lines directly above an event (no blank line between, at the indentation of its `-`)
+belongs to that event and is removed with it; it would describe the wrong event if left. Every other comment stays.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..log import schema
+from ..errors import EditError, LogError, ProblemList, StorageError, TimelineError
+from ..log.yamltree import Limits, decode
+
+_BOM = b"\xef\xbb\xbf"
+
+__all__ = ["InvalidEdit", "add_event", "add_events", "add_source", "edit_event", "remove_event", "render_scalar",
+           "slug"]
+
+
+class InvalidEdit(EditError):
+    """An edit refused because the log would be invalid after it; `problems` are the loader's, with places."""
+
+    def __init__(self, problems: list[TimelineError], *, path: str, before: bool = False) -> None:
+        self.problems = problems
+        self.before = before
+        self.path = path
+        super().__init__(self._text(), path=path)
+
+    def _text(self) -> str:
+        lines = [p.located() for p in self.problems]
+        if self.before:
+            lines.append(f"{self.path}: the file already has these problems; fix them (see `timeline validate`) "
+                         "before editing it from the command line; nothing was written")
+        else:
+            lines.append(f"{self.path}: edit refused: the log would have these problems (lines as they would be "
+                         "after the edit); nothing was written")
+        return "\n".join(lines)
+
+    def located(self) -> str:
+        return self._text()
+
+
+# --- writing values ----------------------------------------------------------------------------------------------
+
+#: Words some YAML reader takes for something other than text (booleans of YAML 1.1 and 1.2, null).
+_SPECIAL_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+#: Punctuation that is safe inside a plain scalar anywhere but its first character.
+_PLAIN_PUNCT = frozenset(" .'-_()/!;&%+$@\"=~*^<>|`\\")
+#: Safe inside a plain scalar outside `[...]` only; ':' not before a space and '#' not after one (see _plain_ok).
+_BLOCK_PUNCT = frozenset(",[]{}:#?")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x85": "\\N", "\u2028": "\\L",
+            "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+
+
+def _refused_character(c: str) -> bool:
+    """Give whether `c` may not be written: invisible controls, lone surrogates, and the two non-characters."""
+    o = ord(c)
+    if o < 0x20:
+        return c not in "\t\n\r"
+    return o == 0x7F or (0x80 <= o <= 0x9F and o != 0x85) or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF)
+
+
+def _plain_ok(text: str, *, flow: bool) -> bool:
+    """Give whether `text` reads back as itself when written without quotes."""
+    if not text or not text[0].isalpha() or text[-1] == " " or text.lower() in _SPECIAL_WORDS:
+        return False
+    if text[-1] == ":" or ": " in text or " #" in text:
+        return False
+    for c in text:
+        if c.isalnum() and c.isprintable():
+            continue
+        if c in _PLAIN_PUNCT or (c in _BLOCK_PUNCT and not flow):
+            continue
+        return False
+    return True
+
+
+def render_scalar(text: str, *, flow: bool = False, where: str = "value") -> str:
+    """Give `text` as a YAML scalar that any YAML reader reads back as exactly `text`; EditError for controls."""
+    for index, c in enumerate(text):
+        if _refused_character(c):
+            raise EditError(f"{where} holds the control character U+{ord(c):04X} at character {index + 1}; "
+                            "remove it (invisible control characters are not written to the log)")
+    if _plain_ok(text, flow=flow):
+        return text
+    return '"' + "".join(_ESCAPES.get(c, c) for c in text) + '"'
+
+
+def _literal(value: Any, indent: int, nl: str) -> str | None:
+    """Give multi-line text as a `|` block with its lines at column `indent`, or None when a block cannot hold it.
+
+    A block cannot say: a first line that starts with a space, lines of only spaces, several final line breaks,
+    or any line break but the plain one; those stay double-quoted.
+    """
+    if not isinstance(value, str) or "\n" not in value.rstrip("\n") or value[0] in " \n" or value.endswith("\n\n"):
+        return None
+    lines = value.removesuffix("\n").split("\n")
+    if any(line.strip(" ") == "" and line for line in lines) or any(line.endswith(" ") for line in lines):
+        return None
+    if any(_refused_character(c) or c in "\r\x85\u2028\u2029\ufeff\t" for c in value):
+        return None
+    header = "|" if value.endswith("\n") else "|-"
+    return header + "".join(nl + (" " * indent + line if line else "") for line in lines)
+
+
+def _check_keys(fields: Iterable[str], known: dict[str, str], where: str) -> None:
+    for key in fields:
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise EditError(f"{where}: unknown key '{key}'{hint}; known keys: {', '.join(known)}")
+
+
+def _ordered(fields: dict[str, Any], known: dict[str, str]) -> list[tuple[str, Any]]:
+    """Give the fields that have a value, in the schema's order (the order people read them in)."""
+    rank = {k: n for n, k in enumerate(known)}
+    return sorted(((k, v) for k, v in fields.items() if v is not None), key=lambda kv: rank[kv[0]])
+
+
+def _inline(value: Any, where: str) -> str | None:
+    """Give a value written on one line (scalar or `[a, b]`), or None when it needs a block (claims)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return render_scalar(value, where=where)
+    if isinstance(value, (list, tuple)):
+        if all(isinstance(v, str) for v in value):
+            return "[" + ", ".join(render_scalar(v, flow=True, where=where) for v in value) + "]"
+        if all(isinstance(v, dict) for v in value):
+            return None if value else "[]"
+    raise EditError(f"{where}: cannot write a value of type {type(value).__name__}; give text, a number, "
+                    "true/false or a list of text")
+
+
+def _render_field(key: str, value: Any, col: int, nl: str, where: str, *, block: int | None = None) -> str:
+    """Give `key: value` for keys at column `col` (first line not indented, no final line break).
+
+    With `block`, a list of text is written one `- item` per line with its dashes at that column (to keep the
+    style of a list written that way).
+    """
+    if block is not None and isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        items = [render_scalar(v, where=f"{where}: `{key}`") for v in value]
+        return f"{key}:" + "".join(f"{nl}{' ' * block}- {item}" for item in items)
+    line = _inline(value, f"{where}: `{key}`")
+    if line is not None:
+        return f"{key}: {line}"
+    if key != "claims":
+        raise EditError(f"{where}: `{key}` cannot hold a list of mappings")
+    parts = [f"{key}:"]
+    for n, claim in enumerate(value, 1):
+        _check_keys(claim, schema.CLAIM_KEYS, f"{where}: claim #{n}")
+        parts.append(f"{nl}{' ' * (col + 2)}- " + _render_mapping(claim, schema.CLAIM_KEYS, col + 4, nl,
+                                                                   f"{where}: claim #{n}"))
+    return "".join(parts)
+
+
+def _render_mapping(fields: dict[str, Any], known: dict[str, str], col: int, nl: str, where: str) -> str:
+    """Give a block mapping with keys at column `col`; the first line is not indented (it follows `- `)."""
+    lines = [_render_field(k, v, col, nl, where) for k, v in _ordered(fields, known)]
+    return (nl + " " * col).join(lines)
+
+
+def _as_read(value: Any) -> Any:
+    """Give what timeline's reader gives back for a value written by this module (all scalars are text)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_as_read(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items() if v is not None}
+    return value
+
+
+def slug(title: str, taken: Iterable[str] = ()) -> str:
+    """Give an id made of the title's words ('Jan Leike resigns' -> 'jan-leike-resigns'), unique among `taken`."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    base = ""
+    for word in words:  # whole words, up to 60 characters
+        if base and len(base) + 1 + len(word) > 60:
+            break
+        base = f"{base}-{word}" if base else word[:60]
+    base = base or "event"
+    used = set(taken)
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+# --- reading positions -------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Node:
+    """A YAML node with character offsets: `start` of its first character, `end` just after its last one."""
+
+    kind: str  # "scalar", "map" or "seq"
+    start: int
+    end: int
+    flow: bool = False  # written as [..] / {..}
+    value: str = ""  # scalars: the text
+    plain: bool = False  # scalars: written without quotes
+    style: str = ""  # scalars: '', "'", '"', '|' or '>'
+    items: list[_Node] = field(default_factory=list)  # seq: items
+    pairs: list[tuple[_Node, _Node]] = field(default_factory=list)  # map: (key, value)
+
+    def get(self, key: str) -> tuple[_Node, _Node] | None:
+        """Give the (key, value) pair of a mapping key, or None."""
+        for pair in self.pairs:
+            if pair[0].value == key:
+                return pair
+        return None
+
+    def data(self) -> Any:
+        """Give the node as plain Python: text, lists and dicts (what timeline's reader sees)."""
+        if self.kind == "scalar":
+            return None if self.plain and self.value in ("", "~", "null", "Null", "NULL") else self.value
+        if self.kind == "seq":
+            return [item.data() for item in self.items]
+        return {k.value: v.data() for k, v in self.pairs}
+
+
+def _compose(text: str) -> _Node | None:
+    """Give the document's node tree with offsets; raise yaml.YAMLError when it is not YAML."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    stack: list[_Node] = []
+    pending: list[_Node | None] = []
+    root: _Node | None = None
+
+    def content_end(index: int) -> int:
+        # Block scalars end after their trailing blank lines; the value's last character is what matters here.
+        while index > 0 and text[index - 1] in " \t\r\n":
+            index -= 1
+        return index
+
+    def place(node: _Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if parent.kind == "seq":
+            parent.items.append(node)
+            return
+        key = pending[-1]
+        if key is None:
+            pending[-1] = node
+        else:
+            parent.pairs.append((key, node))
+            pending[-1] = None
+
+    for event in yaml.parse(text, Loader=loader):
+        kind = type(event).__name__
+        start = event.start_mark.index
+        if kind == "ScalarEvent":
+            plain = event.style in ("", None)
+            end = content_end(event.end_mark.index) if event.value or not plain else start
+            place(_Node("scalar", start, max(end, start), value=event.value, plain=plain, style=event.style or ""))
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            node = _Node("map" if kind == "MappingStartEvent" else "seq", start, start, flow=bool(event.flow_style))
+            place(node)
+            stack.append(node)
+            pending.append(None)
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            node = stack.pop()
+            pending.pop()
+            if node.flow:
+                node.end = event.end_mark.index
+            else:
+                children = node.items or [v for _, v in node.pairs]
+                node.end = max([node.start] + [c.end for c in children])
+    return root
+
+
+class _Text:
+    """The file's text with its line starts, for turning offsets into whole lines."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.nl = "\r\n" if "\r\n" in text else "\n"
+
+    def line_of(self, offset: int) -> int:
+        """Give the 0-based line holding `offset`."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def line_start(self, line: int) -> int:
+        """Give the offset where `line` starts (the text's end for a line past the last)."""
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
+    def line_end(self, line: int) -> int:
+        """Give the offset just after `line`'s line break (or the text's end)."""
+        return self.line_start(line + 1)
+
+    def line(self, line: int) -> str:
+        """Give the text of `line` without its line break."""
+        return self.text[self.line_start(line):self.line_end(line)].rstrip("\r\n")
+
+    def count(self) -> int:
+        """Give the number of lines."""
+        return len(self.starts) - (1 if self.text.endswith("\n") or not self.text else 0)
+
+    def blank(self, line: int) -> bool:
+        """Give whether `line` holds only spaces."""
+        return not self.line(line).strip()
+
+    def comment_at(self, line: int, col: int) -> bool:
+        """Give whether `line` holds only a comment starting at column `col`."""
+        body = self.line(line)
+        return body.startswith("#", col) and not body[:col].strip()
+
+    def col(self, offset: int) -> int:
+        """Give the 0-based column of `offset`."""
+        return offset - self.starts[self.line_of(offset)]
+
+
+@dataclass(slots=True)
+class _Splice:
+    """Replace text[start:end] with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _apply(text: str, splices: list[_Splice]) -> str:
+    parts = []
+    position = 0
+    for s in sorted(splices, key=lambda s: (s.start, s.end)):
+        if s.start < position:
+            raise AssertionError("overlapping splices")
+        parts.append(text[position:s.start])
+        parts.append(s.text)
+        position = s.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+class _Doc:
+    """A parsed log: its text and the positions of its top-level keys, sources and events."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.path = path
+        self.t = _Text(text)
+        try:
+            root = _compose(text)
+        except Exception:  # any YAML error: the loader below says where, in its own words
+            root = None
+        if root is None or root.kind != "map" or root.flow:
+            _validate_original(text, path)  # raises the located problem when there is one
+            raise EditError("the log must be a block mapping (`title:`, `sources:`, `events:` on their own lines) "
+                            "to be edited from the command line", path=path)
+        self.root = root
+
+    @property
+    def text(self) -> str:
+        return self.t.text
+
+    def events(self) -> tuple[_Node | None, _Node | None]:
+        """Give the `events` key and value nodes (None, None when the key is missing)."""
+        pair = self.root.get("events")
+        return pair if pair else (None, None)
+
+    def event_items(self) -> list[_Node]:
+        """Give the event nodes in file order."""
+        _, value = self.events()
+        return value.items if value is not None and value.kind == "seq" else []
+
+    def event_ids(self) -> list[str]:
+        """Give every event id written in the file."""
+        ids = []
+        for item in self.event_items():
+            pair = item.get("id") if item.kind == "map" else None
+            if pair is not None and pair[1].kind == "scalar":
+                ids.append(pair[1].value)
+        return ids
+
+    def find_event(self, event_id: str) -> _Node:
+        """Give the node of one event, or EditError with a suggestion."""
+        for item in self.event_items():
+            pair = item.get("id") if item.kind == "map" else None
+            if pair is not None and pair[1].value == event_id:
+                return item
+        close = difflib.get_close_matches(event_id, self.event_ids(), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise EditError(f"no event with id '{event_id}'{hint}; `timeline query` lists them", path=self.path)
+
+    def line_no(self, node: _Node) -> int:
+        """Give the 1-based line of a node (for messages)."""
+        return self.t.line_of(node.start) + 1
+
+
+# --- the edits ---------------------------------------------------------------------------------------------------
+
+def _dash(t: _Text, item: _Node) -> int | None:
+    """Give the offset of the `-` that opens a sequence item, when only spaces lie between them."""
+    j = item.start - 1
+    while j >= 0 and t.text[j] in " \t\r\n":
+        j -= 1
+    return j if j >= 0 and t.text[j] == "-" else None
+
+
+def _after_line(t: _Text, offset: int) -> tuple[int, str]:
+    """Give the offset just after the line holding `offset`, and a line break to put first if the file lacks one."""
+    end = t.line_end(t.line_of(offset))
+    missing = end == len(t.text) and not t.text.endswith("\n")
+    return end, (t.nl if missing else "")
+
+
+def _append_events(doc: _Doc, events: list[dict[str, Any]]) -> str:
+    t = doc.t
+    nl = t.nl
+    key, value = doc.events()
+    items = doc.event_items()
+    if items and value is not None and not value.flow:
+        first_dash = _dash(t, items[0])
+        dash_col = t.col(first_dash) if first_dash is not None else 2
+        # Keys where the first event has them (`-   id:` puts them 4 to the right of the dash, not 2).
+        key_col = t.col(items[0].pairs[0][0].start) if items[0].kind == "map" and items[0].pairs \
+            and not items[0].flow else dash_col + 2
+        key_col = key_col if key_col > dash_col else dash_col + 2
+        blank = _separated(t, items)
+        rendered = [(" " * dash_col) + "-" + " " * (key_col - dash_col - 1)
+                    + _render_mapping(e, schema.EVENT_KEYS, key_col, nl, f"event '{e['id']}'") + nl for e in events]
+        at, prefix = _after_line(t, items[-1].end)
+        sep = nl if blank else ""
+        return _apply(t.text, [_Splice(at, at, prefix + "".join(sep + r for r in rendered))])
+    rendered = ["  - " + _render_mapping(e, schema.EVENT_KEYS, 4, nl, f"event '{e['id']}'") + nl for e in events]
+    body = nl.join(rendered)  # each ends with a line break: a blank line between events
+    if key is None:
+        at = len(t.text)
+        prefix = "" if t.text.endswith("\n") or not t.text else nl
+        return _apply(t.text, [_Splice(at, at, f"{prefix}events:{nl}{body}")])
+    assert value is not None
+    return _apply(t.text, _fill_empty(t, key, value, "events", body))
+
+
+def _fill_empty(t: _Text, key: _Node, value: _Node, name: str, body: str) -> list[_Splice]:
+    """Give the splices that turn `name: []` (or an empty `name:`) into `name:` followed by block lines."""
+    filled = value.data() is not None if value.kind == "scalar" else bool(value.items or value.pairs)
+    if filled:
+        raise EditError(f"`{name}` is written as {'a flow list' if value.kind == 'seq' else 'one line'} "
+                        f"({t.text[value.start:value.end][:40]!r}); write it as a block (one entry per line) "
+                        "to edit it from the command line", path=None, line=t.line_of(value.start) + 1,
+                        col=t.col(value.start) + 1)
+    if value.kind == "scalar" and t.line_of(value.start) != t.line_of(key.start):
+        value = _Node("scalar", key.end, key.end)  # an empty value the parser placed on a later line
+    colon = t.text.index(":", key.end)
+    splices = []
+    if value.end > colon + 1:  # `[]`, `{}`, `~` or `null`: drop it, keep any comment after it
+        splices.append(_Splice(colon + 1, value.end, ""))
+    at, prefix = _after_line(t, key.start)
+    splices.append(_Splice(at, at, prefix + body))
+    return splices
+
+
+def _separated(t: _Text, items: list[_Node]) -> bool:
+    """Give whether events are set apart by blank lines (the file's habit; yes when it has fewer than two)."""
+    if len(items) < 2:
+        return True
+    for before, after in itertools.pairwise(items):
+        start = _chunk_start(t, after, before)
+        if start > t.line_of(before.end) + 1 and t.blank(start - 1):
+            return True
+    return False
+
+
+def _chunk_start(t: _Text, item: _Node, previous: _Node | None) -> int:
+    """Give the first line of an event with the comments directly above it (same indentation, no blank line)."""
+    dash = _dash(t, item)
+    first = t.line_of(dash if dash is not None else item.start)
+    col = t.col(dash) if dash is not None else t.col(item.start)
+    floor = t.line_of(previous.end) + 1 if previous is not None else 0
+    return _comments_above(t, first, col, floor)
+
+
+def _comments_above(t: _Text, line: int, col: int, floor: int) -> int:
+    """Give the first of the comment lines at column `col` directly above `line` (or `line` itself)."""
+    while line - 1 >= floor and t.comment_at(line - 1, col):
+        line -= 1
+    return line
+
+
+def _remove_event(doc: _Doc, event_id: str) -> str:
+    t = doc.t
+    items = doc.event_items()
+    item = doc.find_event(event_id)
+    index = next(n for n, it in enumerate(items) if it is item)
+    previous = items[index - 1] if index else None
+    first = _chunk_start(t, item, previous)
+    if previous is None:
+        key, _ = doc.events()
+        assert key is not None
+        first = max(first, t.line_of(key.start) + 1)
+    last = t.line_of(item.end)
+    blanks_before = 0
+    while first - blanks_before - 1 >= 0 and t.blank(first - blanks_before - 1) \
+            and (previous is None or first - blanks_before - 1 > t.line_of(previous.end)):
+        blanks_before += 1
+    blanks_after = 0
+    while last + blanks_after + 1 < t.count() and t.blank(last + blanks_after + 1):
+        blanks_after += 1
+    after_is_end = last + blanks_after + 1 >= t.count()
+    # The blank lines that set the event apart go with it, once: those after it when there were some before it
+    # too (or it opened the list), and those before it as well when nothing follows it in the file.
+    if blanks_after and (blanks_before or first == t.line_of(_events_key_start(doc)) + 1):
+        last += blanks_after
+    if after_is_end:
+        first -= blanks_before
+    splices = [_Splice(t.line_start(first), t.line_end(last), "")]
+    if len(items) == 1:
+        key, value = doc.events()
+        assert key is not None and value is not None
+        colon = t.text.index(":", key.end)
+        splices.append(_Splice(colon + 1, colon + 1, " []"))
+    return _apply(t.text, splices)
+
+
+def _events_key_start(doc: _Doc) -> int:
+    key, _ = doc.events()
+    assert key is not None
+    return key.start
+
+
+def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[str, str], where: str) -> list[_Splice]:
+    """Give the splices that set or remove keys of a block mapping, touching only the lines of those keys."""
+    nl = t.nl
+    if node.flow or node.kind != "map":
+        # One line `{...}`: nothing to keep inside it, so the whole mapping is written again as a block.
+        merged = {k.value: v.data() for k, v in node.pairs}
+        merged.update(changes)
+        dash = _dash(t, node)
+        col = (t.col(dash) + 2) if dash is not None else t.col(node.start)
+        return [_Splice(node.start, node.end, _render_mapping(merged, known, col, nl, where))]
+    col = t.col(node.pairs[0][0].start)
+    rank = {k: n for n, k in enumerate(known)}
+    splices: list[_Splice] = []
+    for key, value in changes.items():
+        pair = node.get(key)
+        if pair is not None and value is not None and pair[1].data() == _as_read(value):
+            continue  # unchanged: leave its quoting and comments alone
+        if pair is not None and value is not None and _same_shape_claims(pair[1], value):
+            # Claim by claim, key by key: comments inside the claims stay.
+            for item, claim in zip(pair[1].items, value, strict=True):
+                _check_keys(claim, schema.CLAIM_KEYS, f"{where}: claim")
+                wanted = {k: claim.get(k) for k in item.data() | claim}
+                splices += _edit_mapping(t, item, wanted, schema.CLAIM_KEYS, f"{where}: claim")
+            continue
+        if pair is not None and value is not None:
+            knode, vnode = pair
+            end = max(vnode.end, t.text.index(":", knode.end) + 1)
+            literal = _literal(value, col + 2, nl) if vnode.style == "|" else None
+            if literal is not None:  # it was a `|` block: keep it one
+                splices.append(_Splice(knode.start, end, f"{key}: {literal}"))
+                continue
+            splices.append(_Splice(knode.start, end, _render_field(key, value, col, nl, where,
+                                                                   block=_block_col(t, vnode))))
+        elif pair is not None:
+            splices.append(_remove_key(t, node, pair))
+        elif value is not None:
+            before = [p for p in node.pairs if rank.get(p[0].value, -1) < rank[key]]
+            anchor = before[-1] if before else node.pairs[0]
+            at, prefix = _after_line(t, max(anchor[1].end, anchor[0].end))
+            splices.append(_Splice(at, at, prefix + " " * col + _render_field(key, value, col, nl, where) + nl))
+    return splices
+
+
+def _same_shape_claims(node: _Node, value: Any) -> bool:
+    """Give whether `value` is a list of claims as long as the block list of block mappings `node`."""
+    return (node.kind == "seq" and not node.flow and isinstance(value, (list, tuple)) and len(value) == len(node.items)
+            and all(isinstance(v, dict) for v in value)
+            and all(i.kind == "map" and not i.flow and i.pairs for i in node.items))
+
+
+def _block_col(t: _Text, node: _Node) -> int | None:
+    """Give the column of the dashes of a block list of text, or None for any other value."""
+    if node.kind != "seq" or node.flow or not node.items or any(i.kind != "scalar" for i in node.items):
+        return None
+    dash = _dash(t, node.items[0])
+    return t.col(dash) if dash is not None else None
+
+
+def _remove_key(t: _Text, mapping: _Node, pair: tuple[_Node, _Node]) -> _Splice:
+    knode, vnode = pair
+    end_line = t.line_of(max(vnode.end, knode.end))
+    line = t.line_of(knode.start)
+    if t.text[t.line_start(line):knode.start].strip():
+        # The first key, on the `- ` line: leave a bare `-`; the next keys, one line down, stay its mapping.
+        dash = _dash(t, mapping)
+        assert dash is not None
+        if end_line == line:
+            return _Splice(dash + 1, t.line_start(line) + len(t.line(line)), "")
+        raise EditError("cannot remove a key that starts on the `- ` line and spans several lines; "
+                        "edit the file by hand", line=line + 1, col=t.col(knode.start) + 1)
+    return _Splice(t.line_start(line), t.line_end(end_line), "")
+
+
+def _edit_event(doc: _Doc, event_id: str, changes: dict[str, Any]) -> str:
+    item = doc.find_event(event_id)
+    new_id = changes.get("id")
+    if new_id is not None and new_id != event_id and new_id in doc.event_ids():
+        raise EditError(f"event id '{new_id}' is already taken; choose another", path=doc.path)
+    return _apply(doc.text, _edit_mapping(doc.t, item, changes, schema.EVENT_KEYS, f"event '{event_id}'"))
+
+
+def _add_source(doc: _Doc, source_id: str, fields: dict[str, Any]) -> str:
+    t = doc.t
+    nl = t.nl
+    where = f"source '{source_id}'"
+    body_col_default = 4
+    pair = doc.root.get("sources")
+    if pair is not None and pair[1].kind == "map" and pair[1].pairs and not pair[1].flow:
+        sources = pair[1]
+        if sources.get(source_id) is not None:
+            raise EditError(f"source '{source_id}' already exists (line {doc.line_no(sources.get(source_id)[0])});"  # type: ignore[index]
+                            " edit it in the file, or choose another id", path=doc.path)
+        key_col = t.col(sources.pairs[0][0].start)
+        first_body = next((v for _, v in sources.pairs if v.kind == "map" and not v.flow and v.pairs), None)
+        body_col = t.col(first_body.pairs[0][0].start) if first_body is not None else key_col + 2
+        entry = (" " * key_col + render_scalar(source_id, where="the source id") + ":" + nl + " " * body_col
+                 + _render_mapping(fields, schema.SOURCE_KEYS, body_col, nl, where) + nl)
+        last = sources.pairs[-1]
+        at, prefix = _after_line(t, max(last[1].end, last[0].end))
+        return _apply(t.text, [_Splice(at, at, prefix + entry)])
+    entry = ("  " + render_scalar(source_id, where="the source id") + ":" + nl + " " * body_col_default
+             + _render_mapping(fields, schema.SOURCE_KEYS, body_col_default, nl, where) + nl)
+    if pair is not None:
+        return _apply(t.text, _fill_empty(t, pair[0], pair[1], "sources", entry))
+    events_key, _ = doc.events()
+    if events_key is not None:  # sources come before events, as in every example
+        line = t.line_of(events_key.start)
+        at = t.line_start(_comments_above(t, line, t.col(events_key.start), 0))
+        return _apply(t.text, [_Splice(at, at, f"sources:{nl}{entry}{nl}")])
+    at = len(t.text)
+    prefix = "" if t.text.endswith("\n") or not t.text else nl
+    return _apply(t.text, [_Splice(at, at, f"{prefix}sources:{nl}{entry}")])
+
+
+# --- checking and saving -----------------------------------------------------------------------------------------
+
+def _validate_original(text: str, path: str, limits: Limits = Limits()) -> None:
+    """Raise InvalidEdit(before=True) when the file as it stands does not load."""
+    from ..log.load import loads
+
+    try:
+        loads(text, path=path, limits=limits)
+    except ProblemList as exc:
+        raise InvalidEdit(list(exc.problems), path=path, before=True) from None
+    except LogError as exc:
+        raise InvalidEdit([exc], path=path, before=True) from None
+
+
+def _validate(new: str, old: str, path: str, limits: Limits) -> None:
+    """Raise InvalidEdit with the loader's located problems when `new` is not a valid log."""
+    from ..log.load import loads
+
+    try:
+        loads(new, path=path, limits=limits)
+    except (ProblemList, LogError) as exc:
+        _validate_original(old, path, limits)  # a log broken before the edit: say that instead
+        problems: list[TimelineError] = list(exc.problems) if isinstance(exc, ProblemList) else [exc]
+        raise InvalidEdit(problems, path=path) from None
+
+
+def _new_log(path: Path) -> str:
+    words = path.stem.replace("-", " ").replace("_", " ").strip() or "events"
+    title = render_scalar(words[0].upper() + words[1:], where="the title")
+    return ("# A timeline events log. Edit it by hand or with `timeline add`; check it with `timeline validate`.\n"
+            "# Editors check it as you type after `timeline schema -o events.schema.json` and a first line\n"
+            "# `# yaml-language-server: $schema=events.schema.json`.\n"
+            f"title: {title}\n"
+            "sources: {}\n"
+            "events: []\n")
+
+
+def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Doc], None], *,
+              create: bool = False, limits: Limits | None = None) -> None:
+    """Lock, read, change, validate, confirm and save; the file is untouched unless every step succeeds."""
+    from .. import storage
+
+    name = str(path)
+    path = storage.real_path(Path(path))  # a symbolic link stays a link; its target is what changes
+    limits = limits or Limits()
+    with storage.locked(path):
+        snapshot = storage.read_snapshot(path, max_bytes=limits.max_bytes)
+        if snapshot.data is None:
+            if not create:
+                raise StorageError("no such file; create it (`timeline add --create ...`), or name another with "
+                                   "-f FILE", path=name)
+            text = _new_log(path)
+        else:
+            text = decode(snapshot.data, name)
+        bom = _BOM if snapshot.data is not None and snapshot.data.startswith(_BOM) else b""
+        doc = _Doc(text, name)
+        new = change(doc)
+        if new == text and snapshot.data is not None:
+            return  # nothing changes (same values given): leave the file and its timestamp alone
+        _validate(new, text, name, limits)
+        check(_Doc(new, name))
+        storage.write_atomically(path, bom + new.encode("utf-8"), expected=snapshot)
+
+
+def _confirm(ok: bool, what: str) -> None:
+    if not ok:
+        raise EditError(f"{what} would not read back exactly as given; nothing was written (this is a bug in "
+                        "timeline: please report it with the value)")
+
+
+# --- public API --------------------------------------------------------------------------------------------------
+
+def add_events(path: Path, events: list[dict[str, Any]], *, create: bool = False,
+               limits: Limits | None = None) -> list[str]:
+    """Give the ids of `events` after appending them to the log at `path` (ids default to a slug of the title).
+
+    Each event is a dict with the log's keys (`title`, `when`, `source`, `tags`, `claims`, ...); a key whose value
+    is None is left out. With `create`, a missing file is started with a minimal header. The whole batch is written
+    at once or not at all.
+    """
+    prepared: list[dict[str, Any]] = []
+    ids: list[str] = []
+
+    def change(doc: _Doc) -> str:
+        prepared.clear()
+        ids.clear()
+        existing = doc.event_ids()
+        taken = set(existing)
+        for n, given in enumerate(events, 1):
+            if not isinstance(given, dict):
+                raise EditError(f"event #{n} must be a mapping of keys to values, not {type(given).__name__}")
+            _check_keys(given, schema.EVENT_KEYS, f"event #{n}")
+            event = {k: v for k, v in given.items() if v is not None}
+            event_id = event.get("id")
+            if event_id is None:
+                title = event.get("title")
+                event_id = slug(title if isinstance(title, str) else "", taken)
+            elif not isinstance(event_id, str):
+                raise EditError(f"event #{n}: `id` must be text, not {type(event_id).__name__}")
+            elif event_id in taken:
+                raise EditError(f"event id '{event_id}' is already taken; choose another id", path=doc.path)
+            taken.add(event_id)
+            ids.append(event_id)
+            prepared.append({"id": event_id, **{k: v for k, v in event.items() if k != "id"}})
+        if not prepared:
+            return doc.text
+        return _append_events(doc, prepared)
+
+    def check(doc: _Doc) -> None:
+        written = {item.get("id")[1].value: item.data() for item in doc.event_items()  # type: ignore[index]
+                   if item.kind == "map" and item.get("id") is not None}
+        for event in prepared:
+            _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
+
+    _transact(path, change, check, create=create, limits=limits)
+    return list(ids)
+
+
+def add_event(path: Path, *, create: bool = False, limits: Limits | None = None, **fields: Any) -> str:
+    """Give the id of one event appended to the log (see `add_events`)."""
+    return add_events(path, [fields], create=create, limits=limits)[0]
+
+
+def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **changes: Any) -> None:
+    """Give nothing; set the given keys of event `event_id` (a value None removes that key), touching only them."""
+    _check_keys(changes, schema.EVENT_KEYS, f"event '{event_id}'")
+    if not changes:
+        raise EditError(f"event '{event_id}': nothing to change; give at least one field")
+    final_id = changes.get("id") or event_id
+
+    def check(doc: _Doc) -> None:
+        data = doc.find_event(final_id).data()
+        for key, value in changes.items():
+            _confirm(data.get(key) == _as_read(value), f"`{key}` of event '{final_id}'")
+
+    _transact(path, lambda doc: _edit_event(doc, event_id, changes), check, limits=limits)
+
+
+def remove_event(path: Path, event_id: str, *, limits: Limits | None = None) -> None:
+    """Give nothing; remove event `event_id` and the comment lines directly above it, nothing else."""
+    def check(doc: _Doc) -> None:
+        _confirm(event_id not in doc.event_ids(), f"removing event '{event_id}'")
+
+    _transact(path, lambda doc: _remove_event(doc, event_id), check, limits=limits)
+
+
+def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limits | None = None,
+               **fields: Any) -> None:
+    """Give nothing; append source `source_id` with `fields` (title, publisher, url, published, notes)."""
+    _check_keys(fields, schema.SOURCE_KEYS, f"source '{source_id}'")
+    wanted = {k: v for k, v in fields.items() if v is not None}
+
+    def check(doc: _Doc) -> None:
+        pair = doc.root.get("sources")
+        written = pair[1].get(source_id) if pair is not None and pair[1].kind == "map" else None
+        _confirm(written is not None and (written[1].data() or {}) == _as_read(wanted), f"source '{source_id}'")
+
+    _transact(path, lambda doc: _add_source(doc, source_id, wanted), check, create=create, limits=limits)

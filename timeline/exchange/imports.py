@@ -1,0 +1,583 @@
+"""Read other tools' files into events for the log: a spreadsheet (CSV) or a TimelineJS JSON file.
+
+Reading gives plain event dicts with the log's keys; `import_events` checks them against the log they go into
+(every unreadable row reported at once, by line number of the CSV or of the TimelineJS event) and appends them
+through `timeline.edit.add_events`, the same validated, comment-keeping, atomic path as `timeline add`. Control
+and bidi override characters are dropped from every imported text.
+
+CSV: a header row, then one event per row. Columns (case and spaces ignored):
+
+    title, when, until, source, quote, tags, actors, id, notes, url, anchor, tense, planned
+
+with a few other names people use (`headline` for title, `date` for when, `tag`, `actor`, `note`, `link`).
+TimelineJS's Google Sheets template, saved as CSV, reads too: `Year`, `Month`, `Day` and `End Year`, `End Month`,
+`End Day` give the dates, `Headline` the title, `Text` the notes, `Group` a tag; media, times and looks are
+ignored, and its title and era rows (`Type`) are skipped.
+`tags` and `actors` split on ';' or ','. A CSV that `timeline export --format csv` wrote reads back too: when a row
+has no `when`, its `start`, `end`, `start_latest`, `end_earliest` and `kind` give exact dates, and the columns
+timeline derives itself (`display`, `precision`, `edtf`, ...) are ignored. A cell that export neutralised against
+spreadsheet formulas (`'=...`) loses that apostrophe again. Any other column is an error, so nothing is dropped
+without a word.
+
+TimelineJS: `text.headline` (HTML made plain text) is the title, `unique_id` the id when it is a valid one (else
+one is made from the title), `start_date`/`end_date` the `when`/`until` written as exact dates (`2023`,
+`2023-07`, `2023-07-05`; TimelineJS's year -44 is 44 BCE, `-0043`), `group` a tag, `text.text` the notes. A file
+that `timeline export --format timelinejs` wrote carries a `timeline` key per event with the exact when/until,
+tags, actors, quote, notes and link, and those are used instead, so a round trip gives back the same dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import html
+import io
+import json
+import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from ..log import schema
+from ..calendar import Day, days_in_month, format_year
+from ..errors import PhraseError, ProblemList, StorageError, TimelineError
+from ..render.rows import COLUMNS as RECORD_COLUMNS
+from ..safety import safe_url, strip_invisible
+from ..log.yamltree import Limits
+
+Event = dict[str, Any]
+
+
+class ImportFileError(TimelineError, ValueError):
+    """A file to import cannot be read: the file, and the line (CSV) or event (TimelineJS) that is wrong."""
+
+
+#: Column names read as the log's event keys.
+CSV_KEYS = ("title", "when", "until", "source", "quote", "tags", "actors", "id", "notes", "url", "anchor",
+            "tense", "planned")
+#: Other names for them, as spreadsheets often call them.
+CSV_ALIASES = {"headline": "title", "event": "title", "date": "when", "tag": "tags", "actor": "actors",
+               "note": "notes", "link": "url", "group": "tags", "text": "notes"}
+#: Columns of timeline's own CSV export that give exact dates when `when` is empty.
+BOUND_COLUMNS = ("start", "end", "start_latest", "end_earliest", "kind")
+#: Columns of TimelineJS's Google Sheets template that give the dates (years counted as TimelineJS does).
+SHEET_DATE_COLUMNS = ("year", "month", "day", "end_year", "end_month", "end_day")
+#: Columns of that template that hold nothing for the log (media, looks, times of day).
+SHEET_IGNORED = frozenset({"time", "end_time", "display_date", "media", "media_credit", "media_caption",
+                           "media_thumbnail", "alt_text", "background"})
+#: Columns of timeline's own CSV export that are derived from the rest, and so ignored.
+IGNORED_COLUMNS = (frozenset(RECORD_COLUMNS) - set(CSV_KEYS) - set(BOUND_COLUMNS)) | SHEET_IGNORED
+#: Fields written on one line: newlines and runs of spaces in them become one space.
+_ONE_LINE = frozenset({"title", "when", "until", "source", "id", "url", "anchor", "tense", "planned"})
+_LIST_SPLIT = re.compile(r"[;,]")
+_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+
+FORMATS = ("csv", "timelinejs")
+
+
+def guess_format(path: Path) -> str:
+    """Give the import format of a file from its extension ('.csv', '.tsv' or '.json'), or ImportFileError."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    if suffix == ".json":
+        return "timelinejs"
+    raise ImportFileError(f"cannot tell the format from the extension '{suffix or '(none)'}'; "
+                          "give --format csv or --format timelinejs", path=str(path))
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    """Give the bytes of a file to import, or a StorageError/ImportFileError saying what to do."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise ImportFileError(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
+                                  "(raise it with TIMELINE_MAX_BYTES)", path=name)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StorageError("no such file to import", path=name) from None
+    except IsADirectoryError:
+        raise StorageError("is a folder, not a file to import", path=name) from None
+    except PermissionError:
+        raise StorageError("permission denied; check the file's permissions", path=name) from None
+    except OSError as exc:
+        raise StorageError(f"cannot read: {exc.strerror}", path=name) from None
+
+
+def _text(data: bytes, name: str) -> str:
+    """Give UTF-8 text (a byte-order mark dropped), or ImportFileError at the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ImportFileError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 "
+                              "(in a spreadsheet: CSV UTF-8)", path=name, line=line) from None
+
+
+def _clean(key: str, value: str) -> str:
+    """Give a cell's text without control or bidi override characters, on one line where the key asks."""
+    text = strip_invisible(_NEUTRALISED.sub("", value).replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return " ".join(text.split()) if key in _ONE_LINE else text
+
+
+def _words(value: str) -> list[str]:
+    """Give the items of a tags or actors cell, split on ';' or ','."""
+    return [w for w in (" ".join(part.split()) for part in _LIST_SPLIT.split(value)) if w]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# CSV
+
+def _column_key(header: str) -> str:
+    """Give a header cell as a key: trimmed, lower case, spaces and hyphens as '_'."""
+    return re.sub(r"[\s\-]+", "_", strip_invisible(header).strip().casefold())
+
+
+def _header(cells: list[str], name: str) -> list[str | None]:
+    """Give the key of each column (None for ignored ones), or ImportFileError naming the unknown columns."""
+    known = {*CSV_KEYS, *CSV_ALIASES, *BOUND_COLUMNS, *IGNORED_COLUMNS, *SHEET_DATE_COLUMNS, "type"}
+    keys: list[str | None] = []
+    problems = []
+    for cell in cells:
+        key = _column_key(cell)
+        if key in IGNORED_COLUMNS or (not key and not cell.strip()):
+            keys.append(None)
+            continue
+        if key not in known:
+            close = difflib.get_close_matches(key, [*CSV_KEYS, *CSV_ALIASES], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(f"'{cell.strip()[:40]}'{hint}")
+            keys.append(None)
+            continue
+        keys.append(CSV_ALIASES.get(key, key))
+    if problems:
+        raise ImportFileError(f"unknown column {', '.join(problems)}; known columns: {', '.join(CSV_KEYS)}",
+                              path=name, line=1)
+    seen = [k for k in keys if k is not None]
+    doubled = sorted({k for k in seen if seen.count(k) > 1})
+    if doubled:
+        raise ImportFileError(f"column '{doubled[0]}' appears twice; keep one", path=name, line=1)
+    if "title" not in seen:
+        raise ImportFileError("the header has no 'title' column; the first row must name the columns "
+                              f"({', '.join(CSV_KEYS)})", path=name, line=1)
+    if "when" not in seen and "start" not in seen and "year" not in seen:
+        raise ImportFileError("the header has no 'when' column (the date of each event)", path=name, line=1)
+    return keys
+
+
+def _delimiter(first_line: str, name: str) -> str:
+    """Give the delimiter of a CSV from its header line: ',' unless it holds only ';' or tabs."""
+    if name.lower().endswith(".tsv") or ("\t" in first_line and "," not in first_line):
+        return "\t"
+    if ";" in first_line and "," not in first_line:
+        return ";"
+    return ","
+
+
+def _bounds_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
+    """Give (when, until) from the exact bounds of timeline's own CSV export, or None when they are absent."""
+    from .exports import bounds_phrase
+
+    def day(key: str) -> Day | None:
+        return Day.parse(row[key]) if row.get(key) else None
+
+    if not row.get("start") and not row.get("end"):
+        return None
+    start, end = day("start"), day("end")
+    if row.get("kind") == "span":
+        return bounds_phrase(start, day("start_latest") or end), bounds_phrase(day("end_earliest") or start, end)
+    return bounds_phrase(start, end), None
+
+
+def read_csv(path: Path, *, limits: Limits = Limits()) -> list[tuple[int, Event]]:
+    """Give (line number, event) for every data row of a CSV; ProblemList of every row that cannot be read."""
+    return _raise_any(*_read_csv(path, limits))
+
+
+def _raise_any(items: list[tuple[int, Event]], problems: list[TimelineError]) -> list[tuple[int, Event]]:
+    """Give the items when there are no problems; else raise them together."""
+    if problems:
+        raise ProblemList(problems)
+    return items
+
+
+def _read_csv(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list[TimelineError]]:
+    """Give (line number, event) for the rows that can be read, and a problem for each row that cannot."""
+    name = str(path)
+    text = _text(_read_bytes(path, limits), name)
+    if not text.strip():
+        raise ImportFileError("the file is empty; its first row must name the columns "
+                              f"({', '.join(CSV_KEYS)})", path=name, line=1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0], name))
+    try:
+        keys = _header(next(reader), name)
+    except csv.Error as exc:
+        raise ImportFileError(f"cannot read the header: {exc}", path=name, line=1) from None
+    rows: list[tuple[int, Event]] = []
+    problems: list[TimelineError] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(ImportFileError(f"cannot read this row: {exc}", path=name, line=line))
+            break
+        if not any(c.strip() for c in cells):
+            continue
+        if len(rows) + len(problems) >= limits.max_events:
+            problems.append(ImportFileError(f"more than {limits.max_events:,} rows (raise the limit with "
+                                            "TIMELINE_MAX_EVENTS)", path=name, line=line))
+            break
+        try:
+            event = _csv_event(keys, cells, sheet="year" in keys)
+            if event is not None:
+                rows.append((line, event))
+        except ValueError as exc:
+            problems.append(ImportFileError(str(exc), path=name, line=line))
+    return rows, problems
+
+
+def _sheet_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
+    """Give (when, until) from the Year/Month/Day columns of a TimelineJS sheet, or None when it has none."""
+    if not row.get("year"):
+        return None
+    parts = {"year": row["year"], "month": row.get("month"), "day": row.get("day")}
+    when = tl_date_text(parts, "the date", prefix="")
+    if not row.get("end_year"):
+        return when, None
+    end = {"year": row["end_year"], "month": row.get("end_month"), "day": row.get("end_day")}
+    until = tl_date_text(end, "the end date", prefix="End ")
+    return when, (until if until != when else None)
+
+
+def _csv_event(keys: list[str | None], cells: list[str], *, sheet: bool = False) -> Event | None:
+    """Give the event of one CSV row (None for a TimelineJS sheet's title or era row); ValueError if it is wrong.
+
+    In a TimelineJS sheet (`sheet`), Headline and Text are HTML and become plain text.
+    """
+    extra = [c for c in cells[len(keys):] if c.strip()]
+    if extra:
+        raise ValueError(f"{len(cells)} cells but the header names {len(keys)} columns "
+                         f"(extra '{_clean('title', extra[0])[:40]}'); quote cells that hold the delimiter")
+    row = {key: _clean(key, cell) for key, cell in zip(keys, cells, strict=False) if key is not None}
+    if row.get("type", "").casefold() in ("title", "era"):
+        return None  # a TimelineJS sheet's title slide or era: not an event
+    event: Event = {}
+    for key in CSV_KEYS:
+        value = row.get(key, "")
+        if not value:
+            continue
+        event[key] = _words(value) if key in ("tags", "actors") else value
+    if event.get("planned") in schema.TRUE_WORDS | schema.FALSE_WORDS:
+        event["planned"] = event["planned"] in schema.TRUE_WORDS  # written as YAML true/false
+    if sheet:
+        for key in ("title", "notes"):
+            if key in event:
+                event[key] = _clean(key, plain_text(event[key]))
+    if "when" not in event:
+        try:
+            dates = _bounds_dates(row) or _sheet_dates(row)
+        except ValueError as exc:
+            raise ValueError(f"'{event.get('title', '')[:60]}': {exc}") from None
+        if dates is not None:
+            event["when"], until = dates
+            if until is not None:
+                event["until"] = until
+    if not event.get("title"):
+        raise ValueError("the title is empty; say what happened")
+    if not event.get("when"):
+        raise ValueError(f"event '{event['title'][:60]}': the 'when' cell is empty; give the date or the "
+                         "source's words for it")
+    return event
+
+
+# --------------------------------------------------------------------------------------------------------------
+# TimelineJS
+
+class _PlainText(HTMLParser):
+    """Collects the text of an HTML fragment: tags dropped, entities decoded, blocks on lines of their own."""
+
+    _BLOCKS = frozenset({"p", "br", "div", "blockquote", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(fragment: str) -> str:
+    """Give the text of an HTML fragment (TimelineJS fields are HTML): tags dropped, entities decoded."""
+    parser = _PlainText()
+    parser.feed(fragment)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return html.unescape("\n".join(line for line in lines if line))
+
+
+def _whole(value: Any, what: str) -> int:
+    """Give a TimelineJS date part as an int (it may be written as a string), or ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not re.fullmatch(r"\s*-?\d+\s*", str(value)):
+        raise ValueError(f"{what} must be a whole number, not {json.dumps(value)[:40]}")
+    return int(value)
+
+
+def tl_date_text(parts: Any, what: str, *, prefix: str | None = None) -> str:
+    """Give a TimelineJS date object as a date the resolver reads exactly: `2023`, `2023-07`, `2023-07-05`.
+
+    `what` names the object in messages (`start_date`); each part is named `what.year` unless `prefix` is given
+    (`End ` for a sheet's `End Year`).
+    """
+    def name(part: str) -> str:
+        return f"{what}.{part}" if prefix is None else f"{prefix}{part.title()}"
+
+    if not isinstance(parts, dict):
+        raise ValueError(f"{what} must be an object with year, month, day")
+    if parts.get("year") in (None, ""):
+        raise ValueError(f"{what} has no year")
+    year = _whole(parts["year"], name("year"))
+    if year == 0:
+        raise ValueError(f"{name('year')} 0 does not exist in TimelineJS's count (-1 is 1 BCE, 1 is 1 CE)")
+    year = year if year > 0 else year + 1  # TimelineJS's -44 is 44 BCE: astronomical -43
+    text = format_year(year)
+    if parts.get("month") in (None, ""):
+        return text
+    month = _whole(parts["month"], name("month"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{name('month')} must be 1 to 12, not {month}")
+    text += f"-{month:02d}"
+    if parts.get("day") in (None, ""):
+        return text
+    day = _whole(parts["day"], name("day"))
+    if not 1 <= day <= days_in_month(year, month):
+        raise ValueError(f"{name('day')} {day} does not exist in {text}")
+    return f"{text}-{day:02d}"
+
+
+def _tl_event(item: Any) -> Event:
+    """Give the event of one TimelineJS event object; ValueError says what is wrong with it."""
+    if not isinstance(item, dict):
+        raise ValueError("must be an object with start_date and text")
+    text: dict[str, Any] = item["text"] if isinstance(item.get("text"), dict) else {}
+    headline = text.get("headline")
+    title = " ".join(strip_invisible(plain_text(headline)).split()) if isinstance(headline, str) else ""
+    if not title:
+        raise ValueError("text.headline is empty; every event needs a headline to become its title")
+    event: Event = {"title": title}
+    unique_id = item.get("unique_id")
+    if isinstance(unique_id, str) and schema.ID_PATTERN.match(unique_id):
+        event["id"] = unique_id
+    own: dict[str, Any] = item["timeline"] if isinstance(item.get("timeline"), dict) else {}
+    ours = isinstance(own.get("when"), str) and bool(own["when"])
+    if ours:
+        # written by timeline's own export: the exact dates, tags and actors
+        event["when"] = own["when"]
+        if isinstance(own.get("until"), str) and own["until"]:
+            event["until"] = own["until"]
+        for key in ("tags", "actors"):
+            words = own.get(key)
+            if isinstance(words, list) and all(isinstance(w, str) for w in words) and words:
+                event[key] = [_clean("id", w) for w in words]
+        for key in ("quote", "notes", "url"):
+            if isinstance(own.get(key), str) and (value := _clean(key, own[key])):
+                event[key] = value
+    else:
+        event["when"] = tl_date_text(item.get("start_date"), "start_date")
+        if item.get("end_date") not in (None, {}):
+            until = tl_date_text(item["end_date"], "end_date")
+            if until != event["when"]:
+                event["until"] = until
+    group = _clean("id", plain_text(item["group"])) if isinstance(item.get("group"), str) else ""
+    if "tags" not in event and group:
+        event["tags"] = [group]
+    body = text.get("text")
+    if not ours and isinstance(body, str) and (notes := strip_invisible(plain_text(body))):
+        event["notes"] = notes
+    return event
+
+
+def read_timelinejs(path: Path, *, limits: Limits = Limits()) -> list[tuple[int, Event]]:
+    """Give (line, event) for every event of a TimelineJS JSON file; ProblemList of those that fail."""
+    return _raise_any(*_read_timelinejs(path, limits))
+
+
+def _read_timelinejs(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list[TimelineError]]:
+    """Give (line, event) for the events that can be read, and a problem for each that cannot (with its line)."""
+    name = str(path)
+    text = _text(_read_bytes(path, limits), name)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"not JSON: {exc.msg}", path=name, line=exc.lineno, col=exc.colno) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
+        raise ImportFileError('not a TimelineJS file: expected an object with an "events" list', path=name)
+    events: list[tuple[int, Event]] = []
+    problems: list[TimelineError] = []
+    if len(doc["events"]) > limits.max_events:
+        raise ImportFileError(f"{len(doc['events']):,} events, over the limit of {limits.max_events:,} "
+                              "(raise it with TIMELINE_MAX_EVENTS)", path=name)
+    lines = _event_lines(text)
+    for number, item in enumerate(doc["events"], 1):
+        line = lines[number - 1] if len(lines) == len(doc["events"]) else None
+        try:
+            events.append((line or 0, _tl_event(item)))
+        except ValueError as exc:
+            problems.append(ImportFileError(f"{_tl_where(number, item)}: {exc}", path=name, line=line))
+    return events, problems
+
+
+def _event_lines(text: str) -> list[int]:
+    """Give the line on which each item of the top-level "events" list starts (the JSON is known to be valid)."""
+    decoder = json.JSONDecoder()
+    space = re.compile(r"[ \t\n\r]*")
+
+    def skip(at: int) -> int:
+        match = space.match(text, at)
+        return match.end() if match else at
+
+    lines: list[int] = []
+    at = skip(0) + 1  # past the top-level '{'
+    while True:
+        at = skip(at)
+        if text[at] == "}":
+            return lines
+        key, at = decoder.raw_decode(text, at)
+        at = skip(skip(at) + 1)  # past ':'
+        if key == "events" and text[at] == "[":
+            lines = []
+            at = skip(at + 1)
+            while text[at] != "]":
+                lines.append(text.count("\n", 0, at) + 1)
+                _, at = decoder.raw_decode(text, at)
+                at = skip(at)
+                if text[at] == ",":
+                    at = skip(at + 1)
+            at += 1
+        else:
+            _, at = decoder.raw_decode(text, at)
+        at = skip(at)
+        if text[at] == ",":
+            at += 1
+
+
+def _tl_where(number: int, item: Any) -> str:
+    """Give words for a TimelineJS event in messages: its number, and its id or headline when it has one."""
+    label = ""
+    if isinstance(item, dict):
+        text = item.get("text")
+        headline = text.get("headline") if isinstance(text, dict) else None
+        label = str(item.get("unique_id") or (plain_text(headline) if isinstance(headline, str) else ""))
+    return f"event #{number}" + (f" ('{' '.join(label.split())[:60]}')" if label else "")
+
+
+READERS = {"csv": _read_csv, "timelinejs": _read_timelinejs}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# into the log
+
+def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str, name: str,
+                 limits: Limits = Limits()) -> list[TimelineError]:
+    """Give a problem for each event that cannot go into the log at `log_path` (none: all can), by row or event.
+
+    Checks what the log would check, against the log's own sources and ids: ids unique and well formed, sources
+    known, and dates that resolve.
+    """
+    from ..log.load import load, resolve_claim
+    from ..model import Claim
+
+    sources: dict[str, Any] = {}
+    taken: set[str] = set()
+    if log_path.exists():
+        try:
+            log = load(log_path, limits=limits)
+        except TimelineError:
+            return []  # the log's own problems are reported by add_events, which refuses to edit a broken log
+        sources, taken = dict(log.sources), {e.id for e in log.events}
+    problems: list[TimelineError] = []
+    for number, (line, event) in enumerate(items, 1):
+        where = f"'{event['title'][:60]}'" if fmt == "csv" else f"event #{number}"
+
+        def problem(message: str, line: int = line, where: str = where) -> None:
+            problems.append(ImportFileError(f"{where}: {message}", path=name, line=line or None))
+
+        event_id = event.get("id")
+        if event_id is not None:
+            if not schema.ID_PATTERN.match(event_id):
+                problem(f"id '{event_id[:60]}' may hold only letters, digits, '-', '_' and '.'; change it or "
+                        "leave it empty for one made from the title")
+            elif event_id in taken:
+                problem(f"id '{event_id}' is already taken in {log_path}; change it or leave it empty")
+            taken.add(event_id)
+        url = event.get("url")
+        if url is not None and safe_url(url) is None:
+            problem(f"url '{url[:60]}' must start with http://, https:// or mailto: (and hold no spaces or "
+                    "quotes); fix it or leave the cell empty")
+        source = event.get("source")
+        if source is not None and source not in sources:
+            close = difflib.get_close_matches(source, list(sources), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            if safe_url(source):
+                hint = " (a source is named by its id; a link goes in the 'url' column)"
+            problem(f"unknown source '{source[:60]}'{hint}; add it to {log_path} first "
+                    "(`timeline source add`), or leave the cell empty")
+            continue
+        tense = event.get("tense", "past")
+        if tense not in ("past", "future"):
+            problem(f"tense must be 'past' or 'future', not '{tense[:20]}'")
+            continue
+        planned = event.get("planned", False)
+        if not isinstance(planned, bool):
+            problem(f"planned must be true or false, not '{str(planned)[:20]}'")
+            continue
+        if planned:
+            tense = "future"
+        claim = Claim(when=event["when"], until=event.get("until"), source=source, anchor=event.get("anchor"),
+                      tense=tense)
+        try:
+            dates = resolve_claim(claim, sources)
+        except (PhraseError, ValueError) as exc:
+            problem(exc.message if isinstance(exc, TimelineError) else str(exc))
+            continue
+        first, last = dates.when.start, (dates.until or dates.when).end
+        if dates.until is not None and first is not None and last is not None and last < first:
+            problem(f"'until' ({last.iso()}) is before 'when' ({first.iso()}); swap them")
+        published = sources[source].published if source is not None else None
+        if tense == "past" and published is not None and first is not None and first > published:
+            problem(f"dated {first.iso()}, after its source '{source}' was published ({published.iso()}); fix "
+                    "the date, or set the 'planned' cell to true if it was announced ahead")
+    return problems
+
+
+def import_events(source: Path, log_path: Path, *, fmt: str | None = None, limits: Limits = Limits()) -> list[str]:
+    """Give the ids of the events read from `source` after appending them to the log (created when missing).
+
+    Nothing is written unless every event can be read and checked; problems come back together, each with the
+    CSV line number or the TimelineJS event number.
+    """
+    from ..edit.splice import add_events
+
+    fmt = fmt or guess_format(source)
+    if fmt not in READERS:
+        raise ImportFileError(f"unknown import format '{fmt}'; use {' or '.join(FORMATS)}", path=str(source))
+    items, problems = READERS[fmt](source, limits)
+    problems += check_events(items, log_path, fmt=fmt, name=str(source), limits=limits)
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise ProblemList(problems)
+    if not items:
+        return []  # nothing to add: the log is not touched (nor created)
+    return add_events(log_path, [event for _, event in items], create=True, limits=limits)

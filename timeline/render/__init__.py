@@ -1,0 +1,1 @@
+"""A Log -> what people read: the views of a record, the chart, the page, the reports, the frame."""

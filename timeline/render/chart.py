@@ -1,0 +1,709 @@
+"""The timeline chart: every record drawn as a mark that says how well its date is known.
+
+Marks (the legend and the page's note say the same):
+
+- an exactly known day is a filled circle at the middle of that day;
+- an uncertain date ("earlier this week", "last July") is a light band over its earliest..latest days with a
+  hollow diamond in the middle: "somewhere in here";
+- a span (`until`) is a solid bar over the days it certainly covers, light bands where its start or end is
+  uncertain, and a thin tick at each outer end so a short span stays visible when zoomed out;
+- a date open on one side ("recently", "in the future") is a triangle at its known limit pointing into the open
+  side;
+- a source's publication date is a thin dotted vertical line.
+
+Shapes and fills differ as well as colours, so colour never carries meaning alone. The chart is built as plain
+dicts first (`chart_spec`), which the page writes as JSON without going through plotly's validators; `figure`
+wraps the same dicts in a `plotly.graph_objects.Figure` for notebooks and tests.
+
+Dates are written as strings with signed four-digit years ("-0043-03-15 12:00"): plotly.js draws years
+-9999..9999 from such strings, where numpy's datetime64[ns] would stop at 1677.
+"""
+
+from __future__ import annotations
+
+import heapq
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..calendar import MAX_YEAR, MIN_YEAR, Day, format_year
+from .words import day_words, range_words, record_words
+from ..errors import QueryError
+from ..model import Record, Source
+from ..safety import safe_url as _safe_url
+from ..safety import strip_invisible
+
+if TYPE_CHECKING:
+    import plotly.graph_objects
+
+    from ..log.load import Log
+
+#: What `--lanes` may group by.
+LANES = ("tag", "actor", "source", "event")
+
+#: Up to this many events, each gets its own row (grouped under its lane); above, events share their lane's
+#: rows, packed so that events close in time go to different rows.
+ROW_PER_EVENT_MAX = 60
+#: With `--lanes event`, events get a row each up to this many; above, rows that thin could not be read, and the
+#: events share one packed lane instead.
+EVENT_ROWS_MAX = 150
+#: Rows one lane may use when packed; further overlapping events share the least busy row.
+MAX_SUBROWS = 6
+#: Lanes drawn by name; the rest are gathered into one "other" lane.
+MAX_LANES = 30
+#: Above this many events the chart counts them per lane and period (a heatmap, drawn as one image) instead of
+#: drawing each: plotly.js makes one SVG node per marker, bar or line segment; measured here (2 shared CPUs),
+#: 1,000 events zoom in 0.1-0.7 s, 2,000 in 0.3-1.3 s, 10,000 in many seconds, while the counted chart of
+#: 10,000 zooms in 0.1-0.4 s. WebGL markers were slower still: headless Chromium without a GPU runs them in
+#: software. The page says so and how to filter (--from/--to/--tag) to see each event.
+MARKS_MAX = 1000
+#: Columns the counting chart aims for at most; the period (week, month, year, ...) is the finest that fits.
+MAX_BINS = 600
+#: Titles listed in the hover label of one counted cell.
+CELL_TITLES = 6
+#: Above this many events the range slider is left out: it draws every mark a second time, doubling the time
+#: to paint and to zoom (the zoom buttons and dragging remain).
+SLIDER_MAX = 500
+#: Source publication lines drawn at most (each is an SVG node); above, the page says they are left out.
+SOURCES_MAX = 300
+
+MS_PER_DAY = 86_400_000
+
+# Colours chosen to stay apart for the common colour-vision deficiencies (blue / orange / green-teal); each mark
+# also has its own shape and fill, so a grey print still tells them apart.
+EXACT_COLOUR = "#1f4e9c"
+UNCERTAIN_COLOUR = "#c4660f"
+UNCERTAIN_BAND = "rgba(230, 145, 56, 0.30)"
+SPAN_COLOUR = "#1b7a5a"
+SPAN_BAND = "rgba(27, 122, 90, 0.22)"
+OPEN_COLOUR = "#7a3e9d"
+SOURCE_COLOUR = "#8a8a8a"
+
+#: Legend names of the mark traces; tests and the page's note refer to them.
+EXACT = "Exact day"
+UNCERTAIN = "Uncertain: somewhere in the band"
+SPAN = "Span (faded where uncertain)"
+OPEN = "Open-ended: before ◀ or after ▶"
+PUBLISHED = "Source published"
+
+#: Added to an event id for the tick at the end of its span (point ids must be unique in a trace).
+END_SUFFIX = " (end)"
+#: Characters of a title on the y axis before it is cut with an ellipsis.
+LABEL_CHARS = 44
+#: The same on phone-width screens, where the labels would leave no room for the chart.
+NARROW_LABEL_CHARS = 18
+#: Characters of a hover line before it wraps.
+HOVER_WIDTH = 56
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A drawable record with its lane and row."""
+
+    record: Record
+    lane: str  # lane name
+    lo: int  # first day (ordinal), of the earliest bound known
+    hi: int  # last day (ordinal)
+    row: int = 0  # y position
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """A y axis label: an event's title, or a lane's name (bold, with its count when lanes are packed)."""
+
+    text: str  # as written in the log
+    bold: bool = False  # a lane name
+    count: int | None = None  # events in the lane
+
+    def html(self, limit: int) -> str:
+        """Give the label escaped for plotly, cut to `limit` characters."""
+        text = _label(self.text, limit)
+        text = f"<b>{text}</b>" if self.bold else text
+        return f"{text} ({self.count:,})" if self.count is not None else text
+
+
+@dataclass(slots=True)
+class ChartSpec:
+    """The chart as plain plotly dicts, plus what could not be drawn and why."""
+
+    data: list[dict[str, Any]]
+    layout: dict[str, Any]
+    drawn: int  # records drawn
+    undrawn: list[tuple[Record, str]] = field(default_factory=list)  # (record, reason)
+    mode: str = "rows"  # "rows" (one per event) or "lanes" (packed)
+    narrow_ticks: list[str] = field(default_factory=list)  # shorter y labels for phone-width screens
+    counted: str = ""  # when too many to draw one by one: the period events are counted by ("month")
+    sources_left_out: int = 0  # publication lines not drawn, over SOURCES_MAX
+
+
+def lane_names(record: Record, lanes: str, sources: dict[str, Source]) -> str:
+    """Give the lane a record is drawn in: its first tag, actor or source, or its own title."""
+    event = record.event
+    if lanes == "tag":
+        return event.tags[0] if event.tags else "(no tag)"
+    if lanes == "actor":
+        return event.actors[0] if event.actors else "(no actor)"
+    if lanes == "source":
+        sid = event.claims[0].source if event.claims else None
+        return sid or "(no source)"
+    return event.title or event.id
+
+
+def when(day: Day, hour: int = 0) -> str:
+    """Give a day (at an hour) as the date string plotly.js reads for any year -9999..9999."""
+    y, m, d = day.ymd
+    if y > MAX_YEAR:  # the day after 31 Dec 9999: stay inside what plotly.js can read
+        return f"{MAX_YEAR:04d}-12-31 23:59:59"
+    text = f"{format_year(y)}-{m:02d}-{d:02d}"
+    return f"{text} {hour:02d}:00" if hour else text
+
+
+def esc(text: str) -> str:
+    """Give text escaped for plotly's HTML-like labels: `<`, `>` and `&` (plotly shows `&quot;` as typed)."""
+    return html.escape(text, quote=False)
+
+
+def _wrapped(text: str, width: int = HOVER_WIDTH, limit: int = 280) -> str:
+    """Give user text escaped for plotly's HTML-like labels, wrapped with <br> and cut at `limit` characters."""
+    flat = " ".join(strip_invisible(text).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "\u2026"
+    return "<br>".join(esc(line) for line in wrap(flat, width))
+
+
+def wrap(flat: str, width: int) -> list[str]:
+    """Give the lines of single-spaced text filled greedily to `width`, long words cut (textwrap is 10x slower)."""
+    if len(flat) <= width:
+        return [flat]
+    lines: list[str] = []
+    line = ""
+    for word in flat.split(" "):
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _label(text: str, limit: int = LABEL_CHARS) -> str:
+    """Give a short escaped axis label."""
+    flat = " ".join(strip_invisible(text).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "\u2026"
+    return esc(flat)
+
+
+def hover_text(record: Record, sources: dict[str, Source]) -> str:
+    """Give the hover label of a record: title, display date, phrase, source and quote, all escaped."""
+    event = record.event
+    claim = event.claims[0]
+    lines = [f"<b>{_wrapped(event.title or event.id)}</b>", esc(record_words(record))]
+    phrase = f"\u201c{claim.when}\u201d" + (f" until \u201c{claim.until}\u201d" if claim.until else "")
+    lines.append("Written as " + _wrapped(phrase, limit=120))
+    source = sources.get(claim.source) if claim.source else None
+    if source is not None:
+        lines.append(_source_line(source))
+    if claim.quote:
+        lines.append("<i>" + _wrapped(f"\u201c{claim.quote}\u201d") + "</i>")
+    if len(record.dates) > 1:
+        lines.append(f"{len(record.dates)} claims reconciled")
+    if link_of(record, sources):
+        lines.append("Click to open the source")
+    return "<br>".join(lines)
+
+
+@lru_cache(maxsize=8192)
+def safe_url(url: str) -> str | None:
+    """Give `safety.safe_url(url)`, remembered: a log cites each source's URL many times."""
+    return _safe_url(url)
+
+
+@lru_cache(maxsize=8192)
+def _source_line(source: Source) -> str:
+    """Give the hover line naming a source (remembered: many events cite one source)."""
+    name = source.title or source.id
+    if source.publisher:
+        name += f" ({source.publisher})"
+    if source.published is not None:
+        name += f", {day_words(source.published, weekday=False)}"
+    return "Source: " + _wrapped(name, limit=160)
+
+
+def link_of(record: Record, sources: dict[str, Source]) -> str:
+    """Give the http(s)/mailto link of a record (its own url, else its source's), or ''."""
+    event = record.event
+    claim = event.claims[0] if event.claims else None
+    source = sources.get(claim.source) if claim and claim.source else None
+    return safe_url(event.url or (source.url if source else "")) or ""
+
+
+def _bounds(record: Record) -> tuple[int, int] | None:
+    """Give the first and last day a record may cover, or None when neither is known."""
+    lo = record.start or record.start_latest or record.end_earliest or record.end
+    hi = record.end or record.end_earliest or record.start_latest or record.start
+    if lo is None or hi is None:
+        return None
+    return lo.ordinal, hi.ordinal
+
+
+def _place(records: Sequence[Record], lanes: str, sources: dict[str, Source],
+           undrawn: list[tuple[Record, str]]) -> list[Placed]:
+    placed = []
+    for record in records:
+        bounds = _bounds(record)
+        if bounds is None:
+            undrawn.append((record, "no earliest or latest day is known"))
+            continue
+        placed.append(Placed(record, lane_names(record, lanes, sources), *bounds))
+    return placed
+
+
+def _lane_order(placed: list[Placed]) -> list[str]:
+    """Give lanes in the order of their first event (records come sorted by start)."""
+    order: dict[str, None] = {}
+    for item in placed:
+        order.setdefault(item.lane, None)
+    return list(order)
+
+
+def _rows_per_event(placed: list[Placed], lanes: str) -> tuple[list[Placed], list[int], list[Tick]]:
+    """Give each event its own row, under a bold header row per lane (none when lanes are events)."""
+    out: list[Placed] = []
+    tickvals: list[int] = []
+    ticktext: list[Tick] = []
+    row = 0
+    by_lane: dict[str, list[Placed]] = {}
+    for item in placed:
+        by_lane.setdefault(item.lane, []).append(item)
+    for lane in _lane_order(placed):
+        if lanes != "event":
+            tickvals.append(row)
+            ticktext.append(Tick(lane, bold=True))
+            row += 1
+        for item in by_lane[lane]:
+            out.append(Placed(item.record, item.lane, item.lo, item.hi, row))
+            tickvals.append(row)
+            ticktext.append(Tick(item.record.event.title or item.record.id))
+            row += 1
+    return out, tickvals, ticktext
+
+
+def _rows_packed(placed: list[Placed]) -> tuple[list[Placed], list[int], list[Tick]]:
+    """Give events rows inside their lane so that events close in time do not cover each other."""
+    placed, lanes, counts = _gather_lanes(placed)
+    lo = min(p.lo for p in placed)
+    hi = max(p.hi for p in placed)
+    # two marks closer than about 1% of the whole range would touch on screen at the initial view
+    gap = max(1, (hi - lo) // 100)
+    by_lane: dict[str, list[Placed]] = {}
+    for item in placed:
+        by_lane.setdefault(item.lane, []).append(item)
+    out: list[Placed] = []
+    tickvals: list[int] = []
+    ticktext: list[Tick] = []
+    base = 0
+    for lane in lanes:
+        items = sorted(by_lane[lane], key=lambda p: (p.lo, p.hi, p.record.id))
+        ends: list[tuple[int, int]] = []  # heap of (last day + gap, subrow)
+        used = 0
+        for item in items:
+            if ends and ends[0][0] < item.lo:
+                _, sub = heapq.heappop(ends)
+            elif used < MAX_SUBROWS:
+                sub, used = used, used + 1
+            else:  # the lane is full here: share the row that frees up first
+                _, sub = heapq.heappop(ends)
+            heapq.heappush(ends, (item.hi + gap, sub))
+            out.append(Placed(item.record, lane, item.lo, item.hi, base + sub))
+        tickvals.append(base)
+        ticktext.append(Tick(lane, bold=True, count=counts[lane]))
+        base += used + 1  # one empty row between lanes
+    return out, tickvals, ticktext
+
+
+def _bar(name: str, colour: str, *, legend: bool, group: str, line: str | None = None) -> dict[str, Any]:
+    trace: dict[str, Any] = {
+        "type": "bar", "orientation": "h", "name": name, "legendgroup": group, "showlegend": legend,
+        "x": [], "base": [], "y": [], "width": 0.56, "marker": {"color": colour}, "hoverinfo": "skip",
+        "textposition": "none",
+    }
+    if line:
+        trace["marker"]["line"] = {"color": line, "width": 1}
+    return trace
+
+
+def _markers(name: str, colour: str, symbol: str | list[str], size: int, *, group: str,
+             legend: bool = True) -> dict[str, Any]:
+    return {
+        "type": "scatter", "mode": "markers", "name": name, "legendgroup": group, "showlegend": legend,
+        "x": [], "y": [], "text": [], "customdata": [], "ids": [],
+        "marker": {"color": colour, "symbol": symbol, "size": size, "line": {"color": colour, "width": 2}},
+        "hovertemplate": "%{text}<extra></extra>",  # fixed by us; user text only ever arrives via `text`
+    }
+
+
+def _band(trace: dict[str, Any], lo: int, hi: int, row: int) -> None:
+    """Add a bar over days lo..hi (inclusive) to a bar trace."""
+    trace["x"].append((hi + 1 - lo) * MS_PER_DAY)
+    trace["base"].append(when(Day(lo)))
+    trace["y"].append(row)
+
+
+def _point(trace: dict[str, Any], x: str, row: int, text: str, link: str, point_id: str) -> None:
+    trace["ids"].append(point_id)  # the event id: tests and the page find each event's mark by it
+    trace["x"].append(x)
+    trace["y"].append(row)
+    trace["text"].append(text)
+    trace["customdata"].append(link)
+
+
+def _midday(lo: int, hi: int) -> str:
+    """Give the middle of days lo..hi as a plotly date string."""
+    twice = lo + hi + 1  # in half days from the start of `lo`
+    return when(Day(twice // 2), 12 if twice % 2 else 0)
+
+
+def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
+               show_sources: bool = True) -> ChartSpec:
+    """Give the chart of a log's records (all, or those given) as plain plotly trace and layout dicts."""
+    if lanes not in LANES:
+        raise QueryError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
+    chosen = list(log.records if records is None else records)
+    sources = log.sources
+    undrawn: list[tuple[Record, str]] = []
+    placed = _place(chosen, lanes, sources, undrawn)
+    if len(placed) > MARKS_MAX:
+        return _counted_spec(log, placed, undrawn)
+    per_event = len(placed) <= ROW_PER_EVENT_MAX or (lanes == "event" and len(placed) <= EVENT_ROWS_MAX)
+    if lanes == "event" and not per_event:
+        placed = [Placed(p.record, "all events", p.lo, p.hi) for p in placed]
+    if not placed:
+        rows: list[Placed] = []
+        tickvals: list[int] = []
+        ticktext: list[Tick] = []
+    elif per_event:
+        rows, tickvals, ticktext = _rows_per_event(placed, lanes)
+    else:
+        rows, tickvals, ticktext = _rows_packed(placed)
+    n_rows = max(tickvals[-1] + 1 if tickvals else 1, max((p.row for p in rows), default=0) + 1)
+
+    data = _draw_marks(rows, sources)
+    # a legend entry for a kind of mark the log does not use would only confuse: keep the traces drawn
+    data = [t for t in data if t["x"]]
+    shown = {t["legendgroup"] for t in data if t["showlegend"]}
+    for t in data:  # a kind drawn only as bands (no marker trace of its own) still needs its legend entry
+        if t["legendgroup"] not in shown:
+            t["showlegend"] = True
+            shown.add(t["legendgroup"])
+
+    left_out = 0
+    if show_sources:
+        lines, left_out = _source_lines(rows, sources, n_rows)
+        data.extend(lines)
+
+    layout = _layout(log, rows, tickvals, ticktext, n_rows, per_event)
+    return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn,
+                     mode="rows" if per_event else "lanes", sources_left_out=left_out,
+                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext])
+
+
+def _draw_marks(rows: list[Placed], sources: dict[str, Source]) -> list[dict[str, Any]]:
+    """Give the traces of a log small enough for one SVG marker or bar per mark."""
+    bands = _bar(UNCERTAIN, UNCERTAIN_BAND, legend=False, group="uncertain")
+    span_ends = _bar(SPAN, SPAN_BAND, legend=False, group="span")
+    span_bars = _bar(SPAN, SPAN_COLOUR, legend=False, group="span")
+    exact = _markers(EXACT, EXACT_COLOUR, "circle", 11, group="exact")
+    uncertain = _markers(UNCERTAIN, UNCERTAIN_COLOUR, "diamond-open", 12, group="uncertain")
+    caps = _markers(SPAN, SPAN_COLOUR, "line-ns", 16, group="span")
+    opened = _open_markers()
+    for item in rows:
+        record, row = item.record, item.row
+        text = hover_text(record, sources)
+        link = link_of(record, sources)
+        start, end = record.start, record.end
+        if start is None or end is None:
+            _open_point(opened, item, text, link)
+        elif record.kind == "span":
+            _span_bands(span_ends, span_bars, record, row, _band)
+            _point(caps, when(start), row, text, link, record.id)
+            _point(caps, when(end.plus(1)), row, text, link, record.id + END_SUFFIX)
+        elif start == end:
+            _point(exact, when(start, 12), row, text, link, record.id)
+        else:
+            _band(bands, start.ordinal, end.ordinal, row)
+            _point(uncertain, _midday(start.ordinal, end.ordinal), row, text, link, record.id)
+    return [bands, span_ends, span_bars, exact, uncertain, caps, opened]
+
+
+def _open_markers() -> dict[str, Any]:
+    opened = _markers(OPEN, OPEN_COLOUR, [], 12, group="open")
+    opened["marker"]["line"]["width"] = 1
+    return opened
+
+
+def _open_point(trace: dict[str, Any], item: Placed, text: str, link: str) -> None:
+    """Add a triangle at the known limit of a date open on one side, pointing into the open side."""
+    before = item.record.start is None
+    _point(trace, when(Day(item.hi if before else item.lo), 12), item.row, text, link, item.record.id)
+    trace["marker"]["symbol"].append("triangle-left" if before else "triangle-right")
+
+
+def _span_bands(faded: dict[str, Any], solid: dict[str, Any], record: Record, row: int,
+                add: Callable[[dict[str, Any], int, int, int], None]) -> None:
+    """Add a span's uncertain ends to `faded` and the days it certainly covers to `solid`."""
+    assert record.start is not None and record.end is not None
+    start, end = record.start.ordinal, record.end.ordinal
+    s_hi = (record.start_latest or record.start).ordinal
+    e_lo = (record.end_earliest or record.end).ordinal
+    if s_hi > start:
+        add(faded, start, s_hi - 1, row)
+    if end > e_lo:
+        add(faded, e_lo + 1, end, row)
+    if e_lo >= s_hi:  # else the uncertain ends overlap and no day is certainly inside
+        add(solid, s_hi, e_lo, row)
+
+
+#: Periods the counting chart may use, finest first, with their rough length in days.
+BIN_UNITS = (("week", 7), ("month", 30.4), ("year", 365.2), ("decade", 3652), ("century", 36524))
+
+
+def bin_unit(lo: int, hi: int) -> str:
+    """Give the finest period that splits days lo..hi into at most MAX_BINS columns."""
+    for unit, days in BIN_UNITS:
+        if (hi - lo + 1) / days <= MAX_BINS:
+            return unit
+    return "century"
+
+
+def bin_key(day: Day, unit: str) -> int:
+    """Give the number of the period (of `unit`) a day falls in; consecutive periods have consecutive keys."""
+    if unit == "week":
+        return (day.ordinal - 4) // 7  # 1970-01-05, ordinal 4, was a Monday: weeks run Monday to Sunday
+    y, m, _ = day.ymd
+    if unit == "month":
+        return y * 12 + m - 1
+    return y // {"year": 1, "decade": 10, "century": 100}[unit]
+
+
+def bin_start(key: int, unit: str) -> Day:
+    """Give the first day of period `key`."""
+    if unit == "week":
+        return Day(key * 7 + 4)
+    if unit == "month":
+        return Day.of(key // 12, key % 12 + 1, 1)
+    year = key * {"year": 1, "decade": 10, "century": 100}[unit]
+    return Day.of(max(MIN_YEAR, min(MAX_YEAR, year)), 1, 1)
+
+
+def _bin_end(key: int, unit: str) -> Day:
+    """Give the first day after period `key` (9999-12-31 at the far end)."""
+    year = (key + 1) * {"year": 1, "decade": 10, "century": 100}.get(unit, 1)
+    if unit not in ("week", "month") and year > MAX_YEAR:
+        return Day.of(MAX_YEAR, 12, 31)
+    if unit == "month" and (key + 1) // 12 > MAX_YEAR:
+        return Day.of(MAX_YEAR, 12, 31)
+    return bin_start(key + 1, unit)
+
+
+def _gather_lanes(placed: list[Placed]) -> tuple[list[Placed], list[str], dict[str, int]]:
+    """Give the records with lanes past MAX_LANES merged into one "other" lane, the lanes in order, their counts."""
+    counts: dict[str, int] = {}
+    for item in placed:
+        counts[item.lane] = counts.get(item.lane, 0) + 1
+    lanes = _lane_order(placed)
+    if len(lanes) > MAX_LANES:
+        kept = set(sorted(lanes, key=lambda lane: (-counts[lane], lanes.index(lane)))[: MAX_LANES - 1])
+        other = f"{len(lanes) - len(kept)} other lanes"
+        placed = [p if p.lane in kept else Placed(p.record, other, p.lo, p.hi) for p in placed]
+        counts = {}
+        for item in placed:
+            counts[item.lane] = counts.get(item.lane, 0) + 1
+        lanes = _lane_order(placed)
+    return placed, lanes, counts
+
+
+def _counted_spec(log: Log, placed: list[Placed], undrawn: list[tuple[Record, str]]) -> ChartSpec:
+    """Give the chart of a log too large to draw event by event: a heatmap of events per lane and period.
+
+    An event counts in the period of the middle of its possible days, so each event is counted exactly once.
+    """
+    placed, lanes, counts = _gather_lanes(placed)
+    lo = min(p.lo for p in placed)
+    hi = max(p.hi for p in placed)
+    unit = bin_unit(lo, hi)
+    first = bin_key(Day(lo), unit)
+    last = bin_key(Day(hi), unit)
+    width = last - first + 1
+    row_of = {lane: i for i, lane in enumerate(lanes)}
+    cells: dict[tuple[int, int], list[Record]] = {}
+    for item in placed:
+        column = bin_key(Day((item.lo + item.hi) // 2), unit) - first
+        cells.setdefault((row_of[item.lane], column), []).append(item.record)
+    z: list[list[int | None]] = [[None] * width for _ in lanes]
+    text: list[list[str | None]] = [[None] * width for _ in lanes]
+    for (row, column), records in cells.items():
+        z[row][column] = len(records)
+        start = bin_start(first + column, unit)
+        words = range_words(start, _bin_end(first + column, unit).plus(-1), unit)
+        titles = "<br>".join("• " + _wrapped(r.event.title or r.id, limit=90) for r in records[:CELL_TITLES])
+        more = f"<br>and {len(records) - CELL_TITLES:,} more" if len(records) > CELL_TITLES else ""
+        text[row][column] = (f"<b>{_label(lanes[row], 40)}</b>, {esc(words)}<br>"
+                             f"{len(records):,} event{'s' if len(records) != 1 else ''}<br>{titles}{more}")
+    edges = [when(bin_start(first + i, unit)) for i in range(width)] + [when(_bin_end(last, unit))]
+    data = [{
+        "type": "heatmap", "name": f"Events per {unit}", "x": edges, "y": list(range(len(lanes))), "z": z,
+        "text": text, "hovertemplate": "%{text}<extra></extra>", "hoverongaps": False, "xgap": 0, "ygap": 2,
+        "zmin": 0, "colorscale": [[0, "#dbe6f5"], [0.35, "#7fa3d6"], [1, "#0b2f6b"]],
+        "colorbar": {"title": {"text": f"events<br>per {unit}"}, "thickness": 12, "len": 0.8},
+    }]
+    ticks = [Tick(lane, bold=True, count=counts[lane]) for lane in lanes]
+    layout = _layout(log, [], [], ticks, len(lanes), per_event=False)
+    layout["yaxis"]["tickvals"] = list(range(len(lanes)))
+    layout["height"] = max(380, min(2000, len(lanes) * 34 + 190))
+    layout["xaxis"]["range"] = [edges[0], edges[-1]]
+    layout["xaxis"]["rangeslider"] = {"visible": False}
+    layout["showlegend"] = False
+    return ChartSpec(data=data, layout=layout, drawn=len(placed), undrawn=undrawn, mode="lanes", counted=unit,
+                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticks])
+
+
+def _source_lines(rows: list[Placed], sources: dict[str, Source],
+                  n_rows: int) -> tuple[list[dict[str, Any]], int]:
+    """Give one trace of thin vertical lines at the publication days of the drawn records' sources, and how many
+    days were left out (over SOURCES_MAX: each line is an SVG node of its own)."""
+    cited: dict[str, None] = {}
+    for item in rows:
+        for claim in item.record.event.claims:
+            if claim.source:
+                cited.setdefault(claim.source, None)
+    by_day: dict[int, list[Source]] = {}
+    for sid in cited:
+        source = sources.get(sid)
+        if source is not None and source.published is not None:
+            by_day.setdefault(source.published.ordinal, []).append(source)
+    if not by_day:
+        return [], 0
+    if len(by_day) > SOURCES_MAX:
+        return [], len(by_day)
+    xs: list[str | None] = []
+    ys: list[float | None] = []
+    texts: list[str | None] = []
+    for ordinal in sorted(by_day):
+        day = Day(ordinal)
+        names = "<br>".join(_wrapped(s.title or s.id, limit=100) for s in by_day[ordinal][:8])
+        more = len(by_day[ordinal]) - 8
+        label = f"<b>Published {esc(day_words(day, weekday=False))}</b><br>{names}" + (
+            f"<br>and {more} more" if more > 0 else "")
+        x = when(day, 12)
+        xs += [x, x, None]
+        ys += [-0.5, n_rows - 0.5, None]
+        texts += [label, label, None]
+    return [{
+        "type": "scatter", "mode": "lines", "name": PUBLISHED, "legendgroup": "published", "x": xs, "y": ys,
+        "text": texts, "hovertemplate": "%{text}<extra></extra>", "connectgaps": False,
+        "line": {"color": SOURCE_COLOUR, "width": 1, "dash": "dot"},
+    }], 0
+
+
+def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick], n_rows: int,
+            per_event: bool) -> dict[str, Any]:
+    row_px = 26 if per_event else 16
+    xaxis: dict[str, Any] = {
+        "type": "date", "automargin": True, "showgrid": True, "gridcolor": "#e6e6e6", "showline": True,
+        "linecolor": "#888", "ticks": "outside", "side": "bottom",
+        "rangeselector": {"buttons": [
+            {"count": 1, "label": "month", "step": "month", "stepmode": "backward"},
+            {"count": 1, "label": "year", "step": "year", "stepmode": "backward"},
+            {"label": "all", "step": "all"},
+        ], "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "#eef1f5", "activecolor": "#c9d3e0"},
+    }
+    view = None
+    if rows:
+        lo = min(p.lo for p in rows)
+        hi = max(p.hi for p in rows) + 1
+        pad = max(2, (hi - lo) // 25)  # the initial view fits the events with a little air on each side
+        view = (lo - pad, hi + pad)
+        xaxis["range"] = [when(Day(lo - pad)), when(Day(hi + pad))]
+        xaxis["rangeslider"] = {"visible": len(rows) <= SLIDER_MAX, "thickness": 0.07,
+                                "range": list(xaxis["range"])}
+    title = esc(strip_invisible(log.title)) if log.title else "Timeline"
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13,
+                 "color": "#222"},
+        "paper_bgcolor": "#fff", "plot_bgcolor": "#fff",
+        "height": max(380, min(4200, n_rows * row_px + 190)),  # fits EVENT_ROWS_MAX rows
+        "margin": {"l": 10, "r": 20, "t": 100, "b": 40},
+        "xaxis": xaxis,
+        "yaxis": {"tickmode": "array", "tickvals": tickvals,
+                  "ticktext": [t.html(LABEL_CHARS) for t in ticks], "range": [n_rows - 0.5, -0.5],
+                  "fixedrange": True, "automargin": True, "showgrid": False, "zeroline": False,
+                  "ticks": "", "tickfont": {"size": 12}},
+        "barmode": "overlay", "bargap": 0.3,
+        "hovermode": "closest", "hoverdistance": 24,
+        "hoverlabel": {"align": "left", "bgcolor": "#fff", "bordercolor": "#555",
+                       "font": {"size": 12, "color": "#111"}},
+        # top right, across from the zoom buttons: below the axis it would cover the dates and the slider
+        "legend": {"orientation": "h", "x": 1, "y": 1.0, "yanchor": "bottom", "xanchor": "right",
+                   "font": {"size": 12}, "traceorder": "normal", "bgcolor": "rgba(255,255,255,0)"},
+        "shapes": _period_shapes(log),
+        "annotations": _period_labels(log, view),
+        "dragmode": "zoom",
+    }
+
+
+def _period_bounds(period: Any) -> tuple[Day, Day] | None:
+    end = period.until or period.when
+    lo, hi = period.when.start, end.end
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+def _period_shapes(log: Log) -> list[dict[str, Any]]:
+    shapes = []
+    for period in log.periods:
+        bounds = _period_bounds(period)
+        if bounds:
+            shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": when(bounds[0]),
+                           "x1": when(bounds[1].plus(1)), "y0": 0, "y1": 1, "layer": "below", "line": {"width": 0},
+                           "fillcolor": "rgba(90, 110, 140, 0.08)"})
+    return shapes
+
+
+def _period_labels(log: Log, view: tuple[int, int] | None) -> list[dict[str, Any]]:
+    """Give the name of each period at the top of its shading, on the side with more room in the first view."""
+    labels = []
+    for period in log.periods:
+        bounds = _period_bounds(period)
+        if bounds:
+            # a period in the right half of the view is named from its end leftwards, so the name stays inside
+            right = view is not None and bounds[0].ordinal > (view[0] + view[1]) // 2
+            labels.append({"x": when(bounds[1].plus(1) if right else bounds[0]), "xref": "x", "y": 1,
+                           "yref": "paper", "yanchor": "top", "xanchor": "right" if right else "left",
+                           "showarrow": False, "text": f"<i>{_label(period.title, 40)}</i>",
+                           "font": {"size": 11, "color": "#4a5a70"}})
+    return labels
+
+
+def figure(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
+           show_sources: bool = True) -> plotly.graph_objects.Figure:
+    """Give the Plotly timeline figure of a log's records (shown inline in Jupyter)."""
+    import plotly.graph_objects as go
+
+    spec = chart_spec(log, records=records, lanes=lanes, show_sources=show_sources)
+    # the empty template: the page draws with plotly.js defaults, and the notebook should look the same
+    return go.Figure(data=spec.data, layout={**spec.layout, "template": "none"})

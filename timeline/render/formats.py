@@ -1,0 +1,97 @@
+"""Writers for flat rows, one per format, registered by name: table, json, jsonl, csv, md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .rows import COLUMNS
+from ..safety import csv_cell, md_cell, strip_invisible
+
+Rows = Sequence[dict[str, Any]]
+ROW_WRITERS: dict[str, Callable[[Rows], str]] = {}
+
+#: Columns whose text comes from the log (and so is neutralised in CSV); dates and numbers are ours.
+TEXT_COLUMNS = frozenset({"id", "title", "display", "phrase", "until_phrase", "explanation", "source",
+                          "source_title", "publisher", "url", "quote", "tags", "actors", "notes"})
+
+
+def row_writer(name: str) -> Callable[[Callable[[Rows], str]], Callable[[Rows], str]]:
+    """Register a row writer under `name`."""
+    def register(fn: Callable[[Rows], str]) -> Callable[[Rows], str]:
+        ROW_WRITERS[name] = fn
+        return fn
+    return register
+
+
+def cell_text(value: Any) -> str:
+    """Give a row value as plain text: lists joined with '; ', None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+@row_writer("json")
+def to_json(rows: Rows) -> str:
+    """Give rows as a JSON list of objects."""
+    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+@row_writer("jsonl")
+def to_jsonl(rows: Rows) -> str:
+    """Give rows as JSON Lines, one object a line."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+@row_writer("csv")
+def to_csv(rows: Rows, columns: Sequence[str] = COLUMNS) -> str:
+    """Give rows as CSV with a header; text cells that a spreadsheet would run as formulas are neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    texts = [i for i, c in enumerate(columns) if c in TEXT_COLUMNS]
+    others = [i for i, c in enumerate(columns) if c not in TEXT_COLUMNS]
+    for row in rows:
+        # csv writes None as '' and numbers as str() itself, as cell_text would; only lists and text need us
+        cells = [row.get(c) for c in columns]
+        for i in texts:
+            value = cells[i]
+            if value is not None:
+                cells[i] = csv_cell(value if type(value) is str else cell_text(value))
+        for i in others:
+            if type(cells[i]) is list:
+                cells[i] = cell_text(cells[i])
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+MD_COLUMNS = ("display", "precision", "id", "title", "source", "phrase")
+
+
+@row_writer("md")
+def to_markdown(rows: Rows, columns: Sequence[str] = MD_COLUMNS) -> str:
+    """Give rows as a Markdown table; every cell escaped so a value cannot break the table or inject HTML."""
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(md_cell(cell_text(row.get(c))) for c in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+TABLE_COLUMNS = ("display", "precision", "id", "title")
+
+
+@row_writer("table")
+def to_table(rows: Rows, columns: Sequence[str] = TABLE_COLUMNS, width: int = 60) -> str:
+    """Give rows as aligned plain text for a terminal."""
+    if not rows:
+        return "no events match\n"
+    cells = [[" ".join(strip_invisible(cell_text(r.get(c))).split())[:width] for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    header = "  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=False)).rstrip()
+    body = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=False)).rstrip() for row in cells]
+    return "\n".join([header, *body]) + "\n"

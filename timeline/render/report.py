@@ -1,0 +1,262 @@
+"""The tabular report of a log: report.html, report.md, report.csv and events.json, one writer each.
+
+Every writer takes the same flat rows (`timeline.rows.record_row`), so the four files, `timeline query` and the
+table on the timeline page all show the same events in the same order. Text from the log may be hostile: HTML is
+escaped here with `html.escape`, links are ours and only http(s)/mailto (`safety.safe_url`), Markdown cells go
+through `safety.md_cell`, CSV cells through `formats.to_csv` (formula neutralising).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .formats import cell_text, to_csv
+from .rows import record_row
+from ..safety import esc, flat_text, md_cell
+from ..safety import safe_url as _safe_url
+
+if TYPE_CHECKING:
+    from ..log.load import Log
+    from ..model import Record
+
+Row = dict[str, Any]
+Writer = Callable[["Log", Sequence[Row]], Iterator[str]]
+#: Writers of the report files, by file name: (log, rows) -> pieces of text, written one after another so that a
+#: report of 100,000 events never has to sit in memory whole (see `build.write_chunks`).
+REPORT_WRITERS: dict[str, Writer] = {}
+
+
+def report_writer(name: str) -> Callable[[Writer], Writer]:
+    """Register a report writer under its file name."""
+    def register(fn: Writer) -> Writer:
+        REPORT_WRITERS[name] = fn
+        return fn
+    return register
+
+
+def report_text(name: str, log: Log, rows: Sequence[Row]) -> str:
+    """Give one report file's whole text."""
+    return "".join(REPORT_WRITERS[name](log, rows))
+
+
+def report_rows(log: Log, records: Sequence[Record] | None = None) -> list[Row]:
+    """Give the flat rows of a log's records (all, or those given), in the log's order."""
+    chosen = log.records if records is None else records
+    return [record_row(r, log.sources) for r in chosen]
+
+
+@lru_cache(maxsize=8192)
+def safe_url(url: str) -> str | None:
+    """Give `safety.safe_url(url)`, remembered: a log cites each source's URL many times."""
+    return _safe_url(url)
+
+
+def _clean(value: Any) -> str:
+    """Give a cell's text without control or bidi override characters, whitespace collapsed."""
+    return _clean_text(cell_text(value))
+
+
+@lru_cache(maxsize=65536)
+def _clean_text(text: str) -> str:
+    # remembered: tags, actors, sources and dates repeat across thousands of rows
+    return flat_text(text)
+
+
+@lru_cache(maxsize=65536)
+def _h(text: str | None) -> str:
+    """Give short repeated text (dates, tags, actors) cleaned and escaped for HTML, remembered."""
+    return esc(_clean_text(text or ""))
+
+
+@lru_cache(maxsize=65536)
+def _md(text: str) -> str:
+    """Give `safety.md_cell(text)`, remembered for the same reason as `_clean_text`."""
+    return md_cell(text)
+
+
+def phrase_words(row: Row) -> str:
+    """Give the phrase as written and how it was resolved, in plain words."""
+    phrase = f"\u201c{_clean(row['phrase'])}\u201d"
+    if row.get("until_phrase"):
+        phrase += f" until \u201c{_clean(row['until_phrase'])}\u201d"
+    how = _clean(row.get("explanation")) or _clean(row.get("rule"))
+    text = f"{phrase}: {how}" if how else phrase
+    if row.get("claims", 1) > 1:
+        text += f" ({row['claims']} claims reconciled)"
+    return text
+
+
+def source_name(row: Row) -> str:
+    """Give the name a reader sees for a row's source: its title, else its id."""
+    return _clean(row.get("source_title")) or _clean(row.get("source"))
+
+
+# --- HTML ------------------------------------------------------------------------------------------------------
+
+TABLE_HEADERS = ("Date", "Precision", "Event", "Tags", "Actors", "Source", "Quote", "Phrase, and how it was read")
+
+
+def _link(url: str, text: str) -> str:
+    """Give an <a> to a safe URL, or just the escaped text when the URL is not http(s)/mailto."""
+    href = safe_url(url or "")
+    if not href or not text:
+        return esc(text)
+    return f'<a href="{esc(href)}" rel="noopener noreferrer nofollow">{esc(text)}</a>'
+
+
+COLGROUP = ('<colgroup><col class="date"><col class="short"><col class="event"><col class="tags">'
+            '<col class="actors"><col class="source"><col class="quote"><col class="phrase"></colgroup>')
+
+
+def table_html(rows: Sequence[Row], *, caption: str, table_id: str = "events") -> str:
+    """Give the accessible HTML table of rows: a caption, column headers, one row header per event."""
+    return "".join(table_chunks(rows, caption=caption, table_id=table_id))
+
+
+def table_chunks(rows: Sequence[Row], *, caption: str, table_id: str = "events") -> Iterator[str]:
+    """Give the pieces of `table_html`: the head, then one table row per event."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in TABLE_HEADERS)
+    yield (f'<table id="{esc(table_id)}"><caption>{esc(caption)}</caption>\n{COLGROUP}\n'
+           f"<thead><tr>{head}</tr></thead>\n<tbody>\n")
+    for row in rows:
+        source = source_name(row)
+        published = f' <span class="published">({esc(row["published"])})</span>' if row.get("published") else ""
+        quote = _clean(row.get("quote"))
+        yield (
+            f'<tr><td class="date">{_h(row["display"])}</td><td class="short">{_h(row["precision"])}</td>'
+            f'<th scope="row" id="ev-{esc(row["id"])}">{esc(_clean(row["title"]))}'
+            f'<br><span class="id">{_h(row["id"])}</span></th>'
+            f'<td>{_h(cell_text(row["tags"]))}</td><td>{_h(cell_text(row["actors"]))}</td>'
+            f'<td>{_link(row.get("url") or "", source)}{published if source else ""}</td>'
+            f'<td class="quote">{esc(chr(0x201c) + quote + chr(0x201d)) if quote else ""}</td>'
+            f'<td>{esc(phrase_words(row))}</td></tr>\n')
+    yield "</tbody></table>\n"
+
+
+TABLE_CSS = """
+/* fixed layout: column widths do not depend on the text (one long URL cannot squeeze the rest), and a table of
+   thousands of rows lays out without measuring every cell first */
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; table-layout: fixed; min-width: 52rem; }
+col.date { width: 10%; } col.short { width: 7%; } col.event { width: 17%; } col.tags { width: 8%; }
+col.actors { width: 9%; } col.source { width: 14%; } col.quote { width: 20%; } col.phrase { width: 15%; }
+caption { text-align: left; font-weight: 600; padding: 0.4rem 0; }
+th, td { border: 1px solid #ccd; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }
+/* short columns never break inside a word; the long ones may, so one unbroken URL cannot widen the table */
+td.date, td.short { overflow-wrap: normal; }
+thead th { background: #eef1f5; position: sticky; top: 0; }
+tbody th { font-weight: 600; }
+.id, .published { color: #555; font-weight: normal; font-size: 0.85em; }
+td.quote { font-style: italic; }
+a { color: #1a4d99; }
+a:focus, .table-wrap:focus { outline: 3px solid #f0a020; outline-offset: 1px; }
+.table-wrap { overflow-x: auto; }
+/* a phone scrolls the table sideways (the wrapper takes keyboard focus) rather than squeezing 8 columns */
+@media (max-width: 700px) { table { font-size: 0.88rem; } }
+/* on paper: landscape gives the eight columns room; link targets stay in report.csv (printed after each link
+   they made the source column three times taller) */
+@page { size: landscape; margin: 12mm; }
+@media print {
+  .table-wrap { overflow: visible; }
+  thead th { position: static; }
+  a { color: inherit; }
+}
+"""
+
+
+def table_summary(log: Log, rows: Sequence[Row]) -> str:
+    """Give the caption of the events table."""
+    total = len(log.records)
+    shown = len(rows)
+    counted = f"{shown:,} event{'s' if shown != 1 else ''}"
+    if shown != total:
+        counted += f" of {total:,} (filtered)"
+    return f"Events of {_clean(log.title) or 'the log'}: {counted}, in date order"
+
+
+@report_writer("report.html")
+def report_html(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    """Give report.html: the log's title, description and the events table, needing nothing else."""
+    title = _clean(log.title) or "Timeline"
+    description = f"<p>{esc(_clean(log.description))}</p>\n" if log.description else ""
+    yield (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        f"<title>{esc(title)}: report</title>\n<style>\n"
+        "body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 1rem auto; "
+        "max-width: 90rem; padding: 0 1rem; color: #222; line-height: 1.4; }\n"
+        f"{TABLE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{esc(title)}</h1>\n{description}"
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="Events table">\n'
+    )
+    yield from table_chunks(rows, caption=table_summary(log, rows))
+    yield "</div>\n</main>\n</body>\n</html>\n"
+
+
+# --- Markdown --------------------------------------------------------------------------------------------------
+
+#: Characters of a URL that would end a Markdown link or split a table cell, and their percent forms.
+_MD_URL = str.maketrans({"|": "%7C", "(": "%28", ")": "%29", "[": "%5B", "]": "%5D", " ": "%20"})
+
+
+def _md_link(url: str, text: str) -> str:
+    href = safe_url(url or "")
+    if not href or not text:
+        return _md(text)
+    return f"[{_md(text)}](<{href.translate(_MD_URL)}>)"
+
+
+@report_writer("report.md")
+def report_md(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    """Give report.md: a heading, the description, and a Markdown table of every event."""
+    headers = TABLE_HEADERS
+    lines = [f"# {_md(log.title) or 'Timeline'}", ""]
+    if log.description:
+        lines += [_md(log.description), ""]
+    lines += [_md(table_summary(log, rows)) + ".", ""]
+    lines += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    yield "\n".join(lines) + "\n"
+    for row in rows:
+        quote = _clean(row.get("quote"))
+        cells = (
+            _md(cell_text(row["display"])), _md(cell_text(row["precision"])),
+            f"**{_md(cell_text(row['title']))}** ({_md(cell_text(row['id']))})",
+            _md(cell_text(row["tags"])), _md(cell_text(row["actors"])),
+            _md_link(row.get("url") or "", source_name(row)),
+            _md(f"\u201c{quote}\u201d") if quote else "",
+            _md(phrase_words(row)),
+        )
+        yield "| " + " | ".join(cells) + " |\n"
+
+
+# --- CSV and JSON ----------------------------------------------------------------------------------------------
+
+@report_writer("report.csv")
+def report_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    """Give report.csv: every column of every row, formulas neutralised (`formats.to_csv`), a batch at a time."""
+    yield to_csv(rows[:CSV_BATCH])
+    for start in range(CSV_BATCH, len(rows), CSV_BATCH):
+        yield to_csv(rows[start:start + CSV_BATCH]).split("\r\n", 1)[1]  # without its header line
+
+
+#: Rows given to `formats.to_csv` at once.
+CSV_BATCH = 2000
+
+
+@report_writer("events.json")
+def events_json(log: Log, rows: Sequence[Row]) -> Iterator[str]:
+    """Give events.json: a JSON list of the rows, one event per line, keys in the fixed column order.
+
+    One line per event diffs well in git, and lets json.dumps use its C encoder (indent= makes it pure Python,
+    about ten times slower on a large log).
+    """
+    if not rows:
+        yield "[]\n"
+        return
+    last = len(rows) - 1
+    yield "[\n"
+    for i, row in enumerate(rows):
+        yield json.dumps(row, ensure_ascii=False) + (",\n" if i < last else "\n]\n")

@@ -1,0 +1,102 @@
+"""Dates in words for people: "Tue 14 May 2024", "July 2023", "between 13 and 16 May 2024", "17-22 Nov 2023"."""
+
+from __future__ import annotations
+
+from ..calendar import Day, days_in_month
+from ..model import Record, ResolvedDate
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
+
+
+def year_words(year: int) -> str:
+    """Give a year for reading: 2024, 44 BC for astronomical -43."""
+    return f"{1 - year} BC" if year <= 0 else str(year)
+
+
+def day_words(day: Day, *, weekday: bool = True, short: bool = False) -> str:
+    """Give "Tue 14 May 2024" (or "14 May 2024" without the weekday)."""
+    y, m, d = day.ymd
+    month = _SHORT[m - 1] if short else _MONTHS[m - 1]
+    text = f"{d} {month} {year_words(y)}"
+    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def _whole_month(lo: Day, hi: Day) -> bool:
+    (_y1, _m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
+    return d1 == 1 and d2 == days_in_month(y2, m2)
+
+
+def range_words(lo: Day | None, hi: Day | None, precision: str) -> str:
+    """Give words for "somewhere in [lo, hi]" at a precision."""
+    if lo is None and hi is None:
+        return "undated"
+    if lo is None:
+        return f"before {day_words(hi, weekday=False)}" if hi else "undated"
+    if hi is None:
+        return f"after {day_words(lo, weekday=False)}"
+    if precision == "present" or lo == hi:
+        return day_words(lo)
+    (y1, m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
+    if _whole_month(lo, hi):
+        if precision == "decade" and y1 % 10 == 0 and y2 == y1 + 9 and (m1, m2) == (1, 12):
+            return f"the {y1}s" if y1 > 0 else f"{y1}..{y2}"
+        if precision == "century" and y2 == y1 + 99 and (m1, m2) == (1, 12) and y1 > 0:
+            return f"the {_ordinal(y1 // 100 + 1)} century"
+        if y1 == y2 and (m1, m2) == (1, 12):
+            return year_words(y1)
+        if y1 == y2 and m1 == m2:
+            return f"{_MONTHS[m1 - 1]} {year_words(y1)}"
+        if precision == "quarter" and y1 == y2 and m1 % 3 == 1 and m2 == m1 + 2:
+            return f"Q{(m1 - 1) // 3 + 1} {year_words(y1)}"
+        if precision == "half" and y1 == y2 and m2 == m1 + 5 and m1 in (1, 7):
+            return f"{'first' if m1 == 1 else 'second'} half of {year_words(y1)}"
+        if precision == "season" and m1 in _SEASONS and (y2 * 12 + m2) - (y1 * 12 + m1) == 2:
+            return f"{_SEASONS[m1]} {year_words(y1)}"
+        if y1 == y2:
+            return f"{_MONTHS[m1 - 1]} to {_MONTHS[m2 - 1]} {year_words(y1)}"
+        return f"{_MONTHS[m1 - 1]} {year_words(y1)} to {_MONTHS[m2 - 1]} {year_words(y2)}"
+    if (y1, m1) == (y2, m2):
+        return f"between {d1} and {d2} {_MONTHS[m1 - 1]} {year_words(y1)}"
+    if y1 == y2:
+        return f"between {d1} {_SHORT[m1 - 1]} and {d2} {_SHORT[m2 - 1]} {year_words(y1)}"
+    return f"between {day_words(lo, weekday=False, short=True)} and {day_words(hi, weekday=False, short=True)}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def resolved_words(date: ResolvedDate) -> str:
+    """Give words for one resolved phrase."""
+    return range_words(date.start, date.end, date.precision)
+
+
+def record_words(record: Record) -> str:
+    """Give the display date of a record: a day, a range it lies in, or a span."""
+    if record.kind == "point":
+        return range_words(record.start, record.end, record.precision)
+    exact_start = record.start == record.start_latest
+    exact_end = record.end == record.end_earliest
+    lo, hi = record.start, record.end
+    if exact_start and exact_end and lo is not None and hi is not None:
+        (y1, m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
+        if (y1, m1) == (y2, m2):
+            return f"{d1}-{d2} {_SHORT[m1 - 1]} {year_words(y1)}"
+        if y1 == y2:
+            return f"{d1} {_SHORT[m1 - 1]} - {d2} {_SHORT[m2 - 1]} {year_words(y1)}"
+        return f"{day_words(lo, weekday=False, short=True)} - {day_words(hi, weekday=False, short=True)}"
+    first = _side(record.start, record.start_latest, record)
+    last = _side(record.end_earliest, record.end, record)
+    return f"{first} - {last}"
+
+
+def _side(lo: Day | None, hi: Day | None, record: Record) -> str:
+    if lo is not None and lo == hi:
+        return day_words(lo, weekday=False, short=True)
+    precision = "month" if lo and hi and _whole_month(lo, hi) else "day"
+    return range_words(lo, hi, precision)

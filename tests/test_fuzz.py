@@ -36,9 +36,9 @@ import timeline
 from timeline.dates import vocabulary as vocab
 from timeline.calendar import Day
 from timeline.errors import PhraseError, ProblemList, TimelineError
-from timeline.log.load import Log
+from timeline.model import Log
 from timeline.dates.resolve import resolve_phrase
-from timeline.log.yamltree import Limits
+from timeline.model import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

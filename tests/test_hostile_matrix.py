@@ -38,7 +38,7 @@ from typing import Any
 import pytest
 
 import timeline
-from timeline.log.load import Log
+from timeline.model import Log
 from timeline.safety import strip_invisible
 
 HERE = Path(__file__).resolve().parent

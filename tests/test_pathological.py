@@ -26,7 +26,7 @@ import timeline
 from timeline.calendar import Day
 from timeline.errors import LogError, PhraseError, ProblemList, TimelineError
 from timeline.dates.resolve import MAX_PHRASE_CHARS, clear_cache, resolve_phrase
-from timeline.log.yamltree import Limits
+from timeline.model import Limits
 
 GUARD_SECONDS = 5.0
 ANCHOR = Day.parse("2024-05-17")

@@ -162,7 +162,8 @@ def query_rows(log_path: str | Path, *, cache_dir: Path | None, start: Day | Non
 def _rebuild(path: Path, cache_dir: Path | None, limits: Any) -> sqlite3.Connection:
     from .log.load import loads, read_bytes
     from .render.rows import record_row
-    from .log.yamltree import Limits, decode
+    from .log.yamltree import decode
+    from .model import Limits
 
     limits = limits or Limits()
     st_before = _full_stat(path)

@@ -1,4 +1,15 @@
-"""The one error family of timeline: every failure a person can act on is a TimelineError."""
+"""The one error family of timeline: every failure a person can act on is a TimelineError.
+
+    TimelineError                 a message and its place (file, line, column); printed once, by the CLI
+    +-- LogError (ValueError)     the events file cannot be read, or is inconsistent
+    |   +-- ProblemList           several located problems found in one pass
+    +-- PhraseError (ValueError)  a date phrase cannot be resolved
+    +-- UsageError (ValueError)   the arguments of a call are wrong (the CLI exits 2)
+    +-- EditError (ValueError)    an edit was refused
+    |   +-- InvalidEdit           ... because the events file would be invalid after it
+    +-- ImportFileError (ValueError)  a file to import cannot be read
+    +-- StorageError (OSError)    the file system refused a read or a write
+"""
 
 from __future__ import annotations
 
@@ -32,12 +43,20 @@ class PhraseError(TimelineError, ValueError):
     """A date phrase cannot be resolved."""
 
 
-class QueryError(TimelineError, ValueError):
-    """A query's arguments are wrong."""
+class UsageError(TimelineError, ValueError):
+    """The arguments of a call are wrong: an unknown format or lane, a missing optional package (exit 2)."""
+
+
+#: The former name of UsageError, kept for code written against 0.1.
+QueryError = UsageError
 
 
 class EditError(TimelineError, ValueError):
     """An edit was refused (it would break the log, or the file changed underneath)."""
+
+
+class ImportFileError(TimelineError, ValueError):
+    """A file to import cannot be read: the file, and the line (CSV) or event (TimelineJS) that is wrong."""
 
 
 class StorageError(TimelineError, OSError):
@@ -57,3 +76,26 @@ class ProblemList(LogError):
 
     def located(self) -> str:
         return "\n".join(p.located() for p in self.problems)
+
+
+class InvalidEdit(EditError):
+    """An edit refused because the log would be invalid after it; `problems` are the loader's, with places."""
+
+    def __init__(self, problems: list[TimelineError], *, path: str, before: bool = False) -> None:
+        self.problems = problems
+        self.before = before
+        self.path = path
+        super().__init__(self._text(), path=path)
+
+    def _text(self) -> str:
+        lines = [p.located() for p in self.problems]
+        if self.before:
+            lines.append(f"{self.path}: the file already has these problems; fix them (see `timeline validate`) "
+                         "before editing it from the command line; nothing was written")
+        else:
+            lines.append(f"{self.path}: edit refused: the log would have these problems (lines as they would be "
+                         "after the edit); nothing was written")
+        return "\n".join(lines)
+
+    def located(self) -> str:
+        return self._text()

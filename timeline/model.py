@@ -1,16 +1,81 @@
-"""The records timeline passes around: small, immutable, each field said in a word or two."""
+"""The records timeline passes around: small, immutable, each field said in a word or two.
+
+Every stage reads and makes these and nothing else: the loader makes a `Log` of `Record`s, the renderers and
+exporters read it. The records know no stage: `timeline.frame(log)`, `timeline.figure(log)` and
+`timeline.query(log, ...)` are the stages' own functions (the `Log` methods of those names are shorthands that
+look them up through the package face at call time, so this module imports no stage).
+"""
 
 from __future__ import annotations
 
+import gc
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from .calendar import Day
+from .errors import LogError
 
-#: Precision words, finest first. The last three are vague references ("recently", "now", "in the future"):
-#: open-ended ranges before, at or after the anchor.
-PRECISIONS = ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century",
-              "past", "present", "future")
+if TYPE_CHECKING:
+    import pandas
+    import plotly.graph_objects
+
+#: How precise a date is, finest first. The last three are vague references ("recently", "now", "in the
+#: future"): open-ended ranges before, at or after the anchor.
+Precision = Literal["day", "week", "month", "quarter", "season", "half", "year", "decade", "century",
+                    "past", "present", "future"]
+PRECISIONS: tuple[Precision, ...] = get_args(Precision)
+#: A record is one moment (however uncertain) or a stretch from a start to an end.
+Kind = Literal["point", "span"]
+#: Which way a phrase without its own direction looks from its anchor ("Tuesday" before or after it).
+Tense = Literal["past", "future", "either"]
+TENSES: tuple[Tense, ...] = get_args(Tense)
+#: What the chart's rows are: one per tag, per actor, per source or per event.
+Lanes = Literal["tag", "actor", "source", "event"]
+LANES: tuple[Lanes, ...] = get_args(Lanes)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource bounds for reading a log; each can be raised by the environment variable named in its error."""
+
+    max_bytes: int = 256 * 1024 * 1024  # TIMELINE_MAX_BYTES
+    max_depth: int = 24  # TIMELINE_MAX_DEPTH
+    max_events: int = 2_000_000  # TIMELINE_MAX_EVENTS
+
+    @classmethod
+    def from_env(cls, environ: os._Environ[str] | dict[str, str]) -> Limits:
+        """Give limits with any TIMELINE_MAX_* overrides from `environ` applied."""
+        values = {}
+        for name, env in (("max_bytes", "TIMELINE_MAX_BYTES"), ("max_depth", "TIMELINE_MAX_DEPTH"),
+                          ("max_events", "TIMELINE_MAX_EVENTS")):
+            raw = environ.get(env)
+            if raw:
+                try:
+                    values[name] = int(raw)
+                except ValueError:
+                    raise LogError(f"{env}={raw!r} is not a whole number") from None
+        return cls(**values)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects without reference cycles are made.
+
+    A tree (and the records, rows and pages made from it) holds no reference cycles, so the collector finds
+    nothing in it; left on, it would walk every node made so far about once per 700 new ones, which is most of
+    the time spent building the tree of a large log. Used by the loader and by `build`.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +86,7 @@ class ResolvedDate:
     anchor: Day | None  # the day it was resolved against (None for absolute dates)
     start: Day | None  # earliest possible day; None = open into the past
     end: Day | None  # latest possible day; None = open into the future
-    precision: str  # one of PRECISIONS
+    precision: Precision
     edtf: str  # Extended Date/Time Format, levels 0-1 ("2023-07", "2024-05-13/2024-05-16")
     rule: str  # name of the rule that matched ("weekday-on-or-before-anchor")
     explanation: str = ""  # how, in words ("the most recent Tuesday on or before Fri 17 May 2024")
@@ -69,7 +134,7 @@ class Claim:
     source: str | None = None  # source id
     quote: str = ""
     anchor: str | None = None  # explicit anchor date, overrides the source's
-    tense: str = "past"  # "future" for planned events
+    tense: Tense = "past"  # "future" for planned events
     pos: Pos = Pos(0, 0)  # of the claim
     when_pos: Pos = Pos(0, 0)
     until_pos: Pos = Pos(0, 0)
@@ -107,11 +172,64 @@ class Record:
     end: Day | None  # latest possible last day
     start_latest: Day | None  # latest possible first day (start uncertain when != start)
     end_earliest: Day | None  # earliest possible last day
-    precision: str
-    kind: str  # "point" or "span"
+    precision: Precision
+    kind: Kind
     edtf: str
     dates: tuple[ClaimDates, ...] = field(default=())  # every claim, resolved
 
     @property
     def id(self) -> str:
         return self.event.id
+
+    @property
+    def own(self) -> ClaimDates:
+        """Give the event's own claim (its own when/until/source), resolved: always the first."""
+        return self.dates[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A named stretch of time drawn behind the events (TimelineJS calls them eras)."""
+
+    title: str
+    when: ResolvedDate
+    until: ResolvedDate | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Log:
+    """A whole events log, checked and resolved; `records` are sorted by start, end, id."""
+
+    path: str
+    title: str
+    description: str
+    sources: Mapping[str, Source]
+    events: tuple[Event, ...]
+    records: tuple[Record, ...]
+    periods: tuple[Period, ...] = ()
+
+    def record(self, event_id: str) -> Record:
+        """Give the record of one event id, or LogError with a suggestion."""
+        import difflib
+
+        for rec in self.records:
+            if rec.id == event_id:
+                return rec
+        close = difflib.get_close_matches(event_id, [r.id for r in self.records], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise LogError(f"no event with id '{event_id}'{hint}", path=self.path)
+
+    def query(self, start: Day | None = None, end: Day | None = None, *, within: bool = False,
+              tags: Iterable[str] = (), actors: Iterable[str] = (), sources: Iterable[str] = ()) -> list[Record]:
+        """Give the records that may overlap [start, end] (or lie certainly inside it): `timeline.query(log)`."""
+        return import_module("timeline").query(self, start, end, within=within, tags=tags, actors=actors,  # type: ignore[no-any-return]
+                                               sources=sources)
+
+    def frame(self, records: Sequence[Record] | None = None) -> pandas.DataFrame:
+        """Give the records as a pandas DataFrame: `timeline.frame(log)`."""
+        return import_module("timeline").frame(self, records)
+
+    def figure(self, **options: Any) -> plotly.graph_objects.Figure:
+        """Give the Plotly timeline figure of this log (shown inline in Jupyter): `timeline.figure(log)`."""
+        return import_module("timeline").figure(self, **options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # C0/C1 controls and the bidi overrides/isolates that can reorder what a reader sees
@@ -18,6 +19,7 @@ _NOT_FLAT = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[^\\S ]| 
 _MD_ESCAPED = re.compile(r"[&<>\\`*_\[\]|#!()]")
 
 
+@lru_cache(maxsize=8192)  # a log cites each source's URL many times
 def safe_url(url: str) -> str | None:
     """Give the URL if it is http(s) or mailto with no spaces or control characters, else None."""
     candidate = url.strip()

@@ -17,7 +17,8 @@ import pytest
 
 from timeline.edit import splice as edit
 from timeline import storage
-from timeline.edit.splice import InvalidEdit, add_event, add_events, add_source, edit_event, remove_event, slug
+from timeline.errors import InvalidEdit
+from timeline.edit.splice import add_event, add_events, add_source, edit_event, remove_event, slug
 from timeline.errors import EditError, StorageError
 from timeline.log.load import load
 

@@ -18,7 +18,7 @@ from hypothesis import assume, given, settings, strategies as st
 import timeline
 from timeline.exchange.exports import BINARY, EXTENSIONS, WRITERS, export, export_notes, record_phrases
 from timeline.render.frame import COLUMNS as FRAME_COLUMNS
-from timeline.log.load import Log
+from timeline.model import Log
 from timeline.render.rows import COLUMNS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"

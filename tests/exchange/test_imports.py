@@ -15,9 +15,9 @@ import timeline
 from timeline.calendar import Day
 from timeline.errors import ProblemList, TimelineError
 from timeline.exchange.exports import export
-from timeline.exchange.imports import (ImportFileError, guess_format, import_events, plain_text, read_csv,
-                                      read_timelinejs)
-from timeline.log.load import Log
+from timeline.errors import ImportFileError
+from timeline.exchange.imports import guess_format, import_events, plain_text, read_csv, read_timelinejs
+from timeline.model import Log
 from timeline.safety import strip_invisible
 
 HERE = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import pytest
 
 import timeline
 from timeline.errors import LogError, ProblemList, TimelineError
-from timeline.log.yamltree import Limits
+from timeline.model import Limits
 
 HEAD = """title: t
 sources:

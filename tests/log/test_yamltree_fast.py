@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from timeline.errors import LogError
-from timeline.log.yamltree import Limits, Mapping, Node, Scalar, _FastReader, _GiveUp, _parse_events, parse
+from timeline.model import Limits
+from timeline.log.yamltree import Mapping, Node, Scalar, _FastReader, _GiveUp, _parse_events, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 

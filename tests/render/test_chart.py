@@ -12,7 +12,7 @@ import pytest
 
 import timeline
 from timeline.render import chart
-from timeline.errors import QueryError
+from timeline.errors import UsageError
 from timeline.safety import safe_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -159,7 +159,7 @@ def test_lanes_by_event_share_one_packed_lane_when_rows_would_be_too_thin(write_
 
 
 def test_unknown_lanes_are_refused() -> None:
-    with pytest.raises(QueryError, match="--lanes must be one of tag, actor, source, event"):
+    with pytest.raises(UsageError, match="--lanes must be one of tag, actor, source, event"):
         chart.chart_spec(timeline.loads("title: t\nevents: []\n"), lanes="colour")
 
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from ..errors import QueryError, TimelineError
+from ..errors import UsageError, TimelineError
 
 if TYPE_CHECKING:
     from ..calendar import Day
-    from ..log.yamltree import Limits
+    from ..model import Limits
 
 # Exit codes: 1 for a problem in the log or a refused edit, 2 for a usage mistake.
 EXIT_PROBLEM = 1
@@ -38,7 +38,7 @@ class _Group(TyperGroup):
             # messages quote the log's own text: show its control characters, never let the terminal act on them
             problems = exc.problems if isinstance(exc, ProblemList) else [exc]
             typer.echo("\n".join(visible(p.located()).replace("\n", "\\n") for p in problems), err=True)
-            ctx.exit(EXIT_USAGE if isinstance(exc, QueryError) else EXIT_PROBLEM)
+            ctx.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)
@@ -79,7 +79,7 @@ def today() -> Day:
 
 def limits() -> Limits:
     """Give the resource limits, with TIMELINE_MAX_* overrides from the environment."""
-    from ..log.yamltree import Limits
+    from ..model import Limits
 
     return Limits.from_env(os.environ)
 

@@ -7,11 +7,14 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..errors import PhraseError, QueryError
+from ..errors import PhraseError, UsageError
+
+if TYPE_CHECKING:
+    from ..model import Tense
 from . import (ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
                WITHIN_OPTION, app, limits, out, today)
 
@@ -35,7 +38,7 @@ def _anchor(text: str | None):  # type: ignore[no-untyped-def]
     try:
         return Day.parse(text)
     except ValueError as exc:
-        raise QueryError(f"--anchor {exc}; write it as YYYY-MM-DD") from None
+        raise UsageError(f"--anchor {exc}; write it as YYYY-MM-DD") from None
 
 
 def _human(resolved) -> str:  # type: ignore[no-untyped-def]
@@ -77,19 +80,19 @@ def resolve(
     from ..dates.resolve import resolve_phrase
     from ..safety import visible
 
-    chosen = tense.value if tense else "past"
+    chosen: Tense = tense.value if tense else "past"
 
     if jsonl:
         # a line without its own anchor falls back like a single phrase does: --anchor, else today
         failed = _resolve_lines(sys.stdin, _anchor(anchor), chosen, explicit=tense is not None)
         raise typer.Exit(1 if failed else 0)
     if phrase is None:
-        raise QueryError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
+        raise UsageError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
     resolved = resolve_phrase(phrase, _anchor(anchor), tense=_tense_of(chosen, context, phrase, tense is not None))
     out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else visible(_human(resolved)))
 
 
-def _tense_of(default: str, context: object, phrase: str, explicit: bool) -> str:
+def _tense_of(default: Tense, context: object, phrase: str, explicit: bool) -> Tense:
     """Give the tense to read a phrase in: an explicit one, else the one its context suggests, else the default."""
     from ..dates.resolve import infer_tense
 
@@ -98,7 +101,7 @@ def _tense_of(default: str, context: object, phrase: str, explicit: bool) -> str
     return infer_tense(context, phrase)
 
 
-def _resolve_lines(lines, default_anchor, tense: str, *, explicit: bool = False) -> int:  # type: ignore[no-untyped-def]
+def _resolve_lines(lines, default_anchor, tense: Tense, *, explicit: bool = False) -> int:  # type: ignore[no-untyped-def]
     """Resolve JSON lines from `lines`, writing one JSON line each; give how many failed.
 
     A line may carry `tense` ("past", "future", "either"), or the words before its phrase as `context` (or
@@ -166,11 +169,11 @@ def parse_range(start: str | None, end: str | None, anchor: str | None):  # type
         try:
             resolved = resolve_phrase(text, base)
         except PhraseError as exc:
-            raise QueryError(f"{option}: {exc.message}") from None
+            raise UsageError(f"{option}: {exc.message}") from None
         bounds.append(getattr(resolved, side))
     lo, hi = bounds
     if lo is not None and hi is not None and hi < lo:
-        raise QueryError(f"--to ({hi.iso()}) is before --from ({lo.iso()}); swap them")
+        raise UsageError(f"--to ({hi.iso()}) is before --from ({lo.iso()}); swap them")
     return lo, hi
 
 

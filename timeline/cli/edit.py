@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from ..errors import QueryError
+from ..errors import UsageError
 from . import FILE_OPTION, app, limits, out
 
 #: Keys `edit --clear` may remove; id, title and when are what makes an event, so they can only be replaced.
@@ -97,13 +97,13 @@ def edit(
     changes = {k: v for k, v in given.items() if v is not None}
     for name in clear:
         if name not in CLEARABLE:
-            raise QueryError(f"--clear {name}: only these fields can be cleared: {', '.join(CLEARABLE)} "
+            raise UsageError(f"--clear {name}: only these fields can be cleared: {', '.join(CLEARABLE)} "
                              "(id, title and when can be replaced, not removed)")
         if name in changes:
-            raise QueryError(f"--clear {name} and --{name.rstrip('s')} both given; give one of them")
+            raise UsageError(f"--clear {name} and --{name.rstrip('s')} both given; give one of them")
         changes[name] = None
     if not changes:
-        raise QueryError("nothing to change: give a field such as --title, or --clear FIELD")
+        raise UsageError("nothing to change: give a field such as --title, or --clear FIELD")
     edit_event(file, event_id, limits=limits(), **changes)
     final = new_id or event_id
     text = f"edited {final}: {', '.join(changes)}\n"

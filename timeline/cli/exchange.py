@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import QueryError, StorageError
+from ..errors import UsageError, StorageError
 from . import ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, TAG_OPTION, TO_OPTION, WITHIN_OPTION, app, limits, out
 from .core import parse_range
 
@@ -78,9 +78,9 @@ def export_command(
 
     name = fmt.value
     if output is None and name in BINARY:
-        raise QueryError(f"{name} is a binary format; write it to a file with -o FILE.{name}")
+        raise UsageError(f"{name} is a binary format; write it to a file with -o FILE.{name}")
     if output is not None and output.resolve() == file.resolve():
-        raise QueryError(f"-o {output} is the log itself; name another file")
+        raise UsageError(f"-o {output} is the log itself; name another file")
     log = load(file, limits=limits())
     lo, hi = parse_range(start, end, anchor)
     records = log.query(lo, hi, within=within, tags=tag)

@@ -60,19 +60,18 @@ from datetime import date
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from . import vocabulary as vocab
 from ..calendar import (MAX_YEAR, MIN_YEAR, Day, add_months, days_in_month, format_year, is_leap, month_end,
                        month_start)
 from ..errors import PhraseError
-from ..model import ResolvedDate
+from ..model import TENSES, Precision, ResolvedDate, Tense
 
 MAX_PHRASE_CHARS = vocab.MAX_PHRASE_CHARS
 #: "past": the phrase looks back from the anchor (news reports what happened); "future": it looks forward (planned
 #: events); "either": unknown, so a month, month-day, season or holiday without a year is the occurrence nearest the
 #: anchor (news leaves the year out only for dates close to publication); weekdays and quarters read as in "past".
-TENSES = ("past", "future", "either")
 _MAX_DEPTH = 6  # nested sub-phrases ("the third quarter of last year" is 2)
 
 __all__ = ["MAX_PHRASE_CHARS", "TENSES", "clear_cache", "describe_rules", "infer_tense", "resolve_phrase"]
@@ -88,7 +87,7 @@ class _Span(NamedTuple):
 
     start: Day | None  # earliest day
     end: Day | None  # latest day
-    precision: str  # one of model.PRECISIONS
+    precision: Precision
     rule: str  # rule name
     explanation: str  # how, in words
     edtf: str | None = None  # set when the bounds alone do not say it (open intervals, EDTF input)
@@ -101,7 +100,7 @@ class _Context:
 
     __slots__ = ("anchor", "tense", "text", "used_anchor", "depth", "memo")
 
-    def __init__(self, anchor: Day | None, tense: str, text: str) -> None:
+    def __init__(self, anchor: Day | None, tense: Tense, text: str) -> None:
         self.anchor = anchor  # the day phrases are read against
         self.tense = tense  # one of TENSES
         self.text = text  # the phrase as written, for messages
@@ -129,7 +128,7 @@ class _Refusal(Exception):
 
 # --- public API --------------------------------------------------------------------------------------------------
 
-def resolve_phrase(text: str, anchor: Day | None, *, tense: str = "past") -> ResolvedDate:
+def resolve_phrase(text: str, anchor: Day | None, *, tense: Tense = "past") -> ResolvedDate:
     """Give the days `text` can mean, read against `anchor` (the source's date); raise PhraseError otherwise.
 
     `tense` is "past" (news reports what happened; the default), "future" (a planned event) or "either" (not
@@ -163,7 +162,7 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?]")
 _COMPOUND_MODIFIER = re.compile(r"[a-z]+-[a-z]+")
 
 
-def infer_tense(before: str, phrase: str = "") -> str:
+def infer_tense(before: str, phrase: str = "") -> Tense:
     """Give the tense the words just before a date phrase suggest: "future", "past", or "either" when none do.
 
     A suggestion for a claim's `tense` from its quote (`before` is the quote's text up to the phrase); the nearest
@@ -185,7 +184,7 @@ def infer_tense(before: str, phrase: str = "") -> str:
 
 
 @lru_cache(maxsize=8192)
-def _resolve_cached(text: str, anchor_ordinal: int | None, tense: str) -> ResolvedDate:
+def _resolve_cached(text: str, anchor_ordinal: int | None, tense: Tense) -> ResolvedDate:
     anchor = None if anchor_ordinal is None else Day(anchor_ordinal)
     ctx = _Context(anchor, tense, text)
     try:
@@ -774,8 +773,9 @@ def _period_shifted(unit: str, day: Day, n: int) -> tuple[Day, Day]:
 
 
 #: unit -> the precision of "this <unit>" and friends.
-_UNIT_PRECISION = {"day": "day", "week": "week", "fortnight": "week", "month": "month", "quarter": "quarter",
-                   "year": "year", "decade": "decade", "century": "century"}
+_UNIT_PRECISION: dict[str, Precision] = {
+    "day": "day", "week": "week", "fortnight": "week", "month": "month", "quarter": "quarter", "year": "year",
+    "decade": "decade", "century": "century"}
 
 
 def _period(unit: str, day: Day) -> tuple[Day, Day]:
@@ -801,7 +801,7 @@ def _period_of_month(unit: str, y: int, m: int) -> tuple[Day, Day]:
     return _day_of(y - y % 100, 1, 1), _day_of(y - y % 100 + 99, 12, 31)
 
 
-def _span(bounds: tuple[Day, Day], precision: str, rule: str, explanation: str) -> _Span:
+def _span(bounds: tuple[Day, Day], precision: Precision, rule: str, explanation: str) -> _Span:
     return _Span(bounds[0], bounds[1], precision, rule, explanation)
 
 
@@ -814,7 +814,7 @@ def _day(day: Day, rule: str, explanation: str) -> _Span:
 _EDTF_DATE = re.compile(r"(-?)(\d{4}|\d{3}x|\d{2}xx)(?:-(\d{2}|xx)(?:-(\d{2}|xx))?)?([?~%]?)")
 
 
-def _read_edtf_date(part: str) -> tuple[Day, Day, str] | None:
+def _read_edtf_date(part: str) -> tuple[Day, Day, Precision] | None:
     m = _EDTF_DATE.fullmatch(part)
     if not m:
         return None
@@ -869,7 +869,7 @@ def _read_edtf(text: str) -> _Span | None:
     left, _, right = text.partition("/")
     if "/" in right:
         return None
-    sides: list[tuple[Day, Day, str] | None] = []
+    sides: list[tuple[Day, Day, Precision] | None] = []
     for side in (left, right):
         if side in ("", ".."):
             sides.append(None)
@@ -1306,7 +1306,7 @@ def _month_this(ctx: _Context, values: list[Any]) -> _Span:
                  f"{_MN[month - 1]} of the year of {_fmt(anchor)}")
 
 
-def _month_day_recent(anchor: Day, month: int, day_number: int, tense: str) -> Day:
+def _month_day_recent(anchor: Day, month: int, day_number: int, tense: Tense) -> Day:
     step = 1 if tense == "future" else -1
     year = _year_number(anchor)
     for _ in range(9):  # February 29 recurs within 8 years
@@ -1349,16 +1349,16 @@ def _latest_completed(anchor: Day, kind: str) -> tuple[Day, Day]:
     return _months_span(year, month, size)
 
 
-def _ordinal_kind(values: list[Any]) -> tuple[str, int] | None:
-    if isinstance(values[0], tuple):
-        return values[0]
-    if isinstance(values[-1], tuple):
-        return values[-1]
+def _ordinal_kind(values: list[Any]) -> tuple[Literal["quarter", "half"], int] | None:
+    for value in (values[0], values[-1]):  # a code like "Q3" or "H1", read as (kind, n) by its pattern
+        if isinstance(value, tuple):
+            return ("quarter" if value[0] == "quarter" else "half"), value[1]
     ints = [v for v in values if isinstance(v, int)]
     kinds = [v for v in values if v in ("quarter", "half")]
     if not ints or not kinds:
         return None
-    n, kind = ints[0], kinds[0]
+    n = ints[0]
+    kind: Literal["quarter", "half"] = "quarter" if kinds[0] == "quarter" else "half"
     if not 1 <= n <= (4 if kind == "quarter" else 2):
         return None
     return kind, n

@@ -34,36 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from ..log import schema
-from ..errors import EditError, LogError, ProblemList, StorageError, TimelineError
-from ..log.yamltree import Limits, decode
+from ..errors import EditError, InvalidEdit, LogError, ProblemList, StorageError, TimelineError
+from ..log.yamltree import decode
+from ..model import Limits
 
 _BOM = b"\xef\xbb\xbf"
 
-__all__ = ["InvalidEdit", "add_event", "add_events", "add_source", "edit_event", "remove_event", "render_scalar",
+__all__ = ["add_event", "add_events", "add_source", "edit_event", "remove_event", "render_scalar",
            "slug"]
 
-
-class InvalidEdit(EditError):
-    """An edit refused because the log would be invalid after it; `problems` are the loader's, with places."""
-
-    def __init__(self, problems: list[TimelineError], *, path: str, before: bool = False) -> None:
-        self.problems = problems
-        self.before = before
-        self.path = path
-        super().__init__(self._text(), path=path)
-
-    def _text(self) -> str:
-        lines = [p.located() for p in self.problems]
-        if self.before:
-            lines.append(f"{self.path}: the file already has these problems; fix them (see `timeline validate`) "
-                         "before editing it from the command line; nothing was written")
-        else:
-            lines.append(f"{self.path}: edit refused: the log would have these problems (lines as they would be "
-                         "after the edit); nothing was written")
-        return "\n".join(lines)
-
-    def located(self) -> str:
-        return self._text()
 
 
 # --- writing values ----------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..calendar import Day, format_year
-from ..errors import QueryError
+from ..errors import UsageError
 from ..render.words import day_words, range_words, record_words
 from ..render.formats import to_csv, to_json, to_jsonl
 from ..model import Record
@@ -33,7 +33,7 @@ from ..render.rows import record_row
 from ..safety import esc, safe_url, strip_invisible
 
 if TYPE_CHECKING:
-    from ..log.load import Log, Period
+    from ..model import Log, Period
 
 Output = str | bytes
 Writer = Callable[["Log", Sequence[Record]], Output]
@@ -58,9 +58,9 @@ def writer(name: str, extension: str, *, binary: bool = False) -> Callable[[Writ
 
 
 def export(log: Log, fmt: str, records: Sequence[Record] | None = None) -> Output:
-    """Give the records (default: all of the log's) in export format `fmt`; QueryError for an unknown format."""
+    """Give the records (default: all of the log's) in export format `fmt`; UsageError for an unknown format."""
     if fmt not in WRITERS:
-        raise QueryError(f"unknown export format '{fmt}'; choose one of {', '.join(WRITERS)}")
+        raise UsageError(f"unknown export format '{fmt}'; choose one of {', '.join(WRITERS)}")
     return WRITERS[fmt](log, log.records if records is None else records)
 
 
@@ -123,8 +123,9 @@ def _link_of(record: Record, log: Log) -> str | None:
     """Give the record's safe link (its own url, else its source's), or None."""
     row_url = record.event.url
     claim = record.dates[0].claim if record.dates else None
-    if not row_url and claim is not None and claim.source in log.sources:
-        row_url = log.sources[claim.source].url
+    source = log.sources.get(claim.source) if claim is not None and claim.source else None
+    if not row_url and source is not None:
+        row_url = source.url
     return safe_url(row_url) if row_url else None
 
 
@@ -168,7 +169,7 @@ def write_parquet(log: Log, records: Sequence[Record]) -> bytes:
         import pyarrow
         import pyarrow.parquet
     except ImportError:
-        raise QueryError("the parquet format needs the pyarrow package: pip install pyarrow") from None
+        raise UsageError("the parquet format needs the pyarrow package: pip install pyarrow") from None
 
     from ..render.frame import COLUMNS, DTYPES, to_frame
 
@@ -431,8 +432,8 @@ def _ics_unfit(record: Record) -> str:
 
 def _dtstamp(record: Record, log: Log) -> datetime.datetime:
     """Give the DTSTAMP of a record: the latest publication day among its sources, at midnight UTC, else fixed."""
-    days = [log.sources[d.claim.source].published for d in record.dates
-            if d.claim.source in log.sources and log.sources[d.claim.source].published is not None]
+    days = [source.published for d in record.dates
+            if d.claim.source and (source := log.sources.get(d.claim.source)) and source.published is not None]
     usable = [d for d in days if d is not None and 1 <= d.year <= 9999]
     y, m, d = max(usable).ymd if usable else FIXED_DTSTAMP
     return datetime.datetime(y, m, d, tzinfo=datetime.UTC)
@@ -450,8 +451,8 @@ def _ics_description(record: Record, log: Log) -> str:
     claim = record.dates[0].claim if record.dates else None
     if claim is not None and claim.quote:
         lines.append(f"“{strip_invisible(claim.quote)}”")
-    if claim is not None and claim.source in log.sources:
-        source = log.sources[claim.source]
+    source = log.sources.get(claim.source) if claim is not None and claim.source else None
+    if source is not None:
         lines.append("Source: " + ", ".join(p for p in (source.title, source.publisher,
                                                          source.published.iso() if source.published else "") if p))
     if link := _link_of(record, log):

@@ -41,16 +41,12 @@ from typing import Any
 
 from ..log import schema
 from ..calendar import Day, days_in_month, format_year
-from ..errors import PhraseError, ProblemList, StorageError, TimelineError
+from ..errors import ImportFileError, PhraseError, ProblemList, StorageError, TimelineError
 from ..render.rows import COLUMNS as RECORD_COLUMNS
 from ..safety import safe_url, strip_invisible
-from ..log.yamltree import Limits
+from ..model import Limits
 
 Event = dict[str, Any]
-
-
-class ImportFileError(TimelineError, ValueError):
-    """A file to import cannot be read: the file, and the line (CSV) or event (TimelineJS) that is wrong."""
 
 
 #: Column names read as the log's event keys.

@@ -3,73 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence as Seq
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping as Map
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from . import schema
 from ..calendar import Day
 from ..errors import LogError, PhraseError, ProblemList, StorageError, TimelineError
-from ..model import Claim, ClaimDates, Event, Pos, Record, ResolvedDate, Source
+from ..model import (Claim, ClaimDates, Event, Limits, Log, Period, Pos, Record, ResolvedDate, Source, Tense,
+                     gc_paused)
 from .reconcile import reconcile
-from .yamltree import Limits, Mapping, Node, Scalar, Sequence, gc_paused, decode, parse
-
-if TYPE_CHECKING:
-    import pandas
-    import plotly.graph_objects
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A named stretch of time drawn behind the events (TimelineJS calls them eras)."""
-
-    title: str
-    when: ResolvedDate
-    until: ResolvedDate | None
-    pos: Pos
-
-
-@dataclass(frozen=True, slots=True)
-class Log:
-    """A whole events log, checked and resolved; `records` are sorted by start, end, id."""
-
-    path: str
-    title: str
-    description: str
-    sources: dict[str, Source]
-    events: tuple[Event, ...]
-    records: tuple[Record, ...]
-    periods: tuple[Period, ...] = ()
-
-    def query(self, start: Day | None = None, end: Day | None = None, *, within: bool = False,
-              tags: Iterable[str] = (), actors: Iterable[str] = (), sources: Iterable[str] = ()) -> list[Record]:
-        """Give the records that may overlap [start, end] (or lie certainly inside it, with `within`)."""
-        from .query import select
-
-        return select(self.records, start=start, end=end, within=within, tags=tags, actors=actors,
-                      sources=sources)
-
-    def frame(self, records: Seq[Record] | None = None) -> pandas.DataFrame:
-        """Give the records as a pandas DataFrame with the fixed columns of `timeline.frame.COLUMNS`."""
-        from ..render.frame import to_frame
-
-        return to_frame(self, self.records if records is None else records)
-
-    def figure(self, **options: Any) -> plotly.graph_objects.Figure:
-        """Give the Plotly timeline figure of this log (shown inline in Jupyter)."""
-        from ..render.chart import figure
-
-        return figure(self, **options)
-
-    def record(self, event_id: str) -> Record:
-        """Give the record of one event id, or LogError with a suggestion."""
-        for rec in self.records:
-            if rec.id == event_id:
-                return rec
-        close = difflib.get_close_matches(event_id, [r.id for r in self.records], n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise LogError(f"no event with id '{event_id}'{hint}", path=self.path)
+from .yamltree import Mapping, Node, Scalar, Sequence, decode, parse
 
 
 def read_text(path: str | Path, limits: Limits = Limits()) -> str:
@@ -231,7 +174,7 @@ def _day(node: Mapping, key: str, problems: _Problems, where: str) -> Day | None
         return None
 
 
-def _sources(node: Node | None, problems: _Problems) -> dict[str, Source]:
+def _sources(node: Node | None, problems: _Problems) -> Map[str, Source]:
     sources: dict[str, Source] = {}
     if node is None or (isinstance(node, Scalar) and node.is_null):
         return sources
@@ -278,16 +221,18 @@ def _flag(node: Mapping, key: str, problems: _Problems, where: str) -> bool:
     return False
 
 
-def _tense(node: Mapping, problems: _Problems, where: str, default: str = "past") -> str:
+def _tense(node: Mapping, problems: _Problems, where: str, default: Tense = "past") -> Tense:
     tense = _text(node, "tense", problems, where) or default
-    if tense not in ("past", "future"):
+    if tense != "past" and tense != "future":
         problems.add(f"{where}: `tense` must be 'past' or 'future', not '{tense}'", _pos_of(node, "tense"))
         return default
-    return "future" if _flag(node, "planned", problems, where) else tense
+    if _flag(node, "planned", problems, where):
+        return "future"
+    return "past" if tense == "past" else "future"
 
 
 def _claim(node: Mapping, where: str, problems: _Problems, *, default_source: str | None,
-           default_tense: str = "past") -> Claim | None:
+           default_tense: Tense = "past") -> Claim | None:
     when = _text(node, "when", problems, where)
     if not when:
         problems.add(f"{where}: `when` is missing; give the source's words or a date", node.pos)
@@ -304,7 +249,7 @@ def _claim(node: Mapping, where: str, problems: _Problems, *, default_source: st
     )
 
 
-def _events(node: Node | None, sources: dict[str, Source], problems: _Problems,
+def _events(node: Node | None, sources: Map[str, Source], problems: _Problems,
             limits: Limits) -> list[Event]:
     events: list[Event] = []
     if node is None or (isinstance(node, Scalar) and node.is_null):
@@ -380,7 +325,7 @@ def _source_pos(claims: Sequence, claim: Claim) -> Pos | None:
     return None
 
 
-def anchor_of(claim: Claim, sources: dict[str, Source]) -> tuple[Day | None, str]:
+def anchor_of(claim: Claim, sources: Map[str, Source]) -> tuple[Day | None, str]:
     """Give the anchor day for a claim's phrases and where it came from, in words."""
     if claim.anchor:
         return Day.parse(claim.anchor), "the claim's own anchor"
@@ -391,7 +336,7 @@ def anchor_of(claim: Claim, sources: dict[str, Source]) -> tuple[Day | None, str
     return None, "no anchor"
 
 
-def resolve_claim(claim: Claim, sources: dict[str, Source]) -> ClaimDates:
+def resolve_claim(claim: Claim, sources: Map[str, Source]) -> ClaimDates:
     """Give a claim with its `when` and `until` resolved; raise PhraseError (placed) if either cannot be."""
     from ..dates.resolve import resolve_phrase
 
@@ -417,7 +362,7 @@ def resolve_claim(claim: Claim, sources: dict[str, Source]) -> ClaimDates:
     return ClaimDates(claim=claim, when=when, until=until)
 
 
-def _resolve_event(event: Event, sources: dict[str, Source], problems: _Problems) -> Record | None:
+def _resolve_event(event: Event, sources: Map[str, Source], problems: _Problems) -> Record | None:
     where = f"event '{event.id}'"
     dated: list[ClaimDates] = []
     ok = True
@@ -443,7 +388,7 @@ def _resolve_event(event: Event, sources: dict[str, Source], problems: _Problems
         return None
 
 
-def _check_claim(where: str, dates: ClaimDates, sources: dict[str, Source], problems: _Problems) -> bool:
+def _check_claim(where: str, dates: ClaimDates, sources: Map[str, Source], problems: _Problems) -> bool:
     claim = dates.claim
     ok = True
     if dates.until is not None and dates.until.end is not None and dates.when.start is not None \
@@ -451,7 +396,8 @@ def _check_claim(where: str, dates: ClaimDates, sources: dict[str, Source], prob
         problems.add(f"{where}: `until` ({_bounds(dates.until)}) is before `when` ({_bounds(dates.when)}); "
                      "swap them or fix one", claim.until_pos)
         ok = False
-    published = sources[claim.source].published if claim.source in sources else None
+    source = sources.get(claim.source) if claim.source else None
+    published = source.published if source else None
     if claim.tense == "past" and published is not None and dates.when.start is not None \
             and dates.when.start > published:
         problems.add(f"{where}: dated {_bounds(dates.when)}, after its source '{claim.source}' was published "
@@ -467,7 +413,7 @@ def _bounds(date: ResolvedDate) -> str:
     return lo if lo == hi else f"{lo}..{hi}"
 
 
-def _periods(node: Node | None, sources: dict[str, Source], problems: _Problems) -> list[Period]:
+def _periods(node: Node | None, sources: Map[str, Source], problems: _Problems) -> list[Period]:
     periods: list[Period] = []
     if node is None or (isinstance(node, Scalar) and node.is_null):
         return periods

@@ -13,41 +13,16 @@ spec and the one place that words errors: the fast reader never raises a message
 
 from __future__ import annotations
 
-import gc
-import os
 import re
 import sys
 from array import array
 from collections import abc
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 from ..errors import LogError
-from ..model import Pos
+from ..model import Limits, Pos, gc_paused
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Resource bounds for reading a log; each can be raised by the environment variable named in its error."""
-
-    max_bytes: int = 256 * 1024 * 1024  # TIMELINE_MAX_BYTES
-    max_depth: int = 24  # TIMELINE_MAX_DEPTH
-    max_events: int = 2_000_000  # TIMELINE_MAX_EVENTS
-
-    @classmethod
-    def from_env(cls, environ: os._Environ[str] | dict[str, str]) -> Limits:
-        """Give limits with any TIMELINE_MAX_* overrides from `environ` applied."""
-        values = {}
-        for name, env in (("max_bytes", "TIMELINE_MAX_BYTES"), ("max_depth", "TIMELINE_MAX_DEPTH"),
-                          ("max_events", "TIMELINE_MAX_EVENTS")):
-            raw = environ.get(env)
-            if raw:
-                try:
-                    values[name] = int(raw)
-                except ValueError:
-                    raise LogError(f"{env}={raw!r} is not a whole number") from None
-        return cls(**values)
 
 
 class Scalar:
@@ -181,22 +156,6 @@ def parse(text: str, path: str, limits: Limits = Limits()) -> Node | None:
 
 _LIBYAML_MAX_DEPTH = 1000  # libyaml refuses deeper flow collections by itself
 
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many objects without reference cycles are made.
-
-    A tree (and the records, rows and pages made from it) holds no reference cycles, so the collector finds
-    nothing in it; left on, it would walk every node made so far about once per 700 new ones, which is most of
-    the time spent building the tree of a large log. Used by the loader and by `build`.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse_events(text: str, path: str, limits: Limits) -> Node | None:

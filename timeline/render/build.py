@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StorageError
-from ..log.yamltree import gc_paused
+from ..model import gc_paused
 
 if TYPE_CHECKING:
-    from ..log.load import Log
+    from ..model import Log
     from ..model import Record
 
 #: The files `build` writes, in the order it writes them.
@@ -118,11 +118,11 @@ def render(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "t
 def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = None, lanes: str = "tag",
           show_sources: bool = True, progress: Progress | None = None) -> list[Path]:
     """Give the paths written: the timeline page and the reports of a log's records (all, or those given)."""
-    from .chart import LANES
-    from ..errors import QueryError
+    from ..model import LANES
+    from ..errors import UsageError
 
     if lanes not in LANES:  # before anything is written
-        raise QueryError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
+        raise UsageError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -23,25 +23,24 @@ from __future__ import annotations
 
 import heapq
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..calendar import MAX_YEAR, MIN_YEAR, Day, format_year
 from .words import day_words, range_words, record_words
-from ..errors import QueryError
-from ..model import Record, Source
-from ..safety import safe_url as _safe_url
+from ..errors import UsageError
+from ..model import LANES, Record, Source
+from ..safety import safe_url
 from ..safety import strip_invisible
 
 if TYPE_CHECKING:
     import plotly.graph_objects
 
-    from ..log.load import Log
+    from ..model import Log
 
 #: What `--lanes` may group by.
-LANES = ("tag", "actor", "source", "event")
 
 #: Up to this many events, each gets its own row (grouped under its lane); above, events share their lane's
 #: rows, packed so that events close in time go to different rows.
@@ -138,7 +137,7 @@ class ChartSpec:
     sources_left_out: int = 0  # publication lines not drawn, over SOURCES_MAX
 
 
-def lane_names(record: Record, lanes: str, sources: dict[str, Source]) -> str:
+def lane_names(record: Record, lanes: str, sources: Mapping[str, Source]) -> str:
     """Give the lane a record is drawn in: its first tag, actor or source, or its own title."""
     event = record.event
     if lanes == "tag":
@@ -206,7 +205,7 @@ def _label(text: str, limit: int = LABEL_CHARS) -> str:
     return esc(flat)
 
 
-def hover_text(record: Record, sources: dict[str, Source]) -> str:
+def hover_text(record: Record, sources: Mapping[str, Source]) -> str:
     """Give the hover label of a record: title, display date, phrase, source and quote, all escaped."""
     event = record.event
     claim = event.claims[0]
@@ -226,12 +225,6 @@ def hover_text(record: Record, sources: dict[str, Source]) -> str:
 
 
 @lru_cache(maxsize=8192)
-def safe_url(url: str) -> str | None:
-    """Give `safety.safe_url(url)`, remembered: a log cites each source's URL many times."""
-    return _safe_url(url)
-
-
-@lru_cache(maxsize=8192)
 def _source_line(source: Source) -> str:
     """Give the hover line naming a source (remembered: many events cite one source)."""
     name = source.title or source.id
@@ -242,7 +235,7 @@ def _source_line(source: Source) -> str:
     return "Source: " + _wrapped(name, limit=160)
 
 
-def link_of(record: Record, sources: dict[str, Source]) -> str:
+def link_of(record: Record, sources: Mapping[str, Source]) -> str:
     """Give the http(s)/mailto link of a record (its own url, else its source's), or ''."""
     event = record.event
     claim = event.claims[0] if event.claims else None
@@ -259,7 +252,7 @@ def _bounds(record: Record) -> tuple[int, int] | None:
     return lo.ordinal, hi.ordinal
 
 
-def _place(records: Sequence[Record], lanes: str, sources: dict[str, Source],
+def _place(records: Sequence[Record], lanes: str, sources: Mapping[str, Source],
            undrawn: list[tuple[Record, str]]) -> list[Placed]:
     placed = []
     for record in records:
@@ -380,7 +373,7 @@ def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str 
                show_sources: bool = True) -> ChartSpec:
     """Give the chart of a log's records (all, or those given) as plain plotly trace and layout dicts."""
     if lanes not in LANES:
-        raise QueryError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
+        raise UsageError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
     chosen = list(log.records if records is None else records)
     sources = log.sources
     undrawn: list[tuple[Record, str]] = []
@@ -420,7 +413,7 @@ def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str 
                      narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext])
 
 
-def _draw_marks(rows: list[Placed], sources: dict[str, Source]) -> list[dict[str, Any]]:
+def _draw_marks(rows: list[Placed], sources: Mapping[str, Source]) -> list[dict[str, Any]]:
     """Give the traces of a log small enough for one SVG marker or bar per mark."""
     bands = _bar(UNCERTAIN, UNCERTAIN_BAND, legend=False, group="uncertain")
     span_ends = _bar(SPAN, SPAN_BAND, legend=False, group="span")
@@ -580,7 +573,7 @@ def _counted_spec(log: Log, placed: list[Placed], undrawn: list[tuple[Record, st
                      narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticks])
 
 
-def _source_lines(rows: list[Placed], sources: dict[str, Source],
+def _source_lines(rows: list[Placed], sources: Mapping[str, Source],
                   n_rows: int) -> tuple[list[dict[str, Any]], int]:
     """Give one trace of thin vertical lines at the publication days of the drawn records' sources, and how many
     days were left out (over SOURCES_MAX: each line is an SVG node of its own)."""

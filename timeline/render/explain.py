@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .words import day_words, record_words, resolved_words
-from ..log.load import Log, anchor_of
+from ..log.load import anchor_of
+from ..model import Log
 from ..model import Record, ResolvedDate
 
 

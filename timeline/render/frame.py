@@ -16,7 +16,7 @@ from .rows import COLUMNS as ROW_COLUMNS, record_row
 if TYPE_CHECKING:
     import pandas
 
-    from ..log.load import Log
+    from ..model import Log
     from ..model import Record
 
 #: The date columns that get an integer day-number twin (`start` -> `start_day`).

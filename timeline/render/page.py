@@ -24,7 +24,7 @@ from .report import TABLE_CSS, report_rows, table_html, table_summary
 from ..safety import esc, strip_invisible
 
 if TYPE_CHECKING:
-    from ..log.load import Log
+    from ..model import Log
     from ..model import Record
 
 #: plotly.js as the page inlines it: only the cartesian trace types (the chart draws scatter, bar and heatmap).

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from .formats import cell_text, to_csv
 from .rows import record_row
 from ..safety import esc, flat_text, md_cell
-from ..safety import safe_url as _safe_url
+from ..safety import safe_url
 
 if TYPE_CHECKING:
-    from ..log.load import Log
+    from ..model import Log
     from ..model import Record
 
 Row = dict[str, Any]
@@ -46,12 +46,6 @@ def report_rows(log: Log, records: Sequence[Record] | None = None) -> list[Row]:
     """Give the flat rows of a log's records (all, or those given), in the log's order."""
     chosen = log.records if records is None else records
     return [record_row(r, log.sources) for r in chosen]
-
-
-@lru_cache(maxsize=8192)
-def safe_url(url: str) -> str | None:
-    """Give `safety.safe_url(url)`, remembered: a log cites each source's URL many times."""
-    return _safe_url(url)
 
 
 def _clean(value: Any) -> str:

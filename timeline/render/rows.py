@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .words import record_words
@@ -17,7 +18,7 @@ def _iso(day: object) -> str | None:
     return day.iso() if day is not None else None  # type: ignore[attr-defined]
 
 
-def record_row(record: Record, sources: dict[str, Source]) -> dict[str, Any]:
+def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:
     """Give one record as a flat dict with the COLUMNS keys (tags and actors as lists)."""
     event = record.event
     first = record.dates[0]

@@ -249,7 +249,7 @@ def test_deep_yaml_nesting_is_refused_at_the_limit_without_recursion(opening: st
     with hang_guard(), pytest.raises(LogError) as info:
         timeline.load(path)
     assert "nesting deeper than 24 levels" in str(info.value)
-    assert "TIMELINE_MAX_DEPTH" in str(info.value)
+    assert "Limits.max_depth" in str(info.value)
 
 
 def test_a_very_long_single_line_is_read(write_log: Callable[..., Path]) -> None:
@@ -266,7 +266,7 @@ def test_many_tiny_events_near_a_small_limit(write_log: Callable[..., Path]) -> 
         log = timeline.load(path, limits=Limits(max_events=5_000))
         assert len(log.records) == 5_000
         with pytest.raises(ProblemList, match=r"5,000 events, over the limit of 4,999 "
-                                              r"\(raise it with TIMELINE_MAX_EVENTS\)"):
+                                              r"\(raise it with Limits.max_events\)"):
             timeline.load(path, limits=Limits(max_events=4_999))
 
 
@@ -314,7 +314,7 @@ def test_the_file_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     with open(path, "wb") as handle:
         handle.truncate(2 * 1024 ** 3)
     with hang_guard(), pytest.raises(LogError, match=r"2,147,483,648 bytes, over the limit of 268,435,456 "
-                                                      r"\(raise it with TIMELINE_MAX_BYTES\)"):
+                                                      r"\(raise it with Limits.max_bytes\)"):
         timeline.load(path)
 
 

@@ -9,27 +9,54 @@
     |   +-- InvalidEdit           ... because the events file would be invalid after it
     +-- ImportFileError (ValueError)  a file to import cannot be read
     +-- StorageError (OSError)    the file system refused a read or a write
+
+A message may say what to do in words that depend on who is asking: the library names the events file, a limit
+or a folder, the command line names its options ("-f FILE", TIMELINE_MAX_BYTES). Such a message holds `{how}`
+and names a key of HOW; `located(how=...)` takes another table with the same keys (the CLI's, in cli/).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: What to do, in the library's words, by key; `cli.HOW` words the same keys with the command's options.
+HOW: Mapping[str, str] = {
+    "log-file": "name another events file",
+    "log-create": "create it (add with create=True), or name another events file",
+    "log-elsewhere": "name another events file",
+    "log-not-folder": "name the events file, not its folder",
+    # "choose another place{how}": the caller named the place, and knows how to name another
+    "out-folder": "",
+    "out-file": "",
+    "max-bytes": "Limits.max_bytes",
+    "max-events": "Limits.max_events",
+    "max-depth": "Limits.max_depth",
+    "import-format": "name the format, csv or timelinejs",
+}
 
 
 class TimelineError(Exception):
     """Base error: a message, and where it happened (file, line, column; 1-based) when known."""
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 col: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+                 col: int | None = None, how: str | None = None) -> None:
+        self.template = message
+        self.how = how
+        self.message = message.replace("{how}", HOW[how]) if how else message
+        super().__init__(self.message)
         self.path = path
         self.line = line
         self.col = col
 
-    def located(self) -> str:
-        """Give the one-line form `FILE:LINE:COL: message` (or less, when the place is unknown)."""
+    def located(self, how: Mapping[str, str] = HOW) -> str:
+        """Give the one-line form `FILE:LINE:COL: message` (or less, when the place is unknown).
+
+        `how` words the message's advice (see HOW); the command line passes its own table.
+        """
+        message = self.template.replace("{how}", how[self.how]) if self.how else self.message
         parts = [p for p in (self.path, self.line, self.col) if p is not None]
         where = ":".join(str(p) for p in parts)
-        return f"{where}: {self.message}" if where else self.message
+        return f"{where}: {message}" if where else message
 
     def __str__(self) -> str:
         return self.located()
@@ -74,8 +101,8 @@ class ProblemList(LogError):
             path=first.path if first else None,
         )
 
-    def located(self) -> str:
-        return "\n".join(p.located() for p in self.problems)
+    def located(self, how: Mapping[str, str] = HOW) -> str:
+        return "\n".join(p.located(how) for p in self.problems)
 
 
 class InvalidEdit(EditError):
@@ -87,8 +114,8 @@ class InvalidEdit(EditError):
         self.path = path
         super().__init__(self._text(), path=path)
 
-    def _text(self) -> str:
-        lines = [p.located() for p in self.problems]
+    def _text(self, how: Mapping[str, str] = HOW) -> str:
+        lines = [p.located(how) for p in self.problems]
         if self.before:
             lines.append(f"{self.path}: the file already has these problems; fix them (see `timeline validate`) "
                          "before editing it from the command line; nothing was written")
@@ -97,5 +124,5 @@ class InvalidEdit(EditError):
                          "after the edit); nothing was written")
         return "\n".join(lines)
 
-    def located(self) -> str:
-        return self._text()
+    def located(self, how: Mapping[str, str] = HOW) -> str:
+        return self._text(how)

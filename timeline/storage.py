@@ -79,27 +79,28 @@ def _storage_error(exc: OSError, path: Path, doing: str) -> StorageError:
     return StorageError(f"cannot finish {doing}: {exc.strerror or exc} (the file was not changed)", path=name)
 
 
-def output_error(exc: OSError, path: Path, choose: str) -> StorageError:
+def output_error(exc: OSError, path: Path, how: str) -> StorageError:
     """Give a StorageError for a report or export that could not be written, saying what to do.
 
-    `choose` names the option that picks another place ("-o DIR", "-o FILE"). The file already there, if any,
-    is untouched: outputs are written to a temporary file and moved into place only when complete."""
+    `how` is the errors.HOW key of the way to pick another place ("out-folder", "out-file"). The file already
+    there, if any, is untouched: outputs are written to a temporary file and moved into place only when
+    complete."""
     name = str(path)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return StorageError(f"no room to write it ({exc.strerror}); free some space or choose another place "
-                            f"with {choose} (nothing was replaced)", path=name)
+        return StorageError(f"no room to write it ({exc.strerror}); free some space or choose another place"
+                            "{how} (nothing was replaced)", path=name, how=how)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StorageError(f"permission denied; check the folder's permissions or choose another place with "
-                            f"{choose}", path=name)
-    return StorageError(f"cannot write: {exc.strerror or exc}; choose another place with {choose} (nothing was "
-                        "replaced)", path=name)
+        return StorageError("permission denied; check the folder's permissions or choose another place{how}",
+                            path=name, how=how)
+    return StorageError(f"cannot write: {exc.strerror or exc}; choose another place{{how}} (nothing was "
+                        "replaced)", path=name, how=how)
 
 
 def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
     """Give the file's current bytes and identity; a missing file is a snapshot with `data=None`."""
     if not path.parent.is_dir():
-        raise StorageError(f"folder '{path.parent}' does not exist; create it or name another file with -f",
-                           path=str(path))
+        raise StorageError(f"folder '{path.parent}' does not exist; create it or {{how}}", path=str(path),
+                           how="log-elsewhere")
     try:
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
@@ -107,12 +108,12 @@ def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
                 raise IsADirectoryError
             if max_bytes is not None and st.st_size > max_bytes:
                 raise StorageError(f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} "
-                                   "(raise it with TIMELINE_MAX_BYTES)", path=str(path))
+                                   "(raise it with {how})", path=str(path), how="max-bytes")
             data = handle.read()
     except FileNotFoundError:
         return Snapshot(path=path, data=None, fingerprint=None, mode=None)
     except IsADirectoryError:
-        raise StorageError("is a folder, not a file; name the events file with -f FILE", path=str(path)) from None
+        raise StorageError("is a folder, not a file; {how}", path=str(path), how="log-not-folder") from None
     except OSError as exc:
         raise _storage_error(exc, path, "reading") from None
     return Snapshot(path=path, data=data, fingerprint=_fingerprint(st), mode=stat.S_IMODE(st.st_mode),

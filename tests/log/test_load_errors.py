@@ -118,13 +118,13 @@ def test_every_problem_is_reported_in_one_run(write_log) -> None:
 
 def test_file_size_is_bounded_and_says_how_to_raise_it(write_log) -> None:
     path = write_log("title: x\nevents: []\n" + "# padding\n" * 200)
-    with pytest.raises(LogError, match=r"over the limit of 100 .*TIMELINE_MAX_BYTES"):
+    with pytest.raises(LogError, match=r"over the limit of 100 .*Limits.max_bytes"):
         timeline.load(path, limits=Limits(max_bytes=100))
 
 
 def test_number_of_events_is_bounded(write_log) -> None:
     text = HEAD + "".join(f"  - id: e{i}\n    title: E\n    when: 2024-01-01\n" for i in range(5))
-    with pytest.raises(ProblemList, match=r"5 events, over the limit of 3 .*TIMELINE_MAX_EVENTS"):
+    with pytest.raises(ProblemList, match=r"5 events, over the limit of 3 .*Limits.max_events"):
         timeline.load(write_log(text), limits=Limits(max_events=3))
 
 
@@ -136,10 +136,15 @@ def test_alias_bomb_is_refused_before_expansion(write_log) -> None:
 
 
 def test_missing_file_and_folder_are_clear(tmp_path) -> None:
-    with pytest.raises(TimelineError, match="no such file; create it, or name another with -f FILE"):
+    from timeline.cli import HOW
+
+    with pytest.raises(TimelineError, match="no such file; create it, or name another events file") as info:
         timeline.load(tmp_path / "nope.yaml")
-    with pytest.raises(TimelineError, match="is a folder"):
+    # the library speaks of the events file; the command line words the same advice with its option
+    assert info.value.located(HOW).endswith("no such file; create it, or name another with -f FILE")
+    with pytest.raises(TimelineError, match="is a folder") as info:
         timeline.load(tmp_path)
+    assert "-f FILE" not in str(info.value) and "-f FILE" in info.value.located(HOW)
 
 
 # YAML 1.2 reading: these stay the words people wrote.

@@ -159,7 +159,7 @@ def test_lanes_by_event_share_one_packed_lane_when_rows_would_be_too_thin(write_
 
 
 def test_unknown_lanes_are_refused() -> None:
-    with pytest.raises(UsageError, match="--lanes must be one of tag, actor, source, event"):
+    with pytest.raises(UsageError, match="lanes must be one of tag, actor, source, event"):
         chart.chart_spec(timeline.loads("title: t\nevents: []\n"), lanes="colour")
 
 

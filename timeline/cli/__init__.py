@@ -24,6 +24,20 @@ if TYPE_CHECKING:
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 
+#: What to do, in the command line's words: errors.HOW's keys, naming the options and environment variables.
+HOW = {
+    "log-file": "name another with -f FILE",
+    "log-create": "create it (`timeline add --create ...`), or name another with -f FILE",
+    "log-elsewhere": "name another file with -f",
+    "log-not-folder": "name the events file with -f FILE",
+    "out-folder": " with -o DIR",
+    "out-file": " with -o FILE",
+    "max-bytes": "TIMELINE_MAX_BYTES",
+    "max-events": "TIMELINE_MAX_EVENTS",
+    "max-depth": "TIMELINE_MAX_DEPTH",
+    "import-format": "give --format csv or --format timelinejs",
+}
+
 
 class _Group(TyperGroup):
     """The command group; turns the library's one error type into a message and an exit code."""
@@ -37,7 +51,7 @@ class _Group(TyperGroup):
 
             # messages quote the log's own text: show its control characters, never let the terminal act on them
             problems = exc.problems if isinstance(exc, ProblemList) else [exc]
-            typer.echo("\n".join(visible(p.located()).replace("\n", "\\n") for p in problems), err=True)
+            typer.echo("\n".join(visible(p.located(HOW)).replace("\n", "\\n") for p in problems), err=True)
             ctx.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from ..errors import TimelineError
-from . import (ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
+from . import (HOW, ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
                WITHIN_OPTION, app, limits, out)
 from .core import parse_range
 
@@ -83,7 +83,7 @@ def watch(path: Path, rebuild: Callable[[], None], *, interval: float = 0.5, max
         try:
             rebuild()
         except TimelineError as exc:
-            report(exc.located())
+            report(exc.located(HOW))
 
     if last is None:
         report(f"{path}: waiting for the file to appear")

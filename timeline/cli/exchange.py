@@ -55,7 +55,7 @@ def _write_file(path: Path, data: str | bytes) -> None:
     except OSError as exc:
         from ..storage import output_error
 
-        raise output_error(exc, path, "-o FILE") from None
+        raise output_error(exc, path, "out-file") from None
 
 
 @app.command("export")

@@ -697,8 +697,7 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         snapshot = storage.read_snapshot(path, max_bytes=limits.max_bytes)
         if snapshot.data is None:
             if not create:
-                raise StorageError("no such file; create it (`timeline add --create ...`), or name another with "
-                                   "-f FILE", path=name)
+                raise StorageError("no such file; {how}", path=name, how="log-create")
             text = _new_log(path)
         else:
             text = decode(snapshot.data, name)

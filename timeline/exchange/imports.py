@@ -79,8 +79,8 @@ def guess_format(path: Path) -> str:
         return "csv"
     if suffix == ".json":
         return "timelinejs"
-    raise ImportFileError(f"cannot tell the format from the extension '{suffix or '(none)'}'; "
-                          "give --format csv or --format timelinejs", path=str(path))
+    raise ImportFileError(f"cannot tell the format from the extension '{suffix or '(none)'}'; {{how}}",
+                          path=str(path), how="import-format")
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
@@ -90,7 +90,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise ImportFileError(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
-                                  "(raise it with TIMELINE_MAX_BYTES)", path=name)
+                                  "(raise it with {how})", path=name, how="max-bytes")
         return path.read_bytes()
     except FileNotFoundError:
         raise StorageError("no such file to import", path=name) from None
@@ -225,8 +225,8 @@ def _read_csv(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list
         if not any(c.strip() for c in cells):
             continue
         if len(rows) + len(problems) >= limits.max_events:
-            problems.append(ImportFileError(f"more than {limits.max_events:,} rows (raise the limit with "
-                                            "TIMELINE_MAX_EVENTS)", path=name, line=line))
+            problems.append(ImportFileError(f"more than {limits.max_events:,} rows (raise the limit with {{how}})",
+                                            path=name, line=line, how="max-events"))
             break
         try:
             event = _csv_event(keys, cells, sheet="year" in keys)
@@ -424,7 +424,7 @@ def _read_timelinejs(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]
     problems: list[TimelineError] = []
     if len(doc["events"]) > limits.max_events:
         raise ImportFileError(f"{len(doc['events']):,} events, over the limit of {limits.max_events:,} "
-                              "(raise it with TIMELINE_MAX_EVENTS)", path=name)
+                              "(raise it with {how})", path=name, how="max-events")
     lines = _event_lines(text)
     for number, item in enumerate(doc["events"], 1):
         line = lines[number - 1] if len(lines) == len(doc["events"]) else None

@@ -26,13 +26,13 @@ def read_bytes(path: str | Path, limits: Limits = Limits()) -> bytes:
     try:
         size = Path(path).stat().st_size
         if size > limits.max_bytes:
-            raise LogError(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
-                           "(raise it with TIMELINE_MAX_BYTES)", path=name)
+            raise LogError(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} (raise it with {{how}})",
+                           path=name, how="max-bytes")
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise StorageError("no such file; create it, or name another with -f FILE", path=name) from None
+        raise StorageError("no such file; create it, or {how}", path=name, how="log-file") from None
     except IsADirectoryError:
-        raise StorageError("is a folder, not a file; name the events file with -f FILE", path=name) from None
+        raise StorageError("is a folder, not a file; {how}", path=name, how="log-not-folder") from None
     except PermissionError:
         raise StorageError("permission denied; check the file's permissions", path=name) from None
     except OSError as exc:
@@ -64,9 +64,9 @@ class _Problems:
         self.path = path
         self.items: list[TimelineError] = []
 
-    def add(self, message: str, pos: Pos | None) -> None:
+    def add(self, message: str, pos: Pos | None, *, how: str | None = None) -> None:
         self.items.append(LogError(message, path=self.path, line=pos.line if pos else None,
-                                   col=pos.col if pos else None))
+                                   col=pos.col if pos else None, how=how))
 
 
 def build(tree: Node | None, *, path: str, limits: Limits = Limits()) -> Log:
@@ -259,8 +259,8 @@ def _events(node: Node | None, sources: Map[str, Source], problems: _Problems,
                      node.pos)
         return events
     if len(node.items) > limits.max_events:
-        problems.add(f"{len(node.items):,} events, over the limit of {limits.max_events:,} "
-                     "(raise it with TIMELINE_MAX_EVENTS)", node.pos)
+        problems.add(f"{len(node.items):,} events, over the limit of {limits.max_events:,} (raise it with {{how}})",
+                     node.pos, how="max-events")
         return events
     seen: dict[str, Pos] = {}
     for index, item in enumerate(node.items, 1):

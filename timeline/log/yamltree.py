@@ -207,7 +207,7 @@ def _parse_events(text: str, path: str, limits: Limits) -> Node | None:
                 if len(stack) >= limits.max_depth:
                     raise LogError(
                         f"nesting deeper than {limits.max_depth} levels; a log needs far fewer "
-                        "(raise the limit with TIMELINE_MAX_DEPTH)", path=path, line=pos.line, col=pos.col)
+                        "(raise the limit with {how})", path=path, line=pos.line, col=pos.col, how="max-depth")
                 node: Node = (Mapping if kind == "MappingStartEvent" else Sequence)(pos.line, pos.col)
                 place(node)
                 stack.append(node)
@@ -227,21 +227,25 @@ def _parse_events(text: str, path: str, limits: Limits) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _yaml_message(exc)
+        how = None
         if "quoted" in str(exc.context or "") and "end of stream" in str(exc.problem or "") \
                 and exc.context_mark is not None:
             mark = exc.context_mark  # point at the opening quote, not the end of the file
             message = "a quoted value is never closed; add the closing quote"
         elif "maximum nesting depth" in str(exc.problem or ""):  # libyaml's own bound, reached before ours
-            message = (f"nesting deeper than {limits.max_depth} levels; a log needs far fewer (raise the limit "
-                       "with TIMELINE_MAX_DEPTH)" if limits.max_depth < _LIBYAML_MAX_DEPTH else
-                       f"nesting deeper than {_LIBYAML_MAX_DEPTH} levels, where the YAML parser itself stops")
+            if limits.max_depth < _LIBYAML_MAX_DEPTH:
+                message = (f"nesting deeper than {limits.max_depth} levels; a log needs far fewer (raise the limit "
+                           "with {how})")
+                how = "max-depth"
+            else:
+                message = f"nesting deeper than {_LIBYAML_MAX_DEPTH} levels, where the YAML parser itself stops"
         elif "quoted" in str(exc.context or ""):  # a closed quote with a bad escape inside: say which, where
             message = (f"{exc.problem} in a quoted value; write a backslash as \\\\, or use single quotes, "
                        "where a backslash is just a backslash")
         elif mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             message = "a tab character; YAML indents with spaces only"
-        raise LogError(message, path=path,
-                       line=mark.line + 1 if mark else None, col=mark.column + 1 if mark else None) from None
+        raise LogError(message, path=path, line=mark.line + 1 if mark else None,
+                       col=mark.column + 1 if mark else None, how=how) from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         line, col = _reader_place(text, getattr(exc, "position", None))
         raise LogError(f"{_reader_message(exc)}; remove it", path=path, line=line, col=col) from None

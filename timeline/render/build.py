@@ -60,7 +60,7 @@ def write_chunks(path: Path, chunks: Iterable[str | bytes]) -> bool:
     except OSError as exc:
         from ..storage import output_error
 
-        raise output_error(exc, path, "-o DIR") from None
+        raise output_error(exc, path, "out-folder") from None
     return True
 
 
@@ -122,12 +122,12 @@ def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = N
     from ..errors import UsageError
 
     if lanes not in LANES:  # before anything is written
-        raise UsageError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
+        raise UsageError(f"lanes must be one of {', '.join(LANES)}, not '{lanes}'")
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise StorageError("is a file, not a folder; choose another with -o DIR", path=str(folder)) from None
+        raise StorageError("is a file, not a folder; choose another{how}", path=str(folder), how="out-folder") from None
     except OSError as exc:
         raise StorageError(f"cannot create the folder: {exc.strerror or exc}", path=str(folder)) from None
     written = []

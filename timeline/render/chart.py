@@ -373,7 +373,7 @@ def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str 
                show_sources: bool = True) -> ChartSpec:
     """Give the chart of a log's records (all, or those given) as plain plotly trace and layout dicts."""
     if lanes not in LANES:
-        raise UsageError(f"--lanes must be one of {', '.join(LANES)}, not '{lanes}'")
+        raise UsageError(f"lanes must be one of {', '.join(LANES)}, not '{lanes}'")
     chosen = list(log.records if records is None else records)
     sources = log.sources
     undrawn: list[tuple[Record, str]] = []

@@ -1,32 +1,41 @@
-"""Save a text file so that it is always either the old or the new version, never half of one.
+"""Write a file so that it is always either the old or the new version, never half of one.
 
-Three mechanisms, used together by `timeline.edit`:
+Every file timeline writes goes through `replace`: the log when it is edited, the page and reports of `build`,
+the files of `export`. Three mechanisms, used together by `timeline.edit`:
 
 * `locked(path)`: an exclusive `fcntl.flock` on a separate lock file `.NAME.lock` beside the data file. A lock on the
   data file itself would not do: `os.replace` swaps in a new inode, so the next writer would lock a file nobody else
   holds. The lock file is never deleted (deleting it would let two writers each lock a different inode).
 * `read_snapshot(path)`: the file's bytes plus the stat fields that change whenever anyone saves it.
-* `write_atomically(path, text, expected=snapshot)`: temporary file in the same folder (so `os.replace` is a rename
-  within one file system), flush + fsync, compare the file on disk with the snapshot (a person's editor may have saved
-  it since we read it: then refuse), `os.replace`, fsync the folder so the rename itself is durable. The file's
-  permission bits are kept. Temporary files `.NAME.*.tmp` left by a killed writer are removed once they are stale.
+* `replace(path, chunks, expected=snapshot)`: temporary file `.NAME.*.tmp` in the same folder (so `os.replace` is a
+  rename within one file system), the pieces written as they come (a 100 MB report never sits in memory whole),
+  fsync, compare the file on disk with the snapshot (a person's editor may have saved it since we read it: then
+  refuse), `os.replace`, fsync the folder so the rename itself is durable. Temporary files left by a killed writer
+  are removed once they are stale. Without a snapshot (an output, not the log) a file that already holds the same
+  bytes is left alone, so a rebuild of an unchanged log changes no file and no mtime.
+
+One permission policy for every file: a replaced file keeps its permission bits (and its owner, when we run as
+root); a new file gets what the umask allows, `0o666 & ~umask`, as `open()` and a shell's `>` would give it. So a
+report or an export is as shareable as the person's umask says (0o644 under the usual 022), and a file someone
+made private stays private when it is rebuilt.
 
 The data file may be a symbolic link: callers pass the resolved path (see `real_path`) so the link stays a link and
 its target is replaced in the target's folder.
 
 Limits: editors do not take our lock, so between the comparison and the rename (microseconds) an editor's save can
-still be lost. The permission bits are kept, and the owner when we run as root; ACLs and extended attributes are
-not copied, and other hard links to the file keep the old version (a rename cannot update them).
+still be lost. ACLs and extended attributes are not copied, and other hard links to the file keep the old version
+(a rename cannot update them).
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import secrets
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +95,11 @@ def output_error(exc: OSError, path: Path, how: str) -> StorageError:
     there, if any, is untouched: outputs are written to a temporary file and moved into place only when
     complete."""
     name = str(path)
+    if exc.errno == errno.ENOENT:
+        return StorageError("no such folder; create it first", path=name)
+    if exc.errno == errno.EISDIR:
+        return StorageError("is a folder; name a file{how}" if how == "out-file" else
+                            "is a folder, not a file; choose another place{how}", path=name, how=how)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return StorageError(f"no room to write it ({exc.strerror}); free some space or choose another place"
                             "{how} (nothing was replaced)", path=name, how=how)
@@ -170,48 +184,103 @@ def _glob_escape(name: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes, *, expected: Snapshot, stale_after: float = STALE_AFTER) -> None:
-    """Replace `path` with `data` so a crash leaves the old or the new file; give nothing, raise if refused.
+    """Replace the log at `path` with `data` under the snapshot check (`replace` with `expected`); give nothing.
 
-    Refuses with EditError when the file on disk is no longer `expected` (someone saved it since it was read), and
-    with StorageError when the file system refuses (read-only file, missing folder, full disk); in every refusal the
-    old file is untouched and no temporary file is left behind.
+    The edits' one door to the disk, kept by name so that the fault and kill suites can wrap it."""
+    replace(path, (data,), expected=expected, stale_after=stale_after)
+
+
+def replace(path: Path, chunks: Iterable[str | bytes], *, expected: Snapshot | None = None,
+            how: str = "out-file", stale_after: float = STALE_AFTER) -> bool:
+    """Give whether `path` changed: write the pieces (text as UTF-8) to a temporary file and move it into place.
+
+    With `expected` (the log, as read before an edit) the file is always replaced, and the write is refused with
+    EditError when the file on disk is no longer that version, and with StorageError when the file is read-only or
+    the file system refuses (missing folder, full disk). Without it (a report or an export) a file that already
+    holds these bytes is left alone, and a refusal is worded for an output: `how` is the errors.HOW key of the way
+    to choose another place ("out-file", "out-folder"). In every refusal the old file is untouched and no temporary
+    file is left behind. Permissions follow the one policy of the module docstring.
     """
-    folder = path.parent
-    if not folder.is_dir():
-        raise StorageError(f"folder '{folder}' does not exist; create it or name another file with -f",
-                           path=str(path))
-    if expected.mode is not None and not expected.mode & 0o222:
-        # os.replace would happily swap out a read-only file; a read-only file means "do not edit".
-        raise StorageError("the file is read-only; make it writable (chmod u+w) to edit it, "
-                           "or copy it and edit the copy", path=str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if expected is not None:
+        if not folder.is_dir():
+            raise StorageError(f"folder '{folder}' does not exist; create it or name another file with -f",
+                               path=str(path))
+        if expected.mode is not None and not expected.mode & 0o222:
+            # os.replace would happily swap out a read-only file; a read-only log means "do not edit".
+            raise StorageError("the file is read-only; make it writable (chmod u+w) to edit it, "
+                               "or copy it and edit the copy", path=str(path))
+        mode, owner = expected.mode, expected.owner
+    else:
+        mode, owner = _kept(path)
     clean_stale_temps(path, stale_after=stale_after)
     temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    mode = expected.mode if expected.mode is not None else 0o666 & ~_umask()
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     except OSError as exc:
-        raise _storage_error(exc, path, "creating a temporary file beside it") from None
+        raise _refusal(exc, path, expected, how, "creating a temporary file beside it") from None
+    digest = hashlib.sha256()
+    size = 0
     try:
         try:
-            if expected.owner is not None and expected.owner != (os.geteuid(), os.getegid()):
+            if owner is not None and owner != (os.geteuid(), os.getegid()):
                 with suppress(OSError):  # only root may give a file away; others keep their own ownership
-                    os.fchown(fd, *expected.owner)
-            os.fchmod(fd, mode)  # after fchown, which clears set-id bits
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+                    os.fchown(fd, *owner)
+            os.fchmod(fd, mode if mode is not None else 0o666 & ~_umask())  # after fchown, which clears set-id
+            for chunk in chunks:
+                data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+                digest.update(data)
+                size += len(data)
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
-        _check_unchanged(path, expected)
+        if expected is not None:
+            _check_unchanged(path, expected)
+        elif _same_file(path, size, digest.digest()):
+            _remove_quietly(temp)
+            return False
         os.replace(temp, path)
     except BaseException as exc:
         _remove_quietly(temp)
         if isinstance(exc, OSError) and not isinstance(exc, StorageError):
-            raise _storage_error(exc, path, "writing") from None
+            raise _refusal(exc, path, expected, how, "writing") from None
         raise
     _fsync_folder(folder)
+    return True
+
+
+def _kept(path: Path) -> tuple[int | None, tuple[int, int] | None]:
+    """Give the permission bits and owner of the file at `path` that a replacement keeps, (None, None) if none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None, None
+    if not stat.S_ISREG(st.st_mode):
+        return None, None
+    return stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid)
+
+
+def _refusal(exc: OSError, path: Path, expected: Snapshot | None, how: str, doing: str) -> StorageError:
+    """Give the StorageError for a failed write: worded for the log when editing it, else for an output."""
+    return _storage_error(exc, path, doing) if expected is not None else output_error(exc, path, how)
+
+
+def _same_file(path: Path, size: int, sha256: bytes) -> bool:
+    """Give whether the file at `path` has this size and SHA-256."""
+    try:
+        if not path.is_file() or path.stat().st_size != size:
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.digest() == sha256
+    except OSError:
+        return False
 
 
 def _check_unchanged(path: Path, expected: Snapshot) -> None:

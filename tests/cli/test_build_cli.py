@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import timeline
-from timeline.render.build import OUTPUTS, build, render, write_atomic
+from timeline.render.build import OUTPUTS, build, render
+from timeline.storage import replace
 from timeline.cli.build import watch
 from timeline.errors import StorageError
 
@@ -86,14 +87,32 @@ def test_a_rebuild_of_an_unchanged_log_leaves_files_alone(seed_path: Path, tmp_p
     assert [p.stat().st_mtime_ns for p in paths] == [1] * len(paths)
 
 
-def test_write_atomic_replaces_in_one_step(tmp_path: Path) -> None:
+def test_replace_replaces_in_one_step(tmp_path: Path) -> None:
     target = tmp_path / "page.html"
     target.write_text("old")
     inode = target.stat().st_ino
-    assert write_atomic(target, b"new") is True
+    assert replace(target, [b"new"]) is True
     assert target.read_bytes() == b"new" and target.stat().st_ino != inode  # a new file moved into place
-    assert write_atomic(target, b"new") is False
+    assert replace(target, [b"new"]) is False
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_reports_follow_the_one_permission_policy(seed_path: Path, tmp_path: Path) -> None:
+    """storage's policy: a new file gets what the umask allows, a replaced file keeps its permission bits."""
+    log = timeline.load(seed_path)
+    old_mask = os.umask(0o027)
+    try:
+        paths = build(log, tmp_path / "a")
+        assert {p.stat().st_mode & 0o777 for p in paths} == {0o640}
+        os.umask(0o022)
+        paths = build(log, tmp_path / "b")
+        assert {p.stat().st_mode & 0o777 for p in paths} == {0o644}
+        paths[1].chmod(0o600)
+        paths[1].write_text("changed, so the next build replaces it")
+        build(log, tmp_path / "b")
+        assert paths[1].stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_mask)
 
 
 def test_an_out_dir_that_is_a_file_is_a_clear_error(cli: Callable[..., object], seed_path: Path,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import Enum, StrEnum
 from pathlib import Path
 
 import typer
 
-from ..errors import UsageError, StorageError
+from ..errors import UsageError
 from . import ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, TAG_OPTION, TO_OPTION, WITHIN_OPTION, app, limits, out
 from .core import parse_range
 
@@ -22,40 +20,6 @@ ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORT_FORMATS}) 
 class ImportFormat(str, Enum):  # noqa: UP042 - typer wants str-valued choices
     csv = "csv"
     timelinejs = "timelinejs"
-
-
-def _mode_for(path: Path) -> int:
-    """Give the permissions for a file written at path: those of the file it replaces, else what umask allows."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        current = os.umask(0o022)  # umask can only be read by setting it; set it straight back
-        os.umask(current)
-        return 0o666 & ~current
-
-
-def _write_file(path: Path, data: str | bytes) -> None:
-    """Write data to path through a temporary file in the same folder, so a reader never sees half a file."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".tmp-{path.name}.", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.chmod(tmp, _mode_for(path))  # mkstemp makes it private; an export is usually meant to be shared
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except FileNotFoundError:
-        raise StorageError("no such folder; create it first", path=str(path)) from None
-    except IsADirectoryError:
-        raise StorageError("is a folder; name a file with -o FILE", path=str(path)) from None
-    except OSError as exc:
-        from ..storage import output_error
-
-        raise output_error(exc, path, "out-file") from None
 
 
 @app.command("export")
@@ -92,7 +56,9 @@ def export_command(
         assert isinstance(data, str)
         out(data)
     else:
-        _write_file(output, data)
+        from ..storage import replace
+
+        replace(output, (data,))
         left_out = f" ({len(notes)} left out, said above)" if notes else ""
         out(f"{output}: {len(records) - len(notes)} events as {name}{left_out}\n")
 

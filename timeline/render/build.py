@@ -2,20 +2,19 @@
 
 Same input, same bytes: nothing written depends on the clock, a random id or the order of a set, so a rebuild of
 an unchanged log leaves every file as it was (and git sees no change). Each file is written to a temporary file
-next to it and moved into place with `os.replace`, so a reader never sees half a page.
+next to it and moved into place (`storage.replace`), so a reader never sees half a page, and a file whose bytes
+did not change is left alone.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StorageError
 from ..model import gc_paused
+from ..storage import replace
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -25,57 +24,6 @@ if TYPE_CHECKING:
 OUTPUTS = ("timeline.html", "report.html", "report.md", "report.csv", "events.json")
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files in all)
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Give whether `path` changed: write `data` through a temporary file and os.replace, unless already equal."""
-    return write_chunks(path, [data])
-
-
-def write_chunks(path: Path, chunks: Iterable[str | bytes]) -> bool:
-    """Give whether `path` changed: write text pieces through a temporary file and os.replace, unless equal.
-
-    The pieces are encoded and written as they come, so a file of 100 MB never sits in memory whole; a file with
-    the same bytes (same size and SHA-256) is left alone.
-    """
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                for chunk in chunks:
-                    data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
-                    handle.write(data)
-                    digest.update(data)
-                    size += len(data)
-            if _same_file(path, size, digest.digest()):
-                Path(tmp).unlink()
-                return False
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are for sharing
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        from ..storage import output_error
-
-        raise output_error(exc, path, "out-folder") from None
-    return True
-
-
-def _same_file(path: Path, size: int, sha256: bytes) -> bool:
-    """Give whether the file at `path` has this size and SHA-256."""
-    try:
-        if not path.is_file() or path.stat().st_size != size:
-            return False
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return digest.digest() == sha256
-    except OSError:
-        return False
 
 
 def chunks_of(name: str, log: Log, records: list[Record], rows: list[dict[str, object]], *, lanes: str,
@@ -134,6 +82,6 @@ def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = N
     with gc_paused():
         for name, chunks in outputs(log, records=records, lanes=lanes, show_sources=show_sources,
                                     progress=progress):
-            write_chunks(folder / name, chunks)
+            replace(folder / name, chunks, how="out-folder")
             written.append(folder / name)
     return written

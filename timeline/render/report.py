@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 Writer = Callable[["Log", Sequence[Row]], Iterator[str]]
 #: Writers of the report files, by file name: (log, rows) -> pieces of text, written one after another so that a
-#: report of 100,000 events never has to sit in memory whole (see `build.write_chunks`).
+#: report of 100,000 events never has to sit in memory whole (see `storage.replace`).
 REPORT_WRITERS: dict[str, Writer] = {}
 
 

@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
+from ..version import __version__
 from ..calendar import Day, format_year
 from ..errors import UsageError
 from ..render.words import day_words, range_words, record_words

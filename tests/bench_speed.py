@@ -278,10 +278,10 @@ import os, sys
 from pathlib import Path
 from timeline.cache import default_dir, query_rows
 from timeline.calendar import Day
-from timeline.render.formats import ROW_WRITERS
+from timeline.render.registry import ROWS, writer_of
 rows = query_rows(Path(sys.argv[1]), cache_dir=default_dir(os.environ), start=Day.parse(sys.argv[2]),
                   end=Day.parse(sys.argv[3]))
-sys.stdout.write(ROW_WRITERS["table"](rows))
+sys.stdout.write(writer_of(ROWS["table"])(rows))
 """
 
 PHRASES_OURS = r"""

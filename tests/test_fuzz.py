@@ -455,7 +455,8 @@ def test_arbitrary_bytes_on_disk_load_or_are_refused_cleanly(data: bytes) -> Non
 def test_every_output_of_a_log_that_loads_is_written_or_refused_cleanly(text: str) -> None:
     """Dates at the ends of the calendar, open and vague ones, odd text: the page and every export still work."""
     from timeline.render.build import render
-    from timeline.exchange.exports import WRITERS, export
+    from timeline.exchange.exports import export
+    from timeline.render.registry import EXPORTS as WRITERS
 
     try:
         log = timeline.loads(text)

@@ -13,6 +13,7 @@ import pytest
 
 import timeline
 from timeline.render import report
+from timeline.render.registry import REPORTS, writer_of
 from timeline.render.rows import COLUMNS, record_row
 from timeline.safety import safe_url
 
@@ -30,7 +31,7 @@ def hostile() -> timeline.Log:
 
 
 def write(log: timeline.Log, name: str) -> str:
-    return report.report_text(name, log, report.report_rows(log))
+    return "".join(writer_of(REPORTS[name])(log, report.report_rows(log)))
 
 
 # --- rows ---------------------------------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ def test_display_date_and_how_the_phrase_was_read(seed: timeline.Log, event_id: 
 
 def test_every_writer_lists_every_event_in_order(seed: timeline.Log) -> None:
     ids = [r.id for r in seed.records]
-    for name in report.REPORT_WRITERS:
+    for name in REPORTS:
         text = write(seed, name)
         positions = [text.index(i) for i in ids]
         assert positions == sorted(positions), name
@@ -192,7 +193,7 @@ def test_writing_in_pieces_gives_the_same_text(hostile: timeline.Log, name: str,
 
     rows = report.report_rows(hostile)
     monkeypatch.setattr(report, "CSV_BATCH", 2)
-    pieces = list(report.REPORT_WRITERS[name](hostile, rows))
+    pieces = list(writer_of(REPORTS[name])(hostile, rows))
     assert len(pieces) > 2
     if name == "report.csv":
         assert "".join(pieces) == to_csv(rows)  # batches, joined, are one CSV with one header

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import PhraseError, UsageError
+from ..render.registry import ROWS
 
 if TYPE_CHECKING:
     from ..model import Tense
@@ -139,12 +140,7 @@ def _resolve_lines(lines, default_anchor, tense: Tense, *, explicit: bool = Fals
     return failed
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-    jsonl = "jsonl"
+Format = StrEnum("Format", {name: name for name in ROWS})  # type: ignore[misc]  # the registry's row formats
 
 
 def parse_range(start: str | None, end: str | None, anchor: str | None):  # type: ignore[no-untyped-def]
@@ -195,17 +191,17 @@ def query(
     tag: list[str] = TAG_OPTION,
     actor: list[str] = ACTOR_OPTION,
     source: list[str] = SOURCE_OPTION,
-    fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
+    fmt: Format = typer.Option(Format("table"), "--format", help="Output format."),
     anchor: str | None = ANCHOR_OPTION,
 ) -> None:
     """List events in a date range, sorted by start, end and id."""
     from ..cache import query_rows
-    from ..render.formats import ROW_WRITERS
+    from ..render.registry import writer_of
 
     lo, hi = parse_range(start, end, anchor)
     rows = query_rows(file, cache_dir=cache_dir(), start=lo, end=hi, within=within, tags=tag, actors=actor,
                       sources=source, limits=limits())
-    out(ROW_WRITERS[fmt.value](rows))
+    out(writer_of(ROWS[fmt.value])(rows))
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum, StrEnum
+from collections.abc import Iterable
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -10,21 +11,22 @@ import typer
 from ..errors import UsageError
 from . import ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, TAG_OPTION, TO_OPTION, WITHIN_OPTION, app, limits, out
 from .core import parse_range
+from ..render.registry import EXPORTS, IMPORTS
 
-# The writers' names, spelled out so that starting any command does not import the writers themselves
-# (tests/test_exports.py checks this list against timeline.exports.WRITERS).
-EXPORT_FORMATS = ("timelinejs", "ics", "edtf", "csv", "json", "jsonl", "parquet", "vis")
-ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORT_FORMATS})  # type: ignore[misc]
+# The choices are the registry's names: reading them imports no writer and no reader
+ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTS})  # type: ignore[misc]
+ImportFormat = StrEnum("ImportFormat", {name: name for name in IMPORTS})  # type: ignore[misc]
 
 
-class ImportFormat(str, Enum):  # noqa: UP042 - typer wants str-valued choices
-    csv = "csv"
-    timelinejs = "timelinejs"
+def _either(names: Iterable[str]) -> str:
+    """Give names as a choice in words: 'a, b or c'."""
+    *most, last = names
+    return f"{', '.join(most)} or {last}" if most else last
 
 
 @app.command("export")
 def export_command(
-    fmt: ExportFormat = typer.Option(..., "--format", help="timelinejs, ics, edtf, csv, json, jsonl, parquet or vis."),
+    fmt: ExportFormat = typer.Option(..., "--format", help=f"{_either(EXPORTS)}."),
     output: Path | None = typer.Option(None, "--output", "-o",
                                           help="Write to this file (default: stdout; parquet needs a file)."),
     file: Path = FILE_OPTION,
@@ -38,10 +40,8 @@ def export_command(
     from ..exchange.exports import export, export_notes
     from ..log.load import load
 
-    from ..exchange.exports import BINARY
-
     name = fmt.value
-    if output is None and name in BINARY:
+    if output is None and EXPORTS[name].binary:
         raise UsageError(f"{name} is a binary format; write it to a file with -o FILE.{name}")
     if output is not None and output.resolve() == file.resolve():
         raise UsageError(f"-o {output} is the log itself; name another file")
@@ -67,7 +67,7 @@ def export_command(
 def import_command(
     source: Path = typer.Argument(..., metavar="FILE", help="A CSV spreadsheet or a TimelineJS JSON file."),
     fmt: ImportFormat | None = typer.Option(None, "--format",
-                                               help="csv or timelinejs (default: from the file's extension)."),
+                                               help=f"{_either(IMPORTS)} (default: from the file's extension)."),
     file: Path = FILE_OPTION,
 ) -> None:
     """Append the events of a spreadsheet (CSV) or a TimelineJS file to the log, creating the log if missing."""

@@ -479,9 +479,6 @@ def _tl_where(number: int, item: Any) -> str:
     return f"event #{number}" + (f" ('{' '.join(label.split())[:60]}')" if label else "")
 
 
-READERS = {"csv": _read_csv, "timelinejs": _read_timelinejs}
-
-
 # --------------------------------------------------------------------------------------------------------------
 # into the log
 
@@ -565,11 +562,12 @@ def import_events(source: Path, log_path: Path, *, fmt: str | None = None, limit
     CSV line number or the TimelineJS event number.
     """
     from ..edit.splice import add_events
+    from ..render.registry import IMPORTS, resolve
 
     fmt = fmt or guess_format(source)
-    if fmt not in READERS:
+    if fmt not in IMPORTS:
         raise ImportFileError(f"unknown import format '{fmt}'; use {' or '.join(FORMATS)}", path=str(source))
-    items, problems = READERS[fmt](source, limits)
+    items, problems = resolve(IMPORTS[fmt])(source, limits)
     problems += check_events(items, log_path, fmt=fmt, name=str(source), limits=limits)
     if problems:
         problems.sort(key=lambda p: p.line or 0)

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from ..errors import StorageError
 from ..model import gc_paused
 from ..storage import replace
+from .registry import REPORTS, writer_of
 
 if TYPE_CHECKING:
     from ..model import Log
     from ..model import Record
 
-#: The files `build` writes, in the order it writes them.
-OUTPUTS = ("timeline.html", "report.html", "report.md", "report.csv", "events.json")
+#: The files `build` writes, in the order it writes them: the page, then the reports of registry.REPORTS.
+OUTPUTS = ("timeline.html", *REPORTS)
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files in all)
 
@@ -30,12 +31,10 @@ def chunks_of(name: str, log: Log, records: list[Record], rows: list[dict[str, o
               show_sources: bool) -> Iterator[str]:
     """Give the text of one output file in pieces."""
     from .page import timeline_html
-    from .report import REPORT_WRITERS
-
     if name == "timeline.html":
         yield timeline_html(log, records=records, lanes=lanes, show_sources=show_sources, rows=rows)
     else:
-        yield from REPORT_WRITERS[name](log, rows)
+        yield from writer_of(REPORTS[name])(log, rows)
 
 
 def outputs(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag", show_sources: bool = True,

@@ -1,30 +1,21 @@
-"""Writers for flat rows, one per format, registered by name: table, json, jsonl, csv, md."""
+"""Writers for flat rows, one per format: table, json, jsonl, csv, md (named in timeline.render.registry.ROWS)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .rows import COLUMNS
 from ..safety import csv_cell, md_cell, strip_invisible
 
 Rows = Sequence[dict[str, Any]]
-ROW_WRITERS: dict[str, Callable[[Rows], str]] = {}
 
 #: Columns whose text comes from the log (and so is neutralised in CSV); dates and numbers are ours.
 TEXT_COLUMNS = frozenset({"id", "title", "display", "phrase", "until_phrase", "explanation", "source",
                           "source_title", "publisher", "url", "quote", "tags", "actors", "notes"})
-
-
-def row_writer(name: str) -> Callable[[Callable[[Rows], str]], Callable[[Rows], str]]:
-    """Register a row writer under `name`."""
-    def register(fn: Callable[[Rows], str]) -> Callable[[Rows], str]:
-        ROW_WRITERS[name] = fn
-        return fn
-    return register
 
 
 def cell_text(value: Any) -> str:
@@ -36,19 +27,16 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-@row_writer("json")
 def to_json(rows: Rows) -> str:
     """Give rows as a JSON list of objects."""
     return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
 
 
-@row_writer("jsonl")
 def to_jsonl(rows: Rows) -> str:
     """Give rows as JSON Lines, one object a line."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
-@row_writer("csv")
 def to_csv(rows: Rows, columns: Sequence[str] = COLUMNS) -> str:
     """Give rows as CSV with a header; text cells that a spreadsheet would run as formulas are neutralised."""
     out = io.StringIO()
@@ -73,7 +61,6 @@ def to_csv(rows: Rows, columns: Sequence[str] = COLUMNS) -> str:
 MD_COLUMNS = ("display", "precision", "id", "title", "source", "phrase")
 
 
-@row_writer("md")
 def to_markdown(rows: Rows, columns: Sequence[str] = MD_COLUMNS) -> str:
     """Give rows as a Markdown table; every cell escaped so a value cannot break the table or inject HTML."""
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
@@ -85,7 +72,6 @@ def to_markdown(rows: Rows, columns: Sequence[str] = MD_COLUMNS) -> str:
 TABLE_COLUMNS = ("display", "precision", "id", "title")
 
 
-@row_writer("table")
 def to_table(rows: Rows, columns: Sequence[str] = TABLE_COLUMNS, width: int = 60) -> str:
     """Give rows as aligned plain text for a terminal."""
     if not rows:

@@ -23,23 +23,9 @@ if TYPE_CHECKING:
     from ..model import Record
 
 Row = dict[str, Any]
+#: A report writer, named by file in timeline.render.registry.REPORTS: (log, rows) -> pieces of text, written one
+#: after another so that a report of 100,000 events never has to sit in memory whole (see `storage.replace`).
 Writer = Callable[["Log", Sequence[Row]], Iterator[str]]
-#: Writers of the report files, by file name: (log, rows) -> pieces of text, written one after another so that a
-#: report of 100,000 events never has to sit in memory whole (see `storage.replace`).
-REPORT_WRITERS: dict[str, Writer] = {}
-
-
-def report_writer(name: str) -> Callable[[Writer], Writer]:
-    """Register a report writer under its file name."""
-    def register(fn: Writer) -> Writer:
-        REPORT_WRITERS[name] = fn
-        return fn
-    return register
-
-
-def report_text(name: str, log: Log, rows: Sequence[Row]) -> str:
-    """Give one report file's whole text."""
-    return "".join(REPORT_WRITERS[name](log, rows))
 
 
 def report_rows(log: Log, records: Sequence[Record] | None = None) -> list[Row]:
@@ -171,7 +157,6 @@ def table_summary(log: Log, rows: Sequence[Row]) -> str:
     return f"Events of {_clean(log.title) or 'the log'}: {counted}, in date order"
 
 
-@report_writer("report.html")
 def report_html(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     """Give report.html: the log's title, description and the events table, needing nothing else."""
     title = _clean(log.title) or "Timeline"
@@ -203,7 +188,6 @@ def _md_link(url: str, text: str) -> str:
     return f"[{_md(text)}](<{href.translate(_MD_URL)}>)"
 
 
-@report_writer("report.md")
 def report_md(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     """Give report.md: a heading, the description, and a Markdown table of every event."""
     headers = TABLE_HEADERS
@@ -228,7 +212,6 @@ def report_md(log: Log, rows: Sequence[Row]) -> Iterator[str]:
 
 # --- CSV and JSON ----------------------------------------------------------------------------------------------
 
-@report_writer("report.csv")
 def report_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     """Give report.csv: every column of every row, formulas neutralised (`formats.to_csv`), a batch at a time."""
     yield to_csv(rows[:CSV_BATCH])
@@ -240,7 +223,6 @@ def report_csv(log: Log, rows: Sequence[Row]) -> Iterator[str]:
 CSV_BATCH = 2000
 
 
-@report_writer("events.json")
 def events_json(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     """Give events.json: a JSON list of the rows, one event per line, keys in the fixed column order.
 

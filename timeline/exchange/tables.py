@@ -1,0 +1,67 @@
+"""The normalized records for other programs: `csv`, `json`, `jsonl` (the columns of timeline.render.rows.COLUMNS,
+`edtf` among them), `parquet` (a typed table of timeline.render.frame.COLUMNS for pandas, Polars, DuckDB, Spark)
+and `edtf` (one `id<TAB>edtf` line per event, for catalogues that speak Extended Date/Time Format)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .exports import event_edtf
+from ..errors import UsageError
+from ..model import Record
+from ..render.formats import to_csv, to_json, to_jsonl
+from ..render.rows import record_row
+from ..version import __version__
+
+if TYPE_CHECKING:
+    from ..model import Log
+
+
+def write_csv(log: Log, records: Sequence[Record]) -> str:
+    """Give the normalized records as CSV (header of timeline.rows.COLUMNS; formula-like cells neutralised)."""
+    return to_csv([record_row(r, log.sources) for r in records])
+
+
+def write_json(log: Log, records: Sequence[Record]) -> str:
+    """Give the normalized records as a JSON list of objects with the timeline.rows.COLUMNS keys."""
+    return to_json([record_row(r, log.sources) for r in records])
+
+
+def write_jsonl(log: Log, records: Sequence[Record]) -> str:
+    """Give the normalized records as JSON Lines, one object with the timeline.rows.COLUMNS keys a line."""
+    return to_jsonl([record_row(r, log.sources) for r in records])
+
+
+def write_parquet(log: Log, records: Sequence[Record]) -> bytes:
+    """Give the records as Parquet bytes: the columns of timeline.frame.COLUMNS with a fixed Arrow schema.
+
+    Text is `string`, counts and day numbers `int64`, tags and actors `list<string>`: the schema is the same
+    for an empty export as for a full one.
+    """
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise UsageError("the parquet format needs the pyarrow package: pip install pyarrow") from None
+
+    from ..render.frame import COLUMNS, DTYPES, to_frame
+
+    arrow_type = {"string": pyarrow.string(), "Int64": pyarrow.int64(), "object": pyarrow.list_(pyarrow.string())}
+    schema = pyarrow.schema([(name, arrow_type[DTYPES[name]]) for name in COLUMNS])
+    table = pyarrow.Table.from_pandas(to_frame(log, records), schema=schema, preserve_index=False)
+    table = table.replace_schema_metadata({"timeline": json.dumps({"title": log.title, "version": __version__})})
+    sink = io.BytesIO()
+    pyarrow.parquet.write_table(table, sink)
+    return sink.getvalue()
+
+
+def write_edtf(log: Log, records: Sequence[Record]) -> str:
+    """Give one line per record, `id<TAB>edtf`, in record order (ids never hold tabs; no header line).
+
+    Examples: `superalignment-formed<TAB>2023-07-05`, `leike-resigns<TAB>2024-05-13/2024-05-16`,
+    `caesar-dies<TAB>-0043-03-15`, `openai-founded<TAB>2015-12`.
+    """
+    return "".join(f"{r.id}\t{event_edtf(r)}\n" for r in records)

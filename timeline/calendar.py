@@ -170,3 +170,12 @@ def iso_week_monday(week_year: int, week: int) -> Day:
 def weeks_in_year(week_year: int) -> int:
     """Give 52 or 53, the number of ISO weeks in `week_year`."""
     return Day.of(week_year, 12, 28).iso_week()[1]
+
+
+def bounds_text(lo: Day | None, hi: Day | None, *, between: str = "..", once: bool = True) -> str:
+    """Give bounds as ISO text, `...` for an open side: `2024-05-13..2024-05-16`, `...` `between` them.
+
+    One day is written once (`2024-05-14`) unless `once` is False; the explanations put " .. " between."""
+    first = lo.iso() if lo else "..."
+    last = hi.iso() if hi else "..."
+    return first if once and first == last else f"{first}{between}{last}"

@@ -5,7 +5,7 @@ when asked for: `timelinejs` (timeline.exchange.timelinejs), `ics` (.ics), `vis`
 records `csv`, `json`, `jsonl`, `parquet`, `edtf` (.tables). Each writer is documented in its module.
 
 This module keeps what the writers share: `export` and `export_notes`, the views of a record the exchange formats
-draw from, and the EDTF of a record and the phrases that resolve back to its bounds (also read by
+draw from (timeline.render.rows), and the EDTF of a record and the phrases that resolve back to its bounds (also read by
 timeline.exchange.imports). Output depends only on the log: no writer reads the clock.
 """
 
@@ -19,7 +19,7 @@ from ..errors import UsageError
 from ..model import Record
 from ..log.reconcile import edtf_of_bounds
 from ..render.registry import EXPORTS, writer_of
-from ..safety import safe_url, strip_invisible
+from ..render.rows import drawn_days
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -43,17 +43,12 @@ def export_notes(log: Log, fmt: str, records: Sequence[Record] | None = None) ->
         from .ics import _ics_unfit
 
         return [f"event '{r.id}': {why}; left out of the calendar" for r in chosen if (why := _ics_unfit(r))]
-    unplaced = [f"event '{r.id}': it has no known day at all; left out" for r in chosen if shown_days(r) is None]
+    unplaced = [f"event '{r.id}': it has no known day at all; left out" for r in chosen if drawn_days(r) is None]
     if fmt in ("timelinejs", "vis"):
         if fmt == "timelinejs" and len(unplaced) == len(chosen):
             unplaced.append("no events to export: TimelineJS shows an error instead of a timeline without events")
         return unplaced
     return []
-
-
-def lane_of(record: Record) -> str:
-    """Give the lane of a record: its first tag, or '' when it has none (TimelineJS group, vis group)."""
-    return record.event.tags[0] if record.event.tags else ""
 
 
 def event_edtf(record: Record) -> str:
@@ -86,29 +81,6 @@ def _edtf_side(lo: Day | None, hi: Day | None, written: dict[tuple[Day | None, D
     if "/" not in text:
         return text
     return f"{(lo if first else hi).iso()}?"
-
-
-def _one_line(text: str) -> str:
-    """Give text on one line, without control or bidi override characters."""
-    return " ".join(strip_invisible(text).split())
-
-
-def _link_of(record: Record, log: Log) -> str | None:
-    """Give the record's safe link (its own url, else its source's), or None."""
-    row_url = record.event.url
-    claim = record.dates[0].claim if record.dates else None
-    source = log.sources.get(claim.source) if claim is not None and claim.source else None
-    if not row_url and source is not None:
-        row_url = source.url
-    return safe_url(row_url) if row_url else None
-
-
-def shown_days(record: Record) -> tuple[Day, Day] | None:
-    """Give the first and last day a record is drawn over: its bounds, and where one is open the nearest known day
-    (a span "from before May until after June" is drawn May to June); None when no day at all is known."""
-    lo = record.start or record.start_latest or record.end_earliest or record.end
-    hi = record.end or record.end_earliest or record.start_latest or record.start
-    return (lo, hi) if lo is not None and hi is not None else None
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .exports import _link_of, _one_line, event_edtf, shown_days
+from .exports import event_edtf
 from ..calendar import Day
 from ..model import Record
 from ..render.words import range_words, record_words
-from ..safety import strip_invisible
+from ..render.rows import drawn_days, link_of
+from ..safety import flat_text, strip_invisible
 from ..version import __version__
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ FIXED_DTSTAMP = (1970, 1, 1)
 
 def _ics_unfit(record: Record) -> str:
     """Give why a record cannot be an iCalendar event ('' when it can)."""
-    days = shown_days(record)
+    days = drawn_days(record)
     if days is None:
         return "it has no known day at all"
     lo, hi = days
@@ -51,14 +52,14 @@ def _ics_description(record: Record, log: Log) -> str:
                      "only its known days.")
     elif record.start != record.start_latest or record.end != record.end_earliest:
         lines.append("The exact day is uncertain: the calendar entry covers every day it may have been.")
-    claim = record.dates[0].claim if record.dates else None
+    claim = record.own.claim
     if claim is not None and claim.quote:
         lines.append(f"“{strip_invisible(claim.quote)}”")
     source = log.sources.get(claim.source) if claim is not None and claim.source else None
     if source is not None:
         lines.append("Source: " + ", ".join(p for p in (source.title, source.publisher,
                                                          source.published.iso() if source.published else "") if p))
-    if link := _link_of(record, log):
+    if link := link_of(record, log.sources):
         lines.append(link)
     if record.event.notes:
         lines.append(strip_invisible(record.event.notes))
@@ -110,24 +111,24 @@ def write_ics(log: Log, records: Sequence[Record]) -> str:
     """
     out = [_ics_line("BEGIN", "VCALENDAR"), _ics_line("VERSION", "2.0"),
            _ics_line("PRODID", f"-//timeline//timeline {__version__}//EN"), _ics_line("CALSCALE", "GREGORIAN"),
-           _ics_line("X-WR-CALNAME", _ics_text(_one_line(log.title)))]
+           _ics_line("X-WR-CALNAME", _ics_text(flat_text(log.title)))]
     if log.description:
-        out.append(_ics_line("X-WR-CALDESC", _ics_text(_one_line(log.description))))
+        out.append(_ics_line("X-WR-CALDESC", _ics_text(flat_text(log.description))))
     for record in records:
         if why := _ics_unfit(record):
             out.append(_ics_line("X-TIMELINE-SKIPPED", _ics_text(f"{record.id}: {why}")))
             continue
-        lo, hi = shown_days(record) or (Day(0), Day(0))  # _ics_unfit has left out records without a day
+        lo, hi = drawn_days(record) or (Day(0), Day(0))  # _ics_unfit has left out records without a day
         out += [_ics_line("BEGIN", "VEVENT"),
                 _ics_line("UID", _ics_text(f"{record.id}@timeline")),
                 _ics_line("DTSTAMP", _dtstamp(record, log).strftime("%Y%m%dT%H%M%SZ")),  # UTC, as RFC 5545 asks
                 _ics_line("DTSTART;VALUE=DATE", _ics_date(lo)),
                 _ics_line("DTEND;VALUE=DATE", _ics_date(hi.plus(1))),
-                _ics_line("SUMMARY", _ics_text(_one_line(record.event.title))),
+                _ics_line("SUMMARY", _ics_text(flat_text(record.event.title))),
                 _ics_line("DESCRIPTION", _ics_text(_ics_description(record, log)))]
-        if link := _link_of(record, log):
+        if link := link_of(record, log.sources):
             out.append(_ics_line("URL", link))  # safe_url: no spaces, quotes or controls
-        if tags := [_ics_text(_one_line(t)) for t in record.event.tags if _one_line(t)]:
+        if tags := [_ics_text(flat_text(t)) for t in record.event.tags if flat_text(t)]:
             out.append(_ics_line("CATEGORIES", ",".join(tags)))
         out += [_ics_line("TRANSP", "TRANSPARENT"), _ics_line("END", "VEVENT")]
     out.append(_ics_line("END", "VCALENDAR"))

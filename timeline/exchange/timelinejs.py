@@ -12,11 +12,12 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .exports import _link_of, _one_line, _unit, lane_of, record_phrases, shown_days
+from .exports import _unit, record_phrases
 from ..calendar import Day
 from ..model import Record
 from ..render.words import day_words, record_words
-from ..safety import esc, strip_invisible
+from ..render.rows import drawn_days, first_of, link_of
+from ..safety import esc, flat_text, strip_invisible
 
 if TYPE_CHECKING:
     from ..model import Log, Period
@@ -52,7 +53,7 @@ def _tl_range(lo: Day | None, hi: Day | None) -> tuple[dict[str, int], dict[str,
 def _tl_dates(record: Record) -> tuple[dict[str, int], dict[str, int] | None]:
     """Give the TimelineJS start_date and end_date of a record, each only as precise as the record is."""
     if record.kind != "span":
-        return _tl_range(*(shown_days(record) or (None, None)))
+        return _tl_range(*(drawn_days(record) or (None, None)))
     first, _ = _tl_range(record.start, record.start_latest)
     last_lo, last_hi = _tl_range(record.end_earliest, record.end)
     last = last_hi or last_lo
@@ -61,7 +62,7 @@ def _tl_dates(record: Record) -> tuple[dict[str, int], dict[str, int] | None]:
 
 def _quote_html(record: Record, log: Log) -> str:
     """Give the TimelineJS slide text: the quote, then a line naming the source, linked when its URL is safe."""
-    claim = record.dates[0].claim if record.dates else None
+    claim = record.own.claim
     parts = []
     if claim is not None and claim.quote:
         parts.append(f"<blockquote>{esc(strip_invisible(claim.quote))}</blockquote>")
@@ -73,9 +74,9 @@ def _quote_html(record: Record, log: Log) -> str:
             name = f"{source.title}, {source.publisher}"
         if source.published is not None:
             name += f", {day_words(source.published, weekday=False)}"
-    link = _link_of(record, log)
+    link = link_of(record, log.sources)
     if name or link:
-        label = esc(_one_line(name or (link or "")))
+        label = esc(flat_text(name or (link or "")))
         anchor = f'<a href="{esc(link)}" rel="noopener noreferrer">{label}</a>' if link else label
         parts.append(f"<p>Source: {anchor}</p>")
     if record.event.notes:
@@ -90,7 +91,7 @@ def _tl_label(text: str) -> str:
     to `<`) and then sets them with innerHTML, so they are escaped twice: decoded once, they are still text.
     `headline` and `text` go through DOMPurify instead and are escaped once.
     """
-    return esc(esc(_one_line(text)))
+    return esc(esc(flat_text(text)))
 
 
 def _tl_era(period: Period) -> dict[str, Any] | None:
@@ -102,7 +103,7 @@ def _tl_era(period: Period) -> dict[str, Any] | None:
     # TimelineJS places a date at the start of its day and refuses an era that ends where it starts (the whole
     # timeline then fails to load): an era ends at the start of the day after its last day
     end = _tl_parts(last.end.plus(1), "day")
-    return {"start_date": start, "end_date": end, "text": {"headline": esc(_one_line(period.title))}}
+    return {"start_date": start, "end_date": end, "text": {"headline": esc(flat_text(period.title))}}
 
 
 def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
@@ -119,7 +120,7 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
     """
     events = []
     for record in records:
-        if shown_days(record) is None:
+        if drawn_days(record) is None:
             continue  # no day to place it on: export_notes names it
         start, end = _tl_dates(record)
         when, until = record_phrases(record)
@@ -127,18 +128,18 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
         if end is not None:
             event["end_date"] = end
         event["display_date"] = _tl_label(record_words(record))
-        event["text"] = {"headline": esc(_one_line(record.event.title)), "text": _quote_html(record, log)}
-        if lane := lane_of(record):
+        event["text"] = {"headline": esc(flat_text(record.event.title)), "text": _quote_html(record, log)}
+        if lane := first_of(record, "tag"):
             event["group"] = _tl_label(lane)
         event["unique_id"] = record.id
         event["autolink"] = False  # TimelineJS would link URLs in our text itself; the only links are ours
-        claim = record.dates[0].claim if record.dates else None
+        claim = record.own.claim
         event["timeline"] = {"when": when, "until": until, "tags": list(record.event.tags),
                              "actors": list(record.event.actors), "quote": claim.quote if claim else "",
-                             "notes": record.event.notes, "url": _link_of(record, log) or ""}
+                             "notes": record.event.notes, "url": link_of(record, log.sources)}
         events.append(event)
     doc: dict[str, Any] = {
-        "title": {"text": {"headline": esc(_one_line(log.title)), "text": esc(strip_invisible(log.description))},
+        "title": {"text": {"headline": esc(flat_text(log.title)), "text": esc(strip_invisible(log.description))},
                   "autolink": False},
         "events": events,
     }

@@ -6,11 +6,11 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .exports import _one_line, lane_of, shown_days
 from ..calendar import Day
 from ..model import Record
 from ..render.words import record_words
-from ..safety import esc
+from ..render.rows import drawn_days, lane_of
+from ..safety import esc, flat_text
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -33,14 +33,14 @@ def write_vis(log: Log, records: Sequence[Record]) -> str:
     items: list[dict[str, Any]] = []
     lanes: list[str] = []
     for record in records:
-        days = shown_days(record)
+        days = drawn_days(record)
         if days is None:
             continue  # no day to place it on: export_notes names it
         lo, hi = days
-        lane = lane_of(record) or "untagged"
+        lane = lane_of(record, "tag")
         if lane not in lanes:
             lanes.append(lane)
-        item: dict[str, Any] = {"id": record.id, "content": esc(_one_line(record.event.title)),
+        item: dict[str, Any] = {"id": record.id, "content": esc(flat_text(record.event.title)),
                                 "start": _vis_day(lo)}
         if lo == hi and record.kind == "point":
             item["type"] = "point"
@@ -56,7 +56,7 @@ def write_vis(log: Log, records: Sequence[Record]) -> str:
         last = period.until or period.when
         if period.when.start is None or last.end is None:
             continue
-        items.append({"id": f"period-{n}", "content": esc(_one_line(period.title)), "type": "background",
+        items.append({"id": f"period-{n}", "content": esc(flat_text(period.title)), "type": "background",
                       "start": _vis_day(period.when.start), "end": _vis_day(last.end.plus(1))})
-    groups = [{"id": lane, "content": esc(_one_line(lane))} for lane in lanes]
+    groups = [{"id": lane, "content": esc(flat_text(lane))} for lane in lanes]
     return json.dumps({"items": items, "groups": groups}, ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping as Map
 from pathlib import Path
 
 from . import schema
-from ..calendar import Day
+from ..calendar import Day, bounds_text
 from ..errors import LogError, PhraseError, ProblemList, StorageError, TimelineError
 from ..model import (Claim, ClaimDates, Event, Limits, Log, Period, Pos, Record, ResolvedDate, Source, Tense,
                      gc_paused)
@@ -393,24 +393,20 @@ def _check_claim(where: str, dates: ClaimDates, sources: Map[str, Source], probl
     ok = True
     if dates.until is not None and dates.until.end is not None and dates.when.start is not None \
             and dates.until.end < dates.when.start:
-        problems.add(f"{where}: `until` ({_bounds(dates.until)}) is before `when` ({_bounds(dates.when)}); "
+        problems.add(f"{where}: `until` ({bounds_text(dates.until.start, dates.until.end)}) "
+                     f"is before `when` ({bounds_text(dates.when.start, dates.when.end)}); "
                      "swap them or fix one", claim.until_pos)
         ok = False
     source = sources.get(claim.source) if claim.source else None
     published = source.published if source else None
     if claim.tense == "past" and published is not None and dates.when.start is not None \
             and dates.when.start > published:
-        problems.add(f"{where}: dated {_bounds(dates.when)}, after its source '{claim.source}' was published "
+        problems.add(f"{where}: dated {bounds_text(dates.when.start, dates.when.end)}, "
+                     f"after its source '{claim.source}' was published "
                      f"({published.iso()}); fix the date, or mark it `planned: true` if it was announced "
                      "ahead", claim.when_pos)
         ok = False
     return ok
-
-
-def _bounds(date: ResolvedDate) -> str:
-    lo = date.start.iso() if date.start else "..."
-    hi = date.end.iso() if date.end else "..."
-    return lo if lo == hi else f"{lo}..{hi}"
 
 
 def _periods(node: Node | None, sources: Map[str, Source], problems: _Problems) -> list[Period]:

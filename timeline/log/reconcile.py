@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from ..calendar import Day
+from ..calendar import Day, bounds_text
 from ..errors import PhraseError
 from ..model import ClaimDates, Event, Record
 
@@ -41,14 +41,9 @@ def _day(value: float) -> Day | None:
 
 
 def _describe(dates: ClaimDates) -> str:
-    def span(lo: Day | None, hi: Day | None) -> str:
-        a = lo.iso() if lo else "..."
-        b = hi.iso() if hi else "..."
-        return a if a == b else f"{a}..{b}"
-
-    text = span(dates.when.start, dates.when.end)
+    text = bounds_text(dates.when.start, dates.when.end)
     if dates.until is not None:
-        text += f" until {span(dates.until.start, dates.until.end)}"
+        text += f" until {bounds_text(dates.until.start, dates.until.end)}"
     who = f" ({dates.claim.source})" if dates.claim.source else ""
     return f"line {dates.claim.when_pos.line}{who} says {text}"
 

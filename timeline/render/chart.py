@@ -29,10 +29,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..calendar import MAX_YEAR, MIN_YEAR, Day, format_year
+from .rows import drawn_days, lane_of, link_of
 from .words import day_words, range_words, record_words
 from ..errors import UsageError
-from ..model import LANES, Record, Source
-from ..safety import safe_url
+from ..model import LANES, Lanes, Record, Source
 from ..safety import strip_invisible
 
 if TYPE_CHECKING:
@@ -137,19 +137,6 @@ class ChartSpec:
     sources_left_out: int = 0  # publication lines not drawn, over SOURCES_MAX
 
 
-def lane_names(record: Record, lanes: str, sources: Mapping[str, Source]) -> str:
-    """Give the lane a record is drawn in: its first tag, actor or source, or its own title."""
-    event = record.event
-    if lanes == "tag":
-        return event.tags[0] if event.tags else "(no tag)"
-    if lanes == "actor":
-        return event.actors[0] if event.actors else "(no actor)"
-    if lanes == "source":
-        sid = event.claims[0].source if event.claims else None
-        return sid or "(no source)"
-    return event.title or event.id
-
-
 def when(day: Day, hour: int = 0) -> str:
     """Give a day (at an hour) as the date string plotly.js reads for any year -9999..9999."""
     y, m, d = day.ymd
@@ -208,7 +195,7 @@ def _label(text: str, limit: int = LABEL_CHARS) -> str:
 def hover_text(record: Record, sources: Mapping[str, Source]) -> str:
     """Give the hover label of a record: title, display date, phrase, source and quote, all escaped."""
     event = record.event
-    claim = event.claims[0]
+    claim = record.own.claim
     lines = [f"<b>{_wrapped(event.title or event.id)}</b>", esc(record_words(record))]
     phrase = f"\u201c{claim.when}\u201d" + (f" until \u201c{claim.until}\u201d" if claim.until else "")
     lines.append("Written as " + _wrapped(phrase, limit=120))
@@ -235,24 +222,13 @@ def _source_line(source: Source) -> str:
     return "Source: " + _wrapped(name, limit=160)
 
 
-def link_of(record: Record, sources: Mapping[str, Source]) -> str:
-    """Give the http(s)/mailto link of a record (its own url, else its source's), or ''."""
-    event = record.event
-    claim = event.claims[0] if event.claims else None
-    source = sources.get(claim.source) if claim and claim.source else None
-    return safe_url(event.url or (source.url if source else "")) or ""
-
-
 def _bounds(record: Record) -> tuple[int, int] | None:
-    """Give the first and last day a record may cover, or None when neither is known."""
-    lo = record.start or record.start_latest or record.end_earliest or record.end
-    hi = record.end or record.end_earliest or record.start_latest or record.start
-    if lo is None or hi is None:
-        return None
-    return lo.ordinal, hi.ordinal
+    """Give the first and last day number a record is drawn over (`rows.drawn_days`), or None."""
+    days = drawn_days(record)
+    return (days[0].ordinal, days[1].ordinal) if days is not None else None
 
 
-def _place(records: Sequence[Record], lanes: str, sources: Mapping[str, Source],
+def _place(records: Sequence[Record], lanes: Lanes, sources: Mapping[str, Source],
            undrawn: list[tuple[Record, str]]) -> list[Placed]:
     placed = []
     for record in records:
@@ -260,7 +236,7 @@ def _place(records: Sequence[Record], lanes: str, sources: Mapping[str, Source],
         if bounds is None:
             undrawn.append((record, "no earliest or latest day is known"))
             continue
-        placed.append(Placed(record, lane_names(record, lanes, sources), *bounds))
+        placed.append(Placed(record, lane_of(record, lanes), *bounds))
     return placed
 
 

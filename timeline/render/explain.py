@@ -5,17 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from .words import day_words, record_words, resolved_words
+from ..calendar import bounds_text
 from ..log.load import anchor_of
 from ..model import Log
-from ..model import Record, ResolvedDate
-
-
-def _bounds(date: ResolvedDate | None) -> str:
-    if date is None:
-        return ""
-    lo = date.start.iso() if date.start else "..."
-    hi = date.end.iso() if date.end else "..."
-    return lo if lo == hi else f"{lo} .. {hi}"
+from ..model import Record
 
 
 def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
@@ -34,19 +27,19 @@ def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
             if date is None:
                 continue
             anchor_words = f"{day_words(anchor)} ({anchor_from})" if anchor and date.anchor else "not needed"
+            bounds = bounds_text(date.start, date.end, between=" .. ")
             lines += [f"    {key}:  '{date.text}'",
                       f"      anchor: {anchor_words}",
                       f"      rule:   {date.rule}: {date.explanation}",
-                      f"      result: {resolved_words(date)} [{_bounds(date)}], {date.precision}, "
+                      f"      result: {resolved_words(date)} [{bounds}], {date.precision}, "
                       f"EDTF {date.edtf}"]
             item[key] = date.as_json()
         if claim.quote:
             lines.append(f"    quote: \"{claim.quote}\"")
         claims.append(item)
-    lo = record.start.iso() if record.start else "..."
-    hi = record.end.iso() if record.end else "..."
+    bounds = bounds_text(record.start, record.end, between=" .. ", once=False)
     how = "intersection of all claims" if len(record.dates) > 1 else "from its only date"
-    lines.append(f"  result ({how}): {record_words(record)} [{lo} .. {hi}], {record.kind}, "
+    lines.append(f"  result ({how}): {record_words(record)} [{bounds}], {record.kind}, "
                  f"{record.precision}, EDTF {record.edtf}")
     data = {"id": record.id, "title": record.event.title, "claims": claims,
             "result": {"start": record.start.iso() if record.start else None,

@@ -1,4 +1,5 @@
-"""The flat row of a record, shared by every tabular output (query, report, CSV, JSON, frame, exports)."""
+"""The views of a record every renderer shares, derived once: the flat row (query, report, CSV, JSON, frame,
+exports), the days it is drawn over, its link and its lane."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .words import record_words
-from ..model import Record, Source
+from ..calendar import Day
+from ..model import Lanes, Record, Source
+from ..safety import safe_url
 
 #: Columns of the normalized record, in order; documented in the README.
 COLUMNS = ("id", "title", "start", "end", "start_latest", "end_earliest", "precision", "kind", "edtf", "display",
@@ -18,13 +21,56 @@ def _iso(day: object) -> str | None:
     return day.iso() if day is not None else None  # type: ignore[attr-defined]
 
 
+#: The lane of a record that has nothing to be grouped by. 'untagged' is the word vis-timeline's groups have always
+#: used (a test pins it); the chart said '(no tag)', which no bundled report shows (every event there is tagged).
+NO_LANE: Mapping[str, str] = {"tag": "untagged", "actor": "(no actor)", "source": "(no source)"}
+
+
+def drawn_days(record: Record) -> tuple[Day, Day] | None:
+    """Give the first and last day a record is drawn over: its bounds, and where one is open the nearest known day
+    (a span "from before May until after June" is drawn May to June); None when no day at all is known."""
+    lo = record.start or record.start_latest or record.end_earliest or record.end
+    hi = record.end or record.end_earliest or record.start_latest or record.start
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
+def written_link(record: Record, sources: Mapping[str, Source]) -> str:
+    """Give the record's link as written: its own url, else its own source's, else ''."""
+    claim = record.own.claim
+    source = sources.get(claim.source) if claim.source else None
+    return record.event.url or (source.url if source else "")
+
+
+def link_of(record: Record, sources: Mapping[str, Source]) -> str:
+    """Give the record's link when it is http(s) or mailto (`safety.safe_url`), else ''."""
+    written = written_link(record, sources)
+    return (safe_url(written) or "") if written else ""
+
+
+def first_of(record: Record, lanes: Lanes) -> str:
+    """Give what a record is grouped by: its first tag, actor or own source ('' when none), or its title."""
+    event = record.event
+    if lanes == "tag":
+        return event.tags[0] if event.tags else ""
+    if lanes == "actor":
+        return event.actors[0] if event.actors else ""
+    if lanes == "source":
+        return record.own.claim.source or ""
+    return event.title or event.id
+
+
+def lane_of(record: Record, lanes: Lanes = "tag") -> str:
+    """Give the lane a record is drawn in: `first_of`, or NO_LANE's word when it has nothing to be grouped by."""
+    return first_of(record, lanes) or NO_LANE[lanes]
+
+
 def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:
     """Give one record as a flat dict with the COLUMNS keys (tags and actors as lists)."""
     event = record.event
-    first = record.dates[0]
+    first = record.own
     claim = first.claim
     source = sources.get(claim.source) if claim.source else None
-    link = event.url or (source.url if source else "")
+    link = written_link(record, sources)
     return {
         "id": event.id,
         "title": event.title,

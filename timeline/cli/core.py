@@ -42,21 +42,6 @@ def _anchor(text: str | None):  # type: ignore[no-untyped-def]
         raise UsageError(f"--anchor {exc}; write it as YYYY-MM-DD") from None
 
 
-def _human(resolved) -> str:  # type: ignore[no-untyped-def]
-    from ..render.words import day_words, resolved_words
-
-    anchor = day_words(resolved.anchor) if resolved.anchor else "none needed (absolute date)"
-    lo = resolved.start.iso() if resolved.start else "..."
-    hi = resolved.end.iso() if resolved.end else "..."
-    return (f"phrase:    {resolved.text}\n"
-            f"anchor:    {anchor}\n"
-            f"rule:      {resolved.rule}: {resolved.explanation}\n"
-            f"result:    {resolved_words(resolved)}\n"
-            f"bounds:    {lo} .. {hi}\n"
-            f"precision: {resolved.precision}\n"
-            f"edtf:      {resolved.edtf}\n")
-
-
 class ReadingTense(StrEnum):
     past = "past"
     future = "future"
@@ -79,6 +64,7 @@ def resolve(
 ) -> None:
     """Resolve a date phrase against an anchor date and show how."""
     from ..dates.resolve import resolve_phrase
+    from ..render.explain import phrase_text
     from ..safety import visible
 
     chosen: Tense = tense.value if tense else "past"
@@ -90,7 +76,7 @@ def resolve(
     if phrase is None:
         raise UsageError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
     resolved = resolve_phrase(phrase, _anchor(anchor), tense=_tense_of(chosen, context, phrase, tense is not None))
-    out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else visible(_human(resolved)))
+    out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else visible(phrase_text(resolved)))
 
 
 def _tense_of(default: Tense, context: object, phrase: str, explicit: bool) -> Tense:

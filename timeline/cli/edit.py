@@ -21,25 +21,11 @@ app.add_typer(source_app, name="source")
 
 def _dates(file: Path, event_id: str) -> str:
     """Give how an event's own dates resolved: phrase, anchor, rule, result (one block per phrase)."""
-    from ..render.words import day_words, resolved_words
-    from ..log.load import anchor_of, load
+    from ..log.load import load
+    from ..render.explain import own_dates_text
 
     log = load(file, limits=limits())
-    record = log.record(event_id)
-    own = record.dates[0]
-    _, anchor_from = anchor_of(own.claim, log.sources)
-    text = ""
-    for label, date in (("when", own.when), ("until", own.until)):
-        if date is None:
-            continue
-        anchor = f"{day_words(date.anchor)} ({anchor_from})" if date.anchor else "none needed (absolute date)"
-        text += (f"{label}:    {date.text}\n"
-                 f"  anchor: {anchor}\n"
-                 f"  rule:   {date.rule}: {date.explanation}\n"
-                 f"  result: {resolved_words(date)}\n")
-    if len(record.dates) > 1:
-        text += f"({len(record.dates) - 1} more claims: `timeline explain {event_id}`)\n"
-    return text
+    return own_dates_text(log.record(event_id), log)
 
 
 @app.command()

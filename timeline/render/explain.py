@@ -1,4 +1,5 @@
-"""How an event's dates were found, for people (`timeline explain`) and programs (`--json`)."""
+"""How dates were read, in the words every command prints: one phrase (`timeline resolve`), an event's own dates
+(after `timeline add` and `edit`), and every claim of an event (`timeline explain`, and `--json` for programs)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,38 @@ from .words import day_words, record_words, resolved_words
 from ..calendar import bounds_text
 from ..log.load import anchor_of
 from ..model import Log
-from ..model import Record
+from ..model import Record, ResolvedDate
+
+
+def phrase_text(resolved: ResolvedDate) -> str:
+    """Give how one phrase was read: phrase, anchor, rule, result, bounds, precision and EDTF, a line each."""
+    anchor = day_words(resolved.anchor) if resolved.anchor else "none needed (absolute date)"
+    bounds = bounds_text(resolved.start, resolved.end, between=" .. ", once=False)
+    return (f"phrase:    {resolved.text}\n"
+            f"anchor:    {anchor}\n"
+            f"rule:      {resolved.rule}: {resolved.explanation}\n"
+            f"result:    {resolved_words(resolved)}\n"
+            f"bounds:    {bounds}\n"
+            f"precision: {resolved.precision}\n"
+            f"edtf:      {resolved.edtf}\n")
+
+
+def own_dates_text(record: Record, log: Log) -> str:
+    """Give how an event's own dates resolved: phrase, anchor, rule, result (one block per phrase)."""
+    own = record.own
+    _, anchor_from = anchor_of(own.claim, log.sources)
+    text = ""
+    for label, date in (("when", own.when), ("until", own.until)):
+        if date is None:
+            continue
+        anchor = f"{day_words(date.anchor)} ({anchor_from})" if date.anchor else "none needed (absolute date)"
+        text += (f"{label}:    {date.text}\n"
+                 f"  anchor: {anchor}\n"
+                 f"  rule:   {date.rule}: {date.explanation}\n"
+                 f"  result: {resolved_words(date)}\n")
+    if len(record.dates) > 1:
+        text += f"({len(record.dates) - 1} more claims: `timeline explain {record.id}`)\n"
+    return text
 
 
 def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:

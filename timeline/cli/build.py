@@ -11,16 +11,13 @@ from pathlib import Path
 import typer
 
 from ..errors import TimelineError
+from ..model import LANES
 from . import (HOW, ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
                WITHIN_OPTION, app, limits, out)
 from .core import parse_range
 
 
-class Lanes(StrEnum):
-    tag = "tag"
-    actor = "actor"
-    source = "source"
-    event = "event"
+Lanes = StrEnum("Lanes", {name: name for name in LANES})  # type: ignore[misc]  # model.LANES, the one list
 
 
 def _progress(enabled: bool) -> Callable[[str, int, int], None] | None:
@@ -40,6 +37,7 @@ def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None,
                show_sources: bool, progress: bool) -> list[Path]:
     """Give the paths written by one build of `file` into `out_dir`, with the query filters applied."""
     from ..render.build import build
+    from ..render.view import View
     from ..log.load import load
 
     show = _progress(progress)
@@ -51,7 +49,8 @@ def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None,
     if start or end or tags or actors or sources:
         lo, hi = parse_range(start, end, anchor)
         records = log.query(lo, hi, within=within, tags=tags, actors=actors, sources=sources)
-    return build(log, out_dir, records=records, lanes=lanes, show_sources=show_sources, progress=show)
+    view = View.of(log, records=records, lanes=lanes, show_sources=show_sources)
+    return build(log, out_dir, view, progress=show)
 
 
 def _summary(paths: list[Path]) -> str:
@@ -113,7 +112,7 @@ def build(
     file: Path = FILE_OPTION,
     out_dir: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder to write into (created if missing).",
                                  show_default=True),
-    lanes: Lanes = typer.Option(Lanes.tag, "--lanes", help="Group the chart's rows by the events' first tag, "
+    lanes: Lanes = typer.Option(Lanes("tag"), "--lanes", help="Group the chart's rows by the events' first tag, "
                                                            "first actor, first source, or one row per event."),
     start: str | None = FROM_OPTION,
     end: str | None = TO_OPTION,

@@ -8,7 +8,7 @@ did not change is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,10 +16,10 @@ from ..errors import StorageError
 from ..model import gc_paused
 from ..storage import replace
 from .registry import REPORTS, writer_of
+from .view import View
 
 if TYPE_CHECKING:
     from ..model import Log
-    from ..model import Record
 
 #: The files `build` writes, in the order it writes them: the page, then the reports of registry.REPORTS.
 OUTPUTS = ("timeline.html", *REPORTS)
@@ -27,49 +27,38 @@ OUTPUTS = ("timeline.html", *REPORTS)
 Progress = Callable[[str, int, int], None]  # (file name, files done, files in all)
 
 
-def chunks_of(name: str, log: Log, records: list[Record], rows: list[dict[str, object]], *, lanes: str,
-              show_sources: bool) -> Iterator[str]:
+def chunks_of(name: str, log: Log, view: View) -> Iterator[str]:
     """Give the text of one output file in pieces."""
     from .page import timeline_html
+
     if name == "timeline.html":
-        yield timeline_html(log, records=records, lanes=lanes, show_sources=show_sources, rows=rows)
+        yield timeline_html(log, view)
     else:
-        yield from writer_of(REPORTS[name])(log, rows)
+        yield from writer_of(REPORTS[name])(log, view.rows)
 
 
-def outputs(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag", show_sources: bool = True,
-            progress: Progress | None = None) -> Iterator[tuple[str, Iterator[str]]]:
+def outputs(log: Log, view: View, *, progress: Progress | None = None) -> Iterator[tuple[str, Iterator[str]]]:
     """Give (file name, its text in pieces) for every output file, in OUTPUTS order; consume each before the next.
 
     Callers pause the cyclic collector around it (`gc_paused`): rows and pages hold no cycles, and a collector
     walking the loaded log again and again would find nothing."""
-    from .report import report_rows
-
-    chosen = list(log.records if records is None else records)
-    rows = report_rows(log, chosen)
     for done, name in enumerate(OUTPUTS):
         if progress:
             progress(name, done, len(OUTPUTS))
-        yield name, chunks_of(name, log, chosen, rows, lanes=lanes, show_sources=show_sources)
+        yield name, chunks_of(name, log, view)
 
 
-def render(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
-           show_sources: bool = True, progress: Progress | None = None) -> dict[str, bytes]:
+def render(log: Log, view: View | None = None, *, progress: Progress | None = None) -> dict[str, bytes]:
     """Give the bytes of every output file by name, without writing anything (for tests and comparisons)."""
+    view = View.of(log) if view is None else view
     with gc_paused():
-        return {name: "".join(chunks).encode()
-                for name, chunks in outputs(log, records=records, lanes=lanes, show_sources=show_sources,
-                                            progress=progress)}
+        return {name: "".join(chunks).encode() for name, chunks in outputs(log, view, progress=progress)}
 
 
-def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = None, lanes: str = "tag",
-          show_sources: bool = True, progress: Progress | None = None) -> list[Path]:
-    """Give the paths written: the timeline page and the reports of a log's records (all, or those given)."""
-    from ..model import LANES
-    from ..errors import UsageError
-
-    if lanes not in LANES:  # before anything is written
-        raise UsageError(f"lanes must be one of {', '.join(LANES)}, not '{lanes}'")
+def build(log: Log, out_dir: str | Path, view: View | None = None, *,
+          progress: Progress | None = None) -> list[Path]:
+    """Give the paths written: the timeline page and the reports of a view of a log (default: all its records)."""
+    view = View.of(log) if view is None else view  # checked before anything is written
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -79,8 +68,7 @@ def build(log: Log, out_dir: str | Path, *, records: Sequence[Record] | None = N
         raise StorageError(f"cannot create the folder: {exc.strerror or exc}", path=str(folder)) from None
     written = []
     with gc_paused():
-        for name, chunks in outputs(log, records=records, lanes=lanes, show_sources=show_sources,
-                                    progress=progress):
+        for name, chunks in outputs(log, view, progress=progress):
             replace(folder / name, chunks, how="out-folder")
             written.append(folder / name)
     return written

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..calendar import MAX_YEAR, MIN_YEAR, Day, format_year
 from .rows import drawn_days, lane_of, link_of
+from .view import View
 from .words import day_words, range_words, record_words
-from ..errors import UsageError
-from ..model import LANES, Lanes, Record, Source
+from ..model import Lanes, Record, Source
 from ..safety import strip_invisible
 
 if TYPE_CHECKING:
@@ -345,12 +345,13 @@ def _midday(lo: int, hi: int) -> str:
     return when(Day(twice // 2), 12 if twice % 2 else 0)
 
 
-def chart_spec(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
-               show_sources: bool = True) -> ChartSpec:
-    """Give the chart of a log's records (all, or those given) as plain plotly trace and layout dicts."""
-    if lanes not in LANES:
-        raise UsageError(f"lanes must be one of {', '.join(LANES)}, not '{lanes}'")
-    chosen = list(log.records if records is None else records)
+def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] | None = None,
+               lanes: str = "tag", show_sources: bool = True) -> ChartSpec:
+    """Give the chart of a log's records as plain plotly trace and layout dicts: those of `view`, or when none is
+    given of the view made here from `records` (default all), `lanes` and `show_sources`."""
+    if view is None:
+        view = View.of(log, records=records, lanes=lanes, show_sources=show_sources)
+    chosen, lanes, show_sources = view.records, view.lanes, view.show_sources
     sources = log.sources
     undrawn: list[tuple[Record, str]] = []
     placed = _place(chosen, lanes, sources, undrawn)
@@ -668,11 +669,11 @@ def _period_labels(log: Log, view: tuple[int, int] | None) -> list[dict[str, Any
     return labels
 
 
-def figure(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
+def figure(log: Log, view: View | None = None, *, records: Sequence[Record] | None = None, lanes: str = "tag",
            show_sources: bool = True) -> plotly.graph_objects.Figure:
-    """Give the Plotly timeline figure of a log's records (shown inline in Jupyter)."""
+    """Give the Plotly timeline figure of a log's records (shown inline in Jupyter); options as for chart_spec."""
     import plotly.graph_objects as go
 
-    spec = chart_spec(log, records=records, lanes=lanes, show_sources=show_sources)
+    spec = chart_spec(log, view, records=records, lanes=lanes, show_sources=show_sources)
     # the empty template: the page draws with plotly.js defaults, and the notebook should look the same
     return go.Figure(data=spec.data, layout={**spec.layout, "template": "none"})

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import chart
 from .words import day_words
-from .report import TABLE_CSS, report_rows, table_html, table_summary
+from .view import View
+from .report import TABLE_CSS, table_html, table_summary
 from ..safety import esc, strip_invisible
 
 if TYPE_CHECKING:
@@ -228,13 +229,13 @@ def _range_words(records: Sequence[Record]) -> str:
     return f" from {day_words(lo, weekday=False)} to {day_words(hi, weekday=False)}"
 
 
-def timeline_html(log: Log, *, records: Sequence[Record] | None = None, lanes: str = "tag",
-                  show_sources: bool = True, rows: Sequence[dict[str, Any]] | None = None,
-                  table: str | None = None) -> str:
-    """Give the whole timeline page of a log's records as HTML text (`rows` and `table` when already made)."""
-    chosen = list(log.records if records is None else records)
-    spec = chart.chart_spec(log, records=chosen, lanes=lanes, show_sources=show_sources)
-    table_rows = report_rows(log, chosen) if rows is None else rows
+def timeline_html(log: Log, view: View | None = None, *, table: str | None = None) -> str:
+    """Give the whole timeline page of a view of a log (default: all its records) as HTML text (`table` when
+    already made): the chart of the view's records and the table of its rows."""
+    view = View.of(log) if view is None else view
+    chosen = view.records
+    spec = chart.chart_spec(log, view)
+    table_rows = view.rows
     if len(table_rows) > TABLE_MAX:
         table_section = (
             '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'

@@ -14,7 +14,7 @@ import pytest
 import timeline
 from timeline.render import report
 from timeline.render.registry import REPORTS, writer_of
-from timeline.render.rows import COLUMNS, record_row
+from timeline.render.rows import COLUMNS, record_row, rows_of
 from timeline.safety import safe_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -31,13 +31,13 @@ def hostile() -> timeline.Log:
 
 
 def write(log: timeline.Log, name: str) -> str:
-    return "".join(writer_of(REPORTS[name])(log, report.report_rows(log)))
+    return "".join(writer_of(REPORTS[name])(log, rows_of(log.records, log.sources)))
 
 
 # --- rows ---------------------------------------------------------------------------------------------------------
 
 def test_rows_are_the_shared_rows_in_log_order(seed: timeline.Log) -> None:
-    rows = report.report_rows(seed)
+    rows = rows_of(seed.records, seed.sources)
     assert rows == [record_row(r, seed.sources) for r in seed.records]
     assert [r["id"] for r in rows][:3] == ["openai-founded", "superalignment-formed", "board-coup"]
 
@@ -53,7 +53,7 @@ def test_rows_are_the_shared_rows_in_log_order(seed: timeline.Log) -> None:
 ])
 def test_display_date_and_how_the_phrase_was_read(seed: timeline.Log, event_id: str, display: str,
                                                   phrase: str) -> None:
-    row = next(r for r in report.report_rows(seed) if r["id"] == event_id)
+    row = next(r for r in rows_of(seed.records, seed.sources) if r["id"] == event_id)
     assert row["display"] == display
     assert report.phrase_words(row) == phrase
     for name in ("report.html", "report.md"):
@@ -173,7 +173,7 @@ def test_csv_has_every_column_in_order(seed: timeline.Log) -> None:
 
 def test_json_round_trips_the_rows_one_event_per_line(hostile: timeline.Log) -> None:
     text = write(hostile, "events.json")
-    assert json.loads(text) == report.report_rows(hostile)
+    assert json.loads(text) == rows_of(hostile.records, hostile.sources)
     lines = text.splitlines()
     assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(hostile.records) + 2
     assert list(json.loads(lines[1].rstrip(","))) == list(COLUMNS)
@@ -191,7 +191,7 @@ def test_writing_in_pieces_gives_the_same_text(hostile: timeline.Log, name: str,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from timeline.render.formats import to_csv
 
-    rows = report.report_rows(hostile)
+    rows = rows_of(hostile.records, hostile.sources)
     monkeypatch.setattr(report, "CSV_BATCH", 2)
     pieces = list(writer_of(REPORTS[name])(hostile, rows))
     assert len(pieces) > 2

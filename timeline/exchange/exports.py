@@ -4,9 +4,9 @@ The formats and the modules that write them are listed in timeline.render.regist
 when asked for: `timelinejs` (timeline.exchange.timelinejs), `ics` (.ics), `vis` (.vis), and the normalized
 records `csv`, `json`, `jsonl`, `parquet`, `edtf` (.tables). Each writer is documented in its module.
 
-This module keeps what the writers share: `export` and `export_notes`, the views of a record the exchange formats
-draw from (timeline.render.rows), and the EDTF of a record and the phrases that resolve back to its bounds (also read by
-timeline.exchange.imports). Output depends only on the log: no writer reads the clock.
+This module keeps what the writers share: `export` and `export_notes`, and the EDTF of a record and the phrases
+that resolve back to its bounds (also read by timeline.exchange.imports); the views of a record they draw from are
+timeline.render.rows'. Output depends only on the log: no writer reads the clock.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ def export_notes(log: Log, fmt: str, records: Sequence[Record] | None = None) ->
     """Give one line for each event that format `fmt` had to leave out or could only approximate."""
     chosen = log.records if records is None else records
     if fmt == "ics":
-        from .ics import _ics_unfit
+        from .ics import unfit_reason
 
-        return [f"event '{r.id}': {why}; left out of the calendar" for r in chosen if (why := _ics_unfit(r))]
+        return [f"event '{r.id}': {why}; left out of the calendar" for r in chosen if (why := unfit_reason(r))]
     unplaced = [f"event '{r.id}': it has no known day at all; left out" for r in chosen if drawn_days(r) is None]
     if fmt in ("timelinejs", "vis"):
         if fmt == "timelinejs" and len(unplaced) == len(chosen):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 FIXED_DTSTAMP = (1970, 1, 1)
 
 
-def _ics_unfit(record: Record) -> str:
+def unfit_reason(record: Record) -> str:
     """Give why a record cannot be an iCalendar event ('' when it can)."""
     days = drawn_days(record)
     if days is None:
@@ -92,7 +92,7 @@ def _ics_line(name: str, value: str) -> str:
 
 
 def _ics_date(day: Day) -> str:
-    """Give a day as an iCalendar DATE, `YYYYMMDD` (years 1-9999 only; see _ics_unfit)."""
+    """Give a day as an iCalendar DATE, `YYYYMMDD` (years 1-9999 only; see unfit_reason)."""
     y, m, d = day.ymd
     return f"{y:04d}{m:02d}{d:02d}"
 
@@ -115,10 +115,10 @@ def write_ics(log: Log, records: Sequence[Record]) -> str:
     if log.description:
         out.append(_ics_line("X-WR-CALDESC", _ics_text(flat_text(log.description))))
     for record in records:
-        if why := _ics_unfit(record):
+        if why := unfit_reason(record):
             out.append(_ics_line("X-TIMELINE-SKIPPED", _ics_text(f"{record.id}: {why}")))
             continue
-        lo, hi = drawn_days(record) or (Day(0), Day(0))  # _ics_unfit has left out records without a day
+        lo, hi = drawn_days(record) or (Day(0), Day(0))  # unfit_reason has left out records without a day
         out += [_ics_line("BEGIN", "VEVENT"),
                 _ics_line("UID", _ics_text(f"{record.id}@timeline")),
                 _ics_line("DTSTAMP", _dtstamp(record, log).strftime("%Y%m%dT%H%M%SZ")),  # UTC, as RFC 5545 asks

@@ -13,7 +13,7 @@ from .exports import event_edtf
 from ..errors import UsageError
 from ..model import Record
 from ..render.formats import to_csv, to_json, to_jsonl
-from ..render.rows import record_row
+from ..render.rows import rows_of
 from ..version import __version__
 
 if TYPE_CHECKING:
@@ -22,17 +22,17 @@ if TYPE_CHECKING:
 
 def write_csv(log: Log, records: Sequence[Record]) -> str:
     """Give the normalized records as CSV (header of timeline.rows.COLUMNS; formula-like cells neutralised)."""
-    return to_csv([record_row(r, log.sources) for r in records])
+    return to_csv(rows_of(records, log.sources))
 
 
 def write_json(log: Log, records: Sequence[Record]) -> str:
     """Give the normalized records as a JSON list of objects with the timeline.rows.COLUMNS keys."""
-    return to_json([record_row(r, log.sources) for r in records])
+    return to_json(rows_of(records, log.sources))
 
 
 def write_jsonl(log: Log, records: Sequence[Record]) -> str:
     """Give the normalized records as JSON Lines, one object with the timeline.rows.COLUMNS keys a line."""
-    return to_jsonl([record_row(r, log.sources) for r in records])
+    return to_jsonl(rows_of(records, log.sources))
 
 
 def write_parquet(log: Log, records: Sequence[Record]) -> bytes:

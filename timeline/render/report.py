@@ -14,24 +14,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .formats import cell_text, to_csv
-from .rows import record_row
 from ..safety import esc, flat_text, md_cell
 from ..safety import safe_url
 
 if TYPE_CHECKING:
     from ..model import Log
-    from ..model import Record
 
 Row = dict[str, Any]
 #: A report writer, named by file in timeline.render.registry.REPORTS: (log, rows) -> pieces of text, written one
 #: after another so that a report of 100,000 events never has to sit in memory whole (see `storage.replace`).
 Writer = Callable[["Log", Sequence[Row]], Iterator[str]]
-
-
-def report_rows(log: Log, records: Sequence[Record] | None = None) -> list[Row]:
-    """Give the flat rows of a log's records (all, or those given), in the log's order."""
-    chosen = log.records if records is None else records
-    return [record_row(r, log.sources) for r in chosen]
 
 
 def _clean(value: Any) -> str:

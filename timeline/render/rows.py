@@ -3,7 +3,7 @@ exports), the days it is drawn over, its link and its lane."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .words import record_words
@@ -62,6 +62,11 @@ def first_of(record: Record, lanes: Lanes) -> str:
 def lane_of(record: Record, lanes: Lanes = "tag") -> str:
     """Give the lane a record is drawn in: `first_of`, or NO_LANE's word when it has nothing to be grouped by."""
     return first_of(record, lanes) or NO_LANE[lanes]
+
+
+def rows_of(records: Iterable[Record], sources: Mapping[str, Source]) -> list[dict[str, Any]]:
+    """Give the flat rows of records, in their order."""
+    return [record_row(r, sources) for r in records]
 
 
 def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .rows import record_row
+from .rows import rows_of
 from ..errors import UsageError
 from ..model import LANES, Lanes, Record, Source
 
@@ -46,5 +46,5 @@ class View:
 
     @cached_property
     def rows(self) -> list[dict[str, Any]]:
-        """Give the flat rows of the records (`rows.record_row`), made once for the reports and the page."""
-        return [record_row(r, self.sources) for r in self.records]
+        """Give the flat rows of the records (`rows.rows_of`), made once for the reports and the page."""
+        return rows_of(self.records, self.sources)

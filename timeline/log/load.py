@@ -50,11 +50,7 @@ def loads(text: str, *, path: str = "events.yaml", limits: Limits = Limits()) ->
     if not text.strip():
         raise LogError("the file is empty; start it with `title:`, `sources:` and `events:` "
                        "(see the README)", path=path, line=1, col=1)
-    tree = parse(text, path, limits)
-    # the records hold no reference cycles: a paused collector would find nothing, and walking a large log's
-    # objects again and again was a fifth of the time of building it
-    with gc_paused():
-        return build(tree, path=path, limits=limits)
+    return build(parse(text, path, limits), path=path, limits=limits)
 
 
 class _Problems:
@@ -71,6 +67,13 @@ class _Problems:
 
 def build(tree: Node | None, *, path: str, limits: Limits = Limits()) -> Log:
     """Give the Log of a parsed tree, checked and resolved, or raise ProblemList."""
+    # the records hold no reference cycles: a paused collector would find nothing, and walking a large log's
+    # objects again and again was a fifth of the time of building it
+    with gc_paused():
+        return _build(tree, path=path, limits=limits)
+
+
+def _build(tree: Node | None, *, path: str, limits: Limits) -> Log:
     problems = _Problems(path)
     if tree is None or (isinstance(tree, Scalar) and tree.is_null):
         raise LogError("the file is empty; start it with `title:`, `sources:` and `events:` (see the README)",

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..model import Log
 
 #: Keys `edit --clear` may remove; id, title and when are what makes an event, so they can only be replaced.
-CLEARABLE = ("until", "source", "anchor", "tense", "planned", "quote", "tags", "actors", "notes", "url", "claims")
+from ..log.schema import CLEARABLE
 
 source_app = typer.Typer(help="Add sources (articles, posts) whose dates anchor the events' phrases.",
                          no_args_is_help=True, rich_markup_mode=None)

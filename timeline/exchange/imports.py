@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..log import schema
+from ..log.schema import CSV_ALIASES, CSV_KEYS
 from ..calendar import Day, days_in_month, format_year
 from ..errors import ImportFileError, PhraseError, ProblemList, StorageError, TimelineError
 from ..render.rows import COLUMNS as RECORD_COLUMNS
@@ -49,12 +50,6 @@ from ..model import Limits
 Event = dict[str, Any]
 
 
-#: Column names read as the log's event keys.
-CSV_KEYS = ("title", "when", "until", "source", "quote", "tags", "actors", "id", "notes", "url", "anchor",
-            "tense", "planned")
-#: Other names for them, as spreadsheets often call them.
-CSV_ALIASES = {"headline": "title", "event": "title", "date": "when", "tag": "tags", "actor": "actors",
-               "note": "notes", "link": "url", "group": "tags", "text": "notes"}
 #: Columns of timeline's own CSV export that give exact dates when `when` is empty.
 BOUND_COLUMNS = ("start", "end", "start_latest", "end_earliest", "kind")
 #: Columns of TimelineJS's Google Sheets template that give the dates (years counted as TimelineJS does).

@@ -43,8 +43,6 @@ _BOM = b"\xef\xbb\xbf"
 __all__ = ["Saved", "add_event", "add_events", "add_source", "append_events", "edit_event", "remove_event",
            "render_scalar", "slug"]
 
-_Node = Placed
-
 
 @dataclass(frozen=True, slots=True)
 class Saved:
@@ -132,12 +130,12 @@ class _Doc:
     def text(self) -> str:
         return self.t.text
 
-    def events(self) -> tuple[_Node | None, _Node | None]:
+    def events(self) -> tuple[Placed | None, Placed | None]:
         """Give the `events` key and value nodes (None, None when the key is missing)."""
         pair = self.root.get("events")
         return pair if pair else (None, None)
 
-    def event_items(self) -> list[_Node]:
+    def event_items(self) -> list[Placed]:
         """Give the event nodes in file order."""
         _, value = self.events()
         return value.children if value is not None and value.kind == "seq" else []
@@ -151,7 +149,7 @@ class _Doc:
                 ids.append(pair[1].value)
         return ids
 
-    def find_event(self, event_id: str) -> _Node:
+    def find_event(self, event_id: str) -> Placed:
         """Give the node of one event, or EditError with a suggestion."""
         for item in self.event_items():
             pair = item.get("id") if item.kind == "map" else None
@@ -161,7 +159,7 @@ class _Doc:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise EditError(f"no event with id '{event_id}'{hint}; `timeline query` lists them", path=self.path)
 
-    def line_no(self, node: _Node) -> int:
+    def line_no(self, node: Placed) -> int:
         """Give the 1-based line of a node (for messages)."""
         return self.t.line_of(node.start) + 1
 
@@ -181,7 +179,7 @@ def _read(text: str, path: str, limits: Limits) -> _Doc:
     return _Doc(text, path, root)
 
 
-def _dash(t: _Text, item: _Node) -> int | None:
+def _dash(t: _Text, item: Placed) -> int | None:
     """Give the offset of the `-` that opens a sequence item, when only spaces lie between them."""
     j = item.start - 1
     while j >= 0 and t.text[j] in " \t\r\n":
@@ -224,7 +222,7 @@ def _append_events(doc: _Doc, events: list[dict[str, Any]]) -> str:
     return _apply(t.text, _fill_empty(t, key, value, "events", body))
 
 
-def _fill_empty(t: _Text, key: _Node, value: _Node, name: str, body: str) -> list[_Splice]:
+def _fill_empty(t: _Text, key: Placed, value: Placed, name: str, body: str) -> list[_Splice]:
     """Give the splices that turn `name: []` (or an empty `name:`) into `name:` followed by block lines."""
     filled = value.data() is not None if value.kind == "scalar" else bool(value.children)
     if filled:
@@ -243,7 +241,7 @@ def _fill_empty(t: _Text, key: _Node, value: _Node, name: str, body: str) -> lis
     return splices
 
 
-def _separated(t: _Text, items: list[_Node]) -> bool:
+def _separated(t: _Text, items: list[Placed]) -> bool:
     """Give whether events are set apart by blank lines (the file's habit; yes when it has fewer than two)."""
     if len(items) < 2:
         return True
@@ -254,7 +252,7 @@ def _separated(t: _Text, items: list[_Node]) -> bool:
     return False
 
 
-def _chunk_start(t: _Text, item: _Node, previous: _Node | None) -> int:
+def _chunk_start(t: _Text, item: Placed, previous: Placed | None) -> int:
     """Give the first line of an event with the comments directly above it (same indentation, no blank line)."""
     dash = _dash(t, item)
     first = t.line_of(dash if dash is not None else item.start)
@@ -311,7 +309,7 @@ def _events_key_start(doc: _Doc) -> int:
     return key.start
 
 
-def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[str, str], where: str) -> list[_Splice]:
+def _edit_mapping(t: _Text, node: Placed, changes: dict[str, Any], known: dict[str, str], where: str) -> list[_Splice]:
     """Give the splices that set or remove keys of a block mapping, touching only the lines of those keys."""
     nl = t.nl
     if node.flow or node.kind != "map":
@@ -354,14 +352,14 @@ def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[st
     return splices
 
 
-def _same_shape_claims(node: _Node, value: Any) -> bool:
+def _same_shape_claims(node: Placed, value: Any) -> bool:
     """Give whether `value` is a list of claims as long as the block list of block mappings `node`."""
     return (node.kind == "seq" and not node.flow and isinstance(value, (list, tuple))
             and len(value) == len(node.children) and all(isinstance(v, dict) for v in value)
             and all(i.kind == "map" and not i.flow and i.pairs for i in node.children))
 
 
-def _block_col(t: _Text, node: _Node) -> int | None:
+def _block_col(t: _Text, node: Placed) -> int | None:
     """Give the column of the dashes of a block list of text, or None for any other value."""
     if node.kind != "seq" or node.flow or not node.children or any(i.kind != "scalar" for i in node.children):
         return None
@@ -369,7 +367,7 @@ def _block_col(t: _Text, node: _Node) -> int | None:
     return t.col(dash) if dash is not None else None
 
 
-def _remove_key(t: _Text, mapping: _Node, pair: tuple[_Node, _Node]) -> _Splice:
+def _remove_key(t: _Text, mapping: Placed, pair: tuple[Placed, Placed]) -> _Splice:
     knode, vnode = pair
     end_line = t.line_of(max(vnode.end, knode.end))
     line = t.line_of(knode.start)

@@ -394,7 +394,7 @@ def _shape(node: Any) -> Any:
 @given(mutated())
 def test_the_fast_reader_reads_what_pyyaml_reads_or_gives_up(text: str) -> None:
     """yamltree's line reader promises PyYAML's tree, places included, or to hand over; never a third answer."""
-    from timeline.log.yamltree import _FastReader, _GiveUp, _parse_events
+    from timeline.log.yamltree import _FastReader, _GiveUp, compose
 
     try:
         fast = _FastReader(text, Limits()).document()
@@ -404,7 +404,7 @@ def test_the_fast_reader_reads_what_pyyaml_reads_or_gives_up(text: str) -> None:
     except Exception as exc:  # the fast reader's only way out is _GiveUp (errors are the full parser's to word)
         raise AssertionError(f"the fast reader raised {exc!r}") from exc
     try:
-        full = _parse_events(text, "fuzz.yaml", Limits())
+        full = compose(text, "fuzz.yaml", Limits())
     except TimelineError as exc:
         raise AssertionError(f"the fast reader read a text PyYAML refuses: {exc.located()}") from None
     assert _shape(fast) == _shape(full)

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from timeline import storage
-from timeline.edit.splice import _refused_character, add_event, add_source, edit_event, render_scalar
+from timeline.edit.emit import _refused_character, render_scalar
+from timeline.edit.splice import add_event, add_source, edit_event
 from timeline.log.load import load
 
 

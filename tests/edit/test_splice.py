@@ -54,6 +54,52 @@ def temps(path: Path) -> list[Path]:
 
 # --- timeline add ------------------------------------------------------------------------------------------------
 
+# --- how often an edit reads the file --------------------------------------------------------------------------
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Give a list that grows by one entry each time any reader parses YAML text (the editor's or the loader's)."""
+    from timeline.log import load as loader
+    from timeline.log import yamltree
+
+    calls: list[str] = []
+
+    def counted(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def parse(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+        return parse
+
+    monkeypatch.setattr(edit, "compose", counted("edit", yamltree.compose))
+    monkeypatch.setattr(loader, "parse", counted("load", yamltree.parse))
+    return calls
+
+
+@pytest.mark.parametrize("command", [
+    ("add", "--title", "Sutskever leaves OpenAI", "--when", "Tuesday", "--source", "verge"),
+    ("edit", "leike-resigns", "--when", "Monday"),
+    ("remove", "leike-resigns"),
+    ("source", "add", "wired", "--title", "T", "--publisher", "Wired", "--url", "https://example.com/w",
+     "--published", "2024-05-20"),
+])
+def test_an_edit_parses_the_file_twice(cli: Any, log: Path, monkeypatch: pytest.MonkeyPatch,
+                                       command: tuple[str, ...]) -> None:
+    # the text as read, and the text to be written; the resolution printed comes from the log that check built
+    calls = _count_parses(monkeypatch)
+    result = cli(*command, "-f", str(log))
+    assert result.code == 0, result.output
+    assert calls == ["edit", "edit"]
+
+
+def test_a_refused_edit_also_reads_the_log_as_it_was(cli: Any, log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # on failure, one more parse tells "broken before" from "broken by the edit"
+    calls = _count_parses(monkeypatch)
+    result = cli("add", "--title", "T", "--when", "Tuesday", "--source", "nowhere", "-f", str(log))
+    assert result.code == 1
+    assert "unknown source 'nowhere'" in result.output
+    assert calls == ["edit", "edit", "load"]
+
+
+
 def test_add_prints_the_id_and_how_the_date_resolved(cli: Any, log: Path) -> None:
     result = cli("add", "--title", "Sutskever leaves OpenAI", "--when", "Tuesday", "--source", "verge",
                  "--tag", "departures", "--tag", "safety", "--actor", "Ilya Sutskever", "-f", str(log))
@@ -409,11 +455,12 @@ def test_a_save_in_an_editor_meanwhile_is_not_overwritten(log: Path, monkeypatch
     editor = LOG.replace("Jan Leike resigns", "Jan Leike Resigns")  # same size: only the bytes can tell
     real = edit._validate
 
-    def validate_while_someone_saves(new: str, old: str, path: str, limits: Any) -> None:
-        real(new, old, path, limits)
+    def validate_while_someone_saves(new: str, old: str, path: str, limits: Any) -> Any:
+        checked = real(new, old, path, limits)
         st = log.stat()
         log.write_text(editor)
         os.utime(log, ns=(st.st_atime_ns, st.st_mtime_ns))  # even with the old timestamp
+        return checked
 
     monkeypatch.setattr(edit, "_validate", validate_while_someone_saves)
     with pytest.raises(EditError, match="changed on disk since it was read") as info:

@@ -130,3 +130,9 @@ def test_the_committed_schema_is_fresh(cli: Any, tmp_path: Path) -> None:
     assert cli("schema", "-o", str(fresh)).code == 0
     assert (root / "reports" / "events.schema.json").read_bytes() == fresh.read_bytes(), \
         "run `timeline schema -o reports/events.schema.json` and commit it"
+
+
+def test_the_csv_columns_and_the_clearable_keys_come_from_the_event_keys() -> None:
+    assert set(schema.CSV_KEYS) <= schema.EVENT_KEYS.keys()
+    assert set(schema.CSV_ALIASES.values()) <= set(schema.CSV_KEYS)
+    assert set(schema.CLEARABLE) == schema.EVENT_KEYS.keys() - {"id", "title", "when"}

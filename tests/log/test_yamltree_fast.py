@@ -10,7 +10,7 @@ import pytest
 
 from timeline.errors import LogError
 from timeline.model import Limits
-from timeline.log.yamltree import Mapping, Node, Scalar, _FastReader, _GiveUp, _parse_events, parse
+from timeline.log.yamltree import Mapping, Node, Scalar, _FastReader, _GiveUp, compose, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +35,7 @@ def fast(text: str, limits: Limits = Limits()) -> Node | None:
 
 
 def full(text: str, limits: Limits = Limits()) -> Node | None:
-    return _parse_events(text, "events.yaml", limits)
+    return compose(text, "events.yaml", limits)
 
 
 SNIPPETS = {

@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..errors import UsageError
 from . import FILE_OPTION, app, limits, out
 
+if TYPE_CHECKING:
+    from ..model import Log
+
 #: Keys `edit --clear` may remove; id, title and when are what makes an event, so they can only be replaced.
-CLEARABLE = ("until", "source", "anchor", "tense", "planned", "quote", "tags", "actors", "notes", "url", "claims")
+from ..log.schema import CLEARABLE
 
 source_app = typer.Typer(help="Add sources (articles, posts) whose dates anchor the events' phrases.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(source_app, name="source")
 
 
-def _dates(file: Path, event_id: str) -> str:
-    """Give how an event's own dates resolved: phrase, anchor, rule, result (one block per phrase)."""
+def _dates(log: Log | None, file: Path, event_id: str) -> str:
+    """Give how an event's own dates resolved: phrase, anchor, rule, result (one block per phrase).
+
+    `log` is the log the edit built when it checked the new text (None when the edit changed nothing).
+    """
     from ..log.load import load
     from ..render.explain import own_dates_text
 
-    log = load(file, limits=limits())
+    log = log or load(file, limits=limits())
     return own_dates_text(log.record(event_id), log)
 
 
@@ -48,12 +54,13 @@ def add(
     file: Path = FILE_OPTION,
 ) -> None:
     """Append an event; print its id and how its date resolved."""
-    from ..edit.splice import add_event
+    from ..edit.splice import append_events
 
-    new_id = add_event(file, create=create, limits=limits(), id=event_id, title=title, when=when, until=until,
-                       source=source, anchor=anchor, planned=True if planned else None, quote=quote,
-                       tags=tag or None, actors=actor or None, notes=notes)
-    out(f"added {new_id}\n" + _dates(file, new_id))
+    saved = append_events(file, [dict(id=event_id, title=title, when=when, until=until, source=source, anchor=anchor,
+                                      planned=True if planned else None, quote=quote, tags=tag or None,
+                                      actors=actor or None, notes=notes)], create=create, limits=limits())
+    new_id = saved.ids[0]
+    out(f"added {new_id}\n" + _dates(saved.log, file, new_id))
 
 
 @app.command()
@@ -90,11 +97,11 @@ def edit(
         changes[name] = None
     if not changes:
         raise UsageError("nothing to change: give a field such as --title, or --clear FIELD")
-    edit_event(file, event_id, limits=limits(), **changes)
+    saved = edit_event(file, event_id, limits=limits(), **changes)
     final = new_id or event_id
     text = f"edited {final}: {', '.join(changes)}\n"
     if {"when", "until", "source", "anchor"} & changes.keys():
-        text += _dates(file, final)
+        text += _dates(saved.log, file, final)
     out(text)
 
 

@@ -7,13 +7,13 @@ How an edit is made, and why this way:
   for positions (PyYAML events carry character offsets), and only the characters of what changes are replaced:
   an append inserts lines after the last event, an edit replaces just the `key: value` lines it changes (a trailing
   `# comment` on such a line stays), a remove deletes just that event's lines.
-* Values are written by the small emitter below, which picks plain style only for text that every YAML reader
-  (1.1 or 1.2, PyYAML or ruamel or timeline's own) reads back as that same text, and double quotes with escapes
-  otherwise (`no`, `1:30`, `2024-05-14`, `~`, `#x`, leading spaces, U+2028 ...). C0/C1 control characters other
-  than tab, line feed, carriage return and NEL are refused: they are invisible in an editor and nobody means them.
-* The edited text is checked with `timeline.log.loads` before anything is written: an edit that would make the log
-  invalid is refused with the loader's own `FILE:LINE:COL` messages, and the file stays byte-identical. It is then
-  read back to confirm the edited values came out exactly as given.
+* Values are written by `timeline.edit.emit`, which picks plain style only for text that every YAML reader reads
+  back as that same text, and refuses invisible control characters.
+* The edited text is parsed once (`yamltree.compose`, the loader's own event reader) and that one tree serves both
+  checks before anything is written: it must build into a valid log (`timeline.log.load.build`), else the edit is
+  refused with the loader's own `FILE:LINE:COL` messages and the file stays byte-identical; and the edited values
+  must read back from it exactly as given. The log it built is handed back, so the caller can show it without
+  reading the file again. An edit thus parses the file twice: the text as read, and the text to be written.
 * Saving goes through `timeline.storage`: a lock beside the file, a check that nobody saved the file since it was
   read, and an atomic replace.
 
@@ -27,262 +27,32 @@ import bisect
 import difflib
 import itertools
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..log import schema
 from ..errors import EditError, InvalidEdit, LogError, ProblemList, StorageError, TimelineError
-from ..log.yamltree import decode
-from ..model import Limits
+from ..log import schema
+from ..log.yamltree import Placed, PlacedMapping, PlacedScalar, compose, decode
+from ..model import Limits, Log
+from .emit import _as_read, _check_keys, _literal, _render_field, _render_mapping, render_scalar, slug
 
 _BOM = b"\xef\xbb\xbf"
 
-__all__ = ["add_event", "add_events", "add_source", "edit_event", "remove_event", "render_scalar",
-           "slug"]
+__all__ = ["Saved", "add_event", "add_events", "add_source", "append_events", "edit_event", "remove_event",
+           "render_scalar", "slug"]
 
 
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What an edit did: the ids of the events it added, and the log as saved (None when nothing changed)."""
 
-# --- writing values ----------------------------------------------------------------------------------------------
-
-#: Words some YAML reader takes for something other than text (booleans of YAML 1.1 and 1.2, null).
-_SPECIAL_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
-#: Punctuation that is safe inside a plain scalar anywhere but its first character.
-_PLAIN_PUNCT = frozenset(" .'-_()/!;&%+$@\"=~*^<>|`\\")
-#: Safe inside a plain scalar outside `[...]` only; ':' not before a space and '#' not after one (see _plain_ok).
-_BLOCK_PUNCT = frozenset(",[]{}:#?")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x85": "\\N", "\u2028": "\\L",
-            "\u2029": "\\P", "\ufeff": "\\uFEFF"}
-
-
-def _refused_character(c: str) -> bool:
-    """Give whether `c` may not be written: invisible controls, lone surrogates, and the two non-characters."""
-    o = ord(c)
-    if o < 0x20:
-        return c not in "\t\n\r"
-    return o == 0x7F or (0x80 <= o <= 0x9F and o != 0x85) or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF)
-
-
-def _plain_ok(text: str, *, flow: bool) -> bool:
-    """Give whether `text` reads back as itself when written without quotes."""
-    if not text or not text[0].isalpha() or text[-1] == " " or text.lower() in _SPECIAL_WORDS:
-        return False
-    if text[-1] == ":" or ": " in text or " #" in text:
-        return False
-    for c in text:
-        if c.isalnum() and c.isprintable():
-            continue
-        if c in _PLAIN_PUNCT or (c in _BLOCK_PUNCT and not flow):
-            continue
-        return False
-    return True
-
-
-def render_scalar(text: str, *, flow: bool = False, where: str = "value") -> str:
-    """Give `text` as a YAML scalar that any YAML reader reads back as exactly `text`; EditError for controls."""
-    for index, c in enumerate(text):
-        if _refused_character(c):
-            raise EditError(f"{where} holds the control character U+{ord(c):04X} at character {index + 1}; "
-                            "remove it (invisible control characters are not written to the log)")
-    if _plain_ok(text, flow=flow):
-        return text
-    return '"' + "".join(_ESCAPES.get(c, c) for c in text) + '"'
-
-
-def _literal(value: Any, indent: int, nl: str) -> str | None:
-    """Give multi-line text as a `|` block with its lines at column `indent`, or None when a block cannot hold it.
-
-    A block cannot say: a first line that starts with a space, lines of only spaces, several final line breaks,
-    or any line break but the plain one; those stay double-quoted.
-    """
-    if not isinstance(value, str) or "\n" not in value.rstrip("\n") or value[0] in " \n" or value.endswith("\n\n"):
-        return None
-    lines = value.removesuffix("\n").split("\n")
-    if any(line.strip(" ") == "" and line for line in lines) or any(line.endswith(" ") for line in lines):
-        return None
-    if any(_refused_character(c) or c in "\r\x85\u2028\u2029\ufeff\t" for c in value):
-        return None
-    header = "|" if value.endswith("\n") else "|-"
-    return header + "".join(nl + (" " * indent + line if line else "") for line in lines)
-
-
-def _check_keys(fields: Iterable[str], known: dict[str, str], where: str) -> None:
-    for key in fields:
-        if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise EditError(f"{where}: unknown key '{key}'{hint}; known keys: {', '.join(known)}")
-
-
-def _ordered(fields: dict[str, Any], known: dict[str, str]) -> list[tuple[str, Any]]:
-    """Give the fields that have a value, in the schema's order (the order people read them in)."""
-    rank = {k: n for n, k in enumerate(known)}
-    return sorted(((k, v) for k, v in fields.items() if v is not None), key=lambda kv: rank[kv[0]])
-
-
-def _inline(value: Any, where: str) -> str | None:
-    """Give a value written on one line (scalar or `[a, b]`), or None when it needs a block (claims)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return render_scalar(value, where=where)
-    if isinstance(value, (list, tuple)):
-        if all(isinstance(v, str) for v in value):
-            return "[" + ", ".join(render_scalar(v, flow=True, where=where) for v in value) + "]"
-        if all(isinstance(v, dict) for v in value):
-            return None if value else "[]"
-    raise EditError(f"{where}: cannot write a value of type {type(value).__name__}; give text, a number, "
-                    "true/false or a list of text")
-
-
-def _render_field(key: str, value: Any, col: int, nl: str, where: str, *, block: int | None = None) -> str:
-    """Give `key: value` for keys at column `col` (first line not indented, no final line break).
-
-    With `block`, a list of text is written one `- item` per line with its dashes at that column (to keep the
-    style of a list written that way).
-    """
-    if block is not None and isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
-        items = [render_scalar(v, where=f"{where}: `{key}`") for v in value]
-        return f"{key}:" + "".join(f"{nl}{' ' * block}- {item}" for item in items)
-    line = _inline(value, f"{where}: `{key}`")
-    if line is not None:
-        return f"{key}: {line}"
-    if key != "claims":
-        raise EditError(f"{where}: `{key}` cannot hold a list of mappings")
-    parts = [f"{key}:"]
-    for n, claim in enumerate(value, 1):
-        _check_keys(claim, schema.CLAIM_KEYS, f"{where}: claim #{n}")
-        parts.append(f"{nl}{' ' * (col + 2)}- " + _render_mapping(claim, schema.CLAIM_KEYS, col + 4, nl,
-                                                                   f"{where}: claim #{n}"))
-    return "".join(parts)
-
-
-def _render_mapping(fields: dict[str, Any], known: dict[str, str], col: int, nl: str, where: str) -> str:
-    """Give a block mapping with keys at column `col`; the first line is not indented (it follows `- `)."""
-    lines = [_render_field(k, v, col, nl, where) for k, v in _ordered(fields, known)]
-    return (nl + " " * col).join(lines)
-
-
-def _as_read(value: Any) -> Any:
-    """Give what timeline's reader gives back for a value written by this module (all scalars are text)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return [_as_read(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _as_read(v) for k, v in value.items() if v is not None}
-    return value
-
-
-def slug(title: str, taken: Iterable[str] = ()) -> str:
-    """Give an id made of the title's words ('Jan Leike resigns' -> 'jan-leike-resigns'), unique among `taken`."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
-    base = ""
-    for word in words:  # whole words, up to 60 characters
-        if base and len(base) + 1 + len(word) > 60:
-            break
-        base = f"{base}-{word}" if base else word[:60]
-    base = base or "event"
-    used = set(taken)
-    candidate, n = base, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
+    ids: tuple[str, ...] = ()
+    log: Log | None = None
 
 
 # --- reading positions -------------------------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class _Node:
-    """A YAML node with character offsets: `start` of its first character, `end` just after its last one."""
-
-    kind: str  # "scalar", "map" or "seq"
-    start: int
-    end: int
-    flow: bool = False  # written as [..] / {..}
-    value: str = ""  # scalars: the text
-    plain: bool = False  # scalars: written without quotes
-    style: str = ""  # scalars: '', "'", '"', '|' or '>'
-    items: list[_Node] = field(default_factory=list)  # seq: items
-    pairs: list[tuple[_Node, _Node]] = field(default_factory=list)  # map: (key, value)
-
-    def get(self, key: str) -> tuple[_Node, _Node] | None:
-        """Give the (key, value) pair of a mapping key, or None."""
-        for pair in self.pairs:
-            if pair[0].value == key:
-                return pair
-        return None
-
-    def data(self) -> Any:
-        """Give the node as plain Python: text, lists and dicts (what timeline's reader sees)."""
-        if self.kind == "scalar":
-            return None if self.plain and self.value in ("", "~", "null", "Null", "NULL") else self.value
-        if self.kind == "seq":
-            return [item.data() for item in self.items]
-        return {k.value: v.data() for k, v in self.pairs}
-
-
-def _compose(text: str) -> _Node | None:
-    """Give the document's node tree with offsets; raise yaml.YAMLError when it is not YAML."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    stack: list[_Node] = []
-    pending: list[_Node | None] = []
-    root: _Node | None = None
-
-    def content_end(index: int) -> int:
-        # Block scalars end after their trailing blank lines; the value's last character is what matters here.
-        while index > 0 and text[index - 1] in " \t\r\n":
-            index -= 1
-        return index
-
-    def place(node: _Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if parent.kind == "seq":
-            parent.items.append(node)
-            return
-        key = pending[-1]
-        if key is None:
-            pending[-1] = node
-        else:
-            parent.pairs.append((key, node))
-            pending[-1] = None
-
-    for event in yaml.parse(text, Loader=loader):
-        kind = type(event).__name__
-        start = event.start_mark.index
-        if kind == "ScalarEvent":
-            plain = event.style in ("", None)
-            end = content_end(event.end_mark.index) if event.value or not plain else start
-            place(_Node("scalar", start, max(end, start), value=event.value, plain=plain, style=event.style or ""))
-        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-            node = _Node("map" if kind == "MappingStartEvent" else "seq", start, start, flow=bool(event.flow_style))
-            place(node)
-            stack.append(node)
-            pending.append(None)
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            node = stack.pop()
-            pending.pop()
-            if node.flow:
-                node.end = event.end_mark.index
-            else:
-                children = node.items or [v for _, v in node.pairs]
-                node.end = max([node.start] + [c.end for c in children])
-    return root
-
 
 class _Text:
     """The file's text with its line starts, for turning offsets into whole lines."""
@@ -351,32 +121,24 @@ def _apply(text: str, splices: list[_Splice]) -> str:
 class _Doc:
     """A parsed log: its text and the positions of its top-level keys, sources and events."""
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, root: PlacedMapping) -> None:
         self.path = path
         self.t = _Text(text)
-        try:
-            root = _compose(text)
-        except Exception:  # any YAML error: the loader below says where, in its own words
-            root = None
-        if root is None or root.kind != "map" or root.flow:
-            _validate_original(text, path)  # raises the located problem when there is one
-            raise EditError("the log must be a block mapping (`title:`, `sources:`, `events:` on their own lines) "
-                            "to be edited from the command line", path=path)
         self.root = root
 
     @property
     def text(self) -> str:
         return self.t.text
 
-    def events(self) -> tuple[_Node | None, _Node | None]:
+    def events(self) -> tuple[Placed | None, Placed | None]:
         """Give the `events` key and value nodes (None, None when the key is missing)."""
         pair = self.root.get("events")
         return pair if pair else (None, None)
 
-    def event_items(self) -> list[_Node]:
+    def event_items(self) -> list[Placed]:
         """Give the event nodes in file order."""
         _, value = self.events()
-        return value.items if value is not None and value.kind == "seq" else []
+        return value.children if value is not None and value.kind == "seq" else []
 
     def event_ids(self) -> list[str]:
         """Give every event id written in the file."""
@@ -387,7 +149,7 @@ class _Doc:
                 ids.append(pair[1].value)
         return ids
 
-    def find_event(self, event_id: str) -> _Node:
+    def find_event(self, event_id: str) -> Placed:
         """Give the node of one event, or EditError with a suggestion."""
         for item in self.event_items():
             pair = item.get("id") if item.kind == "map" else None
@@ -397,14 +159,27 @@ class _Doc:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise EditError(f"no event with id '{event_id}'{hint}; `timeline query` lists them", path=self.path)
 
-    def line_no(self, node: _Node) -> int:
+    def line_no(self, node: Placed) -> int:
         """Give the 1-based line of a node (for messages)."""
         return self.t.line_of(node.start) + 1
 
 
 # --- the edits ---------------------------------------------------------------------------------------------------
 
-def _dash(t: _Text, item: _Node) -> int | None:
+def _read(text: str, path: str, limits: Limits) -> _Doc:
+    """Give the log as it stands, parsed for editing; InvalidEdit when it is broken, EditError when not a block."""
+    try:
+        root = compose(text, path, limits)
+    except LogError as exc:  # not YAML (or not the plain subset): the loader's own located message
+        raise InvalidEdit([exc], path=path, before=True) from None
+    if not isinstance(root, PlacedMapping) or root.flow:
+        _validate_original(text, path, limits)  # raises the located problem when there is one
+        raise EditError("the log must be a block mapping (`title:`, `sources:`, `events:` on their own lines) "
+                        "to be edited from the command line", path=path)
+    return _Doc(text, path, root)
+
+
+def _dash(t: _Text, item: Placed) -> int | None:
     """Give the offset of the `-` that opens a sequence item, when only spaces lie between them."""
     j = item.start - 1
     while j >= 0 and t.text[j] in " \t\r\n":
@@ -447,16 +222,16 @@ def _append_events(doc: _Doc, events: list[dict[str, Any]]) -> str:
     return _apply(t.text, _fill_empty(t, key, value, "events", body))
 
 
-def _fill_empty(t: _Text, key: _Node, value: _Node, name: str, body: str) -> list[_Splice]:
+def _fill_empty(t: _Text, key: Placed, value: Placed, name: str, body: str) -> list[_Splice]:
     """Give the splices that turn `name: []` (or an empty `name:`) into `name:` followed by block lines."""
-    filled = value.data() is not None if value.kind == "scalar" else bool(value.items or value.pairs)
+    filled = value.data() is not None if value.kind == "scalar" else bool(value.children)
     if filled:
         raise EditError(f"`{name}` is written as {'a flow list' if value.kind == 'seq' else 'one line'} "
                         f"({t.text[value.start:value.end][:40]!r}); write it as a block (one entry per line) "
                         "to edit it from the command line", path=None, line=t.line_of(value.start) + 1,
                         col=t.col(value.start) + 1)
     if value.kind == "scalar" and t.line_of(value.start) != t.line_of(key.start):
-        value = _Node("scalar", key.end, key.end)  # an empty value the parser placed on a later line
+        value = PlacedScalar("", 0, 0, True, key.end, key.end)  # an empty value the parser placed on a later line
     colon = t.text.index(":", key.end)
     splices = []
     if value.end > colon + 1:  # `[]`, `{}`, `~` or `null`: drop it, keep any comment after it
@@ -466,7 +241,7 @@ def _fill_empty(t: _Text, key: _Node, value: _Node, name: str, body: str) -> lis
     return splices
 
 
-def _separated(t: _Text, items: list[_Node]) -> bool:
+def _separated(t: _Text, items: list[Placed]) -> bool:
     """Give whether events are set apart by blank lines (the file's habit; yes when it has fewer than two)."""
     if len(items) < 2:
         return True
@@ -477,7 +252,7 @@ def _separated(t: _Text, items: list[_Node]) -> bool:
     return False
 
 
-def _chunk_start(t: _Text, item: _Node, previous: _Node | None) -> int:
+def _chunk_start(t: _Text, item: Placed, previous: Placed | None) -> int:
     """Give the first line of an event with the comments directly above it (same indentation, no blank line)."""
     dash = _dash(t, item)
     first = t.line_of(dash if dash is not None else item.start)
@@ -534,7 +309,7 @@ def _events_key_start(doc: _Doc) -> int:
     return key.start
 
 
-def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[str, str], where: str) -> list[_Splice]:
+def _edit_mapping(t: _Text, node: Placed, changes: dict[str, Any], known: dict[str, str], where: str) -> list[_Splice]:
     """Give the splices that set or remove keys of a block mapping, touching only the lines of those keys."""
     nl = t.nl
     if node.flow or node.kind != "map":
@@ -553,7 +328,7 @@ def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[st
             continue  # unchanged: leave its quoting and comments alone
         if pair is not None and value is not None and _same_shape_claims(pair[1], value):
             # Claim by claim, key by key: comments inside the claims stay.
-            for item, claim in zip(pair[1].items, value, strict=True):
+            for item, claim in zip(pair[1].children, value, strict=True):
                 _check_keys(claim, schema.CLAIM_KEYS, f"{where}: claim")
                 wanted = {k: claim.get(k) for k in item.data() | claim}
                 splices += _edit_mapping(t, item, wanted, schema.CLAIM_KEYS, f"{where}: claim")
@@ -577,22 +352,22 @@ def _edit_mapping(t: _Text, node: _Node, changes: dict[str, Any], known: dict[st
     return splices
 
 
-def _same_shape_claims(node: _Node, value: Any) -> bool:
+def _same_shape_claims(node: Placed, value: Any) -> bool:
     """Give whether `value` is a list of claims as long as the block list of block mappings `node`."""
-    return (node.kind == "seq" and not node.flow and isinstance(value, (list, tuple)) and len(value) == len(node.items)
-            and all(isinstance(v, dict) for v in value)
-            and all(i.kind == "map" and not i.flow and i.pairs for i in node.items))
+    return (node.kind == "seq" and not node.flow and isinstance(value, (list, tuple))
+            and len(value) == len(node.children) and all(isinstance(v, dict) for v in value)
+            and all(i.kind == "map" and not i.flow and i.pairs for i in node.children))
 
 
-def _block_col(t: _Text, node: _Node) -> int | None:
+def _block_col(t: _Text, node: Placed) -> int | None:
     """Give the column of the dashes of a block list of text, or None for any other value."""
-    if node.kind != "seq" or node.flow or not node.items or any(i.kind != "scalar" for i in node.items):
+    if node.kind != "seq" or node.flow or not node.children or any(i.kind != "scalar" for i in node.children):
         return None
-    dash = _dash(t, node.items[0])
+    dash = _dash(t, node.children[0])
     return t.col(dash) if dash is not None else None
 
 
-def _remove_key(t: _Text, mapping: _Node, pair: tuple[_Node, _Node]) -> _Splice:
+def _remove_key(t: _Text, mapping: Placed, pair: tuple[Placed, Placed]) -> _Splice:
     knode, vnode = pair
     end_line = t.line_of(max(vnode.end, knode.end))
     line = t.line_of(knode.start)
@@ -662,16 +437,23 @@ def _validate_original(text: str, path: str, limits: Limits = Limits()) -> None:
         raise InvalidEdit([exc], path=path, before=True) from None
 
 
-def _validate(new: str, old: str, path: str, limits: Limits) -> None:
-    """Raise InvalidEdit with the loader's located problems when `new` is not a valid log."""
-    from ..log.load import loads
+def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Doc, Log]:
+    """Give the edited text parsed and built into its Log; InvalidEdit with the loader's problems when it is not one.
+
+    One parse serves both checks of an edit: the tree is built into the log (the loader's own checks) and kept for
+    reading the edited values back.
+    """
+    from ..log.load import build
 
     try:
-        loads(new, path=path, limits=limits)
+        root = compose(new, path, limits)
+        log = build(root, path=path, limits=limits)
     except (ProblemList, LogError) as exc:
         _validate_original(old, path, limits)  # a log broken before the edit: say that instead
         problems: list[TimelineError] = list(exc.problems) if isinstance(exc, ProblemList) else [exc]
         raise InvalidEdit(problems, path=path) from None
+    assert isinstance(root, PlacedMapping)  # a log is a mapping, and build has just read it as one
+    return _Doc(new, path, root), log
 
 
 def _new_log(path: Path) -> str:
@@ -686,8 +468,11 @@ def _new_log(path: Path) -> str:
 
 
 def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Doc], None], *,
-              create: bool = False, limits: Limits | None = None) -> None:
-    """Lock, read, change, validate, confirm and save; the file is untouched unless every step succeeds."""
+              create: bool = False, limits: Limits | None = None) -> Log | None:
+    """Give the log as saved (None: nothing changed); lock, read, change, validate, confirm and save.
+
+    The file is untouched unless every step succeeds.
+    """
     from .. import storage
 
     name = str(path)
@@ -702,13 +487,14 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         else:
             text = decode(snapshot.data, name)
         bom = _BOM if snapshot.data is not None and snapshot.data.startswith(_BOM) else b""
-        doc = _Doc(text, name)
+        doc = _read(text, name, limits)
         new = change(doc)
         if new == text and snapshot.data is not None:
-            return  # nothing changes (same values given): leave the file and its timestamp alone
-        _validate(new, text, name, limits)
-        check(_Doc(new, name))
+            return None  # nothing changes (same values given): leave the file and its timestamp alone
+        edited, log = _validate(new, text, name, limits)
+        check(edited)
         storage.write_atomically(path, bom + new.encode("utf-8"), expected=snapshot)
+        return log
 
 
 def _confirm(ok: bool, what: str) -> None:
@@ -721,7 +507,13 @@ def _confirm(ok: bool, what: str) -> None:
 
 def add_events(path: Path, events: list[dict[str, Any]], *, create: bool = False,
                limits: Limits | None = None) -> list[str]:
-    """Give the ids of `events` after appending them to the log at `path` (ids default to a slug of the title).
+    """Give the ids of `events` after appending them to the log at `path` (see `append_events`)."""
+    return list(append_events(path, events, create=create, limits=limits).ids)
+
+
+def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = False,
+                  limits: Limits | None = None) -> Saved:
+    """Give the ids of `events` and the log after appending them to the log at `path` (ids: a slug of the title).
 
     Each event is a dict with the log's keys (`title`, `when`, `source`, `tags`, `claims`, ...); a key whose value
     is None is left out. With `create`, a missing file is started with a minimal header. The whole batch is written
@@ -761,8 +553,8 @@ def add_events(path: Path, events: list[dict[str, Any]], *, create: bool = False
         for event in prepared:
             _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
 
-    _transact(path, change, check, create=create, limits=limits)
-    return list(ids)
+    log = _transact(path, change, check, create=create, limits=limits)
+    return Saved(ids=tuple(ids), log=log)
 
 
 def add_event(path: Path, *, create: bool = False, limits: Limits | None = None, **fields: Any) -> str:
@@ -770,8 +562,8 @@ def add_event(path: Path, *, create: bool = False, limits: Limits | None = None,
     return add_events(path, [fields], create=create, limits=limits)[0]
 
 
-def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **changes: Any) -> None:
-    """Give nothing; set the given keys of event `event_id` (a value None removes that key), touching only them."""
+def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **changes: Any) -> Saved:
+    """Give the log as saved; set the given keys of event `event_id` (None removes that key), touching only them."""
     _check_keys(changes, schema.EVENT_KEYS, f"event '{event_id}'")
     if not changes:
         raise EditError(f"event '{event_id}': nothing to change; give at least one field")
@@ -782,20 +574,20 @@ def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **cha
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"`{key}` of event '{final_id}'")
 
-    _transact(path, lambda doc: _edit_event(doc, event_id, changes), check, limits=limits)
+    return Saved(log=_transact(path, lambda doc: _edit_event(doc, event_id, changes), check, limits=limits))
 
 
-def remove_event(path: Path, event_id: str, *, limits: Limits | None = None) -> None:
-    """Give nothing; remove event `event_id` and the comment lines directly above it, nothing else."""
+def remove_event(path: Path, event_id: str, *, limits: Limits | None = None) -> Saved:
+    """Give the log as saved; remove event `event_id` and the comment lines directly above it, nothing else."""
     def check(doc: _Doc) -> None:
         _confirm(event_id not in doc.event_ids(), f"removing event '{event_id}'")
 
-    _transact(path, lambda doc: _remove_event(doc, event_id), check, limits=limits)
+    return Saved(log=_transact(path, lambda doc: _remove_event(doc, event_id), check, limits=limits))
 
 
 def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limits | None = None,
-               **fields: Any) -> None:
-    """Give nothing; append source `source_id` with `fields` (title, publisher, url, published, notes)."""
+               **fields: Any) -> Saved:
+    """Give the log as saved; append source `source_id` with `fields` (title, publisher, url, published, notes)."""
     _check_keys(fields, schema.SOURCE_KEYS, f"source '{source_id}'")
     wanted = {k: v for k, v in fields.items() if v is not None}
 
@@ -804,4 +596,5 @@ def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limi
         written = pair[1].get(source_id) if pair is not None and pair[1].kind == "map" else None
         _confirm(written is not None and (written[1].data() or {}) == _as_read(wanted), f"source '{source_id}'")
 
-    _transact(path, lambda doc: _add_source(doc, source_id, wanted), check, create=create, limits=limits)
+    return Saved(log=_transact(path, lambda doc: _add_source(doc, source_id, wanted), check, create=create,
+                               limits=limits))

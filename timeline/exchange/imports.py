@@ -40,21 +40,18 @@ from pathlib import Path
 from typing import Any
 
 from ..log import schema
+from ..log.schema import CSV_ALIASES, CSV_KEYS
 from ..calendar import Day, days_in_month, format_year
-from ..errors import ImportFileError, PhraseError, ProblemList, StorageError, TimelineError
+from ..errors import ImportFileError, ProblemList, TimelineError
+from ..log.check import Words
+from ..log.load import FileWords, read_bytes
 from ..render.rows import COLUMNS as RECORD_COLUMNS
-from ..safety import safe_url, strip_invisible
+from ..safety import strip_invisible
 from ..model import Limits
 
 Event = dict[str, Any]
 
 
-#: Column names read as the log's event keys.
-CSV_KEYS = ("title", "when", "until", "source", "quote", "tags", "actors", "id", "notes", "url", "anchor",
-            "tense", "planned")
-#: Other names for them, as spreadsheets often call them.
-CSV_ALIASES = {"headline": "title", "event": "title", "date": "when", "tag": "tags", "actor": "actors",
-               "note": "notes", "link": "url", "group": "tags", "text": "notes"}
 #: Columns of timeline's own CSV export that give exact dates when `when` is empty.
 BOUND_COLUMNS = ("start", "end", "start_latest", "end_earliest", "kind")
 #: Columns of TimelineJS's Google Sheets template that give the dates (years counted as TimelineJS does).
@@ -83,23 +80,13 @@ def guess_format(path: Path) -> str:
                           path=str(path), how="import-format")
 
 
+#: What the reader says of a file it cannot read: a file to import, not the log.
+_IMPORT_FILE = FileWords(ImportFileError, "no such file to import", "is a folder, not a file to import")
+
+
 def _read_bytes(path: Path, limits: Limits) -> bytes:
     """Give the bytes of a file to import, or a StorageError/ImportFileError saying what to do."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise ImportFileError(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
-                                  "(raise it with {how})", path=name, how="max-bytes")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise StorageError("no such file to import", path=name) from None
-    except IsADirectoryError:
-        raise StorageError("is a folder, not a file to import", path=name) from None
-    except PermissionError:
-        raise StorageError("permission denied; check the file's permissions", path=name) from None
-    except OSError as exc:
-        raise StorageError(f"cannot read: {exc.strerror}", path=name) from None
+    return read_bytes(path, limits, words=_IMPORT_FILE)
 
 
 def _text(data: bytes, name: str) -> str:
@@ -482,15 +469,31 @@ def _tl_where(number: int, item: Any) -> str:
 # --------------------------------------------------------------------------------------------------------------
 # into the log
 
+#: The log's rules in an importer's words: of cells and columns, not keys.
+IMPORT_WORDS = Words(
+    id_form="{where}: id '{id:.60}' may hold only letters, digits, '-', '_' and '.'; change it or leave it empty "
+            "for one made from the title",
+    id_taken="{where}: id '{id}' is already taken in {log}; change it or leave it empty",
+    url="{where}: url '{url:.60}' must start with http://, https:// or mailto: (and hold no spaces or quotes); "
+        "fix it or leave the cell empty",
+    unknown_source="{where}: unknown source '{source:.60}'{hint}; add it to {log} first (`timeline source add`), "
+                   "or leave the cell empty",
+    source_is_link=" (a source is named by its id; a link goes in the 'url' column)",
+    tense="{where}: tense must be 'past' or 'future', not '{tense:.20}'",
+    planned="{where}: planned must be true or false, not '{planned:.20}'",
+    until_before_when="{where}: 'until' ({until_end}) is before 'when' ({when_start}); swap them",
+    after_published="{where}: dated {when_start}, after its source '{source}' was published ({published}); fix "
+                    "the date, or set the 'planned' cell to true if it was announced ahead",
+)
+
+
 def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str, name: str,
                  limits: Limits = Limits()) -> list[TimelineError]:
     """Give a problem for each event that cannot go into the log at `log_path` (none: all can), by row or event.
 
-    Checks what the log would check, against the log's own sources and ids: ids unique and well formed, sources
-    known, and dates that resolve.
+    The log's own rules (`timeline.log.check`), against the log's own sources and ids, in `IMPORT_WORDS`.
     """
-    from ..log.load import load, resolve_claim
-    from ..model import Claim
+    from ..log.load import check_events as check, load
 
     sources: dict[str, Any] = {}
     taken: set[str] = set()
@@ -500,59 +503,10 @@ def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str
         except TimelineError:
             return []  # the log's own problems are reported by add_events, which refuses to edit a broken log
         sources, taken = dict(log.sources), {e.id for e in log.events}
-    problems: list[TimelineError] = []
-    for number, (line, event) in enumerate(items, 1):
-        where = f"'{event['title'][:60]}'" if fmt == "csv" else f"event #{number}"
-
-        def problem(message: str, line: int = line, where: str = where) -> None:
-            problems.append(ImportFileError(f"{where}: {message}", path=name, line=line or None))
-
-        event_id = event.get("id")
-        if event_id is not None:
-            if not schema.ID_PATTERN.match(event_id):
-                problem(f"id '{event_id[:60]}' may hold only letters, digits, '-', '_' and '.'; change it or "
-                        "leave it empty for one made from the title")
-            elif event_id in taken:
-                problem(f"id '{event_id}' is already taken in {log_path}; change it or leave it empty")
-            taken.add(event_id)
-        url = event.get("url")
-        if url is not None and safe_url(url) is None:
-            problem(f"url '{url[:60]}' must start with http://, https:// or mailto: (and hold no spaces or "
-                    "quotes); fix it or leave the cell empty")
-        source = event.get("source")
-        if source is not None and source not in sources:
-            close = difflib.get_close_matches(source, list(sources), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            if safe_url(source):
-                hint = " (a source is named by its id; a link goes in the 'url' column)"
-            problem(f"unknown source '{source[:60]}'{hint}; add it to {log_path} first "
-                    "(`timeline source add`), or leave the cell empty")
-            continue
-        tense = event.get("tense", "past")
-        if tense not in ("past", "future"):
-            problem(f"tense must be 'past' or 'future', not '{tense[:20]}'")
-            continue
-        planned = event.get("planned", False)
-        if not isinstance(planned, bool):
-            problem(f"planned must be true or false, not '{str(planned)[:20]}'")
-            continue
-        if planned:
-            tense = "future"
-        claim = Claim(when=event["when"], until=event.get("until"), source=source, anchor=event.get("anchor"),
-                      tense=tense)
-        try:
-            dates = resolve_claim(claim, sources)
-        except (PhraseError, ValueError) as exc:
-            problem(exc.message if isinstance(exc, TimelineError) else str(exc))
-            continue
-        first, last = dates.when.start, (dates.until or dates.when).end
-        if dates.until is not None and first is not None and last is not None and last < first:
-            problem(f"'until' ({last.iso()}) is before 'when' ({first.iso()}); swap them")
-        published = sources[source].published if source is not None else None
-        if tense == "past" and published is not None and first is not None and first > published:
-            problem(f"dated {first.iso()}, after its source '{source}' was published ({published.iso()}); fix "
-                    "the date, or set the 'planned' cell to true if it was announced ahead")
-    return problems
+    labelled = [(f"'{event['title'][:60]}'" if fmt == "csv" else f"event #{number}", line, event)
+                for number, (line, event) in enumerate(items, 1)]
+    found = check(labelled, sources=sources, taken=taken, words=IMPORT_WORDS, log=str(log_path))
+    return [ImportFileError(message, path=name, line=line or None) for line, message in found]
 
 
 def import_events(source: Path, log_path: Path, *, fmt: str | None = None, limits: Limits = Limits()) -> list[str]:

@@ -1,18 +1,22 @@
-"""Read `events.yaml` into a checked, resolved `Log`: every problem found at once, each with its place."""
+"""Read `events.yaml` into a checked, resolved `Log`: every problem found at once, each with its place.
+
+The conductor of the log's stages: read the file, parse it (`yamltree`), check its shape (`check`), resolve each
+claim's phrases (`timeline.dates`), check the dates (`check`) and reconcile each event's claims (`reconcile`).
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping as Map
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
-from ..calendar import Day, bounds_text
+from . import check
+from ..calendar import Day
 from ..errors import LogError, PhraseError, ProblemList, StorageError, TimelineError
-from ..model import (Claim, ClaimDates, Event, Limits, Log, Period, Pos, Record, ResolvedDate, Source, Tense,
-                     gc_paused)
+from ..model import Claim, ClaimDates, Event, Limits, Log, Period, Pos, Record, ResolvedDate, Source, gc_paused
+from .check import Given, Problems, Words
 from .reconcile import reconcile
-from .yamltree import Mapping, Node, Scalar, Sequence, decode, parse
+from .yamltree import Mapping, Node, Scalar, decode, parse
 
 
 def read_text(path: str | Path, limits: Limits = Limits()) -> str:
@@ -20,19 +24,34 @@ def read_text(path: str | Path, limits: Limits = Limits()) -> str:
     return decode(read_bytes(path, limits), str(path))
 
 
-def read_bytes(path: str | Path, limits: Limits = Limits()) -> bytes:
-    """Give the bytes of a log file within the size limit, or a StorageError/LogError saying what to do."""
+@dataclass(frozen=True, slots=True)
+class FileWords:
+    """What `read_bytes` says of a file it cannot read, for the kind of file it is (the log, a file to import)."""
+
+    too_big: type[TimelineError]  # the error of a file over the size limit
+    missing: str
+    folder: str
+    missing_how: str | None = None  # the errors.HOW key each message's {how} names
+    folder_how: str | None = None
+
+
+LOG_FILE = FileWords(LogError, "no such file; create it, or {how}", "is a folder, not a file; {how}",
+                     missing_how="log-file", folder_how="log-not-folder")
+
+
+def read_bytes(path: str | Path, limits: Limits = Limits(), *, words: FileWords = LOG_FILE) -> bytes:
+    """Give the bytes of a file within the size limit, or a StorageError (or `words.too_big`) saying what to do."""
     name = str(path)
     try:
         size = Path(path).stat().st_size
         if size > limits.max_bytes:
-            raise LogError(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} (raise it with {{how}})",
-                           path=name, how="max-bytes")
+            raise words.too_big(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
+                                "(raise it with {how})", path=name, how="max-bytes")
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise StorageError("no such file; create it, or {how}", path=name, how="log-file") from None
+        raise StorageError(words.missing, path=name, how=words.missing_how) from None
     except IsADirectoryError:
-        raise StorageError("is a folder, not a file; {how}", path=name, how="log-not-folder") from None
+        raise StorageError(words.folder, path=name, how=words.folder_how) from None
     except PermissionError:
         raise StorageError("permission denied; check the file's permissions", path=name) from None
     except OSError as exc:
@@ -50,39 +69,29 @@ def loads(text: str, *, path: str = "events.yaml", limits: Limits = Limits()) ->
     if not text.strip():
         raise LogError("the file is empty; start it with `title:`, `sources:` and `events:` "
                        "(see the README)", path=path, line=1, col=1)
-    tree = parse(text, path, limits)
-    # the records hold no reference cycles: a paused collector would find nothing, and walking a large log's
-    # objects again and again was a fifth of the time of building it
-    with gc_paused():
-        return build(tree, path=path, limits=limits)
-
-
-class _Problems:
-    """Collects problems instead of stopping at the first, so one run shows them all."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.items: list[TimelineError] = []
-
-    def add(self, message: str, pos: Pos | None, *, how: str | None = None) -> None:
-        self.items.append(LogError(message, path=self.path, line=pos.line if pos else None,
-                                   col=pos.col if pos else None, how=how))
+    return build(parse(text, path, limits), path=path, limits=limits)
 
 
 def build(tree: Node | None, *, path: str, limits: Limits = Limits()) -> Log:
     """Give the Log of a parsed tree, checked and resolved, or raise ProblemList."""
-    problems = _Problems(path)
+    # the records hold no reference cycles: a paused collector would find nothing, and walking a large log's
+    # objects again and again was a fifth of the time of building it
+    with gc_paused():
+        return _build(tree, path=path, limits=limits)
+
+
+def _build(tree: Node | None, *, path: str, limits: Limits) -> Log:
+    problems = Problems(path)
     if tree is None or (isinstance(tree, Scalar) and tree.is_null):
         raise LogError("the file is empty; start it with `title:`, `sources:` and `events:` (see the README)",
                        path=path, line=1, col=1)
     if not isinstance(tree, Mapping):
         raise LogError(f"the log must be a mapping with `title:`, `sources:` and `events:`, "
-                       f"not {schema_kind(tree)}", path=path, line=tree.pos.line, col=tree.pos.col)
-    _unknown_keys(tree, schema.LOG_KEYS, "the log", problems)
-    title = _text(tree, "title", problems) or Path(path).stem
-    description = _text(tree, "description", problems)
-    sources = _sources(tree.items.get("sources"), problems)
-    events = _events(tree.items.get("events"), sources, problems, limits)
+                       f"not {check.schema_kind(tree)}", path=path, line=tree.pos.line, col=tree.pos.col)
+    title, description = check.log_header(tree, problems)
+    title = title or Path(path).stem
+    sources = check.sources(tree.items.get("sources"), problems)
+    events = check.events(tree.items.get("events"), sources, problems, limits)
     if "events" not in tree.items:
         problems.add("the log has no `events:` list; add one (it may be empty: `events: []`)", tree.pos)
     records: list[Record] = []
@@ -90,7 +99,7 @@ def build(tree: Node | None, *, path: str, limits: Limits = Limits()) -> Log:
         record = _resolve_event(event, sources, problems)
         if record is not None:
             records.append(record)
-    periods = _periods(tree.items.get("periods"), sources, problems)
+    periods = _periods(check.period_claims(tree.items.get("periods"), sources, problems), sources, problems)
     if problems.items:
         problems.items.sort(key=lambda p: (p.line or 0, p.col or 0))
         raise ProblemList(problems.items)
@@ -99,230 +108,6 @@ def build(tree: Node | None, *, path: str, limits: Limits = Limits()) -> Log:
     records.sort(key=sort_key)
     return Log(path=path, title=title, description=description, sources=sources, events=tuple(events),
                records=tuple(records), periods=tuple(periods))
-
-
-def schema_kind(node: Node) -> str:
-    """Give a node's kind in words."""
-    if isinstance(node, Scalar):
-        return f"the text '{node.value[:40]}'"
-    return "a list" if isinstance(node, Sequence) else "a mapping"
-
-
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _unknown_keys(node: Mapping, known: dict[str, str], where: str, problems: _Problems) -> None:
-    if known.keys() >= node.items.keys():  # the usual case: no key's position is needed
-        return
-    for key, scalar in node.keys.items():
-        if key not in known:
-            problems.add(f"{where}: unknown key '{key}'{_suggest(key, known)}; "
-                         f"known keys: {', '.join(known)}", scalar.pos)
-
-
-def _text(node: Mapping, key: str, problems: _Problems, where: str = "the log") -> str:
-    value = node.items.get(key)
-    if value is None or (isinstance(value, Scalar) and value.is_null):
-        return ""
-    if not isinstance(value, Scalar):
-        problems.add(f"{where}: `{key}` must be text, not {schema_kind(value)}", value.pos)
-        return ""
-    return value.value
-
-
-def _words(node: Mapping, key: str, problems: _Problems, where: str) -> tuple[str, ...]:
-    value = node.items.get(key)
-    if value is None or (isinstance(value, Scalar) and value.is_null):
-        return ()
-    if isinstance(value, Scalar):
-        return (value.value,)
-    if isinstance(value, Sequence):
-        words = []
-        for item in value.items:
-            if isinstance(item, Scalar):
-                if item.value.strip():
-                    words.append(item.value)
-            else:
-                problems.add(f"{where}: each of `{key}` must be text, not {schema_kind(item)}", item.pos)
-        return tuple(words)
-    problems.add(f"{where}: `{key}` must be a list like [a, b], not a mapping", value.pos)
-    return ()
-
-
-def _pos_of(node: Mapping, key: str) -> Pos:
-    value = node.items.get(key)
-    return value.pos if value is not None else node.pos
-
-
-def _day(node: Mapping, key: str, problems: _Problems, where: str) -> Day | None:
-    text = _text(node, key, problems, where)
-    if not text:
-        return None
-    try:
-        return Day.parse(text)
-    except ValueError as exc:
-        if "T" in text:  # a timestamp from article metadata: the day as written in its own offset
-            import pendulum
-
-            try:
-                return Day.from_date(pendulum.parse(text).date())  # type: ignore[union-attr]
-            except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):
-                pass
-        problems.add(f"{where}: `{key}` {exc}; write it as YYYY-MM-DD", _pos_of(node, key))
-        return None
-
-
-def _sources(node: Node | None, problems: _Problems) -> Map[str, Source]:
-    sources: dict[str, Source] = {}
-    if node is None or (isinstance(node, Scalar) and node.is_null):
-        return sources
-    if not isinstance(node, Mapping):
-        problems.add(f"`sources` must be a mapping of source id to source, not {schema_kind(node)}", node.pos)
-        return sources
-    for sid, body in node.items.items():
-        key_pos = node.keys[sid].pos
-        where = f"source '{sid}'"
-        if not schema.ID_PATTERN.match(sid):
-            problems.add(f"{where}: a source id may hold letters, digits, '-', '_' and '.'; rename it", key_pos)
-        if not isinstance(body, Mapping):
-            if isinstance(body, Scalar) and body.is_null:
-                sources[sid] = Source(id=sid, pos=key_pos)
-            else:
-                problems.add(f"{where} must be a mapping (title, publisher, url, published)", body.pos)
-            continue
-        _unknown_keys(body, schema.SOURCE_KEYS, where, problems)
-        url = _text(body, "url", problems, where)
-        _check_url(url, body, problems, where)
-        sources[sid] = Source(
-            id=sid, title=_text(body, "title", problems, where),
-            publisher=_text(body, "publisher", problems, where), url=url,
-            published=_day(body, "published", problems, where), pos=key_pos,
-        )
-    return sources
-
-
-def _check_url(url: str, node: Mapping, problems: _Problems, where: str) -> None:
-    from ..safety import safe_url
-
-    if url and safe_url(url) is None:
-        problems.add(f"{where}: url '{url[:60]}' must start with http://, https:// or mailto:",
-                     _pos_of(node, "url"))
-
-
-def _flag(node: Mapping, key: str, problems: _Problems, where: str) -> bool:
-    text = _text(node, key, problems, where)
-    if not text or text in schema.FALSE_WORDS:
-        return False
-    if text in schema.TRUE_WORDS:
-        return True
-    problems.add(f"{where}: `{key}` must be true or false, not '{text}'", _pos_of(node, key))
-    return False
-
-
-def _tense(node: Mapping, problems: _Problems, where: str, default: Tense = "past") -> Tense:
-    tense = _text(node, "tense", problems, where) or default
-    if tense != "past" and tense != "future":
-        problems.add(f"{where}: `tense` must be 'past' or 'future', not '{tense}'", _pos_of(node, "tense"))
-        return default
-    if _flag(node, "planned", problems, where):
-        return "future"
-    return "past" if tense == "past" else "future"
-
-
-def _claim(node: Mapping, where: str, problems: _Problems, *, default_source: str | None,
-           default_tense: Tense = "past") -> Claim | None:
-    when = _text(node, "when", problems, where)
-    if not when:
-        problems.add(f"{where}: `when` is missing; give the source's words or a date", node.pos)
-        return None
-    until = _text(node, "until", problems, where) or None
-    return Claim(
-        when=when, until=until,
-        source=_text(node, "source", problems, where) or default_source,
-        quote=_text(node, "quote", problems, where),
-        anchor=_text(node, "anchor", problems, where) or None,
-        tense=_tense(node, problems, where, default_tense),
-        pos=node.pos, when_pos=_pos_of(node, "when"),
-        until_pos=_pos_of(node, "until") if until else Pos(0, 0),
-    )
-
-
-def _events(node: Node | None, sources: Map[str, Source], problems: _Problems,
-            limits: Limits) -> list[Event]:
-    events: list[Event] = []
-    if node is None or (isinstance(node, Scalar) and node.is_null):
-        return events
-    if not isinstance(node, Sequence):
-        problems.add(f"`events` must be a list of events (lines starting with '- '), not {schema_kind(node)}",
-                     node.pos)
-        return events
-    if len(node.items) > limits.max_events:
-        problems.add(f"{len(node.items):,} events, over the limit of {limits.max_events:,} (raise it with {{how}})",
-                     node.pos, how="max-events")
-        return events
-    seen: dict[str, Pos] = {}
-    for index, item in enumerate(node.items, 1):
-        if not isinstance(item, Mapping):
-            problems.add(f"event #{index} must be a mapping (id, title, when, ...), not {schema_kind(item)}",
-                         item.pos)
-            continue
-        event_id = _text(item, "id", problems, f"event #{index}")
-        where = f"event '{event_id}'" if event_id else f"event #{index}"
-        _unknown_keys(item, schema.EVENT_KEYS, where, problems)
-        if not event_id:
-            problems.add(f"{where}: `id` is missing; add a unique id like 'leike-resigns'", item.pos)
-        elif not schema.ID_PATTERN.match(event_id):
-            problems.add(f"{where}: an id may hold letters, digits, '-', '_' and '.' (up to 200); rename it",
-                         _pos_of(item, "id"))
-        elif event_id in seen:
-            problems.add(f"duplicate event id '{event_id}' (first at line {seen[event_id].line}); "
-                         "rename one of them", _pos_of(item, "id"))
-        else:
-            seen[event_id] = _pos_of(item, "id")
-        title = _text(item, "title", problems, where)
-        if not title:
-            problems.add(f"{where}: `title` is missing; say what happened in one line", item.pos)
-        source = _text(item, "source", problems, where) or None
-        own = _claim(item, where, problems, default_source=source)
-        claims = [own] if own else []
-        extra = item.items.get("claims")
-        if extra is not None and not (isinstance(extra, Scalar) and extra.is_null):
-            if not isinstance(extra, Sequence):
-                problems.add(f"{where}: `claims` must be a list of claims", extra.pos)
-            else:
-                for n, c in enumerate(extra.items, 1):
-                    if not isinstance(c, Mapping):
-                        problems.add(f"{where}: claim #{n} must be a mapping (when, source, quote)", c.pos)
-                        continue
-                    _unknown_keys(c, schema.CLAIM_KEYS, f"{where} claim #{n}", problems)
-                    claim = _claim(c, f"{where} claim #{n}", problems, default_source=source,
-                                   default_tense=own.tense if own else "past")
-                    if claim:
-                        claims.append(claim)
-        for claim in claims:
-            if claim.source is not None and claim.source not in sources:
-                pos = claim.pos if claim is not own else _pos_of(item, "source")
-                if claim is not own and isinstance(extra, Sequence):
-                    pos = _source_pos(extra, claim) or pos
-                problems.add(f"{where}: unknown source '{claim.source}'{_suggest(claim.source, sources)}; "
-                             "add it under `sources:` or fix the id", pos)
-        url = _text(item, "url", problems, where)
-        _check_url(url, item, problems, where)
-        events.append(Event(
-            id=event_id or f"#{index}", title=title, claims=tuple(claims),
-            tags=_words(item, "tags", problems, where), actors=_words(item, "actors", problems, where),
-            notes=_text(item, "notes", problems, where), url=url, pos=item.pos,
-        ))
-    return events
-
-
-def _source_pos(claims: Sequence, claim: Claim) -> Pos | None:
-    for node in claims.items:
-        if isinstance(node, Mapping) and node.pos == claim.pos and "source" in node.items:
-            return node.items["source"].pos
-    return None
 
 
 def anchor_of(claim: Claim, sources: Map[str, Source]) -> tuple[Day | None, str]:
@@ -362,7 +147,7 @@ def resolve_claim(claim: Claim, sources: Map[str, Source]) -> ClaimDates:
     return ClaimDates(claim=claim, when=when, until=until)
 
 
-def _resolve_event(event: Event, sources: Map[str, Source], problems: _Problems) -> Record | None:
+def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems) -> Record | None:
     where = f"event '{event.id}'"
     dated: list[ClaimDates] = []
     ok = True
@@ -376,7 +161,7 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: _Problems)
             problems.add(f"{where}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             ok = False
             continue
-        if not _check_claim(where, dates, sources, problems):
+        if not check.check_dates(where, dates, sources, problems):
             ok = False
         dated.append(dates)
     if not ok or not dated:
@@ -388,52 +173,58 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: _Problems)
         return None
 
 
-def _check_claim(where: str, dates: ClaimDates, sources: Map[str, Source], problems: _Problems) -> bool:
-    claim = dates.claim
-    ok = True
-    if dates.until is not None and dates.until.end is not None and dates.when.start is not None \
-            and dates.until.end < dates.when.start:
-        problems.add(f"{where}: `until` ({bounds_text(dates.until.start, dates.until.end)}) "
-                     f"is before `when` ({bounds_text(dates.when.start, dates.when.end)}); "
-                     "swap them or fix one", claim.until_pos)
-        ok = False
-    source = sources.get(claim.source) if claim.source else None
-    published = source.published if source else None
-    if claim.tense == "past" and published is not None and dates.when.start is not None \
-            and dates.when.start > published:
-        problems.add(f"{where}: dated {bounds_text(dates.when.start, dates.when.end)}, "
-                     f"after its source '{claim.source}' was published "
-                     f"({published.iso()}); fix the date, or mark it `planned: true` if it was announced "
-                     "ahead", claim.when_pos)
-        ok = False
-    return ok
-
-
-def _periods(node: Node | None, sources: Map[str, Source], problems: _Problems) -> list[Period]:
+def _periods(claims: list[tuple[int, str, Claim, Pos]], sources: Map[str, Source],
+             problems: Problems) -> list[Period]:
     periods: list[Period] = []
-    if node is None or (isinstance(node, Scalar) and node.is_null):
-        return periods
-    if not isinstance(node, Sequence):
-        problems.add("`periods` must be a list of periods (title, when, until)", node.pos)
-        return periods
-    for n, item in enumerate(node.items, 1):
-        if not isinstance(item, Mapping):
-            problems.add(f"period #{n} must be a mapping (title, when, until)", item.pos)
-            continue
-        where = f"period #{n}"
-        _unknown_keys(item, schema.PERIOD_KEYS, where, problems)
-        title = _text(item, "title", problems, where)
-        claim = _claim(item, where, problems, default_source=_text(item, "source", problems, where) or None)
-        if claim is None:
-            continue
-        if claim.source is not None and claim.source not in sources:
-            problems.add(f"{where}: unknown source '{claim.source}'{_suggest(claim.source, sources)}",
-                         _pos_of(item, "source"))
-            continue
+    for n, title, claim, pos in claims:
         try:
             dates = resolve_claim(claim, sources)
         except PhraseError as exc:
-            problems.add(f"{where}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
+            problems.add(f"period #{n}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             continue
-        periods.append(Period(title=title or f"period {n}", when=dates.when, until=dates.until, pos=item.pos))
+        periods.append(Period(title=title or f"period {n}", when=dates.when, until=dates.until, pos=pos))
     return periods
+
+
+def check_events(items: Iterable[tuple[str, int | None, Given]], *, sources: Map[str, Source],
+                 taken: Iterable[str], words: Words, log: str) -> list[tuple[int | None, str]]:
+    """Give (line, message) for each rule the events break when added to a log with `sources` and ids `taken`.
+
+    Each item is (where, line, event): `where` begins each message (a CSV row's title, a TimelineJS event's
+    number) and `line` is passed through. `log` names the events file in the words. An event whose source,
+    tense or `planned` is wrong is not dated further.
+    """
+    seen = set(taken)
+    problems: list[tuple[int | None, str]] = []
+    for where, line, event in items:
+        def problem(template: str, fields: dict[str, str], line: int | None = line, where: str = where) -> None:
+            problems.append((line, template.format(where=where, log=log, **fields)))
+
+        event_id = event.get("id")
+        if event_id is not None:
+            broken = check.id_broken(event_id, seen)
+            if broken is not None:
+                problem(getattr(words, broken), {"id": event_id})
+            seen.add(event_id)
+        url = event.get("url")
+        if url is not None and check.url_broken(url):
+            problem(words.url, {"url": url})
+        source = event.get("source")
+        if source is not None and source not in sources:
+            problem(words.unknown_source, {"source": source, "hint": check.source_hint(source, sources, words)})
+            continue
+        written, planned = event.get("tense", "past"), event.get("planned", False)
+        tense, broken = check.tense_of(written, planned)
+        if broken is not None:
+            problem(getattr(words, broken), {"tense": written, "planned": str(planned)})
+            continue
+        claim = Claim(when=event["when"], until=event.get("until"), source=source, anchor=event.get("anchor"),
+                      tense=tense)
+        try:
+            dates = resolve_claim(claim, sources)
+        except (PhraseError, ValueError) as exc:
+            problems.append((line, f"{where}: {exc.message if isinstance(exc, TimelineError) else exc}"))
+            continue
+        for rule, _, fields in check.date_problems(dates, sources):
+            problem(getattr(words, rule), fields)
+    return problems

@@ -1,60 +1,108 @@
-"""The shape of `events.yaml`: which keys exist where and what each means (also the source of `timeline schema`)."""
+"""The shape of `events.yaml` as data: every key, its kind, what it means, and how a spreadsheet may name it.
+
+One table per place a key can be written (the log, a source, an event, a claim, a period). The loader's
+unknown-key checks, `timeline schema` (the JSON Schema), the CSV import's columns and `edit --clear` all read it,
+so a new key is added here once.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
-#: Top-level keys.
-LOG_KEYS = {
-    "title": "the chronology's title (page and report headings)",
-    "description": "a sentence or two under the title",
-    "sources": "mapping of source id to source",
-    "events": "list of events",
-    "periods": "optional list of named periods (title, when, until), drawn as eras",
+#: What a value is: plain text, a date phrase (or exact date), a YYYY-MM-DD date, true/false, 'past' or 'future',
+#: a list of labels, an id, a mapping of sources, a list of events, periods or claims.
+ValueKind = Literal["text", "phrase", "date", "flag", "tense", "words", "id", "sources", "events", "periods", "claims"]
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key of the log: its kind, its meaning, and how the CSV import and `edit` treat it."""
+
+    kind: ValueKind
+    description: str
+    aliases: tuple[str, ...] = ()  # other CSV column names people use for it
+    clearable: bool = False  # an edit may remove it (id, title and when make an event: they can only be replaced)
+
+
+LOG = {
+    "title": Key("text", "the chronology's title (page and report headings)"),
+    "description": Key("text", "a sentence or two under the title"),
+    "sources": Key("sources", "mapping of source id to source"),
+    "events": Key("events", "list of events"),
+    "periods": Key("periods", "optional list of named periods (title, when, until), drawn as eras"),
 }
 
-SOURCE_KEYS = {
-    "title": "headline of the article or document",
-    "publisher": "who published it",
-    "url": "link to it (http, https or mailto)",
-    "published": "publication date, YYYY-MM-DD: the anchor for every relative phrase of this source",
-    "notes": "free text",
+SOURCE = {
+    "title": Key("text", "headline of the article or document"),
+    "publisher": Key("text", "who published it"),
+    "url": Key("text", "link to it (http, https or mailto)"),
+    "published": Key("date", "publication date, YYYY-MM-DD: the anchor for every relative phrase of this source"),
+    "notes": Key("text", "free text"),
 }
 
-EVENT_KEYS = {
-    "id": "unique id: letters, digits, '-', '_' or '.'",
-    "title": "what happened, one line",
-    "when": "the source's own words for the date ('Tuesday', 'last July') or an exact date",
-    "until": "end of a span, same forms as `when`",
-    "source": "id of the source that dates it (its `published` date anchors relative phrases)",
-    "anchor": "explicit anchor date (YYYY-MM-DD) for relative phrases, instead of the source's date",
-    "tense": "'past' (default: news reports what happened) or 'future' (planned: 'next Tuesday' looks forward)",
-    "planned": "true when the event was announced ahead of its date (same as tense: future)",
-    "quote": "the source's sentence that carries the date",
-    "tags": "list of labels (a single label may be written without brackets)",
-    "actors": "list of people or organisations involved",
-    "notes": "free text",
-    "url": "a link for this event, when it is not the source's",
-    "claims": "more sourced dates for the same event; every claim must be able to hold at once",
+EVENT = {
+    "id": Key("id", "unique id: letters, digits, '-', '_' or '.'"),
+    "title": Key("text", "what happened, one line", aliases=("headline", "event")),
+    "when": Key("phrase", "the source's own words for the date ('Tuesday', 'last July') or an exact date",
+                aliases=("date",)),
+    "until": Key("phrase", "end of a span, same forms as `when`", clearable=True),
+    "source": Key("text", "id of the source that dates it (its `published` date anchors relative phrases)",
+                  clearable=True),
+    "anchor": Key("date", "explicit anchor date (YYYY-MM-DD) for relative phrases, instead of the source's date",
+                  clearable=True),
+    "tense": Key("tense", "'past' (default: news reports what happened) or 'future' (planned: 'next Tuesday' looks "
+                 "forward)", clearable=True),
+    "planned": Key("flag", "true when the event was announced ahead of its date (same as tense: future)",
+                   clearable=True),
+    "quote": Key("text", "the source's sentence that carries the date", clearable=True),
+    "tags": Key("words", "list of labels (a single label may be written without brackets)", aliases=("tag", "group"),
+                clearable=True),
+    "actors": Key("words", "list of people or organisations involved", aliases=("actor",), clearable=True),
+    "notes": Key("text", "free text", aliases=("note", "text"), clearable=True),
+    "url": Key("text", "a link for this event, when it is not the source's", aliases=("link",), clearable=True),
+    "claims": Key("claims", "more sourced dates for the same event; every claim must be able to hold at once",
+                  clearable=True),
 }
 
-CLAIM_KEYS = {
-    "when": "date phrase or exact date",
-    "until": "end of a span",
-    "source": "id of the source making this claim (default: the event's source)",
-    "anchor": "explicit anchor date for relative phrases",
-    "tense": "'past' or 'future'",
-    "planned": "true when announced ahead",
-    "quote": "the source's words",
-    "notes": "free text",
+CLAIM = {
+    "when": Key("phrase", "date phrase or exact date"),
+    "until": Key("phrase", "end of a span"),
+    "source": Key("text", "id of the source making this claim (default: the event's source)"),
+    "anchor": Key("date", "explicit anchor date for relative phrases"),
+    "tense": Key("tense", "'past' or 'future'"),
+    "planned": Key("flag", "true when announced ahead"),
+    "quote": Key("text", "the source's words"),
+    "notes": Key("text", "free text"),
 }
 
-PERIOD_KEYS = {
-    "title": "name of the period",
-    "when": "start (phrase or date)",
-    "until": "end (phrase or date)",
-    "source": "source id, when the dates are relative",
+PERIOD = {
+    "title": Key("text", "name of the period"),
+    "when": Key("phrase", "start (phrase or date)"),
+    "until": Key("phrase", "end (phrase or date)"),
+    "source": Key("text", "source id, when the dates are relative"),
 }
+
+
+def _descriptions(keys: dict[str, Key]) -> dict[str, str]:
+    return {name: key.description for name, key in keys.items()}
+
+
+#: Each table as key -> description, in the order people read the keys (and the editor writes them).
+LOG_KEYS = _descriptions(LOG)
+SOURCE_KEYS = _descriptions(SOURCE)
+EVENT_KEYS = _descriptions(EVENT)
+CLAIM_KEYS = _descriptions(CLAIM)
+PERIOD_KEYS = _descriptions(PERIOD)
+
+#: The event keys a CSV row may give, in the order the import names them (what people fill in first, first).
+CSV_KEYS = ("title", "when", "until", "source", "quote", "tags", "actors", "id", "notes", "url", "anchor",
+            "tense", "planned")
+#: Other column names for them, as spreadsheets (and TimelineJS's sheet: group, text) often call them.
+CSV_ALIASES = {alias: name for name, key in EVENT.items() for alias in key.aliases}
+#: The event keys an edit may remove.
+CLEARABLE = tuple(name for name, key in EVENT.items() if key.clearable)
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 TRUE_WORDS = frozenset({"true", "yes", "on", "True", "Yes", "TRUE", "YES"})
@@ -63,44 +111,31 @@ FALSE_WORDS = frozenset({"false", "no", "off", "False", "No", "FALSE", "NO"})
 
 def json_schema() -> dict[str, object]:
     """Give a JSON Schema (draft 2020-12) of the log, for editors and the YAML language server."""
-    text = {"type": "string"}
-    words = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
-
-    def props(keys: dict[str, str], types: dict[str, object]) -> dict[str, object]:
-        return {k: {**types.get(k, text), "description": v} for k, v in keys.items()}  # type: ignore[dict-item]
-
-    phrase = {"type": ["string", "integer"]}
-    flag = {"type": ["boolean", "string"]}
-    tense = {"enum": ["past", "future"]}
-    date = {"type": "string", "pattern": r"^[+-]?\d{4,5}-\d{2}-\d{2}$"}
-    claim = {
-        "type": "object", "additionalProperties": False, "required": ["when"],
-        "properties": props(CLAIM_KEYS, {"when": phrase, "until": phrase, "anchor": date, "tense": tense,
-                                         "planned": flag}),
+    kinds: dict[str, dict[str, object]] = {
+        "text": {"type": "string"},
+        "phrase": {"type": ["string", "integer"]},
+        "date": {"type": "string", "pattern": r"^[+-]?\d{4,5}-\d{2}-\d{2}$"},
+        "flag": {"type": ["boolean", "string"]},
+        "tense": {"enum": ["past", "future"]},
+        "words": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        "id": {"type": "string", "pattern": ID_PATTERN.pattern},
     }
-    event = {
-        "type": "object", "additionalProperties": False, "required": ["id", "title", "when"],
-        "properties": props(EVENT_KEYS, {
-            "id": {"type": "string", "pattern": ID_PATTERN.pattern}, "when": phrase, "until": phrase,
-            "anchor": date, "tense": tense, "planned": flag, "tags": words, "actors": words,
-            "claims": {"type": "array", "items": claim},
-        }),
-    }
-    source = {"type": "object", "additionalProperties": False,
-              "properties": props(SOURCE_KEYS, {"published": date})}
-    period = {"type": "object", "additionalProperties": False, "required": ["title", "when"],
-              "properties": props(PERIOD_KEYS, {"when": phrase, "until": phrase})}
+
+    def obj(keys: dict[str, Key], required: list[str] | None = None) -> dict[str, object]:
+        shape: dict[str, object] = {"type": "object", "additionalProperties": False}
+        if required:
+            shape["required"] = required
+        shape["properties"] = {name: {**kinds[key.kind], "description": key.description} for name, key in keys.items()}
+        return shape
+
+    kinds["claims"] = {"type": "array", "items": obj(CLAIM, ["when"])}
+    kinds["sources"] = {"type": "object", "additionalProperties": obj(SOURCE),
+                        "propertyNames": {"pattern": ID_PATTERN.pattern}}
+    kinds["events"] = {"type": "array", "items": obj(EVENT, ["id", "title", "when"])}
+    kinds["periods"] = {"type": "array", "items": obj(PERIOD, ["title", "when"])}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://timeline.invalid/events.schema.json",
         "title": "timeline events log",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["events"],
-        "properties": props(LOG_KEYS, {
-            "sources": {"type": "object", "additionalProperties": source,
-                        "propertyNames": {"pattern": ID_PATTERN.pattern}},
-            "events": {"type": "array", "items": event},
-            "periods": {"type": "array", "items": period},
-        }),
+        **obj(LOG, ["events"]),
     }

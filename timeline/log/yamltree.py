@@ -9,6 +9,8 @@ sequences, one-line plain and quoted scalars, one-line flow lists, `|` and `>` b
 than PyYAML's C event parser, whose cost is one Python event object and two Mark objects per token. Anything
 outside that layout, and every error, goes to PyYAML's event parser, which stays the one reader of the YAML
 spec and the one place that words errors: the fast reader never raises a message of its own, it only gives up.
+The event reader also records character offsets and styles (`compose`), so `timeline.edit` splices by the same
+tree the loader checks.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ import sys
 from array import array
 from collections import abc
 from collections.abc import Iterator
+from typing import Any, ClassVar, cast
 
 from ..errors import LogError
 from ..model import Limits, Pos, gc_paused
-
-
 
 
 class Scalar:
@@ -129,6 +130,113 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 
+# The event reader's nodes: the loader's three, plus what an edit needs to change text in place without writing
+# the file again: character offsets (`start` of the first character, `end` just after the last one), a scalar's
+# style ('', "'", '"', '|' or '>') and whether a collection is written in flow style (`[..]`, `{..}`). Subclasses,
+# so the fast reader's nodes (millions of them in a large log) stay four slots wide; the loader sees no difference.
+# Each of the three answers the same few questions (`pairs`, `children`, `get`, `data`), so the editor can walk
+# the tree without asking what each node is.
+
+class _NoKeys:
+    """What a scalar and a list answer about keys: they have none."""
+
+    __slots__ = ()
+
+    @property
+    def pairs(self) -> list[tuple[PlacedScalar, Placed]]:
+        """Give no (key, value) pairs."""
+        return []
+
+    def get(self, key: str) -> None:
+        """Give None: no key is here."""
+        return None
+
+
+class PlacedScalar(_NoKeys, Scalar):
+    """A Scalar with its character offsets and style."""
+
+    __slots__ = ("start", "end", "style")
+    kind: ClassVar[str] = "scalar"
+    flow: ClassVar[bool] = False
+
+    def __init__(self, value: str, line: int, col: int, plain: bool, start: int, end: int, style: str = "") -> None:
+        super().__init__(value, line, col, plain)
+        self.start = start
+        self.end = end
+        self.style = style
+
+    @property
+    def children(self) -> list[Placed]:
+        """Give no children: a scalar has none."""
+        return []
+
+    def data(self) -> Any:
+        """Give the text, or None for YAML's null (what the loader reads)."""
+        return None if self.is_null else self.value
+
+
+class _Collection:
+    """What a mapping and a list have besides their items: offsets, and flow style (no text, no scalar style)."""
+
+    __slots__ = ()
+    value: ClassVar[str] = ""
+    style: ClassVar[str] = ""
+    start: int  # set by the reader, with `end` and `flow`
+    end: int
+    flow: bool
+
+
+class PlacedMapping(_Collection, Mapping):
+    """A Mapping with its character offsets, its key scalars in order, and whether it is written `{..}`."""
+
+    __slots__ = ("start", "end", "flow", "key_nodes")
+    kind: ClassVar[str] = "map"
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__(line, col)
+        self.key_nodes: list[PlacedScalar] = []
+
+    @property
+    def pairs(self) -> list[tuple[PlacedScalar, Placed]]:
+        """Give (key, value) nodes in the order written."""
+        return list(zip(self.key_nodes, self.children, strict=True))
+
+    @property
+    def children(self) -> list[Placed]:
+        """Give the value nodes in the order written."""
+        return cast("list[Placed]", list(self.items.values()))
+
+    def get(self, key: str) -> tuple[PlacedScalar, Placed] | None:
+        """Give the (key, value) nodes of `key`, or None."""
+        for pair in self.pairs:
+            if pair[0].value == key:
+                return pair
+        return None
+
+    def data(self) -> Any:
+        """Give the mapping as a dict of plain values."""
+        return {k.value: v.data() for k, v in self.pairs}
+
+
+class PlacedSequence(_NoKeys, _Collection, Sequence):
+    """A Sequence with its character offsets, and whether it is written `[..]`."""
+
+    __slots__ = ("start", "end", "flow")
+    kind: ClassVar[str] = "seq"
+
+    @property
+    def children(self) -> list[Placed]:
+        """Give the items."""
+        return cast("list[Placed]", self.items)
+
+    def data(self) -> Any:
+        """Give the list of plain values."""
+        return [item.data() for item in self.children]
+
+
+Placed = PlacedScalar | PlacedMapping | PlacedSequence
+
+
 def decode(data: bytes, path: str) -> str:
     """Give the text of a UTF-8 file, or a LogError at the first byte that is not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -151,79 +259,99 @@ def parse(text: str, path: str, limits: Limits = Limits()) -> Node | None:
         try:
             return _FastReader(text, limits).document()
         except _GiveUp:
-            return _parse_events(text, path, limits)
+            return compose(text, path, limits)
 
 
 _LIBYAML_MAX_DEPTH = 1000  # libyaml refuses deeper flow collections by itself
 
 
+def compose(text: str, path: str, limits: Limits = Limits()) -> Placed | None:
+    """Give the tree of one YAML document from PyYAML's C event parser: the full reader, and every error.
 
-def _parse_events(text: str, path: str, limits: Limits) -> Node | None:
-    """Give the tree of one YAML document from PyYAML's C event parser: the full reader, and every error."""
+    Its nodes are the loader's nodes plus what the editor splices by: character offsets, the scalar's style and
+    whether a collection is written in flow style (see `PlacedScalar`). The loader's slow path and `timeline.edit`
+    read through this one loop.
+    """
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    stack: list[Node] = []
-    pending_key: list[Scalar | None] = []
-    root: Node | None = None
+    stack: list[PlacedMapping | PlacedSequence] = []
+    pending_key: list[PlacedScalar | None] = []
+    root: Placed | None = None
     documents = 0
 
-    def place(node: Node) -> None:
+    def place(node: Placed) -> None:
         nonlocal root
         if not stack:
             root = node
             return
         parent = stack[-1]
-        if isinstance(parent, Sequence):
+        if isinstance(parent, PlacedSequence):
             parent.items.append(node)
             return
-        assert isinstance(parent, Mapping)
         key = pending_key[-1]
         if key is None:
-            if not isinstance(node, Scalar):
+            if not isinstance(node, PlacedScalar):
                 raise LogError("a key must be plain text, not a list or mapping", path=path,
-                               line=node.pos.line, col=node.pos.col)
+                               line=node.line, col=node.col)
             if node.value in parent.items:
                 first = parent.keys[node.value]
                 raise LogError(
-                    f"duplicate key '{node.value}' (first at line {first.pos.line}); keep one of them",
-                    path=path, line=node.pos.line, col=node.pos.col,
+                    f"duplicate key '{node.value}' (first at line {first.line}); keep one of them",
+                    path=path, line=node.line, col=node.col,
                 )
             pending_key[-1] = node
         else:
             parent.add(key.value, key.line, key.col, node)
+            parent.key_nodes.append(key)
             pending_key[-1] = None
+
+    def content_end(index: int) -> int:
+        # Block scalars end after their trailing blank lines; the value's last character is what an edit replaces.
+        while index > 0 and text[index - 1] in " \t\r\n":
+            index -= 1
+        return index
 
     try:
         for event in yaml.parse(text, Loader=loader):
             kind = type(event).__name__
             mark = event.start_mark
-            pos = Pos(mark.line + 1, mark.column + 1)
+            line, col, start = mark.line + 1, mark.column + 1, mark.index
             if kind == "ScalarEvent":
-                _refuse_decorations(event, pos, path)
-                place(Scalar(event.value, pos.line, pos.col, event.style in ("", None)))
+                _refuse_decorations(event, line, col, path)
+                plain = event.style in ("", None)
+                end = content_end(event.end_mark.index) if event.value or not plain else start
+                place(PlacedScalar(event.value, line, col, plain, start, max(end, start), event.style or ""))
             elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                _refuse_decorations(event, pos, path)
+                _refuse_decorations(event, line, col, path)
                 if len(stack) >= limits.max_depth:
                     raise LogError(
                         f"nesting deeper than {limits.max_depth} levels; a log needs far fewer "
-                        "(raise the limit with {how})", path=path, line=pos.line, col=pos.col, how="max-depth")
-                node: Node = (Mapping if kind == "MappingStartEvent" else Sequence)(pos.line, pos.col)
+                        "(raise the limit with {how})", path=path, line=line, col=col, how="max-depth")
+                cls = PlacedMapping if kind == "MappingStartEvent" else PlacedSequence
+                node = cls(line, col)
+                node.start = node.end = start
+                node.flow = bool(event.flow_style)
                 place(node)
                 stack.append(node)
                 pending_key.append(None)
             elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                stack.pop()
+                done = stack.pop()
                 pending_key.pop()
+                if done.flow:
+                    done.end = event.end_mark.index
+                else:
+                    children = done.items if isinstance(done, PlacedSequence) else done.items.values()
+                    done.end = max([done.start, *(c.end for c in children)])  # type: ignore[union-attr]
             elif kind == "AliasEvent":
                 raise LogError(
                     f"alias '*{event.anchor}' is not allowed; write the value out in full",
-                    path=path, line=pos.line, col=pos.col)
+                    path=path, line=line, col=col)
             elif kind == "DocumentStartEvent":
                 documents += 1
                 if documents > 1:
                     raise LogError("a second YAML document ('---'); keep the whole log in one document",
-                                   path=path, line=pos.line, col=pos.col)
+                                   path=path, line=line, col=col)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _yaml_message(exc)
@@ -252,15 +380,15 @@ def _parse_events(text: str, path: str, limits: Limits) -> Node | None:
     return root
 
 
-def _refuse_decorations(event: object, pos: Pos, path: str) -> None:
+def _refuse_decorations(event: object, line: int, col: int, path: str) -> None:
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
         raise LogError(f"anchor '&{anchor}' is not allowed; write values out in full",
-                       path=path, line=pos.line, col=pos.col)
+                       path=path, line=line, col=col)
     tag = getattr(event, "tag", None)
     if tag is not None and tag != "!":
         raise LogError(f"tag '{tag}' is not allowed; remove it (quote the value if it must stay text)",
-                       path=path, line=pos.line, col=pos.col)
+                       path=path, line=line, col=col)
 
 
 _HINTS = {

@@ -56,15 +56,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from . import vocabulary as vocab
-from ..calendar import (MAX_YEAR, MIN_YEAR, Day, add_months, days_in_month, format_year, is_leap, month_end,
-                       month_start)
+from ..calendar import (MAX_YEAR, MIN_YEAR, MONTH_NAMES, WEEKDAY_NAMES, Day, add_months, day_words, days_in_month,
+                        format_year, is_leap, month_end, month_span, month_start, months_span, week_span, year_span,
+                        year_words)
 from ..errors import PhraseError
 from ..model import TENSES, Precision, ResolvedDate, Tense
 
@@ -667,86 +667,9 @@ def _suggest(word: str, cutoff: float = 0.75) -> str | None:
 
 # --- calendar helpers --------------------------------------------------------------------------------------------
 
-# Calendar conversions on the hot path go through the C `datetime.date` for years 1..9999 and fall back to
-# `Day` (pure Python, any year) outside it; the answers are the same.
-_EPOCH = date(1970, 1, 1).toordinal()  # Day.ordinal 0
-_MAX_ORDINAL = date.max.toordinal()
-
-
-def _ymd(day: Day) -> tuple[int, int, int]:
-    """Give (year, month, day) of `day`."""
-    ordinal = day.ordinal + _EPOCH
-    if 1 <= ordinal <= _MAX_ORDINAL:
-        found = date.fromordinal(ordinal)
-        return found.year, found.month, found.day
-    return day.ymd
-
-
-def _year_number(day: Day) -> int:
-    """Give the (astronomical) year of `day`."""
-    return _ymd(day)[0]
-
-
-def _month_number(day: Day) -> int:
-    """Give the month (1-12) of `day`."""
-    return _ymd(day)[1]
-
-
-def _iso(day: Day) -> str:
-    """Give `day` in ISO 8601 (signed outside 0..9999)."""
-    ordinal = day.ordinal + _EPOCH
-    if 1 <= ordinal <= _MAX_ORDINAL:
-        return date.fromordinal(ordinal).isoformat()
-    return day.iso()
-
-
-def _day_of(year: int, month: int, day: int) -> Day:
-    """Give the Day `year-month-day`, or raise ValueError (with Day.of's message) for one that does not exist."""
-    if 1 <= year <= 9999:
-        try:
-            return Day(date(year, month, day).toordinal() - _EPOCH)
-        except ValueError:
-            pass
-    return Day.of(year, month, day)
-
-
-
-
-_WD = vocab.WEEKDAY_NAMES
-_MN = vocab.MONTH_NAMES
-
-
 def _fmt(day: Day) -> str:
-    """Give 'Fri 17 May 2024' (or '15 Mar 44 BC')."""
-    y, m, d = _ymd(day)
-    year = str(y) if y > 0 else f"{1 - y} BC"
-    return f"{_WD3[(day.ordinal + 3) % 7]} {d} {_MN3[m - 1]} {year}"  # 1970-01-01 was a Thursday
-
-
-_WD3 = tuple(name[:3] for name in _WD)
-_MN3 = tuple(name[:3] for name in _MN)
-
-
-def _year_text(year: int) -> str:
-    return str(year) if year > 0 else f"{1 - year} BC"
-
-
-def _year_span(year: int) -> tuple[Day, Day]:
-    return _day_of(year, 1, 1), _day_of(year, 12, 31)
-
-
-def _month_span(year: int, month: int) -> tuple[Day, Day]:
-    return _day_of(year, month, 1), _day_of(year, month, days_in_month(year, month))
-
-
-def _months_span(year: int, first_month: int, count: int) -> tuple[Day, Day]:
-    last_year, last_month = add_months(year, first_month, count - 1)
-    return _day_of(year, first_month, 1), _day_of(last_year, last_month, days_in_month(last_year, last_month))
-
-
-def _week_span(day: Day) -> tuple[Day, Day]:
-    monday = day.plus(-day.weekday())
-    return monday, monday.plus(6)
+    """Give 'Fri 17 May 2024': a day as the explanations write it."""
+    return day_words(day, short=True)
 
 
 def _shift(day: Day, unit: str, n: int) -> Day:
@@ -755,9 +678,9 @@ def _shift(day: Day, unit: str, n: int) -> Day:
         return day.plus(n)
     if unit in ("week", "fortnight"):
         return day.plus(n * (14 if unit == "fortnight" else 7))
-    y, m, d = _ymd(day)
+    y, m, d = day.ymd
     y, m = add_months(y, m, _UNIT_MONTHS[unit] * n)
-    return _day_of(y, m, min(d, days_in_month(y, m)))
+    return Day.of(y, m, min(d, days_in_month(y, m)))
 
 
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}
@@ -767,7 +690,7 @@ def _period_shifted(unit: str, day: Day, n: int) -> tuple[Day, Day]:
     """Give the calendar period of `unit` that is `n` periods after the one containing `day`."""
     if unit in ("day", "week", "fortnight"):
         return _period(unit, _shift(day, unit, n))
-    y, m, _ = _ymd(day)
+    y, m, _ = day.ymd
     y, m = add_months(y, m, _UNIT_MONTHS[unit] * n)
     return _period_of_month(unit, y, m)
 
@@ -783,22 +706,22 @@ def _period(unit: str, day: Day) -> tuple[Day, Day]:
     if unit == "day":
         return day, day
     if unit in ("week", "fortnight"):
-        return _week_span(day)
-    y, m, _ = _ymd(day)
+        return week_span(day)
+    y, m, _ = day.ymd
     return _period_of_month(unit, y, m)
 
 
 def _period_of_month(unit: str, y: int, m: int) -> tuple[Day, Day]:
     """Give the period of `unit` (month or longer) that contains month `m` of year `y`."""
     if unit == "month":
-        return _month_span(y, m)
+        return month_span(y, m)
     if unit == "quarter":
-        return _months_span(y, (m - 1) // 3 * 3 + 1, 3)
+        return months_span(y, (m - 1) // 3 * 3 + 1, 3)
     if unit == "year":
-        return _year_span(y)
+        return year_span(y)
     if unit == "decade":
-        return _day_of(y - y % 10, 1, 1), _day_of(y - y % 10 + 9, 12, 31)
-    return _day_of(y - y % 100, 1, 1), _day_of(y - y % 100 + 99, 12, 31)
+        return Day.of(y - y % 10, 1, 1), Day.of(y - y % 10 + 9, 12, 31)
+    return Day.of(y - y % 100, 1, 1), Day.of(y - y % 100 + 99, 12, 31)
 
 
 def _span(bounds: tuple[Day, Day], precision: Precision, rule: str, explanation: str) -> _Span:
@@ -825,28 +748,28 @@ def _read_edtf_date(part: str) -> tuple[Day, Day, Precision] | None:
             return None
         base = int(year_text.replace("x", "0"))
         size = 10 if year_text.count("x") == 1 else 100
-        return _day_of(base, 1, 1), _day_of(base + size - 1, 12, 31), "decade" if size == 10 else "century"
+        return Day.of(base, 1, 1), Day.of(base + size - 1, 12, 31), "decade" if size == 10 else "century"
     year = -int(year_text) if negative else int(year_text)
     if month_text is None or month_text == "xx":
         if day_text not in (None, "xx"):
             return None
-        start, end = _year_span(year)
+        start, end = year_span(year)
         return start, end, "year"
     month = int(month_text)
     if 21 <= month <= 24 and day_text is None:
         first, count, _ = vocab.SEASON_SPANS[("spring", "summer", "autumn", "winter")[month - 21]]
-        start, end = _months_span(year, first, count)
+        start, end = months_span(year, first, count)
         return start, end, "season"
     if not 1 <= month <= 12:
         raise _Refusal(f"month {month_text} does not exist")
     if day_text is None or day_text == "xx":
-        start, end = _month_span(year, month)
+        start, end = month_span(year, month)
         return start, end, "month"
     day = int(day_text)
     if not 1 <= day <= days_in_month(year, month):
         leap = " (not a leap year)" if month == 2 and day == 29 and not is_leap(year) else ""
         raise _Refusal(f"{format_year(year)}-{month:02d}-{day:02d} does not exist{leap}")
-    found = _day_of(year, month, day)
+    found = Day.of(year, month, day)
     return found, found, "day"
 
 
@@ -894,15 +817,15 @@ def _edtf_of(span: _Span, anchor: Day | None) -> str:
     """Give the EDTF of a span: compact when the bounds are exactly one calendar unit, else an interval."""
     start, end = span.start, span.end
     if span.precision == "past":
-        return f"../{_iso(end)}" if end else ".."
+        return f"../{end.iso()}" if end else ".."
     if span.precision == "future":
-        return f"{_iso(start)}/.." if start else ".."
+        return f"{start.iso()}/.." if start else ".."
     if start is None or end is None:
-        return f"{_iso(start) if start else '..'}/{_iso(end) if end else '..'}"
+        return f"{start.iso() if start else '..'}/{end.iso() if end else '..'}"
     if start.ordinal == end.ordinal:
-        return _iso(start)
-    y, m, d = _ymd(start)
-    ey, em, ed = _ymd(end)
+        return start.iso()
+    y, m, d = start.ymd
+    ey, em, ed = end.ymd
     if d == 1 and ed == days_in_month(ey, em):  # whole months from start to end
         if (ey, em) == (y, m):
             return f"{format_year(y)}-{m:02d}"
@@ -917,7 +840,7 @@ def _edtf_of(span: _Span, anchor: Day | None) -> str:
             for first, count, code in vocab.SEASON_SPANS.values():
                 if m == first and (ey, em) == add_months(y, first, count - 1):
                     return f"{format_year(y)}-{code}"
-    return f"{_iso(start)}/{_iso(end)}"
+    return f"{start.iso()}/{end.iso()}"
 
 
 def _qualify(edtf: str, qualifier: str) -> str:
@@ -991,51 +914,51 @@ def _weekday_bare(ctx: _Context, values: list[Any]) -> _Span:
     anchor, weekday = ctx.need_anchor(), values[0]
     if ctx.tense == "future":
         return _day(_weekday_on_or_after(anchor, weekday), "weekday-on-or-after-anchor",
-                    f"the next {_WD[weekday]} on or after {_fmt(anchor)}")
+                    f"the next {WEEKDAY_NAMES[weekday]} on or after {_fmt(anchor)}")
     if ctx.tense == "either":
         # News names a weekday for the days just past and for the day after publication ("meets Tuesday" in a
         # story filed Monday); a weekday six days back is written "last Tuesday" or as a date.
         ahead = vocab.WEEKDAY_DAYS_AHEAD
         return _day(_weekday_on_or_before(anchor.plus(ahead), weekday), "weekday-near-anchor",
-                    f"the {_WD[weekday]} among the week up to {ahead} day(s) after {_fmt(anchor)}")
+                    f"the {WEEKDAY_NAMES[weekday]} among the week up to {ahead} day(s) after {_fmt(anchor)}")
     return _day(_weekday_on_or_before(anchor, weekday), "weekday-on-or-before-anchor",
-                f"the most recent {_WD[weekday]} on or before {_fmt(anchor)}")
+                f"the most recent {WEEKDAY_NAMES[weekday]} on or before {_fmt(anchor)}")
 
 
 @_rule("weekday-before-anchor")
 def _weekday_before(ctx: _Context, values: list[Any]) -> _Span:
     anchor, weekday = ctx.need_anchor(), values[1]
     return _day(_weekday_on_or_before(anchor.plus(-1), weekday), "weekday-before-anchor",
-                f"the most recent {_WD[weekday]} before {_fmt(anchor)}")
+                f"the most recent {WEEKDAY_NAMES[weekday]} before {_fmt(anchor)}")
 
 
 @_rule("weekday-after-anchor")
 def _weekday_after(ctx: _Context, values: list[Any]) -> _Span:
     anchor, weekday = ctx.need_anchor(), values[-1]
     return _day(_weekday_on_or_after(anchor.plus(1), weekday), "weekday-after-anchor",
-                f"the first {_WD[weekday]} after {_fmt(anchor)}")
+                f"the first {WEEKDAY_NAMES[weekday]} after {_fmt(anchor)}")
 
 
 @_rule("weekday-on-or-after-anchor")
 def _weekday_coming(ctx: _Context, values: list[Any]) -> _Span:
     anchor, weekday = ctx.need_anchor(), values[-1]
     return _day(_weekday_on_or_after(anchor, weekday), "weekday-on-or-after-anchor",
-                f"the first {_WD[weekday]} on or after {_fmt(anchor)}")
+                f"the first {WEEKDAY_NAMES[weekday]} on or after {_fmt(anchor)}")
 
 
 @_rule("weekday-in-anchor-week")
 def _weekday_this(ctx: _Context, values: list[Any]) -> _Span:
     anchor = ctx.need_anchor()
     weekday = values[1] if isinstance(values[1], int) else values[0]
-    monday = _week_span(anchor)[0]
+    monday = week_span(anchor)[0]
     return _day(monday.plus(weekday), "weekday-in-anchor-week",
-                f"the {_WD[weekday]} of the ISO week of {_fmt(anchor)}")
+                f"the {WEEKDAY_NAMES[weekday]} of the ISO week of {_fmt(anchor)}")
 
 
 def _check_weekday(day: Day, weekday: int) -> None:
     """Refuse a stated weekday that the date contradicts ("Tuesday, May 15, 2024")."""
     if day.weekday() != weekday:
-        raise _Refusal(f"{_fmt(day)[4:]} is a {_WD[day.weekday()]}, not a {_WD[weekday]}")
+        raise _Refusal(f"{_fmt(day)[4:]} is a {WEEKDAY_NAMES[day.weekday()]}, not a {WEEKDAY_NAMES[weekday]}")
 
 
 def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _Rule:
@@ -1046,14 +969,14 @@ def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _R
         stated = ints.pop(0) if weekday else None
         month, day_number = (ints[0], ints[1]) if month_first else (ints[1], ints[0])
         if day_number > (29 if month == 2 else days_in_month(2001, month)):
-            raise _Refusal(f"{_MN[month - 1]} {day_number} does not exist")
+            raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} does not exist")
         if year:
             year_number = _year_of(values[-1])
             if year_number is None:
                 return None
             if day_number > days_in_month(year_number, month):
-                raise _Refusal(f"{_MN[month - 1]} {day_number}, {_year_text(year_number)} does not exist")
-            found = _day_of(year_number, month, day_number)
+                raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number}, {year_words(year_number)} does not exist")
+            found = Day.of(year_number, month, day_number)
             if stated is not None:
                 _check_weekday(found, stated)
             return _day(found, "date", f"{_fmt(found)}")
@@ -1061,16 +984,16 @@ def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _R
         if stated is not None:
             return _month_day_on_weekday(anchor, stated, month, day_number)
         if ctx.tense == "either":
-            around = _year_number(anchor)
-            candidates = [(_day_of(y, month, day_number),) * 2 for y in range(around - 4, around + 5)
+            around = anchor.year
+            candidates = [(Day.of(y, month, day_number),) * 2 for y in range(around - 4, around + 5)
                           if day_number <= days_in_month(y, month)]
             found = _nearest(candidates, anchor)[0]
             return _day(found, "month-day-nearest-anchor",
-                        f"the {_MN[month - 1]} {day_number} nearest {_fmt(anchor)}")
+                        f"the {MONTH_NAMES[month - 1]} {day_number} nearest {_fmt(anchor)}")
         found = _month_day_recent(anchor, month, day_number, ctx.tense)
         future = ctx.tense == "future"
         return _day(found, "month-day-on-or-after-anchor" if future else "month-day-without-year",
-                    f"the {'first' if future else 'most recent'} {_MN[month - 1]} {day_number} "
+                    f"the {'first' if future else 'most recent'} {MONTH_NAMES[month - 1]} {day_number} "
                     f"{'on or after' if future else 'on or before'} {_fmt(anchor)}")
     return rule
 
@@ -1086,19 +1009,19 @@ for _name, _month_first_, _weekday_, _year_ in (
 def _month_day_on_weekday(anchor: Day, weekday: int, month: int, day_number: int) -> _Span:
     # The stated weekday tells which year: the occurrence nearest the anchor that falls on it.
     best: Day | None = None
-    for year in (_year_number(anchor) - 1, _year_number(anchor), _year_number(anchor) + 1):
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if day_number > days_in_month(year, month):
             continue
-        candidate = _day_of(year, month, day_number)
+        candidate = Day.of(year, month, day_number)
         if candidate.weekday() == weekday and (best is None or abs(candidate.ordinal - anchor.ordinal)
                                               < abs(best.ordinal - anchor.ordinal)):
             best = candidate
     if best is None:
         default = _month_day_recent(anchor, month, day_number, "past")
-        raise _Refusal(f"{_MN[month - 1]} {day_number} near {_fmt(anchor)} is not a {_WD[weekday]} "
-                       f"({_fmt(default)[4:]} is a {_WD[default.weekday()]})")
-    return _day(best, "weekday-month-day", f"the {_MN[month - 1]} {day_number} nearest {_fmt(anchor)} "
-                f"that is a {_WD[weekday]}")
+        raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} near {_fmt(anchor)} is not a {WEEKDAY_NAMES[weekday]} "
+                       f"({_fmt(default)[4:]} is a {WEEKDAY_NAMES[default.weekday()]})")
+    return _day(best, "weekday-month-day", f"the {MONTH_NAMES[month - 1]} {day_number} nearest {_fmt(anchor)} "
+                f"that is a {WEEKDAY_NAMES[weekday]}")
 
 
 @_rule("weekday-of-date")
@@ -1110,7 +1033,7 @@ def _weekday_of_date(ctx: _Context, values: list[Any]) -> _Span | None:
         return sub
     if sub.precision == "week" and sub.start is not None and sub.end is not None \
             and sub.end.ordinal - sub.start.ordinal == 6:
-        return _day(sub.start.plus(weekday), "weekday-of-week", f"the {_WD[weekday]} of {sub.explanation}")
+        return _day(sub.start.plus(weekday), "weekday-of-week", f"the {WEEKDAY_NAMES[weekday]} of {sub.explanation}")
     return None
 
 
@@ -1126,7 +1049,7 @@ def _units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
     rule = "n-units-ago" if direction < 0 else "n-units-from-now"
     words = f"{n} {unit}{'s' if n != 1 else ''} {'before' if direction < 0 else 'after'} {_fmt(anchor)}"
     if unit in ("decade", "century"):  # "a decade ago" names a year, not a whole decade
-        return _span(_year_span(_year_number(target)), "year", rule, f"the year {words}")
+        return _span(year_span(target.year), "year", rule, f"the year {words}")
     return _span(_period(unit, target), precision, rule, f"the {precision} {words}")
 
 
@@ -1189,7 +1112,7 @@ def _unit_deixis(ctx: _Context, values: list[Any]) -> _Span | None:
 @_rule("year-earlier")
 def _year_earlier(ctx: _Context, values: list[Any]) -> _Span:
     anchor = ctx.need_anchor()
-    return _span(_year_span(_year_number(anchor) - 1), "year", "year-earlier", f"the year before {_fmt(anchor)}")
+    return _span(year_span(anchor.year - 1), "year", "year-earlier", f"the year before {_fmt(anchor)}")
 
 
 @_rule("year-earlier-quarter")
@@ -1199,7 +1122,7 @@ def _year_earlier_quarter(ctx: _Context, values: list[Any]) -> _Span:
     start, _ = _latest_completed(anchor, kind)
     shifted = _shift(start, "year", -1)
     size = 3 if kind == "quarter" else 6
-    bounds = _sub_period(kind, _year_number(shifted), (_month_number(shifted) - 1) // size + 1)
+    bounds = _sub_period(kind, shifted.year, (shifted.month - 1) // size + 1)
     return _span(bounds, kind, "year-earlier-quarter",
                  f"the {kind} a year before the latest completed {kind} at {_fmt(anchor)}")
 
@@ -1207,7 +1130,7 @@ def _year_earlier_quarter(ctx: _Context, values: list[Any]) -> _Span:
 # --- rules: weeks and weekends -----------------------------------------------------------------------------------
 
 def _weekend_of(day: Day) -> tuple[Day, Day]:
-    monday = _week_span(day)[0]
+    monday = week_span(day)[0]
     return monday.plus(5), monday.plus(6)
 
 
@@ -1248,7 +1171,7 @@ def _week_of(ctx: _Context, values: list[Any]) -> _Span | None:
     sub: _Span = values[-1]
     if sub.precision != "day" or sub.start is None:
         return None
-    return _span(_week_span(sub.start), "week", "week-of-day", f"the ISO week of {_fmt(sub.start)}")
+    return _span(week_span(sub.start), "week", "week-of-day", f"the ISO week of {_fmt(sub.start)}")
 
 
 # --- rules: months -----------------------------------------------------------------------------------------------
@@ -1257,17 +1180,17 @@ def _week_of(ctx: _Context, values: list[Any]) -> _Span | None:
 def _month_bare(ctx: _Context, values: list[Any]) -> _Span:
     anchor, month = ctx.need_anchor(), values[0]
     if ctx.tense == "future":
-        year = _year_number(anchor) if month >= _month_number(anchor) else _year_number(anchor) + 1
-        return _span(_month_span(year, month), "month", "month-on-or-after-anchor",
-                     f"the first {_MN[month - 1]} on or after {_fmt(anchor)}")
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+        return _span(month_span(year, month), "month", "month-on-or-after-anchor",
+                     f"the first {MONTH_NAMES[month - 1]} on or after {_fmt(anchor)}")
     if ctx.tense == "either":
-        year = _year_number(anchor)
-        candidates = [_month_span(y, month) for y in (year - 1, year, year + 1)]
+        year = anchor.year
+        candidates = [month_span(y, month) for y in (year - 1, year, year + 1)]
         return _span(_nearest(candidates, anchor), "month", "month-nearest-anchor",
-                     f"the {_MN[month - 1]} nearest {_fmt(anchor)}")
-    year = _year_number(anchor) if month <= _month_number(anchor) else _year_number(anchor) - 1
-    return _span(_month_span(year, month), "month", "month-without-year",
-                 f"the most recent {_MN[month - 1]} on or before {_fmt(anchor)}")
+                     f"the {MONTH_NAMES[month - 1]} nearest {_fmt(anchor)}")
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    return _span(month_span(year, month), "month", "month-without-year",
+                 f"the most recent {MONTH_NAMES[month - 1]} on or before {_fmt(anchor)}")
 
 
 def _nearest(candidates: Sequence[tuple[Day, Day]], anchor: Day) -> tuple[Day, Day]:
@@ -1286,43 +1209,43 @@ def _nearest(candidates: Sequence[tuple[Day, Day]], anchor: Day) -> tuple[Day, D
 @_rule("month-before-anchor")
 def _month_last(ctx: _Context, values: list[Any]) -> _Span:
     anchor, month = ctx.need_anchor(), values[1]
-    year = _year_number(anchor) if month < _month_number(anchor) else _year_number(anchor) - 1
-    return _span(_month_span(year, month), "month", "month-before-anchor",
-                 f"the most recent {_MN[month - 1]} before the month of {_fmt(anchor)}")
+    year = anchor.year if month < anchor.month else anchor.year - 1
+    return _span(month_span(year, month), "month", "month-before-anchor",
+                 f"the most recent {MONTH_NAMES[month - 1]} before the month of {_fmt(anchor)}")
 
 
 @_rule("month-after-anchor")
 def _month_next(ctx: _Context, values: list[Any]) -> _Span:
     anchor, month = ctx.need_anchor(), values[1]
-    year = _year_number(anchor) if month > _month_number(anchor) else _year_number(anchor) + 1
-    return _span(_month_span(year, month), "month", "month-after-anchor",
-                 f"the first {_MN[month - 1]} after the month of {_fmt(anchor)}")
+    year = anchor.year if month > anchor.month else anchor.year + 1
+    return _span(month_span(year, month), "month", "month-after-anchor",
+                 f"the first {MONTH_NAMES[month - 1]} after the month of {_fmt(anchor)}")
 
 
 @_rule("month-in-anchor-year")
 def _month_this(ctx: _Context, values: list[Any]) -> _Span:
     anchor, month = ctx.need_anchor(), values[1]
-    return _span(_month_span(_year_number(anchor), month), "month", "month-in-anchor-year",
-                 f"{_MN[month - 1]} of the year of {_fmt(anchor)}")
+    return _span(month_span(anchor.year, month), "month", "month-in-anchor-year",
+                 f"{MONTH_NAMES[month - 1]} of the year of {_fmt(anchor)}")
 
 
 def _month_day_recent(anchor: Day, month: int, day_number: int, tense: Tense) -> Day:
     step = 1 if tense == "future" else -1
-    year = _year_number(anchor)
+    year = anchor.year
     for _ in range(9):  # February 29 recurs within 8 years
         if day_number <= days_in_month(year, month):
-            candidate = _day_of(year, month, day_number)
+            candidate = Day.of(year, month, day_number)
             if (candidate.ordinal <= anchor.ordinal) if step < 0 else (candidate.ordinal >= anchor.ordinal):
                 return candidate
         year += step
-    raise _Refusal(f"{_MN[month - 1]} {day_number} does not exist")
+    raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} does not exist")
 
 
 def _year_of(sub: Any) -> int | None:
     """Give the year a sub-phrase names when it is exactly one whole year ("2023", "last year"), else None."""
     if isinstance(sub, _Span) and sub.precision == "year" and sub.start is not None and sub.end is not None:
-        y, m, d = _ymd(sub.start)
-        if (m, d) == (1, 1) and _ymd(sub.end) == (y, 12, 31):
+        y, m, d = sub.start.ymd
+        if (m, d) == (1, 1) and sub.end.ymd == (y, 12, 31):
             return y
     return None
 
@@ -1332,21 +1255,21 @@ def _month_of_year(ctx: _Context, values: list[Any]) -> _Span | None:
     month, year = values[0], _year_of(values[-1])
     if year is None:
         return None
-    return _span(_month_span(year, month), "month", "month-of-year", f"{_MN[month - 1]} {_year_text(year)}")
+    return _span(month_span(year, month), "month", "month-of-year", f"{MONTH_NAMES[month - 1]} {year_words(year)}")
 
 
 # --- rules: quarters, halves, seasons ----------------------------------------------------------------------------
 
 def _sub_period(kind: str, year: int, n: int) -> tuple[Day, Day]:
     size = 3 if kind == "quarter" else 6
-    return _months_span(year, (n - 1) * size + 1, size)
+    return months_span(year, (n - 1) * size + 1, size)
 
 
 def _latest_completed(anchor: Day, kind: str) -> tuple[Day, Day]:
     size = 3 if kind == "quarter" else 6
-    index = (_month_number(anchor) - 1) // size
-    year, month = add_months(_year_number(anchor), index * size + 1, -size)
-    return _months_span(year, month, size)
+    index = (anchor.month - 1) // size
+    year, month = add_months(anchor.year, index * size + 1, -size)
+    return months_span(year, month, size)
 
 
 def _ordinal_kind(values: list[Any]) -> tuple[Literal["quarter", "half"], int] | None:
@@ -1371,12 +1294,12 @@ def _quarter_bare(ctx: _Context, values: list[Any]) -> _Span | None:
         return None
     kind, n = found
     anchor = ctx.need_anchor()
-    current = (_month_number(anchor) - 1) // (3 if kind == "quarter" else 6) + 1
+    current = (anchor.month - 1) // (3 if kind == "quarter" else 6) + 1
     if ctx.tense == "future":
-        year = _year_number(anchor) if n >= current else _year_number(anchor) + 1
+        year = anchor.year if n >= current else anchor.year + 1
         where = "the first one not before"
     else:
-        year = _year_number(anchor) if n <= current else _year_number(anchor) - 1
+        year = anchor.year if n <= current else anchor.year - 1
         where = "the most recent one not after"
     label = f"{'Q' if kind == 'quarter' else 'H'}{n}"
     return _span(_sub_period(kind, year, n), kind, f"ordinal-{kind}-without-year",
@@ -1394,7 +1317,7 @@ def _quarter_of_year(ctx: _Context, values: list[Any]) -> _Span | None:
         return None
     kind, n = found
     return _span(_sub_period(kind, year, n), kind, f"{kind}-of-year",
-                 f"{'Q' if kind == 'quarter' else 'H'}{n} {_year_text(year)}")
+                 f"{'Q' if kind == 'quarter' else 'H'}{n} {year_words(year)}")
 
 
 @_rule("latest-quarter")
@@ -1413,14 +1336,14 @@ def _latest_half(ctx: _Context, values: list[Any]) -> _Span:
 
 def _season(name: str, year: int) -> tuple[Day, Day]:
     first, count, _ = vocab.SEASON_SPANS[name]
-    return _months_span(year, first, count)
+    return months_span(year, first, count)
 
 
 def _season_rule(name: str) -> _Rule:
     def rule(ctx: _Context, values: list[Any]) -> _Span | None:
         season = next(v for v in values if isinstance(v, str) and v in vocab.SEASON_SPANS)
         anchor = ctx.need_anchor()
-        candidates = [(_season(season, y), y) for y in range(_year_number(anchor) - 2, _year_number(anchor) + 2)]
+        candidates = [(_season(season, y), y) for y in range(anchor.year - 2, anchor.year + 2)]
         if name == "season-without-year":
             if ctx.tense == "future":
                 bounds, year = next(c for c in candidates if c[0][1] >= anchor)
@@ -1437,7 +1360,7 @@ def _season_rule(name: str) -> _Rule:
         if name == "season-after-anchor":
             bounds, year = next(c for c in candidates if c[0][0] > anchor)
             return _span(bounds, "season", name, f"the first {season} beginning after {_fmt(anchor)}")
-        year = _year_number(anchor) - 1 if season == "winter" and _month_number(anchor) <= 2 else _year_number(anchor)
+        year = anchor.year - 1 if season == "winter" and anchor.month <= 2 else anchor.year
         return _span(_season(season, year), "season", name, f"the {season} of the year of {_fmt(anchor)}")
     return rule
 
@@ -1451,7 +1374,7 @@ def _season_of_year(ctx: _Context, values: list[Any]) -> _Span | None:
     season, year = values[0], _year_of(values[-1])
     if year is None:
         return None
-    return _span(_season(season, year), "season", "season-of-year", f"{season} {_year_text(year)}")
+    return _span(_season(season, year), "season", "season-of-year", f"{season} {year_words(year)}")
 
 
 # --- rules: years, decades, centuries ----------------------------------------------------------------------------
@@ -1461,7 +1384,7 @@ def _year(ctx: _Context, values: list[Any]) -> _Span | None:
     year = next((v for v in values if isinstance(v, int)), None)
     if not isinstance(year, int) or year > 9999:
         return None
-    return _span(_year_span(year), "year", "year", f"the year {year}")
+    return _span(year_span(year), "year", "year", f"the year {year}")
 
 
 @_rule("year-with-era")
@@ -1478,7 +1401,7 @@ def _era_span(number: int, sign: int) -> _Span | None:
     if not 1 <= number <= 9999:
         return None
     year = number if sign > 0 else 1 - number
-    return _span(_year_span(year), "year", "year-with-era", f"the year {_year_text(year)}")
+    return _span(year_span(year), "year", "year-with-era", f"the year {year_words(year)}")
 
 
 @_rule("fiscal-year")
@@ -1488,17 +1411,17 @@ def _fiscal_year(ctx: _Context, values: list[Any]) -> _Span | None:
         year = number
     else:
         anchor = ctx.need_anchor()
-        century = _year_number(anchor) - _year_number(anchor) % 100
+        century = anchor.year - anchor.year % 100
         year = min((century - 100 + number, century + number, century + 100 + number),
-                   key=lambda y: abs(y - _year_number(anchor)))
-    return _span(_year_span(year), "year", "fiscal-year",
+                   key=lambda y: abs(y - anchor.year))
+    return _span(year_span(year), "year", "fiscal-year",
                  f"fiscal {year}, taken as the calendar year {year}")
 
 
 @_rule("decade")
 def _decade(ctx: _Context, values: list[Any]) -> _Span:
     start = values[0]
-    return _span((_day_of(start, 1, 1), _day_of(start + 9, 12, 31)), "decade", "decade", f"the {start}s")
+    return _span((Day.of(start, 1, 1), Day.of(start + 9, 12, 31)), "decade", "decade", f"the {start}s")
 
 
 @_rule("decade-two-digit")
@@ -1506,9 +1429,9 @@ def _decade_short(ctx: _Context, values: list[Any]) -> _Span | None:
     if values[0] % 10:
         return None
     anchor = ctx.need_anchor()
-    century = _year_number(anchor) - _year_number(anchor) % 100
-    start = century + values[0] if century + values[0] <= _year_number(anchor) else century - 100 + values[0]
-    return _span((_day_of(start, 1, 1), _day_of(start + 9, 12, 31)), "decade", "decade-two-digit",
+    century = anchor.year - anchor.year % 100
+    start = century + values[0] if century + values[0] <= anchor.year else century - 100 + values[0]
+    return _span((Day.of(start, 1, 1), Day.of(start + 9, 12, 31)), "decade", "decade-two-digit",
                  f"the {start}s, the most recent '{values[0]:02d}s by {_fmt(anchor)}")
 
 
@@ -1521,8 +1444,8 @@ def _century(ctx: _Context, values: list[Any]) -> _Span | None:
         first, last = 1 - n * 100, -(n - 1) * 100
     else:
         first, last = (n - 1) * 100, (n - 1) * 100 + 99
-    return _span((_day_of(first, 1, 1), _day_of(last, 12, 31)), "century", "century",
-                 f"the {n}th century, {_year_text(first)}-{_year_text(last)}")
+    return _span((Day.of(first, 1, 1), Day.of(last, 12, 31)), "century", "century",
+                 f"the {n}th century, {year_words(first)}-{year_words(last)}")
 
 
 @_rule("edtf")
@@ -1544,22 +1467,21 @@ def _easter(year: int) -> Day:
     m = (a + 11 * h + 22 * l) // 451
     month = (h + l - 7 * m + 114) // 31
     day = (h + l - 7 * m + 114) % 31 + 1
-    return _day_of(year, month, day)
+    return Day.of(year, month, day)
 
 
 def _holiday(name: str, year: int) -> Day:
     how = vocab.HOLIDAYS[name]
-    if how[0] == "fixed":
-        return _day_of(year, int(how[1]), int(how[2]))  # type: ignore[call-overload]
-    if how[0] == "easter":
-        return _easter(year).plus(int(how[1]))  # type: ignore[call-overload]
-    if how[0] == "election":
-        return _weekday_on_or_after(_day_of(year, 11, 1), 0).plus(1)
-    _, month, weekday, n = how
-    if n == -1:
-        return _weekday_on_or_before(month_end(year, int(month)), int(weekday))  # type: ignore[call-overload]
-    first = _weekday_on_or_after(month_start(year, int(month)), int(weekday))  # type: ignore[call-overload]
-    return first.plus(7 * (int(n) - 1))  # type: ignore[call-overload]
+    if isinstance(how, vocab.Fixed):
+        return Day.of(year, how.month, how.day)
+    if isinstance(how, vocab.AfterEaster):
+        return _easter(year).plus(how.days)
+    if isinstance(how, vocab.ElectionDay):
+        return _weekday_on_or_after(Day.of(year, 11, 1), 0).plus(1)
+    if how.n == -1:
+        return _weekday_on_or_before(month_end(year, how.month), how.weekday)
+    first = _weekday_on_or_after(month_start(year, how.month), how.weekday)
+    return first.plus(7 * (how.n - 1))
 
 
 def _holiday_rule(name: str) -> _Rule:
@@ -1571,9 +1493,9 @@ def _holiday_rule(name: str) -> _Rule:
             if year is None:
                 return None
             found = _holiday(holiday, year)
-            return _day(found, name, f"{label} {_year_text(year)}, {_fmt(found)}")
+            return _day(found, name, f"{label} {year_words(year)}, {_fmt(found)}")
         anchor = ctx.need_anchor()
-        around = [_holiday(holiday, y) for y in range(_year_number(anchor) - 1, _year_number(anchor) + 2)]
+        around = [_holiday(holiday, y) for y in range(anchor.year - 1, anchor.year + 2)]
         if name == "holiday-in-anchor-year":
             found = around[1]
         elif name == "holiday-before-anchor":
@@ -1587,7 +1509,7 @@ def _holiday_rule(name: str) -> _Rule:
         else:
             found = [h for h in around if h <= anchor][-1]
         if name == "holiday-week":
-            return _span(_week_span(found), "week", name, f"the ISO week of {label}, {_fmt(found)}")
+            return _span(week_span(found), "week", name, f"the ISO week of {label}, {_fmt(found)}")
         return _day(found, name, f"{label}, {_fmt(found)}, as read against {_fmt(anchor)}")
     return rule
 
@@ -1633,7 +1555,7 @@ def _final_quarter(ctx: _Context, values: list[Any]) -> _Span | None:
         return None
     n = 4 if kind == "quarter" else 2
     return _span(_sub_period(kind, year, n), kind, "final-quarter-of-year",
-                 f"the last {kind} of {_year_text(year)}")
+                 f"the last {kind} of {year_words(year)}")
 
 
 # --- rules: narrowing --------------------------------------------------------------------------------------------
@@ -1650,8 +1572,8 @@ def _is_whole_unit(span: _Span) -> bool:
     sub_unit, count = _WHOLE_UNITS[span.precision]
     if sub_unit == "day":
         return span.start.weekday() == 0 and span.end.ordinal - span.start.ordinal == count - 1
-    y, m, d = _ymd(span.start)
-    ey, em, ed = _ymd(span.end)
+    y, m, d = span.start.ymd
+    ey, em, ed = span.end.ymd
     if d != 1 or ed != days_in_month(ey, em):
         return False
     if sub_unit == "month":
@@ -1671,13 +1593,13 @@ def _narrow(span: _Span, modifier: str) -> _Span | None:
         start = span.start.plus(first)
         end = span.end if last is None else min(span.end, span.start.plus(last))
     elif unit == "month":
-        y, m, _ = _ymd(span.start)
+        y, m, _ = span.start.ymd
         start = month_start(*add_months(y, m, first))
         end = span.end if last is None else min(span.end, month_end(*add_months(y, m, last)))
     else:
-        y = _year_number(span.start)
-        start = _day_of(y + first, 1, 1)
-        end = span.end if last is None else min(span.end, _day_of(y + last, 12, 31))
+        y = span.start.year
+        start = Day.of(y + first, 1, 1)
+        end = span.end if last is None else min(span.end, Day.of(y + last, 12, 31))
     return _Span(start, end, span.precision, f"{modifier}-{span.rule}", f"the {modifier} part of "
                  f"{span.explanation}")
 

@@ -1,4 +1,9 @@
-"""EDTF (Extended Date/Time Format, levels 0-1) in and out: reading a phrase written as EDTF, and writing a span's."""
+"""EDTF (Extended Date/Time Format, levels 0-1) in and out, in one place.
+
+Reading a phrase written as EDTF and writing a resolved span's (the resolver); the shortest EDTF of two bounds and
+one side of a reconciled span (log.reconcile); a record's EDTF, and the shortest phrase that resolves back to
+given bounds (the exports, and the importer reading timeline's own CSV back).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import re
 
 from . import vocabulary as vocab
 from ..calendar import Day, add_months, days_in_month, format_year, is_leap, month_span, months_span, year_span
-from ..model import Precision
+from ..model import ClaimDates, Precision, Record
 from .span import _Refusal, _Span
 
 
@@ -123,3 +128,110 @@ def _qualify(edtf: str, qualifier: str) -> str:
     if not qualifier:
         return edtf
     return "/".join(p if p in ("", "..") or p[-1] in "?~%" else p + qualifier for p in edtf.split("/"))
+
+
+# --- bounds -> EDTF ----------------------------------------------------------------------------------------------
+
+def edtf_of_bounds(lo: Day | None, hi: Day | None) -> str:
+    """Give the shortest EDTF for [lo, hi]: a day, a month, a year, or an interval of days."""
+    if lo is None or hi is None:
+        return f"{lo.iso() if lo else '..'}/{hi.iso() if hi else '..'}"
+    if lo == hi:
+        return lo.iso()
+    (y1, m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
+    if y1 == y2 and (m1, d1, m2, d2) == (1, 1, 12, 31):
+        return format_year(y1)
+    if (y1, m1) == (y2, m2) and d1 == 1 and d2 == days_in_month(y2, m2):
+        return f"{format_year(y1)}-{m1:02d}"
+    return f"{lo.iso()}/{hi.iso()}"
+
+
+def edtf_part(lo: Day | None, hi: Day | None, hint: ClaimDates | None, *, outer: Day | None) -> str:
+    """Give one side of an EDTF interval covering every day in [lo, hi] (a reconciled span's start or end).
+
+    A day, month or year when the bounds are exactly that; else the smallest month or year that holds them
+    (less precise, never wrong); else `outer` (the earliest day for a start, the latest for an end) marked '?'.
+    """
+    if lo is None or hi is None:
+        return ".."
+    if hint is not None and (hint.when.start, hint.when.end) == (lo, hi) and "/" not in hint.when.edtf:
+        return hint.when.edtf
+    text = edtf_of_bounds(lo, hi)
+    if "/" not in text:
+        return text
+    (y1, m1, _), (y2, m2, _) = lo.ymd, hi.ymd
+    if (y1, m1) == (y2, m2):
+        return f"{format_year(y1)}-{m1:02d}"
+    if y1 == y2:
+        return format_year(y1)
+    assert outer is not None
+    return f"{outer.iso()}?"
+
+
+# --- a record's EDTF, and phrases that resolve back to given bounds ----------------------------------------------
+
+def event_edtf(record: Record) -> str:
+    """Give the EDTF (levels 0-1) of a record's date, whose outer bounds are the record's start and end.
+
+    A point is the record's own EDTF (`2023-07`, `2024-05-13/2024-05-16`, `../2024-05-17`). A span is an interval
+    of its two ends: an end known to a day, month or year is written so (`2023-11-17/2023-11-22`, `2023-07/2023`);
+    an end known only to lie between two days is written as its outer day marked uncertain
+    (`2023-07/2023-11-20?`), since level 1 has no way to write "one day between these two".
+    """
+    if record.kind != "span":
+        return record.edtf
+    # a claim's own single EDTF date with exactly these bounds says it best (a season: `2023-21`)
+    written = {(d.start, d.end): d.edtf for c in record.dates for d in (c.when, c.until)
+               if d is not None and "/" not in d.edtf}
+    return f"{_edtf_side(record.start, record.start_latest, written, first=True)}/" \
+           f"{_edtf_side(record.end_earliest, record.end, written, first=False)}"
+
+
+def _edtf_side(lo: Day | None, hi: Day | None, written: dict[tuple[Day | None, Day | None], str], *,
+               first: bool) -> str:
+    """Give one end of an EDTF interval that may lie anywhere in [lo, hi]: `..` when open."""
+    if (first and lo is None) or (not first and hi is None):
+        return ".."
+    if (lo, hi) in written:
+        return written[(lo, hi)]
+    if lo is None or hi is None:  # the other end is open: this one is known to its outer day only
+        outer = lo if first else hi
+        assert outer is not None
+        return f"{outer.iso()}?"
+    text = bounds_phrase(lo, hi)
+    if "/" not in text:
+        return text
+    return f"{(lo if first else hi).iso()}?"
+
+
+def _unit_text(day: Day, unit: str) -> str:
+    """Give `day` written down to `unit`: `2023`, `2023-07` or `2023-07-05` (signed years below 0)."""
+    y, m, _ = day.ymd
+    return format_year(y) if unit == "year" else f"{format_year(y)}-{m:02d}" if unit == "month" else day.iso()
+
+
+def bounds_phrase(lo: Day | None, hi: Day | None) -> str:
+    """Give the shortest EDTF the resolver reads back as exactly [lo, hi].
+
+    `2024-05-14`, `2023-07`, `2023`, `2024-05-13/2024-05-16`, `1990/1999`, `2023-07/2023-09`, `../2024-05-17`.
+    """
+    if lo is None or hi is None:
+        return edtf_of_bounds(lo, hi)
+    unit = bounds_unit(lo, hi)
+    first, last = _unit_text(lo, unit), _unit_text(hi, unit)
+    return first if first == last else f"{first}/{last}"
+
+
+def record_phrases(record: Record) -> tuple[str, str | None]:
+    """Give (when, until) in exact date forms that resolve to the record's bounds (until is None for points)."""
+    if record.kind == "span":
+        return bounds_phrase(record.start, record.start_latest), bounds_phrase(record.end_earliest, record.end)
+    return bounds_phrase(record.start, record.end), None
+
+
+def bounds_unit(lo: Day, hi: Day) -> str:
+    """Give the coarsest unit ('year', 'month' or 'day') at whose boundaries both lo starts and hi ends."""
+    month_aligned = lo.day == 1 and hi.plus(1).day == 1
+    if month_aligned and lo.month == 1 and hi.month == 12:
+        return "year"
+    return "month" if month_aligned else "day"

@@ -155,6 +155,11 @@ def _nearest(candidates: Sequence[tuple[Day, Day]], anchor: Day) -> tuple[Day, D
     return min(sorted(candidates), key=distance)
 
 
+def _one_day(sub: _Span) -> Day | None:
+    """Give the day a sub-phrase names when it is exactly one day ("the week of May 17"), else None."""
+    return sub.start if sub.precision == "day" else None
+
+
 def _year_of(sub: Any) -> int | None:
     """Give the year a sub-phrase names when it is exactly one whole year ("2023", "last year"), else None."""
     if isinstance(sub, _Span) and sub.precision == "year" and sub.start is not None and sub.end is not None:

@@ -9,7 +9,7 @@ from ...calendar import MONTH_NAMES, WEEKDAY_NAMES, Day, days_in_month, month_en
 from ...model import Tense
 from ..edtf import _edtf_of
 from ..match import _RULES, _Rule, _rule
-from ..span import (_Context, _day, _fmt, _nearest, _Refusal, _span, _Span, _sub_period, _weekday_on_or_after,
+from ..span import (_Context, _day, _fmt, _nearest, _one_day, _Refusal, _span, _Span, _sub_period, _weekday_on_or_after,
                     _weekday_on_or_before, _year_of)
 
 
@@ -293,11 +293,11 @@ def _open_before(ctx: _Context, values: list[Any]) -> _Span | None:
 
 @_rule("day-before-date", "day-after-date")
 def _neighbour_day(ctx: _Context, values: list[Any]) -> _Span | None:
-    sub: _Span = values[-1]
-    if sub.precision != "day" or sub.start is None:
+    day = _one_day(values[-1])
+    if day is None:
         return None
     step = -1 if values[1] == "before" else 1
-    return _day(sub.start.plus(step), f"day-{values[1]}-date", f"the day {values[1]} {_fmt(sub.start)}")
+    return _day(day.plus(step), f"day-{values[1]}-date", f"the day {values[1]} {_fmt(day)}")
 
 
 @_rule("final-quarter-of-year")

@@ -9,8 +9,9 @@ from ...calendar import (MONTH_NAMES, Day, add_months, days_in_month, month_end,
                          months_span, week_span, year_span, year_words)
 from ..edtf import _read_edtf
 from ..match import _RULES, _Rule, _rule
-from ..span import (_UNIT_PRECISION, _Context, _day, _fmt, _latest_completed, _nearest, _period, _period_shifted,
-                    _shift, _span, _Span, _sub_period, _weekday_on_or_after, _weekday_on_or_before, _year_of)
+from ..span import (_UNIT_PRECISION, _Context, _day, _fmt, _latest_completed, _nearest, _one_day, _period,
+                    _period_shifted, _shift, _span, _Span, _sub_period, _weekday_on_or_after, _weekday_on_or_before,
+                    _year_of)
 
 
 # --- rules: n units ago, spans -----------------------------------------------------------------------------------
@@ -135,19 +136,18 @@ def _weekend_deixis(ctx: _Context, values: list[Any]) -> _Span:
 
 @_rule("weekend-of-day")
 def _weekend_of_day(ctx: _Context, values: list[Any]) -> _Span | None:
-    sub: _Span = values[-1]
-    if sub.precision != "day" or sub.start is None:
+    day = _one_day(values[-1])
+    if day is None:
         return None
-    return _span(_weekend_of(sub.start), "week", "weekend-of-day",
-                 f"Saturday-Sunday of the ISO week of {_fmt(sub.start)}")
+    return _span(_weekend_of(day), "week", "weekend-of-day", f"Saturday-Sunday of the ISO week of {_fmt(day)}")
 
 
 @_rule("week-of-day")
 def _week_of(ctx: _Context, values: list[Any]) -> _Span | None:
-    sub: _Span = values[-1]
-    if sub.precision != "day" or sub.start is None:
+    day = _one_day(values[-1])
+    if day is None:
         return None
-    return _span(week_span(sub.start), "week", "week-of-day", f"the ISO week of {_fmt(sub.start)}")
+    return _span(week_span(day), "week", "week-of-day", f"the ISO week of {_fmt(day)}")
 
 
 # --- rules: months -----------------------------------------------------------------------------------------------

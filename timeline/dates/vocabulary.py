@@ -1,8 +1,9 @@
 """The words and phrase patterns the resolver reads, as data.
 
-Every word the resolver knows lives in a table here; `timeline.resolver` only turns a phrase into tokens, matches
-the tokens against `PATTERNS` (first match wins) and runs the rule each pattern names. Adding a synonym or a new
-phrase shape is a change to this file, not to the resolver's control flow.
+Every word the resolver knows lives in a table here; the resolver only turns a phrase into tokens (`dates.tokens`),
+matches the tokens against `PATTERNS` (`dates.match`; first match wins) and runs the rule each pattern names
+(`dates.rules`). Adding a synonym or a new phrase shape is a change to this file, not to the resolver's control
+flow.
 
 Pattern slots: an UPPERCASE slot is a word class (`WORD_CLASSES` below, plus the numeric classes the resolver
 recognises: NUMBER, DAY, YEAR, ORD, DECADE, DECADE2, QCODE, HCODE, EDTF); a lowercase slot is that literal word;

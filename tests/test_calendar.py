@@ -7,7 +7,8 @@ import datetime
 import pytest
 from hypothesis import given, strategies as st
 
-from timeline.calendar import Day, add_months, format_year, iso_week_monday, weeks_in_year
+from timeline.calendar import (Day, add_months, day_words, format_year, iso_week_monday, month_span, months_span,
+                               week_span, weeks_in_year, year_span, year_words)
 
 LOW, HIGH = Day.of(-9999, 1, 1).ordinal, Day.of(9999, 12, 31).ordinal
 
@@ -55,3 +56,38 @@ def test_month_arithmetic_and_years() -> None:
     assert add_months(2024, 1, -1) == (2023, 12)
     assert add_months(0, 1, -1) == (-1, 12)
     assert format_year(-43) == "-0043" and format_year(2024) == "2024"
+
+
+# the C-date fast path (years 1..9999) and the exact arithmetic (every year) meet at 0001-01-01 and 9999-12-31
+@pytest.mark.parametrize("iso", ["0000-12-30", "0000-12-31", "0001-01-01", "0001-01-02", "9999-12-30", "9999-12-31",
+                                 "-9999-01-02", "1970-01-01", "1969-12-31"])
+def test_fast_and_exact_paths_agree_at_their_border(iso: str) -> None:
+    day = Day.parse(iso)
+    assert day.iso() == iso and Day.of(*day.ymd) == day
+    assert day.plus(1).ordinal - day.ordinal == 1 and Day.of(*day.plus(-1).ymd) == day.plus(-1)
+
+
+@pytest.mark.parametrize("ymd,message", [
+    ((2023, 2, 29), "2023-02-29 does not exist"),
+    ((2024, 13, 1), "month 13 does not exist"),
+    ((2024, 4, 31), "2024-04-31 does not exist"),
+    ((10000, 1, 1), "year 10000 is outside -9999..9999"),
+])
+def test_impossible_days_say_why(ymd: tuple[int, int, int], message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        Day.of(*ymd)
+
+
+def test_days_in_words() -> None:
+    assert day_words(Day.parse("2024-05-17")) == "Fri 17 May 2024"
+    assert day_words(Day.parse("2024-09-17"), short=True) == "Tue 17 Sep 2024"
+    assert day_words(Day.parse("2024-09-17"), weekday=False) == "17 September 2024"
+    assert day_words(Day.parse("-0043-03-15"), short=True) == "Fri 15 Mar 44 BC"
+    assert year_words(0) == "1 BC" and year_words(2024) == "2024"
+
+
+def test_spans() -> None:
+    assert year_span(2024) == (Day.parse("2024-01-01"), Day.parse("2024-12-31"))
+    assert month_span(2024, 2) == (Day.parse("2024-02-01"), Day.parse("2024-02-29"))
+    assert months_span(2023, 12, 3) == (Day.parse("2023-12-01"), Day.parse("2024-02-29"))
+    assert week_span(Day.parse("2024-05-17")) == (Day.parse("2024-05-13"), Day.parse("2024-05-19"))

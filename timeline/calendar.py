@@ -2,17 +2,33 @@
 
 Python's `datetime.date` (and so pendulum) stops at year 1; chronologies reach further back, so every
 resolved bound is a `Day`, ordered by its day number. Arithmetic follows Howard Hinnant's
-days-from-civil algorithms, exact for any year.
+days-from-civil algorithms, exact for any year; for years 1..9999, the ones nearly every log holds, conversions
+go through the C `datetime.date` instead (same answers, several times faster: the resolver makes and reads days
+on its hot path).
+
+The names of weekdays and months, and a day in words ("Fri 17 May 2024"), live here too, once: the resolver's
+explanations and every renderer write days with them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as _date
 from functools import lru_cache
 
 MIN_YEAR = -9999
 MAX_YEAR = 9999
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+WEEKDAY_ABBREVIATIONS = tuple(name[:3] for name in WEEKDAY_NAMES)  # Mon .. Sun
+MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)  # Jan .. Dec ("Sep")
+
+_EPOCH = _date(1970, 1, 1).toordinal()  # datetime's number of Day(0)
+_FIRST_FAST = 1 - _EPOCH  # Day ordinals of 0001-01-01 and 9999-12-31: the C date's range
+_LAST_FAST = _date.max.toordinal() - _EPOCH
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _ISO_DAY = re.compile(r"^([+-]?)(\d{4,5})-(\d{2})-(\d{2})$")
@@ -41,6 +57,9 @@ def _days_from_civil(y: int, m: int, d: int) -> int:
 
 @lru_cache(maxsize=1 << 16)  # a log's days repeat across records, rows and every output: remembered
 def _civil_from_days(z: int) -> tuple[int, int, int]:
+    if _FIRST_FAST <= z <= _LAST_FAST:
+        found = _date.fromordinal(z + _EPOCH)
+        return found.year, found.month, found.day
     z += 719468
     era = z // 146097
     doe = z - era * 146097
@@ -62,6 +81,11 @@ class Day:
     @classmethod
     def of(cls, year: int, month: int, day: int) -> Day:
         """Give the day `year-month-day`, or raise ValueError for a day that does not exist."""
+        if 1 <= year <= 9999:
+            try:
+                return cls(_date(year, month, day).toordinal() - _EPOCH)
+            except (ValueError, TypeError):
+                pass  # the checks below word the error
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise ValueError(f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}")
         if not 1 <= month <= 12:
@@ -121,12 +145,9 @@ class Day:
         first = Day.of(week_year, 1, 1)
         return week_year, (thursday.ordinal - first.ordinal) // 7 + 1
 
-    def to_date(self):  # type: ignore[no-untyped-def]
+    def to_date(self) -> _date:
         """Give a `datetime.date`; ValueError for years before 1."""
-        import datetime
-
-        y, m, d = self.ymd
-        return datetime.date(y, m, d)
+        return _date(*self.ymd)
 
     def __str__(self) -> str:
         return self.iso()
@@ -134,6 +155,8 @@ class Day:
 
 @lru_cache(maxsize=1 << 16)
 def _iso(ordinal: int) -> str:
+    if _FIRST_FAST <= ordinal <= _LAST_FAST:
+        return _date.fromordinal(ordinal + _EPOCH).isoformat()
     y, m, d = _civil_from_days(ordinal)
     return f"{format_year(y)}-{m:02d}-{d:02d}"
 
@@ -153,6 +176,28 @@ def month_start(year: int, month: int) -> Day:
 def month_end(year: int, month: int) -> Day:
     """Give the last day of a month."""
     return Day.of(year, month, days_in_month(year, month))
+
+
+def year_span(year: int) -> tuple[Day, Day]:
+    """Give the first and last day of a year."""
+    return Day.of(year, 1, 1), Day.of(year, 12, 31)
+
+
+def month_span(year: int, month: int) -> tuple[Day, Day]:
+    """Give the first and last day of a month."""
+    return Day.of(year, month, 1), Day.of(year, month, days_in_month(year, month))
+
+
+def months_span(year: int, first_month: int, count: int) -> tuple[Day, Day]:
+    """Give the first day of `first_month` of `year` and the last day of the `count`-th month from it."""
+    last_year, last_month = add_months(year, first_month, count - 1)
+    return Day.of(year, first_month, 1), Day.of(last_year, last_month, days_in_month(last_year, last_month))
+
+
+def week_span(day: Day) -> tuple[Day, Day]:
+    """Give the Monday and Sunday of the ISO week of `day`."""
+    monday = day.plus(-day.weekday())
+    return monday, monday.plus(6)
 
 
 def add_months(year: int, month: int, n: int) -> tuple[int, int]:
@@ -179,3 +224,16 @@ def bounds_text(lo: Day | None, hi: Day | None, *, between: str = "..", once: bo
     first = lo.iso() if lo else "..."
     last = hi.iso() if hi else "..."
     return first if once and first == last else f"{first}{between}{last}"
+
+
+def year_words(year: int) -> str:
+    """Give a year for reading: 2024, 44 BC for astronomical -43."""
+    return f"{1 - year} BC" if year <= 0 else str(year)
+
+
+def day_words(day: Day, *, weekday: bool = True, short: bool = False) -> str:
+    """Give "Tue 14 May 2024": without the weekday "14 May 2024"; `short` months "Fri 17 Sep 2024"."""
+    y, m, d = day.ymd
+    month = MONTH_ABBREVIATIONS[m - 1] if short else MONTH_NAMES[m - 1]
+    text = f"{d} {month} {year_words(y)}"
+    return f"{WEEKDAY_ABBREVIATIONS[day.weekday()]} {text}" if weekday else text

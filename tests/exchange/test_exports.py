@@ -16,7 +16,8 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 import timeline
-from timeline.exchange.exports import export, export_notes, record_phrases
+from timeline.dates.edtf import record_phrases
+from timeline.exchange.exports import export, export_notes
 from timeline.render.registry import EXPORTS as WRITERS
 from timeline.render.frame import COLUMNS as FRAME_COLUMNS
 from timeline.model import Log

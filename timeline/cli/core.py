@@ -7,11 +7,13 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
-from ..errors import PhraseError, UsageError
+from ..calendar import Day
+from ..dates.ranges import parse_range as dates_range
+from ..errors import UsageError
 from ..render.registry import ROWS
 
 if TYPE_CHECKING:
@@ -63,6 +65,7 @@ def resolve(
                                     "write one JSON line each."),
 ) -> None:
     """Resolve a date phrase against an anchor date and show how."""
+    from ..dates.batch import resolve_lines, tense_of
     from ..dates.resolve import resolve_phrase
     from ..render.explain import phrase_text
     from ..safety import visible
@@ -71,92 +74,24 @@ def resolve(
 
     if jsonl:
         # a line without its own anchor falls back like a single phrase does: --anchor, else today
-        failed = _resolve_lines(sys.stdin, _anchor(anchor), chosen, explicit=tense is not None)
+        failed = 0
+        for result in resolve_lines(sys.stdin, _anchor(anchor), chosen, explicit=tense is not None):
+            failed += "error" in result
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         raise typer.Exit(1 if failed else 0)
     if phrase is None:
         raise UsageError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
-    resolved = resolve_phrase(phrase, _anchor(anchor), tense=_tense_of(chosen, context, phrase, tense is not None))
+    reading = tense_of(chosen, context, phrase, explicit=tense is not None)
+    resolved = resolve_phrase(phrase, _anchor(anchor), tense=reading)
     out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else visible(phrase_text(resolved)))
-
-
-def _tense_of(default: Tense, context: object, phrase: str, explicit: bool) -> Tense:
-    """Give the tense to read a phrase in: an explicit one, else the one its context suggests, else the default."""
-    from ..dates.resolve import infer_tense
-
-    if explicit or not isinstance(context, str) or not context.strip():
-        return default
-    return infer_tense(context, phrase)
-
-
-def _resolve_lines(lines, default_anchor, tense: Tense, *, explicit: bool = False) -> int:  # type: ignore[no-untyped-def]
-    """Resolve JSON lines from `lines`, writing one JSON line each; give how many failed.
-
-    A line may carry `tense` ("past", "future", "either"), or the words before its phrase as `context` (or
-    `left`, as the gold corpora name it), from which the tense is read; otherwise the phrase reads as past.
-    """
-    from ..dates.resolve import TENSES
-    from ..calendar import Day
-    from ..dates.resolve import resolve_phrase
-
-    failed = 0
-    write = sys.stdout.write
-    for number, line in enumerate(lines, 1):
-        item: dict[str, Any] = {}
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('each line must be an object with a "text" string')
-            anchor_text = item.get("anchor")
-            if anchor_text is not None and not isinstance(anchor_text, str):
-                raise ValueError('"anchor" must be a date written as "YYYY-MM-DD"')
-            anchor = Day.parse(anchor_text) if anchor_text else default_anchor
-            line_tense = item.get("tense") or _tense_of(tense, item.get("context", item.get("left")), item["text"],
-                                                        explicit)
-            if line_tense not in TENSES:
-                raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {line_tense!r}")
-            result = resolve_phrase(item["text"], anchor, tense=line_tense).as_json()
-            result["anchor"] = anchor.iso() if anchor else None
-        except (ValueError, PhraseError) as exc:  # json, anchor and phrase errors alike
-            failed += 1
-            message = exc.message if isinstance(exc, PhraseError) else str(exc)
-            result = {"text": item.get("text") if isinstance(item, dict) else None,
-                      "anchor": item.get("anchor") if isinstance(item, dict) else None,
-                      "error": f"line {number}: {message}"}
-        write(json.dumps(result, ensure_ascii=False) + "\n")
-    return failed
 
 
 Format = StrEnum("Format", {name: name for name in ROWS})  # type: ignore[misc]  # the registry's row formats
 
 
-def parse_range(start: str | None, end: str | None, anchor: str | None):  # type: ignore[no-untyped-def]
+def parse_range(start: str | None, end: str | None, anchor: str | None) -> tuple[Day | None, Day | None]:
     """Give (first day, last day) of a --from/--to pair; phrases resolve against the anchor (default today)."""
-    from ..calendar import Day
-
-    base = None
-    bounds: list[Day | None] = []
-    for option, text, side in (("--from", start, "start"), ("--to", end, "end")):
-        if text is None:
-            bounds.append(None)
-            continue
-        try:  # a plain date needs no resolver (and no import of it: queries start fast)
-            bounds.append(Day.parse(text))
-            continue
-        except ValueError:
-            pass
-        from ..dates.resolve import resolve_phrase
-
-        if base is None:
-            base = _anchor(anchor)
-        try:
-            resolved = resolve_phrase(text, base)
-        except PhraseError as exc:
-            raise UsageError(f"{option}: {exc.message}") from None
-        bounds.append(getattr(resolved, side))
-    lo, hi = bounds
-    if lo is not None and hi is not None and hi < lo:
-        raise UsageError(f"--to ({hi.iso()}) is before --from ({lo.iso()}); swap them")
-    return lo, hi
+    return dates_range(start, end, lambda: _anchor(anchor), names=("--from", "--to"))
 
 
 def cache_dir() -> Path | None:

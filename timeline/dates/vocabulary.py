@@ -1,8 +1,9 @@
 """The words and phrase patterns the resolver reads, as data.
 
-Every word the resolver knows lives in a table here; `timeline.resolver` only turns a phrase into tokens, matches
-the tokens against `PATTERNS` (first match wins) and runs the rule each pattern names. Adding a synonym or a new
-phrase shape is a change to this file, not to the resolver's control flow.
+Every word the resolver knows lives in a table here; the resolver only turns a phrase into tokens (`dates.tokens`),
+matches the tokens against `PATTERNS` (`dates.match`; first match wins) and runs the rule each pattern names
+(`dates.rules`). Adding a synonym or a new phrase shape is a change to this file, not to the resolver's control
+flow.
 
 Pattern slots: an UPPERCASE slot is a word class (`WORD_CLASSES` below, plus the numeric classes the resolver
 recognises: NUMBER, DAY, YEAR, ORD, DECADE, DECADE2, QCODE, HCODE, EDTF); a lowercase slot is that literal word;
@@ -11,14 +12,16 @@ recognises: NUMBER, DAY, YEAR, ORD, DECADE, DECADE2, QCODE, HCODE, EDTF); a lowe
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from ..calendar import MONTH_NAMES, WEEKDAY_NAMES
+
 #: Longest phrase read, in characters; longer text is refused before any parsing.
 MAX_PHRASE_CHARS = 200
 
 # --- names -----------------------------------------------------------------------------------------------------
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+# WEEKDAY_NAMES and MONTH_NAMES are the calendar's (`timeline.calendar`), so every day is written one way.
 
 #: weekday word -> ISO index (Monday 0).
 WEEKDAYS: dict[str, int] = {
@@ -78,15 +81,40 @@ FUTURE_DISTANCE_WEIGHT = 2.0
 DECADE_WORDS: dict[str, int] = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                                 "seventies": 70, "eighties": 80, "nineties": 90}
 
+class Fixed(NamedTuple):
+    """A holiday on the same day every year."""
+
+    month: int
+    day: int
+
+
+class NthWeekday(NamedTuple):
+    """A holiday on the n-th weekday of a month (n = -1: the last)."""
+
+    month: int
+    weekday: int  # ISO index, Monday 0
+    n: int
+
+
+class AfterEaster(NamedTuple):
+    """A holiday a number of days after Western Easter Sunday (negative: before)."""
+
+    days: int
+
+
+class ElectionDay(NamedTuple):
+    """The Tuesday after the first Monday in November."""
+
+
+Holiday = Fixed | NthWeekday | AfterEaster | ElectionDay
+
 #: Holidays (United States practice, as in the news this resolver reads): how to find one in a given year.
-#: ("fixed", month, day) | ("nth-weekday", month, weekday, n; n = -1 for the last) | ("easter", days after Easter)
-#: | ("election",): the Tuesday after the first Monday in November.
-HOLIDAYS: dict[str, tuple[object, ...]] = {
-    "newyear": ("fixed", 1, 1), "newyeareve": ("fixed", 12, 31), "christmas": ("fixed", 12, 25),
-    "christmaseve": ("fixed", 12, 24), "halloween": ("fixed", 10, 31), "independence": ("fixed", 7, 4),
-    "valentine": ("fixed", 2, 14), "thanksgiving": ("nth-weekday", 11, 3, 4), "labor": ("nth-weekday", 9, 0, 1),
-    "memorial": ("nth-weekday", 5, 0, -1), "veterans": ("fixed", 11, 11), "easter": ("easter", 0),
-    "goodfriday": ("easter", -2), "election": ("election",),
+HOLIDAYS: dict[str, Holiday] = {
+    "newyear": Fixed(1, 1), "newyeareve": Fixed(12, 31), "christmas": Fixed(12, 25),
+    "christmaseve": Fixed(12, 24), "halloween": Fixed(10, 31), "independence": Fixed(7, 4),
+    "valentine": Fixed(2, 14), "thanksgiving": NthWeekday(11, 3, 4), "labor": NthWeekday(9, 0, 1),
+    "memorial": NthWeekday(5, 0, -1), "veterans": Fixed(11, 11), "easter": AfterEaster(0),
+    "goodfriday": AfterEaster(-2), "election": ElectionDay(),
 }
 
 HOLIDAY_LABELS = {"newyear": "New Year's Day", "newyeareve": "New Year's Eve", "christmaseve": "Christmas Eve",

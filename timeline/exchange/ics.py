@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .exports import event_edtf
+from ..dates.edtf import event_edtf
 from ..calendar import Day
 from ..model import Record
 from ..render.words import range_words, record_words

@@ -161,7 +161,7 @@ def _delimiter(first_line: str, name: str) -> str:
 
 def _bounds_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
     """Give (when, until) from the exact bounds of timeline's own CSV export, or None when they are absent."""
-    from .exports import bounds_phrase
+    from ..dates.edtf import bounds_phrase
 
     def day(key: str) -> Day | None:
         return Day.parse(row[key]) if row.get(key) else None

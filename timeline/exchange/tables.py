@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .exports import event_edtf
+from ..dates.edtf import event_edtf
 from ..errors import UsageError
 from ..model import Record
 from ..render.formats import to_csv, to_json, to_jsonl

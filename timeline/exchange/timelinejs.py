@@ -12,7 +12,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .exports import _unit, record_phrases
+from ..dates.edtf import bounds_unit as _unit
+from ..dates.edtf import record_phrases
 from ..calendar import Day
 from ..model import Record
 from ..render.words import day_words, record_words

@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..calendar import Day, bounds_text
+from ..dates.edtf import edtf_of_bounds
+from ..dates.edtf import edtf_part as _edtf_part
 from ..errors import PhraseError
 from ..model import ClaimDates, Event, Record
 
@@ -79,43 +81,3 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
         event=event, start=start, end=end, start_latest=_day(s_hi), end_earliest=_day(e_lo),
         precision=narrowest.when.precision, kind="span" if span else "point", edtf=edtf, dates=dated,
     )
-
-
-def _edtf_part(lo: Day | None, hi: Day | None, hint: ClaimDates | None, *, outer: Day | None) -> str:
-    """Give one side of an EDTF interval covering every day in [lo, hi].
-
-    A day, month or year when the bounds are exactly that; else the smallest month or year that holds them
-    (less precise, never wrong); else `outer` (the earliest day for a start, the latest for an end) marked '?'.
-    """
-    from ..calendar import format_year
-
-    if lo is None or hi is None:
-        return ".."
-    if hint is not None and (hint.when.start, hint.when.end) == (lo, hi) and "/" not in hint.when.edtf:
-        return hint.when.edtf
-    text = edtf_of_bounds(lo, hi)
-    if "/" not in text:
-        return text
-    (y1, m1, _), (y2, m2, _) = lo.ymd, hi.ymd
-    if (y1, m1) == (y2, m2):
-        return f"{format_year(y1)}-{m1:02d}"
-    if y1 == y2:
-        return format_year(y1)
-    assert outer is not None
-    return f"{outer.iso()}?"
-
-
-def edtf_of_bounds(lo: Day | None, hi: Day | None) -> str:
-    """Give the shortest EDTF for [lo, hi]: a day, a month, a year, or an interval of days."""
-    from ..calendar import days_in_month, format_year
-
-    if lo is None or hi is None:
-        return f"{lo.iso() if lo else '..'}/{hi.iso() if hi else '..'}"
-    if lo == hi:
-        return lo.iso()
-    (y1, m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
-    if y1 == y2 and (m1, d1, m2, d2) == (1, 1, 12, 31):
-        return format_year(y1)
-    if (y1, m1) == (y2, m2) and d1 == 1 and d2 == days_in_month(y2, m2):
-        return f"{format_year(y1)}-{m1:02d}"
-    return f"{lo.iso()}/{hi.iso()}"

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from ..calendar import Day, days_in_month
+from ..calendar import MONTH_ABBREVIATIONS as _SHORT
+from ..calendar import MONTH_NAMES as _MONTHS
+from ..calendar import Day, day_words, days_in_month, year_words
 from ..model import Record, ResolvedDate
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+__all__ = ["day_words", "range_words", "record_words", "resolved_words", "year_words"]
+
 _SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
-
-
-def year_words(year: int) -> str:
-    """Give a year for reading: 2024, 44 BC for astronomical -43."""
-    return f"{1 - year} BC" if year <= 0 else str(year)
-
-
-def day_words(day: Day, *, weekday: bool = True, short: bool = False) -> str:
-    """Give "Tue 14 May 2024" (or "14 May 2024" without the weekday)."""
-    y, m, d = day.ymd
-    month = _SHORT[m - 1] if short else _MONTHS[m - 1]
-    text = f"{d} {month} {year_words(y)}"
-    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
 def _whole_month(lo: Day, hi: Day) -> bool:

@@ -1,0 +1,1 @@
+"""Date phrases -> earliest/latest days, and the rule that read each."""

@@ -1,0 +1,629 @@
+"""Find every date and time expression in a text and read each one: text + anchor -> mentions.
+
+`tag(text, anchor)` gives one `Mention` per expression, in text order: where it is (character offsets of the
+Python string, end exclusive), its TIMEX3 type (DATE, TIME, DURATION, SET) and value (`2024-05-14`, `2023-07`,
+`2024-W20`, `P3Y`, `PRESENT_REF`, `XXXX-WXX-2`, `2024-05-14TMO`, `2024-05-14T21:39`), and, for dates, the
+resolver's bounds, precision and rule.
+
+How a text is read:
+
+1. One regular expression, built once from `tag_vocab`, finds the expressions: every alternative starts at a
+   word boundary, holds no nested unbounded quantifier, and the alternatives are ordered so that the longer
+   reading of the same words comes first ("this year's third quarter" before "this year").
+2. Each expression's kind (the alternative that matched) says its TIMEX3 type and how to find its value:
+   dates go through `timeline.resolver.resolve_phrase`, durations and sets are counted here.
+3. The tense of a date is read from its own sentence (`infer_tense`: "will meet Monday" looks forward).
+4. Relational expressions ("two days later", "the next day", "the following year") are read against the date the
+   story last named at that precision, as TimeML anchors them; "the quarter" is the quarter last named; "a year
+   earlier" in a sentence about a quarter or a month is that quarter or month a year back (how earnings stories
+   compare). Everything else is read against the anchor (the story's publication date).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..calendar import Day
+from ..errors import PhraseError
+from ..model import ResolvedDate
+from ..resolver import infer_tense, resolve_phrase
+from . import tag_vocab as tv
+
+__all__ = ["TYPES", "Mention", "sentences", "tag"]
+
+#: TIMEX3 types.
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One date or time expression found in a text."""
+
+    start: int  # offset of its first character
+    end: int  # offset just past its last character
+    text: str  # the words, as written
+    type: str  # TIMEX3 type: one of TYPES
+    value: str  # TIMEX3 value
+    kind: str  # which of the tagger's patterns found it
+    resolved: ResolvedDate | None = None  # the resolver's reading, for dates and times
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_MORE ...
+
+    def as_json(self) -> dict[str, Any]:
+        """Give the JSON form of `timeline tag --json` and `--jsonl`."""
+        r = self.resolved
+        return {
+            "start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value,
+            "mod": self.mod,
+            "start_day": r.start.iso() if r and r.start else None,
+            "end_day": r.end.iso() if r and r.end else None,
+            "precision": r.precision if r else None,
+            "rule": r.rule if r else self.kind,
+            "edtf": r.edtf if r else None,
+        }
+
+
+# --- the expression ----------------------------------------------------------------------------------------------
+
+def _alt(words: Iterable[str], *, exact_case: bool = False) -> str:
+    """Give a regex alternation of `words`, longest first, spaces matching any run of white space."""
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return f"(?-i:{body})" if exact_case else f"(?:{body})"
+
+
+_WD = _alt(tv.WEEKDAYS, exact_case=True) + r"(?!\w)"
+_WDS = _alt([w + "s" for w in tv.WEEKDAYS], exact_case=True)
+_MONTH_FULL = _alt(tv.MONTHS, exact_case=True) + r"(?!\w)"
+_MONTH_SAFE = _alt([m for m in tv.MONTHS if m not in tv.AMBIGUOUS_MONTHS], exact_case=True) + r"(?!\w)"
+_MONTH = "(?:" + _alt(tv.MONTH_ABBREVIATIONS, exact_case=True) + "|" + _MONTH_FULL + ")"
+_CUED_MONTH = ("(?:" + "|".join(rf"(?<=\b{c}\s)" for c in tv.MONTH_CUES) + ")"
+               + _alt(tv.AMBIGUOUS_MONTHS, exact_case=True) + r"(?!\w)")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d)"
+_YEAR_SPELLED = (rf"(?:nineteen\s+{_alt(tv.TENS)}(?:[-\s]{_alt(tv.ONES)})?|two\s+thousand(?:\s+and\s+"
+                 rf"{_alt(tv.ONES + tv.TEENS)})?)")
+_NUMBER_WORD = (rf"(?:{_alt(tv.TENS)}(?:[-\s]{_alt(tv.ONES)})?|{_alt(tv.TEENS)}|{_alt(tv.ONES)}|a\s+hundred|hundred|"
+                r"a\s+dozen|dozen|a\s+couple\s+of|couple\s+of|a\s+few|" + _alt(tv.VAGUE_QUANTITIES) + ")")
+_NUMBER = (rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|{_NUMBER_WORD}(?:\s+(?:hundred|thousand))?(?:\s+and\s+a\s+half)?)")
+_COUNT = rf"(?:{_NUMBER}|an?)"
+_UNIT = (r"(?:(?:trading|business|working|calendar|school)\s+)?"
+         r"(?:(?:second|minute|hour|day|night|week|fortnight|weekend|month|quarter|year|decade)s?|centur(?:y|ies))")
+_UNIT1 = r"(?:day|week|month|quarter|year|decade|century|hour|minute)"
+_APPROX = _alt(tv.APPROXIMATIONS)
+_SEASON = r"(?:spring|summer|winter|autumn|fall)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_MOD = r"(?:(?:early|late|mid|earlier|later)[\s-]+|the\s+(?:beginning|start|end|middle|rest|remainder|balance)\s+of\s+)"
+_THIS = (r"(?:this\s+past|this\s+coming|the\s+past|the\s+coming|the\s+following|the\s+previous|the\s+prior|"
+         r"the\s+preceding|the\s+current|the\s+same|the\s+latest|the\s+last|the\s+next|last|this|next|that|coming)")
+_ZONE = _alt(tv.TIME_ZONES, exact_case=True) + r"(?!\w)"
+_CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m|p\.m|am(?!\w)|pm(?!\w))(?:\.(?=\s+" + _ZONE + r")|\.(?!\s+[A-Z]|\s*$))?"
+          r"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))")
+_END = r"(?=\s*[.,;:!?)\"'\u201d\u2019]|\s*$)"  # the phrase ends here: "a year before."
+_DATE_AFTER_CLOCK = (rf"(?:{_WD}|today|yesterday|tomorrow|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)")
+_QUARTER_WORD = r"(?:quarter|half)"
+_QUARTER_YEAR = (rf"(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|this\s+year|last\s+year|next\s+year|the\s+year)"
+                 rf"|,?\s+(?:fiscal\s+)?{_YEAR}|\s+(?:this|last|next)\s+year)?")
+_QUARTER_LEAD = r"(?:same|comparable|corresponding|year-earlier|year-ago|year-before|fiscal|calendar|latest|current)"
+_PERIOD_LEAD = (r"(?:same|comparable|corresponding|year-earlier|year-ago|year-before|latest|current|previous|prior|"
+                r"recent|most\s+recent|fiscal|final|just-ended|just-completed)")
+
+#: (kind, regex): the alternatives of the one expression, in the order they are tried at each position.
+_KINDS: tuple[tuple[str, str], ...] = (
+    # sets: "every day", "each Thursday"
+    ("set_every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:{_NUMBER}\s+)?(?:{_UNIT}|{_WD}|{_MONTH_FULL}|"
+                  rf"{_PART}|{_SEASON})"),
+    # clock times, with the day when it is written next to them: "10 p.m. EST, Nov. 9", "noon Saturday"
+    ("clock", rf"(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+              rf"{_CLOCK}(?:\s+{_ZONE})?(?:,?\s+{_DATE_AFTER_CLOCK})?"),
+    ("clock", rf"(?:noon|midnight|midday)\s+{_DATE_AFTER_CLOCK}"),
+    # the day before yesterday
+    ("dayword", r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"),
+    # weekday with its date: "Friday, Nov. 9, 1998"
+    ("weekday_date", rf"(?:(?:this\s+coming|this\s+past|last|next|this|coming)\s+)?{_WD},?\s+"
+                     rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"),
+    # parts of days: "Tuesday morning", "this afternoon", "last night", "tonight"
+    ("daypart", rf"(?:(?:last|next|this|early|late|earlier|later)\s+)?(?:{_WD}|today|yesterday|tomorrow)\s+{_PART}"),
+    ("daypart", rf"(?:(?:earlier|later)\s+)?(?:this|tomorrow|yesterday)\s+(?:morning|afternoon|evening)"),
+    ("daypart", rf"(?:mid-?\s?afternoon|midday)(?:\s+(?:yesterday|today|tomorrow|{_WD}))?"),
+    ("daypart", r"last\s+night|tonight|overnight"),
+    # quarters and halves: "the third quarter of 1997", "this year's first half", "third-quarter", "Q3 2024"
+    ("quarter", rf"(?:the\s+)?(?:(?:this|last|next)\s+year's\s+|(?:fiscal\s+)?{_YEAR}(?:'s)?\s+)?"
+                rf"(?:{_QUARTER_LEAD}\s+){{0,2}}{_alt(tv.ORDINALS)}[\s-]+(?:fiscal[\s-]+)?{_QUARTER_WORD}"
+                rf"{_QUARTER_YEAR}"),
+    ("quarter_ref", rf"(?:the\s+)?(?:{_PERIOD_LEAD}\s+){{1,3}}(?:quarter|period)"
+                    rf"(?:\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+{_YEAR}|{_YEAR}))?"),
+    ("quarter_ref", rf"(?:the|this|last|next|that)\s+(?:fiscal\s+)?quarter(?:\s+of\s+{_YEAR})?"),
+    ("quarter", rf"(?-i:Q[1-4](?:\s+{_YEAR})?|[1-4]Q(?:\s*{_YEAR})?)"),
+    ("set_rate", r"(?:(?<=\bonce\s)|(?<=\btwice\s)|(?<=\btimes\s)|(?<=illion\s)|(?<=%\s)|(?<=percent\s)|(?<=\d\s))"
+                 rf"(?:an?|per|each)\s+{_UNIT1}"),
+    # "two years ago", "a year earlier", "three days later"
+    ("ago", rf"(?:{_APPROX}\s+)?(?:{_COUNT}\s+)?(?:more\s+)?{_UNIT}\s+(?:ago|earlier|later|back|from\s+now|hence)"),
+    ("ago", rf"(?:{_APPROX}\s+)?{_COUNT}\s+{_UNIT}\s+(?:before|after){_END}"),
+    ("ago", rf"the\s+{_UNIT1}\s+(?:before|after|earlier){_END}"),
+    ("year_ago", r"(?:the\s+)?year-(?:earlier|ago|before)"),
+    # durations: "the past three months", "five-year", "nearly two years", "recent weeks"
+    ("duration", rf"(?:(?:at\s+least|nearly|almost|about|roughly)\s+)?(?:the\s+)?(?:(?:first|past|last|next|latest|coming|previous|final|remaining|"
+                 rf"following|initial|ensuing|preceding|prior|same|additional)\s+)?(?:{_APPROX}\s+)?{_COUNT}"
+                 rf"(?:\s+(?:to|or)\s+{_NUMBER})?(?:\s+(?:more|additional|straight|consecutive|full))?[\s-]+{_UNIT}"
+                 rf"(?:-(?:old|long))?(?:\s+or\s+so)?"),
+    ("duration", rf"(?:the\s+)?(?:past|last|next|coming|recent|previous|first)\s+(?:few\s+|several\s+|many\s+)?"
+                 rf"(?:days|weeks|months|years|decades|quarters|hours|minutes)"),
+    ("duration", r"the\s+(?:days|weeks|months|years)\s+ahead|(?:decades|years|months|weeks)-long"),
+    # this/last/next unit, with a modifier: "earlier this week", "the end of last year", "last July"
+    ("deictic", rf"{_MOD}?{_THIS}\s+(?:fiscal\s+)?(?:week|month|year|decade|century|weekend|{_SEASON}|{_WD}|"
+                rf"{_MONTH_FULL})(?:\s+(?:before|after|earlier))?"),
+    ("deictic", rf"{_MOD}the\s+(?:fiscal\s+)?(?:week|month|year|decade|century)|year-end|the\s+weekend"),
+    ("relational", r"(?:the\s+)?(?:next|following|previous|same|preceding|prior)\s+(?:day|morning|evening)"
+                   r"|that\s+(?:same\s+)?day|the\s+same\s+day"),
+    # explicit dates: "Nov. 9, 1998", "9 November 1998", "June 1990", "fiscal 1990", "the late 1980s"
+    ("month_day", rf"(?:{_MOD})?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),
+    ("month_day", rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),
+    ("month_year", rf"(?:{_MOD})?{_MONTH},?\s+(?:of\s+)?(?:{_YEAR}|{_YEAR_SPELLED}|(?:this|last|next)\s+year)"),
+    ("year", rf"(?:{_MOD}|the\s+(?:first|second)\s+half\s+of\s+|the\s+{_SEASON}\s+of\s+)?(?:the\s+)?"
+             rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:fiscal|calendar|model|school)(?:\s+year)?\s+|FY\s*|the\s+year\s+)?"
+             rf"(?:{_YEAR}s?|'\d0s|{_YEAR_SPELLED})"
+             r"(?!\s*(?:%|percent|million|billion|trillion|thousand|people|shares|dollars|points|yen|tons))"),
+    ("year", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|"
+             r"eighties|nineties)"),
+    ("century", rf"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{_alt(tv.ORDINALS)}|"
+                r"(?:nine|eigh|seven|six)teenth|twentieth|twenty-first)\s+century"),
+    ("month", rf"(?:{_MOD})?(?:{_MONTH_SAFE}|{_CUED_MONTH})(?:\s+of\s+{_YEAR})?"),
+    ("season", rf"(?:{_MOD})?(?:(?:this\s+past|this\s+coming|this|last|next|the\s+past|the\s+coming|the)\s+"
+               rf"{_SEASON}|spring|summer|winter)(?:\s+(?:of\s+)?{_YEAR})?(?!\s+of\s+(?!{_YEAR}))"),
+    ("season", rf"(?:{_MOD})?{_SEASON}\s+(?:of\s+)?{_YEAR}"),
+    # today, yesterday, weekdays, holidays
+    ("dayword", r"(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday|tomorrow)"),
+    ("weekday", rf"(?:(?:this\s+past|this\s+coming|last|next|this|coming|the\s+following|the\s+previous|the\s+next|"
+                rf"that|early|late|earlier|later)\s+)?{_WD}"),
+    ("holiday", rf"(?:(?:last|next|this)\s+)?{_alt(tv.HOLIDAYS, exact_case=True)}(?:\s+{_YEAR})?"),
+    # vague references: "now", "recently", "the future"
+    ("vague", _alt(tv.VAGUE)),
+    # frequencies: "daily", "Tuesdays", "$5 million a year"
+    ("set_adverb", _alt(tv.FREQUENCIES)),
+    ("set_weekday", _WDS),
+)
+
+_KIND_OF_GROUP = {f"k{i}": kind for i, (kind, _) in enumerate(_KINDS)}
+_EXPRESSION = re.compile(
+    r"(?<![\w'$-])(?:" + "|".join(f"(?P<k{i}>{rx})" for i, (_, rx) in enumerate(_KINDS)) + r")(?![\w])",
+    re.IGNORECASE)
+
+
+# --- sentences ---------------------------------------------------------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n")
+_NOT_SENTENCE_END = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Prof|St|Mt|"
+    r"Ft|Rev|Jr|Sr|No|Vol|vs|U\.S|U\.N|U\.K|[A-Z])\.)$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Give the (start, end) offsets of the sentences of `text`, surrounding white space left out."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        # "Nov. 9", "Mr. Smith", "J. Smith": a period after an abbreviation does not end the sentence
+        if "\n" not in m.group() and _NOT_SENTENCE_END.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+# --- values ------------------------------------------------------------------------------------------------------
+
+_SEASON_CODES = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA", 12: "WI",
+                 1: "WI", 2: "WI"}
+
+
+def timex_value(resolved: ResolvedDate) -> str:
+    """Give the TIMEX3 value of a resolved date: `2024-05-14`, `2024-W20`, `2023-07`, `2013-Q1`, `PAST_REF`..."""
+    precision = resolved.precision
+    if precision in ("past", "present", "future"):
+        return f"{precision.upper()}_REF"
+    day = resolved.start or resolved.end
+    if day is None:
+        return "XXXX"
+    y, m, _ = day.ymd
+    if precision == "day":
+        return day.iso()
+    if precision == "week":
+        week_year, week = day.iso_week()
+        suffix = "-WE" if "weekend" in resolved.rule else ""
+        return f"{week_year:04d}-W{week:02d}{suffix}"
+    if precision == "month":
+        return f"{y:04d}-{m:02d}"
+    if precision == "quarter":
+        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
+    if precision == "half":
+        return f"{y:04d}-H{1 if m <= 6 else 2}"
+    if precision == "season":
+        return f"{y if m != 1 and m != 2 else y - 1:04d}-{_SEASON_CODES[m]}"
+    if precision == "decade":
+        return f"{y // 10:03d}"
+    if precision == "century":
+        return f"{y // 100:02d}"
+    return f"{y:04d}"
+
+
+_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?|\d/\d")
+
+
+def _count(words: list[str]) -> str:
+    """Give the number a run of words says ("twenty four" -> "24"), or "X" when it is vague ("several")."""
+    total, seen = 0.0, False
+    for word in words:
+        if word in tv.VAGUE_QUANTITIES:
+            return "X"
+        if word[0].isdigit():
+            if "/" in word:
+                a, b = word.split("/")
+                total += int(a) / int(b)
+            else:
+                total += float(word)
+            seen = True
+        elif word in ("hundred", "thousand"):
+            total = max(total, 1) * tv.NUMBER_VALUES[word]
+            seen = True
+        elif word == "half" and seen:
+            total += 0.5
+        elif word in tv.NUMBER_VALUES:
+            total += tv.NUMBER_VALUES[word]
+            seen = True
+    if not seen:
+        return "X" if words else "1"
+    return str(int(total)) if total == int(total) else str(total)
+
+
+def _unit_of(word: str) -> tuple[str, int] | None:
+    stem = word[:-1] if word.endswith("s") and word[:-1] in tv.UNITS else word
+    if stem == "centuries":
+        stem = "century"
+    return tv.UNITS.get(stem)
+
+
+def duration_value(text: str) -> str:
+    """Give the TIMEX3 duration of an expression: "the past three months" -> P3M, "several years" -> PXY."""
+    words = _WORD.findall(text.lower().replace("-", " "))
+    for i in range(len(words) - 1, -1, -1):
+        unit = _unit_of(words[i])
+        if unit is None:
+            continue
+        letters, scale = unit
+        before = words[:i]
+        # the count is the run of number words just before the unit ("the past twenty four hours")
+        j = i
+        while j > 0 and (before[j - 1] in tv.NUMBER_VALUES or before[j - 1][0].isdigit()
+                         or before[j - 1] in tv.VAGUE_QUANTITIES or before[j - 1] in ("and", "of")):
+            j -= 1
+        run = [w for w in before[j:i] if w not in ("and", "of")]
+        if any(w in ("to", "or") for w in words[j:i]):
+            count = "X"
+        elif run:
+            count = _count(run)
+        else:
+            count = "X" if words[i].endswith("s") and words[i] != "centuries" or words[i] == "centuries" else "1"
+        if count != "X" and scale != 1:
+            count = str(int(float(count) * scale))
+        if count != "X" and "." in count:
+            return _fractional(float(count), letters)
+        return f"PT{count}{letters[1]}" if letters.startswith("T") else f"P{count}{letters}"
+    return "PXX"
+
+
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "W": ("D", 7)}
+
+
+def _fractional(count: float, letters: str) -> str:
+    """Give "2 1/2 years" as P2Y6M, as TIMEX3 writes fractions."""
+    whole = int(count)
+    smaller, per = _SMALLER.get(letters, (letters, 1))
+    rest = round((count - whole) * per)
+    head = f"{whole}{letters[-1]}" if whole else ""
+    if letters.startswith("T"):
+        return f"PT{head}{rest}{smaller[-1]}"
+    if smaller.startswith("T"):
+        return f"P{head}T{rest}{smaller[-1]}"
+    return f"P{head}{rest}{smaller}"
+
+
+def _mod_of(text: str) -> str | None:
+    lower = text.lower()
+    for words, mod in _MODS:
+        if words.match(lower):
+            return mod
+    return None
+
+
+_MODS = tuple((re.compile(rx), mod) for rx, mod in (
+    (r"(?:the\s+)?(?:early|beginning|start)\b", "START"), (r"the\s+(?:beginning|start)\s+of", "START"),
+    (r"(?:the\s+)?(?:late|end)\b", "END"), (r"the\s+end\s+of", "END"), (r"(?:the\s+)?(?:mid|middle)\b", "MID"),
+    (r"the\s+middle\s+of", "MID"),
+    (r"(?:about|around|approximately|roughly|nearly|almost|some)\b", "APPROX"),
+    (r"(?:more\s+than|over|well\s+over|just\s+over)\b", "MORE_THAN"), (r"(?:less\s+than|under|fewer)\b", "LESS_THAN"),
+    (r"at\s+least\b", "EQUAL_OR_MORE"), (r"(?:up\s+to|no\s+more\s+than|at\s+most)\b", "EQUAL_OR_LESS"),
+))
+
+
+# --- reading one document ----------------------------------------------------------------------------------------
+
+#: Words that tie an expression to a date the story named: "the following day", "two days later", "that year".
+#: "next week" and "last year" are the anchor's neighbours, not the story's.
+_RELATIONAL = re.compile(r"\b(?:following|previous|preceding|prior|same|that|the\s+next)\b|"
+                         r"\b(?:later|earlier|before|after)$")
+_YEAR_BACK = re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago|before)\b|"
+                        r"\b(?:same|comparable|corresponding)\s+(?:quarter|period)\b")
+_BARE_QUARTER = re.compile(r"(?:the|that)\s+(?:fiscal\s+)?(?:quarter|period)$")
+_UNIT_WORD = re.compile(r"\b(day|morning|evening|week|month|quarter|year)s?\b")
+_PART_CODE = re.compile(r"\b(morning|afternoon|evening|night|tonight|overnight)\b")
+_CLOCK_TIME = re.compile(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m|p\.?m)?", re.IGNORECASE)
+
+
+class _Reader:
+    """The state of one document's reading: what it has named so far, for relational expressions."""
+
+    __slots__ = ("text", "anchor", "breaks", "last_day", "last_quarter", "last_month", "last_year")
+
+    def __init__(self, text: str, anchor: Day | None) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.breaks = [a for a, _ in sentences(text)]
+        self.last_day: tuple[int, Day] | None = None  # (sentence, day) of the latest day-precise date
+        self.last_quarter: tuple[int, Day] | None = None
+        self.last_month: tuple[int, Day] | None = None
+        self.last_year: tuple[int, Day] | None = None
+
+    def sentence_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.breaks, offset) - 1
+
+    def before(self, offset: int) -> str:
+        """Give the words of the sentence before `offset`."""
+        index = self.sentence_of(offset)
+        start = self.breaks[index] if index >= 0 else 0
+        return self.text[start:offset]
+
+    def resolve(self, phrase: str, offset: int, anchor: Day | None = None, tense: str | None = None
+                ) -> ResolvedDate | None:
+        anchor = anchor or self.anchor
+        if tense is None:
+            tense = infer_tense(self.before(offset), phrase)
+        try:
+            return resolve_phrase(phrase, anchor, tense=tense)
+        except PhraseError:
+            return None
+
+    def remember(self, resolved: ResolvedDate | None, offset: int) -> None:
+        if resolved is None or resolved.start is None:
+            return
+        sentence = self.sentence_of(offset)
+        precision = resolved.precision
+        if precision == "day":
+            self.last_day = (sentence, resolved.start)
+        elif precision == "quarter":
+            self.last_quarter = (sentence, resolved.start)
+        elif precision == "month":
+            self.last_month = (sentence, resolved.start)
+        elif precision == "year":
+            self.last_year = (sentence, resolved.start)
+
+    def read(self, kind: str, start: int, end: int) -> Mention | None:
+        phrase = self.text[start:end]
+        reader = _READERS[kind]
+        return reader(self, kind, phrase, start, end)
+
+
+def tag(text: str, anchor: Day | None) -> list[Mention]:
+    """Give every date and time expression in `text`, in order, read against `anchor` (the story's date).
+
+    Without an anchor, relative expressions get TIMEX3 values with X for what only the anchor could say
+    (`XXXX-WXX-2` for "Tuesday")."""
+    if not isinstance(text, str):
+        raise PhraseError(f"the text to tag must be a string, not {type(text).__name__}")
+    reader = _Reader(text, anchor)
+    mentions: list[Mention] = []
+    for m in _EXPRESSION.finditer(text):
+        kind = _KIND_OF_GROUP[m.lastgroup or ""]
+        start, end = m.span()
+        while end > start and text[end - 1] in " \t\n,":
+            end -= 1
+        mention = reader.read(kind, start, end)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+# --- one reader per kind -----------------------------------------------------------------------------------------
+
+def _date(reader: _Reader, kind: str, phrase: str, start: int, end: int, *, anchor: Day | None = None,
+          type_: str = "DATE") -> Mention:
+    resolved = reader.resolve(phrase, start, anchor)
+    reader.remember(resolved, start)
+    value = timex_value(resolved) if resolved else _unanchored(phrase)
+    return Mention(start, end, phrase, type_, value, kind, resolved, _mod_of(phrase))
+
+
+def _unanchored(phrase: str) -> str:
+    """Give the TIMEX3 value of a date the resolver could not place: what the words alone say."""
+    lower = phrase.lower()
+    for i, name in enumerate(tv.WEEKDAYS):
+        if name.lower() in lower:
+            return f"XXXX-WXX-{i + 1}"
+    for i, name in enumerate(tv.MONTHS):
+        if name.lower()[:3] in lower.replace("sept", "sep"):
+            day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", lower)
+            return f"XXXX-{i + 1:02d}-{int(day.group(1)):02d}" if day else f"XXXX-{i + 1:02d}"
+    return "XXXX-XX-XX"
+
+
+def _read_date(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    return _date(reader, kind, phrase, start, end)
+
+
+def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    """"the next day", "that day", "the following year": read against the date last named at that precision."""
+    unit = _UNIT_WORD.search(phrase.lower())
+    reference = None
+    if unit and _RELATIONAL.search(phrase.lower()):
+        word = unit.group(1)
+        named = {"day": reader.last_day, "morning": reader.last_day, "evening": reader.last_day,
+                 "week": reader.last_day, "month": reader.last_month or reader.last_day,
+                 "quarter": reader.last_quarter, "year": reader.last_year or reader.last_quarter
+                 or reader.last_month}.get(word)
+        if named is not None:
+            reference = named[1]
+    return _date(reader, kind, phrase, start, end, anchor=reference)
+
+
+def _read_ago(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    lower = phrase.lower()
+    if _YEAR_BACK.search(lower):
+        back = _year_back(reader, phrase, start, end, kind)
+        if back is not None:
+            return back
+    if re.search(r"\b(?:later|earlier|before|after)$", lower):
+        return _read_relational(reader, kind, phrase, start, end)
+    return _date(reader, kind, phrase, start, end)
+
+
+def _year_back(reader: _Reader, phrase: str, start: int, end: int, kind: str) -> Mention | None:
+    """"a year earlier" in a sentence about a quarter or a month: that quarter or month, a year back."""
+    sentence = reader.sentence_of(start)
+    for named, precision in ((reader.last_quarter, "quarter"), (reader.last_month, "month")):
+        if named is None or named[0] < sentence - 1:
+            continue
+        y, m, _ = named[1].ymd
+        value = f"{y - 1:04d}-Q{(m - 1) // 3 + 1}" if precision == "quarter" else f"{y - 1:04d}-{m:02d}"
+        resolved = None
+        if y - 1 >= 1:
+            first = Day.of(y - 1, m, 1)
+            resolved = ResolvedDate(phrase, named[1], first, first, precision, value, "year-before-named-period",
+                                    f"the {precision} named before, a year back")
+        return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
+    return None
+
+
+def _read_quarter_ref(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    lower = " ".join(phrase.lower().split())
+    if _YEAR_BACK.search(lower):
+        back = _year_back(reader, phrase, start, end, kind)
+        if back is not None:
+            return back
+    if _BARE_QUARTER.fullmatch(lower) and reader.last_quarter is not None:
+        y, m, _ = reader.last_quarter[1].ymd
+        first = reader.last_quarter[1]
+        value = f"{y:04d}-Q{(m - 1) // 3 + 1}"
+        resolved = ResolvedDate(phrase, first, first, first, "quarter", value, "quarter-named-before",
+                                "the quarter the story named last")
+        return Mention(start, end, phrase, "DATE", value, kind, resolved)
+    if lower.endswith("period") and not re.search(r"quarter|period\s+(?:a|last|of)", lower):
+        resolved = reader.resolve(re.sub(r"period$", "quarter", phrase), start)
+    else:
+        resolved = reader.resolve(phrase, start)
+    reader.remember(resolved, start)
+    value = timex_value(resolved) if resolved else "XXXX-QX"
+    return Mention(start, end, phrase, "DATE", value, kind, resolved)
+
+
+def _read_duration(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    return Mention(start, end, phrase, "DURATION", duration_value(phrase), kind, None, _mod_of(phrase))
+
+
+def _read_vague(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    value = tv.VAGUE[" ".join(phrase.lower().split())]
+    resolved = reader.resolve(phrase, start)
+    return Mention(start, end, phrase, "DATE", value, kind, resolved)
+
+
+def _read_daypart(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    lower = phrase.lower()
+    part = _PART_CODE.search(lower)
+    code = tv.DAY_PARTS[part.group(1)] if part else None
+    day_words = re.sub(r"\b(?:morning|afternoon|evening|night|tonight|overnight|mid-?\s?afternoon|midday|early|late|"
+                       r"earlier|later)\b", " ", lower).strip()
+    if lower.startswith("last night"):
+        day_words = "yesterday"
+    if not day_words or day_words == "this":
+        day_words = "today"
+    resolved = reader.resolve(day_words, start)
+    reader.remember(resolved, start)
+    day = resolved.start.iso() if resolved and resolved.start and resolved.precision == "day" else "XXXX-XX-XX"
+    if "midday" in lower:
+        value = f"{day}T12:00"
+    elif "afternoon" in lower:
+        value = f"{day}TAF"
+    else:
+        value = f"{day}T{code or 'DT'}"
+    return Mention(start, end, phrase, "TIME", value, kind, resolved)
+
+
+def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    lower = phrase.lower()
+    date_part = re.search(rf"(?:{_DATE_AFTER_CLOCK})\s*$", phrase, re.IGNORECASE)
+    resolved = None
+    if date_part:
+        resolved = reader.resolve(date_part.group(), start + date_part.start())
+    elif reader.anchor is not None:
+        resolved = reader.resolve("today", start)
+    reader.remember(resolved, start)
+    day = resolved.start.iso() if resolved and resolved.start and resolved.precision == "day" else "XXXX-XX-XX"
+    if lower.startswith("noon") or lower.startswith("midday"):
+        clock = "12:00"
+    elif lower.startswith("midnight"):
+        clock = "24:00"
+    else:
+        m = _CLOCK_TIME.search(phrase)
+        assert m is not None
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        meridiem = (m.group(3) or "").lower().replace(".", "")
+        if meridiem == "pm" and hour < 12:
+            hour += 12
+        elif meridiem == "am" and hour == 12:
+            hour = 0
+        if hour > 24 or minute > 59:
+            return None
+        clock = f"{hour:02d}:{minute:02d}"
+    return Mention(start, end, phrase, "TIME", f"{day}T{clock}", kind, resolved, _mod_of(phrase))
+
+
+def _read_set(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    lower = phrase.lower()
+    if kind == "set_adverb":
+        return Mention(start, end, phrase, "SET", tv.FREQUENCIES[lower], kind)
+    for i, name in enumerate(tv.WEEKDAYS):
+        if name.lower() in lower:
+            return Mention(start, end, phrase, "SET", f"XXXX-WXX-{i + 1}", kind)
+    for i, name in enumerate(tv.MONTHS):
+        if name.lower() in lower:
+            return Mention(start, end, phrase, "SET", f"XXXX-{i + 1:02d}", kind)
+    season = re.search(_SEASON, lower)
+    if season:
+        return Mention(start, end, phrase, "SET", f"XXXX-{tv.SEASONS[season.group()]}", kind)
+    part = _PART_CODE.search(lower)
+    if part:
+        return Mention(start, end, phrase, "SET", f"XXXX-XX-XXT{tv.DAY_PARTS[part.group(1)]}", kind)
+    value = duration_value(re.sub(r"^(?:every|each|an?|per)\s+(?:other\s+|single\s+)?", "", lower))
+    if "other" in lower.split():
+        value = value.replace("P1", "P2")
+    return Mention(start, end, phrase, "SET", value, kind)
+
+
+_READERS = {
+    "set_every": _read_set, "set_adverb": _read_set, "set_weekday": _read_set, "set_rate": _read_set,
+    "clock": _read_clock, "daypart": _read_daypart, "dayword": _read_date, "weekday_date": _read_date,
+    "quarter": _read_date, "quarter_ref": _read_quarter_ref, "ago": _read_ago, "year_ago": _read_ago,
+    "duration": _read_duration, "deictic": _read_relational, "relational": _read_relational,
+    "month_day": _read_date, "month_year": _read_date, "year": _read_date, "century": _read_date,
+    "month": _read_date, "season": _read_date, "weekday": _read_date, "holiday": _read_date, "vague": _read_vague,
+}

@@ -98,11 +98,11 @@ _PART = r"(?:morning|afternoon|evening|night)"
 _MOD = r"(?:(?:early|late|mid|earlier|later)[\s-]+|the\s+(?:beginning|start|end|middle|rest|remainder|balance)\s+of\s+)"
 _THIS = (r"(?:this\s+past|this\s+coming|the\s+past|the\s+coming|the\s+following|the\s+previous|the\s+prior|"
          r"the\s+preceding|the\s+current|the\s+same|the\s+latest|the\s+last|the\s+next|last|this|next|that|coming)")
+_DATE_AFTER_CLOCK = (rf"(?:{_WD}|today|yesterday|tomorrow|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)")
 _ZONE = _alt(tv.TIME_ZONES, exact_case=True) + r"(?!\w)"
-_CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m|p\.m|am(?!\w)|pm(?!\w))(?:\.(?=\s+" + _ZONE + r")|\.(?!\s+[A-Z]|\s*$))?"
+_CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m|p\.m|am(?!\w)|pm(?!\w))(?:\.(?=,?\s+(?:" + _ZONE + "|" + _DATE_AFTER_CLOCK + r"))|\.(?!\s+[A-Z]|\s*$))?"
           r"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))")
 _END = r"(?=\s*[.,;:!?)\"'\u201d\u2019]|\s*$)"  # the phrase ends here: "a year before."
-_DATE_AFTER_CLOCK = (rf"(?:{_WD}|today|yesterday|tomorrow|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)")
 _QUARTER_WORD = r"(?:quarter|half)"
 _QUARTER_YEAR = (rf"(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|this\s+year|last\s+year|next\s+year|the\s+year)"
                  rf"|,?\s+(?:fiscal\s+)?{_YEAR}|\s+(?:this|last|next)\s+year)?")
@@ -137,7 +137,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
                     rf"(?:\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+{_YEAR}|{_YEAR}))?"),
     ("quarter_ref", rf"(?:the|this|last|next|that)\s+(?:fiscal\s+)?quarter(?:\s+of\s+{_YEAR})?"),
     ("quarter", rf"(?-i:Q[1-4](?:\s+{_YEAR})?|[1-4]Q(?:\s*{_YEAR})?)"),
-    ("set_rate", r"(?:(?<=\bonce\s)|(?<=\btwice\s)|(?<=\btimes\s)|(?<=illion\s)|(?<=%\s)|(?<=percent\s)|(?<=\d\s))"
+    ("set_rate", r"(?:(?<=\bonce\s)|(?<=\btwice\s)|(?<=\btimes\s)|(?<=illion\s)|(?<=%\s)|(?<=percent\s)|(?<=\d\s)|"
+                 r"(?<=hours\s)|(?<=days\s))"
                  rf"(?:an?|per|each)\s+{_UNIT1}"),
     # "two years ago", "a year earlier", "three days later"
     ("ago", rf"(?:{_APPROX}\s+)?(?:{_COUNT}\s+)?(?:more\s+)?{_UNIT}\s+(?:ago|earlier|later|back|from\s+now|hence)"),
@@ -152,12 +153,16 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("duration", rf"(?:the\s+)?(?:past|last|next|coming|recent|previous|first)\s+(?:few\s+|several\s+|many\s+)?"
                  rf"(?:days|weeks|months|years|decades|quarters|hours|minutes)"),
     ("duration", r"the\s+(?:days|weeks|months|years)\s+ahead|(?:decades|years|months|weeks)-long"),
+    ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)(?=\s*[.,;:!?)]|\s+(?:and|or|to|now|before|"
+                 r"after|in|of|on|the|as|while|until|without|with)\b)"),
     # this/last/next unit, with a modifier: "earlier this week", "the end of last year", "last July"
     ("deictic", rf"{_MOD}?{_THIS}\s+(?:fiscal\s+)?(?:week|month|year|decade|century|weekend|{_SEASON}|{_WD}|"
-                rf"{_MONTH_FULL})(?:\s+(?:before|after|earlier))?"),
+                rf"{_MONTH_FULL})"),
+    ("deictic", rf"(?:the|that)\s+(?:week|month|year|decade)\s+(?:before|after|earlier){_END}"),
     ("deictic", rf"{_MOD}the\s+(?:fiscal\s+)?(?:week|month|year|decade|century)|year-end|the\s+weekend"),
-    ("relational", r"(?:the\s+)?(?:next|following|previous|same|preceding|prior)\s+(?:day|morning|evening)"
-                   r"|that\s+(?:same\s+)?day|the\s+same\s+day"),
+    ("relational", rf"{_MOD}?(?:the\s+)?(?:next|following|previous|same|preceding|prior)\s+(?:day|morning|evening)"
+                   r"|(?:(?:early|late|earlier|later)\s+)?(?:that\s+(?:same\s+)?day|the\s+same\s+day)"),
+    ("deictic", rf"the\s+week\s+of\s+(?:{_MONTH}\s+{_DAY}|{_WD})"),
     # explicit dates: "Nov. 9, 1998", "9 November 1998", "June 1990", "fiscal 1990", "the late 1980s"
     ("month_day", rf"(?:{_MOD})?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),
     ("month_day", rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),
@@ -258,7 +263,7 @@ def timex_value(resolved: ResolvedDate) -> str:
     return f"{y:04d}"
 
 
-_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?|\d/\d")
+_WORD = re.compile(r"\d/\d|[a-z]+|\d+(?:\.\d+)?")
 
 
 def _count(words: list[str]) -> str:
@@ -306,9 +311,9 @@ def duration_value(text: str) -> str:
         # the count is the run of number words just before the unit ("the past twenty four hours")
         j = i
         while j > 0 and (before[j - 1] in tv.NUMBER_VALUES or before[j - 1][0].isdigit()
-                         or before[j - 1] in tv.VAGUE_QUANTITIES or before[j - 1] in ("and", "of")):
+                         or before[j - 1] in tv.VAGUE_QUANTITIES or before[j - 1] in _COUNT_FILLERS):
             j -= 1
-        run = [w for w in before[j:i] if w not in ("and", "of")]
+        run = [w for w in before[j:i] if w not in _COUNT_FILLERS]
         if any(w in ("to", "or") for w in words[j:i]):
             count = "X"
         elif run:
@@ -323,6 +328,8 @@ def duration_value(text: str) -> str:
     return "PXX"
 
 
+_COUNT_FILLERS = frozenset({"and", "of", "more", "additional", "straight", "consecutive", "full", "trading",
+                            "business", "working", "calendar", "school"})
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "W": ("D", 7)}
 
 
@@ -361,6 +368,9 @@ _MODS = tuple((re.compile(rx), mod) for rx, mod in (
 
 #: Words that tie an expression to a date the story named: "the following day", "two days later", "that year".
 #: "next week" and "last year" are the anchor's neighbours, not the story's.
+_LEADING_MODIFIER = re.compile(r"^(?:(?:early|late|earlier|later|mid|just|about|around|over|nearly|almost|"
+                               r"more\s+than|less\s+than)[\s-]+)+", re.IGNORECASE)
+_SHORT_UNIT_LATER = re.compile(r"\s+(?:later|earlier|before|after|ago)$", re.IGNORECASE)
 _RELATIONAL = re.compile(r"\b(?:following|previous|preceding|prior|same|that|the\s+next)\b|"
                          r"\b(?:later|earlier|before|after)$")
 _YEAR_BACK = re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago|before)\b|"
@@ -369,6 +379,18 @@ _BARE_QUARTER = re.compile(r"(?:the|that)\s+(?:fiscal\s+)?(?:quarter|period)$")
 _UNIT_WORD = re.compile(r"\b(day|morning|evening|week|month|quarter|year)s?\b")
 _PART_CODE = re.compile(r"\b(morning|afternoon|evening|night|tonight|overnight)\b")
 _CLOCK_TIME = re.compile(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m|p\.?m)?", re.IGNORECASE)
+
+
+#: "the 1996 campaign", "the 14-day wait": a year or an "N-unit" before a noun modifies it, and the determiner
+#: belongs to the noun, not to the date (TimeML tags "1996", "14-day").
+_ADJECTIVAL_KINDS = frozenset({"year", "duration"})
+_ADJECTIVE = re.compile(r"the\s+(?=(?:\d{4}|\S+-(?:year|month|week|day|hour|minute)s?)\s*$)", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|when|as|in|on|of|at|for|by|with|from|was|were|is|are|had|has|"
+                         r"that|which|but|after|before|until|than)\b)[A-Za-z]")
+#: "WASHINGTON, Aug. 11 (Xinhua) --": the dateline gives the story's own date, which is the anchor, not a
+#: mention; TimeML leaves it out of the text.
+_DATELINE = re.compile(r"(?:\A|\n)\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][A-Za-z. ]+)?,\s*\Z")
+_DATELINE_END = re.compile(r"\s*(?:\(|--|_|\u2014|\u2013)")
 
 
 class _Reader:
@@ -402,7 +424,15 @@ class _Reader:
         try:
             return resolve_phrase(phrase, anchor, tense=tense)
         except PhraseError:
-            return None
+            pass
+        # "later that year", "just over a week ago": the period without its modifier still says the value
+        bare = _LEADING_MODIFIER.sub("", phrase)
+        if bare != phrase and bare:
+            try:
+                return resolve_phrase(bare, anchor, tense=tense)
+            except PhraseError:
+                pass
+        return None
 
     def remember(self, resolved: ResolvedDate | None, offset: int) -> None:
         if resolved is None or resolved.start is None:
@@ -438,6 +468,10 @@ def tag(text: str, anchor: Day | None) -> list[Mention]:
         start, end = m.span()
         while end > start and text[end - 1] in " \t\n,":
             end -= 1
+        if kind in _ADJECTIVAL_KINDS and _ADJECTIVE.search(text, start, end) and _NOUN_AFTER.match(text, end):
+            start = _ADJECTIVE.search(text, start, end).end()  # type: ignore[union-attr]
+        if kind == "month_day" and _DATELINE.search(text, 0, start) and _DATELINE_END.match(text, end):
+            continue
         mention = reader.read(kind, start, end)
         if mention is not None:
             mentions.append(mention)
@@ -488,6 +522,12 @@ def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: i
 
 def _read_ago(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     lower = phrase.lower()
+    if re.search(r"\b(?:hour|minute|second)s?\s+\w+$", lower):
+        # "an hour later": a clock time relative to a time the story gives; TimeML tags the duration
+        tail = _SHORT_UNIT_LATER.search(phrase)
+        if tail:
+            phrase, end = phrase[:tail.start()], start + tail.start()
+            return Mention(start, end, phrase, "DURATION", duration_value(phrase), kind, None, _mod_of(phrase))
     if _YEAR_BACK.search(lower):
         back = _year_back(reader, phrase, start, end, kind)
         if back is not None:
@@ -537,6 +577,8 @@ def _read_quarter_ref(reader: _Reader, kind: str, phrase: str, start: int, end: 
 
 
 def _read_duration(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    if phrase.lower().endswith("-old"):
+        return None  # "a 6-year-old boy": an age, not a time
     return Mention(start, end, phrase, "DURATION", duration_value(phrase), kind, None, _mod_of(phrase))
 
 
@@ -559,13 +601,18 @@ def _read_daypart(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     resolved = reader.resolve(day_words, start)
     reader.remember(resolved, start)
     day = resolved.start.iso() if resolved and resolved.start and resolved.precision == "day" else "XXXX-XX-XX"
+    # "Tuesday morning" is the day, more precisely; "this morning", "last night" are times of the anchor's day
+    type_ = "DATE" if _NAMED_DAY.search(lower) and not lower.startswith("last night") else "TIME"
     if "midday" in lower:
         value = f"{day}T12:00"
     elif "afternoon" in lower:
         value = f"{day}TAF"
     else:
         value = f"{day}T{code or 'DT'}"
-    return Mention(start, end, phrase, "TIME", value, kind, resolved)
+    return Mention(start, end, phrase, type_, value, kind, resolved)
+
+
+_NAMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b")
 
 
 def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
@@ -574,6 +621,11 @@ def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -
     resolved = None
     if date_part:
         resolved = reader.resolve(date_part.group(), start + date_part.start())
+    elif reader.last_day is not None and reader.last_day[0] >= reader.sentence_of(start) - 1:
+        # "at 10 p.m." in a story about a named day: that day, as TimeML anchors it
+        day = reader.last_day[1]
+        resolved = ResolvedDate(phrase, day, day, day, "day", day.iso(), "clock-on-day-named-before",
+                                "a clock time on the day the story named last")
     elif reader.anchor is not None:
         resolved = reader.resolve("today", start)
     reader.remember(resolved, start)

@@ -21,7 +21,7 @@ MONTH_ABBREVIATIONS = ("Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "
 #: Months that are also common words or names; alone they need a cue word before them.
 AMBIGUOUS_MONTHS = ("May", "March")
 MONTH_CUES = ("in", "since", "until", "till", "by", "of", "last", "next", "this", "early", "late", "mid", "during",
-              "before", "after", "from", "through", "to", "and", "or", "each", "every", "since", "between")
+              "before", "after", "from", "through", "to", "and", "or", "each", "every", "between", "the")
 
 #: Cardinal number words (one ... ninety-nine, hundred, thousand).
 ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -49,10 +49,9 @@ UNITS: dict[str, tuple[str, int]] = {
 }
 
 #: Words that say roughly how long or when; TimeML puts them inside the expression.
-APPROXIMATIONS = ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "more than",
-                  "less than", "fewer than", "at least", "at most", "up to", "no more than", "no less than",
-                  "over", "under", "just over", "just under", "only", "barely", "well over", "as many as",
-                  "as much as", "as long as", "the better part of", "the next", "another")
+APPROXIMATIONS = ("about", "around", "approximately", "roughly", "nearly", "almost", "more than", "less than",
+                  "fewer than", "at least", "at most", "up to", "no more than", "no less than", "over",
+                  "just over", "just under", "well over")
 
 #: Deictic words before a unit ("last week", "the coming months"): -1 back, 0 now, +1 ahead.
 DEICTIC = ("this past", "this coming", "the past", "the last", "the next", "the coming", "the following",
@@ -71,8 +70,6 @@ VAGUE: dict[str, str] = {
     "the present": "PRESENT_REF", "recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
     "the past": "PAST_REF", "lately": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-    "the years ahead": "FUTURE_REF", "the months ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF",
-    "the coming years": "FUTURE_REF", "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF",
 }
 
 #: Adverbs of frequency (SET) and their TIMEX3 values.
@@ -80,7 +77,7 @@ FREQUENCIES: dict[str, str] = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W"
                                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}
 
 #: Holidays the resolver knows (United States practice).
-HOLIDAYS = ("New Year's Day", "New Year's Eve", "Christmas Eve", "Christmas Day", "Christmas", "Thanksgiving Day",
+HOLIDAYS = ("Easter week", "Christmas week", "Thanksgiving week", "New Year's Day", "New Year's Eve", "Christmas Eve", "Christmas Day", "Christmas", "Thanksgiving Day",
             "Thanksgiving", "Easter Sunday", "Easter", "Good Friday", "Halloween", "Independence Day",
             "Labor Day", "Memorial Day", "Veterans Day", "Election Day", "Valentine's Day")
 

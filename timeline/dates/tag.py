@@ -139,19 +139,24 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("quarter", rf"(?-i:Q[1-4](?:\s+{_YEAR})?|[1-4]Q(?:\s*{_YEAR})?)"),
     ("set_rate", r"(?:(?<=\bonce\s)|(?<=\btwice\s)|(?<=\btimes\s)|(?<=illion\s)|(?<=%\s)|(?<=percent\s)|(?<=\d\s)|"
                  r"(?<=hours\s)|(?<=days\s))"
-                 rf"(?:an?|per|each)\s+{_UNIT1}"),
-    # "two years ago", "a year earlier", "three days later"
-    ("ago", rf"(?:{_APPROX}\s+)?(?:{_COUNT}\s+)?(?:more\s+)?{_UNIT}\s+(?:ago|earlier|later|back|from\s+now|hence)"),
+                 rf"(?:an?|per|each)\s+{_UNIT1}(?!\s+(?:earlier|ago|before|later|after|or)\b)"),
+    # "two years ago", "a year earlier"; in "three days later" TimeML tags the duration, "later" is a signal
+    ("ago", rf"(?:{_APPROX}\s+)?(?:{_COUNT}\s+)?(?:more\s+)?{_UNIT}(?:\s+or\s+so)?\s+(?:ago|earlier|back|from\s+now|"
+            rf"hence)"),
     ("ago", rf"(?:{_APPROX}\s+)?{_COUNT}\s+{_UNIT}\s+(?:before|after){_END}"),
     ("ago", rf"the\s+{_UNIT1}\s+(?:before|after|earlier){_END}"),
     ("year_ago", r"(?:the\s+)?year-(?:earlier|ago|before)"),
+    ("year_period", rf"the\s+{_YEAR}\s+(?:fiscal\s+)?(?:quarter|period)"),
     # durations: "the past three months", "five-year", "nearly two years", "recent weeks"
     ("duration", rf"(?:(?:at\s+least|nearly|almost|about|roughly)\s+)?(?:the\s+)?(?:(?:first|past|last|next|latest|coming|previous|final|remaining|"
                  rf"following|initial|ensuing|preceding|prior|same|additional)\s+)?(?:{_APPROX}\s+)?{_COUNT}"
                  rf"(?:\s+(?:to|or)\s+{_NUMBER})?(?:\s+(?:more|additional|straight|consecutive|full))?[\s-]+{_UNIT}"
                  rf"(?:-(?:old|long))?(?:\s+or\s+so)?"),
-    ("duration", rf"(?:the\s+)?(?:past|last|next|coming|recent|previous|first)\s+(?:few\s+|several\s+|many\s+)?"
+    ("duration", rf"(?:the\s+)?(?:past|last|next|coming|previous|first)\s+(?:few|several|many)\s+"
                  rf"(?:days|weeks|months|years|decades|quarters|hours|minutes)"),
+    # "recent years", "coming months": TimeML reads an unnumbered stretch next to now as PAST_REF / FUTURE_REF
+    ("vague_span", r"(?:the\s+)?(?:recent|past|coming)\s+(?:days|weeks|months|years|decades|quarters)"
+                   r"(?:\s+and\s+(?:days|weeks|months|years))?"),
     ("duration", r"the\s+(?:days|weeks|months|years)\s+ahead|(?:decades|years|months|weeks)-long"),
     ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)(?=\s*[.,;:!?)]|\s+(?:and|or|to|now|before|"
                  r"after|in|of|on|the|as|while|until|without|with)\b)"),
@@ -269,6 +274,8 @@ _WORD = re.compile(r"\d/\d|[a-z]+|\d+(?:\.\d+)?")
 def _count(words: list[str]) -> str:
     """Give the number a run of words says ("twenty four" -> "24"), or "X" when it is vague ("several")."""
     total, seen = 0.0, False
+    if len(words) > 1 and words[0] in ("a", "an") and words[1] not in ("hundred", "thousand"):
+        words = words[1:]  # "a couple of", "a few", "a dozen"
     for word in words:
         if word in tv.VAGUE_QUANTITIES:
             return "X"
@@ -314,8 +321,10 @@ def duration_value(text: str) -> str:
                          or before[j - 1] in tv.VAGUE_QUANTITIES or before[j - 1] in _COUNT_FILLERS):
             j -= 1
         run = [w for w in before[j:i] if w not in _COUNT_FILLERS]
-        if any(w in ("to", "or") for w in words[j:i]):
-            count = "X"
+        if j >= 2 and before[j - 1] in ("to", "or") and (before[j - 2][0].isdigit() or before[j - 2] in tv.NUMBER_VALUES):
+            count = "X"  # "12 to 18 months": TIMEX3 has no range
+        elif words[i + 1:i + 4] == ["and", "a", "half"]:
+            count = str(float(_count(run or ["1"])) + 0.5)
         elif run:
             count = _count(run)
         else:
@@ -396,7 +405,8 @@ _DATELINE_END = re.compile(r"\s*(?:\(|--|_|\u2014|\u2013)")
 class _Reader:
     """The state of one document's reading: what it has named so far, for relational expressions."""
 
-    __slots__ = ("text", "anchor", "breaks", "last_day", "last_quarter", "last_month", "last_year")
+    __slots__ = ("text", "anchor", "breaks", "last_day", "last_quarter", "last_month", "last_year", "last_any",
+                 "period")
 
     def __init__(self, text: str, anchor: Day | None) -> None:
         self.text = text
@@ -406,6 +416,8 @@ class _Reader:
         self.last_quarter: tuple[int, Day] | None = None
         self.last_month: tuple[int, Day] | None = None
         self.last_year: tuple[int, Day] | None = None
+        self.last_any: tuple[int, Day] | None = None  # the latest date named, at any precision
+        self.period: tuple[int, str, Day | None] | None = None  # (sentence, precision, start) of the period last named
 
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.breaks, offset) - 1
@@ -439,6 +451,10 @@ class _Reader:
             return
         sentence = self.sentence_of(offset)
         precision = resolved.precision
+        if precision in ("day", "week", "month", "quarter", "season", "half", "year"):
+            self.last_any = (sentence, resolved.start)
+        if precision in ("quarter", "month", "half", "year"):
+            self.period = (sentence, precision, resolved.start)
         if precision == "day":
             self.last_day = (sentence, resolved.start)
         elif precision == "quarter":
@@ -505,16 +521,29 @@ def _read_date(reader: _Reader, kind: str, phrase: str, start: int, end: int) ->
     return _date(reader, kind, phrase, start, end)
 
 
+def _read_quarter(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    """A quarter without a year is the latest one unless the sentence looks ahead: earnings are reported after."""
+    tense = "future" if infer_tense(reader.before(start), phrase) == "future" else "past"
+    words = re.sub(r"\blast\s+half\b", "second half", phrase, flags=re.IGNORECASE)
+    resolved = reader.resolve(words, start, tense=tense)
+    reader.remember(resolved, start)
+    value = timex_value(resolved) if resolved else "XXXX-QX"
+    return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
+
+
 def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     """"the next day", "that day", "the following year": read against the date last named at that precision."""
+    if phrase.lower() == "year-end":
+        # the close of the year's books: its last day
+        resolved = reader.resolve(phrase, start)
+        if resolved is not None and resolved.start is not None:
+            return Mention(start, end, phrase, "DATE", f"{resolved.start.year:04d}-12-31", kind, resolved)
     unit = _UNIT_WORD.search(phrase.lower())
     reference = None
     if unit and _RELATIONAL.search(phrase.lower()):
         word = unit.group(1)
         named = {"day": reader.last_day, "morning": reader.last_day, "evening": reader.last_day,
-                 "week": reader.last_day, "month": reader.last_month or reader.last_day,
-                 "quarter": reader.last_quarter, "year": reader.last_year or reader.last_quarter
-                 or reader.last_month}.get(word)
+                 "week": reader.last_day, "quarter": reader.last_quarter}.get(word, reader.last_any)
         if named is not None:
             reference = named[1]
     return _date(reader, kind, phrase, start, end, anchor=reference)
@@ -532,7 +561,7 @@ def _read_ago(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> 
         back = _year_back(reader, phrase, start, end, kind)
         if back is not None:
             return back
-    if re.search(r"\b(?:later|earlier|before|after)$", lower):
+    if re.search(r"\b(?:later|earlier|before|after)$", lower) and not re.search(r"\byears?\s+\w+$", lower):
         return _read_relational(reader, kind, phrase, start, end)
     return _date(reader, kind, phrase, start, end)
 
@@ -540,15 +569,19 @@ def _read_ago(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> 
 def _year_back(reader: _Reader, phrase: str, start: int, end: int, kind: str) -> Mention | None:
     """"a year earlier" in a sentence about a quarter or a month: that quarter or month, a year back."""
     sentence = reader.sentence_of(start)
-    for named, precision in ((reader.last_quarter, "quarter"), (reader.last_month, "month")):
-        if named is None or named[0] < sentence - 1:
-            continue
-        y, m, _ = named[1].ymd
+    period = reader.period
+    # an earnings story names its quarter once and compares with "a year earlier" for several sentences
+    reach = {"quarter": 4, "month": 1, "half": 4}
+    if period is not None and period[2] is not None and period[0] >= sentence - reach.get(period[1], -1):
+        precision, first_day = period[1], period[2]
+        if precision == "half":
+            precision = "quarter"
+        y, m, _ = first_day.ymd
         value = f"{y - 1:04d}-Q{(m - 1) // 3 + 1}" if precision == "quarter" else f"{y - 1:04d}-{m:02d}"
         resolved = None
         if y - 1 >= 1:
             first = Day.of(y - 1, m, 1)
-            resolved = ResolvedDate(phrase, named[1], first, first, precision, value, "year-before-named-period",
+            resolved = ResolvedDate(phrase, first_day, first, first, precision, value, "year-before-named-period",
                                     f"the {precision} named before, a year back")
         return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
     return None
@@ -580,6 +613,24 @@ def _read_duration(reader: _Reader, kind: str, phrase: str, start: int, end: int
     if phrase.lower().endswith("-old"):
         return None  # "a 6-year-old boy": an age, not a time
     return Mention(start, end, phrase, "DURATION", duration_value(phrase), kind, None, _mod_of(phrase))
+
+
+def _read_vague_span(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    value = "FUTURE_REF" if "coming" in phrase.lower() else "PAST_REF"
+    return Mention(start, end, phrase, "DATE", value, kind, reader.resolve(phrase, start))
+
+
+def _read_year_period(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    """"the 1988 period": the quarter the story is about, in that year (or the year, when it names no quarter)."""
+    year = int(re.search(r"\d{4}", phrase).group())  # type: ignore[union-attr]
+    if reader.last_quarter is not None:
+        quarter = (reader.last_quarter[1].month - 1) // 3 + 1
+        first = Day.of(year, quarter * 3 - 2, 1)
+        value = f"{year:04d}-Q{quarter}"
+        resolved = ResolvedDate(phrase, None, first, first, "quarter", value, "quarter-named-before-in-year",
+                                f"the quarter the story named, in {year}")
+        return Mention(start, end, phrase, "DATE", value, kind, resolved)
+    return _date(reader, kind, phrase, start, end)
 
 
 def _read_vague(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
@@ -674,7 +725,8 @@ def _read_set(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> 
 _READERS = {
     "set_every": _read_set, "set_adverb": _read_set, "set_weekday": _read_set, "set_rate": _read_set,
     "clock": _read_clock, "daypart": _read_daypart, "dayword": _read_date, "weekday_date": _read_date,
-    "quarter": _read_date, "quarter_ref": _read_quarter_ref, "ago": _read_ago, "year_ago": _read_ago,
+    "quarter": _read_quarter, "quarter_ref": _read_quarter_ref, "vague_span": _read_vague_span,
+    "year_period": _read_year_period, "ago": _read_ago, "year_ago": _read_ago,
     "duration": _read_duration, "deictic": _read_relational, "relational": _read_relational,
     "month_day": _read_date, "month_year": _read_date, "year": _read_date, "century": _read_date,
     "month": _read_date, "season": _read_date, "weekday": _read_date, "holiday": _read_date, "vague": _read_vague,

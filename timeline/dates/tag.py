@@ -609,9 +609,16 @@ def _read_quarter_ref(reader: _Reader, kind: str, phrase: str, start: int, end: 
     return Mention(start, end, phrase, "DATE", value, kind, resolved)
 
 
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_ORDINAL_SECOND = re.compile(r"(?:an?|the)\s+second$", re.IGNORECASE)
+_NOUN_NEXT = re.compile(r"\s+(?!(?:of|or|and|to|later|earlier|ago|before|after|in|on|at|for|from|than)\b)[a-z]")
+
+
 def _read_duration(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     if phrase.lower().endswith("-old"):
         return None  # "a 6-year-old boy": an age, not a time
+    if _ORDINAL_SECOND.match(phrase) and _NOUN_NEXT.match(reader.text, end):
+        return None  # "a second term": the ordinal, not a second of time
     return Mention(start, end, phrase, "DURATION", duration_value(phrase), kind, None, _mod_of(phrase))
 
 
@@ -703,6 +710,8 @@ def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -
 def _read_set(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     lower = phrase.lower()
     if kind == "set_adverb":
+        if _NAME_AFTER.match(reader.text, end):
+            return None  # "the party daily Granma": a newspaper
         return Mention(start, end, phrase, "SET", tv.FREQUENCIES[lower], kind)
     for i, name in enumerate(tv.WEEKDAYS):
         if name.lower() in lower:

@@ -339,7 +339,7 @@ def duration_value(text: str) -> str:
 
 _COUNT_FILLERS = frozenset({"and", "of", "more", "additional", "straight", "consecutive", "full", "trading",
                             "business", "working", "calendar", "school"})
-_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "W": ("D", 7)}
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60), "W": ("D", 7)}
 
 
 def _fractional(count: float, letters: str) -> str:

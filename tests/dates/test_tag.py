@@ -188,3 +188,11 @@ def test_mentions_never_overlap_and_stay_in_order() -> None:
     assert all(isinstance(m, Mention) for m in mentions)
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
     assert all(re.fullmatch(r"DATE|TIME|DURATION|SET", m.type) for m in mentions)
+
+
+def test_trying_only_start_words_finds_what_a_full_scan_finds() -> None:
+    from timeline.dates.tag import _EXPRESSION, _matches
+
+    texts = [c[0] for c in CASES] + [" ".join(c[0] for c in CASES), "In the '90s, and '80s.", "x" * 50 + " 1998"]
+    for text in texts:
+        assert [m.span() for m in _matches(text)] == [m.span() for m in _EXPRESSION.finditer(text)], text

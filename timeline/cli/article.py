@@ -77,7 +77,7 @@ def tag_command(
         col = m.start - (text.rfind("\n", 0, m.start) + 1) + 1
         bounds = f"{data['start_day'] or '..'} .. {data['end_day'] or '..'}" if m.resolved else ""
         detail = f"  {bounds}  {data['precision']}  {data['rule']}" if m.resolved else f"  {data['rule']}"
-        out(visible(f"{line}:{col}  {m.type:<8} {m.value:<16} {m.text!r}{detail}") + "\n")
+        out(visible(f"{f'{line}:{col}':<9} {m.type:<8} {m.value:<16} {m.text!r}{detail}") + "\n")
 
 
 def _tag_lines(lines: Any, default_anchor: Any) -> int:

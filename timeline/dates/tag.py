@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -470,6 +470,50 @@ class _Reader:
         return reader(self, kind, phrase, start, end)
 
 
+#: Every word an expression can start with, lower case (a number starts one too). The expression is tried only at
+#: these words, not at every word of the text: three times faster, the same matches (tests/dates check both).
+_START_WORDS = frozenset(
+    {w.lower() for w in (*tv.WEEKDAYS, *tv.MONTHS, *tv.HOLIDAYS, *tv.VAGUE, *tv.FREQUENCIES, *tv.APPROXIMATIONS,
+                         *tv.ONES, *tv.TEENS, *tv.TENS, *tv.VAGUE_QUANTITIES, *tv.ORDINALS, *tv.SEASONS)}
+    | {w.lower().rstrip(".") for w in tv.MONTH_ABBREVIATIONS}
+    | {w.lower().split()[0] for w in (*tv.HOLIDAYS, *tv.VAGUE, *tv.APPROXIMATIONS)}
+    | {w.lower() + "s" for w in tv.WEEKDAYS}
+    | {"every", "each", "about", "around", "approximately", "shortly", "just", "noon", "midnight", "midday", "the",
+       "this", "last", "next", "coming", "early", "late", "earlier", "later", "mid", "today", "yesterday",
+       "tomorrow", "tonight", "overnight", "q1", "q2", "q3", "q4", "a", "an", "couple", "dozen", "hundred", "that",
+       "year", "fiscal", "calendar", "model", "school", "fy", "twenties", "thirties", "forties", "fifties",
+       "sixties", "seventies", "eighties", "nineties", "nineteen", "two", "per", "recent", "past", "following",
+       "previous", "same", "prior", "preceding", "days", "weeks", "months", "years", "decades", "centuries",
+       "more", "less", "fewer", "at", "up", "no", "well", "over", "until", "these", "right", "first", "second",
+       "third", "fourth", "final", "latest", "current", "comparable", "corresponding", "remaining", "initial",
+       "ensuing", "additional", "trading", "business", "working", "mid-afternoon", "mid-", "midafternoon"})
+_WORD_AT = re.compile(r"\w+")
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """Give the expression's matches in `text`, as `finditer` would, trying only where an expression can start."""
+    end = 0
+    match = _EXPRESSION.match
+    starts = _START_WORDS
+    for word in _WORD_AT.finditer(text):
+        at = word.start()
+        if at < end:
+            continue
+        first = word.group()
+        if not (first[0].isdigit() or first.lower() in starts):
+            continue
+        if at and text[at - 1] == "'":  # "the '90s"
+            found = match(text, at - 1)
+            if found and found.end() > at:
+                end = found.end()
+                yield found
+                continue
+        found = match(text, at)
+        if found:
+            end = found.end()
+            yield found
+
+
 def tag(text: str, anchor: Day | None) -> list[Mention]:
     """Give every date and time expression in `text`, in order, read against `anchor` (the story's date).
 
@@ -479,7 +523,7 @@ def tag(text: str, anchor: Day | None) -> list[Mention]:
         raise PhraseError(f"the text to tag must be a string, not {type(text).__name__}")
     reader = _Reader(text, anchor)
     mentions: list[Mention] = []
-    for m in _EXPRESSION.finditer(text):
+    for m in _matches(text):
         kind = _KIND_OF_GROUP[m.lastgroup or ""]
         start, end = m.span()
         while end > start and text[end - 1] in " \t\n,":

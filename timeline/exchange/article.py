@@ -25,6 +25,8 @@ __all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "Draft", "add_drafts"
 
 #: The largest article read, in bytes: a long feature is 100 KB; anything near this is not an article.
 MAX_ARTICLE_BYTES = 5_000_000
+#: A page whose main text has fewer words than this has no article (a menu, a login page, an error page).
+MIN_ARTICLE_WORDS = 20
 #: A title keeps this many words of its clause.
 TITLE_WORDS = 12
 
@@ -96,7 +98,7 @@ def read_article(data: bytes, *, name: str) -> Article:
                            path=name) from None
     document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
     body = getattr(document, "text", None) if document is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < MIN_ARTICLE_WORDS:
         raise ArticleError("is a web page without an article in it (no story text found); save the article's "
                            "own page, or its text", path=name)
     published = None
@@ -333,9 +335,7 @@ def add_drafts(path: Path, drafts: list[Draft], *, source: str, source_fields: d
 
 def _relocate(exc: TimelineError, trial: str, real: str) -> None:
     """Make an error found on the trial copy name the real log."""
-    from ..errors import ProblemList
-
-    for problem in [exc, *(exc.problems if isinstance(exc, ProblemList) else [])]:
+    for problem in [exc, *getattr(exc, "problems", [])]:
         if problem.path == trial:
             problem.path = real
         problem.message = problem.message.replace(trial, real)

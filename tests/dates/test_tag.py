@@ -69,7 +69,8 @@ CASES = [
     ("Revenue grew in the fourth quarter of 2022.", FRI, [("the fourth quarter of 2022", "DATE", "2022-Q4")]),
     ("The plant opens in the second half of 2025.", FRI, [("the second half of 2025", "DATE", "2025-H2")]),
     ("Profit fell in the first quarter.", FRI, [("the first quarter", "DATE", "2024-Q1")]),
-    ("It expects a loss in the first quarter.", FRI, [("the first quarter", "DATE", "2025-Q1")]),
+    ("It will post a loss in the first quarter.", FRI, [("the first quarter", "DATE", "2025-Q1")]),
+    ("It expects to report third-quarter profit.", FRI, [("third-quarter", "DATE", "2023-Q3")]),  # reported after
     # "a year earlier" compares with the period the story names
     ("Profit rose in the third quarter, from $5 million a year earlier.", FRI,
      [("the third quarter", "DATE", "2023-Q3"), ("a year earlier", "DATE", "2022-Q3")]),
@@ -102,7 +103,7 @@ CASES = [
     ("Prices have risen recently.", FRI, [("recently", "DATE", "PAST_REF")]),
     ("Nobody can predict the future.", FRI, [("the future", "DATE", "FUTURE_REF")]),
     ("The former minister spoke.", FRI, []),  # TimeML does not mark "former"
-    ("Costs rose in recent years.", FRI, [("recent years", "DATE", "PAST_REF")]),
+    ("Costs rose in recent years.", FRI, [("recent years", "DURATION", "PXY")]),
     # sets
     ("The paper is published each month.", FRI, [("each month", "SET", "P1M")]),
     ("The council meets every Thursday.", FRI, [("every Thursday", "SET", "XXXX-WXX-4")]),

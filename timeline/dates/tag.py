@@ -131,7 +131,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("daypart", r"last\s+night|tonight|overnight"),
     # quarters and halves: "the third quarter of 1997", "this year's first half", "third-quarter", "Q3 2024"
     ("quarter", rf"(?:the\s+)?(?:(?:this|last|next)\s+year's\s+|(?:fiscal\s+)?{_YEAR}(?:'s)?\s+)?"
-                rf"(?:{_QUARTER_LEAD}\s+){{0,2}}{_alt(tv.ORDINALS)}[\s-]+(?:fiscal[\s-]+)?{_QUARTER_WORD}"
+                rf"(?:{_QUARTER_LEAD}\s+){{0,2}}(?:{_alt(tv.ORDINALS)}[\s-]+(?:fiscal[\s-]+)?{_QUARTER_WORD}|(?:last|final)\s+half(?=\s+of\s+(?:fiscal\s+)?{_YEAR}))"
                 rf"{_QUARTER_YEAR}"),
     ("quarter_ref", rf"(?:the\s+)?(?:{_PERIOD_LEAD}\s+){{1,3}}(?:quarter|period)"
                     rf"(?:\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+{_YEAR}|{_YEAR}))?"),
@@ -154,7 +154,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
                  rf"(?:-(?:old|long))?(?:\s+or\s+so)?"),
     ("duration", rf"(?:the\s+)?(?:past|last|next|coming|previous|first)\s+(?:few|several|many)\s+"
                  rf"(?:days|weeks|months|years|decades|quarters|hours|minutes)"),
-    # "recent years", "coming months": TimeML reads an unnumbered stretch next to now as PAST_REF / FUTURE_REF
+    # "recent years", "coming months": a stretch of unsaid length, next to now
     ("vague_span", r"(?:the\s+)?(?:recent|past|coming)\s+(?:days|weeks|months|years|decades|quarters)"
                    r"(?:\s+and\s+(?:days|weeks|months|years))?"),
     ("duration", r"the\s+(?:days|weeks|months|years)\s+ahead|(?:decades|years|months|weeks)-long"),
@@ -172,7 +172,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("month_day", rf"(?:{_MOD})?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),
     ("month_day", rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),
     ("month_year", rf"(?:{_MOD})?{_MONTH},?\s+(?:of\s+)?(?:{_YEAR}|{_YEAR_SPELLED}|(?:this|last|next)\s+year)"),
-    ("year", rf"(?:{_MOD}|the\s+(?:first|second)\s+half\s+of\s+|the\s+{_SEASON}\s+of\s+)?(?:the\s+)?"
+    ("year", rf"(?:{_MOD}|the\s+(?:first|second|last)\s+half\s+of\s+|the\s+{_SEASON}\s+of\s+)?(?:the\s+)?"
              rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:fiscal|calendar|model|school)(?:\s+year)?\s+|FY\s*|the\s+year\s+)?"
              rf"(?:{_YEAR}s?|'\d0s|{_YEAR_SPELLED})"
              r"(?!\s*(?:%|percent|million|billion|trillion|thousand|people|shares|dollars|points|yen|tons))"),
@@ -377,6 +377,8 @@ _MODS = tuple((re.compile(rx), mod) for rx, mod in (
 
 #: Words that tie an expression to a date the story named: "the following day", "two days later", "that year".
 #: "next week" and "last year" are the anchor's neighbours, not the story's.
+_PERIOD_MODIFIER = re.compile(r"^(?:(?:early|late|earlier|later|mid)[\s-]+|the\s+(?:beginning|start|end|middle)\s+of\s+)",
+                              re.IGNORECASE)
 _LEADING_MODIFIER = re.compile(r"^(?:(?:early|late|earlier|later|mid|just|about|around|over|nearly|almost|"
                                r"more\s+than|less\s+than)[\s-]+)+", re.IGNORECASE)
 _SHORT_UNIT_LATER = re.compile(r"\s+(?:later|earlier|before|after|ago)$", re.IGNORECASE)
@@ -384,7 +386,7 @@ _RELATIONAL = re.compile(r"\b(?:following|previous|preceding|prior|same|that|the
                          r"\b(?:later|earlier|before|after)$")
 _YEAR_BACK = re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago|before)\b|"
                         r"\b(?:same|comparable|corresponding)\s+(?:quarter|period)\b")
-_BARE_QUARTER = re.compile(r"(?:the|that)\s+(?:fiscal\s+)?(?:quarter|period)$")
+_BARE_QUARTER = re.compile(r"(?:the|that|this)\s+(?:fiscal\s+)?(?:quarter|period)$")
 _UNIT_WORD = re.compile(r"\b(day|morning|evening|week|month|quarter|year)s?\b")
 _PART_CODE = re.compile(r"\b(morning|afternoon|evening|night|tonight|overnight)\b")
 _CLOCK_TIME = re.compile(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m|p\.?m)?", re.IGNORECASE)
@@ -400,6 +402,9 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|when|as|in|on|of|at|for|by
 #: mention; TimeML leaves it out of the text.
 _DATELINE = re.compile(r"(?:\A|\n)\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][A-Za-z. ]+)?,\s*\Z")
 _DATELINE_END = re.compile(r"\s*(?:\(|--|_|\u2014|\u2013)")
+
+
+_WORDS = re.compile(r"[a-z']+")
 
 
 class _Reader:
@@ -545,6 +550,12 @@ def _date(reader: _Reader, kind: str, phrase: str, start: int, end: int, *, anch
     resolved = reader.resolve(phrase, start, anchor)
     reader.remember(resolved, start)
     value = timex_value(resolved) if resolved else _unanchored(phrase)
+    bare = _PERIOD_MODIFIER.sub("", phrase)
+    if resolved is not None and bare != phrase and bare:
+        # "earlier this month", "late November": TIMEX3 gives the period's value and says the part in `mod`
+        whole = reader.resolve(bare, start, anchor)
+        if whole is not None:
+            value = timex_value(whole)
     return Mention(start, end, phrase, type_, value, kind, resolved, _mod_of(phrase))
 
 
@@ -567,7 +578,10 @@ def _read_date(reader: _Reader, kind: str, phrase: str, start: int, end: int) ->
 
 def _read_quarter(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     """A quarter without a year is the latest one unless the sentence looks ahead: earnings are reported after."""
-    tense = "future" if infer_tense(reader.before(start), phrase) == "future" else "past"
+    clause = re.split(r"[.;:!?]", reader.before(start)[-200:].lower())[-1]
+    # "third-quarter profit" names what a report is about: the latest quarter, whatever the verb
+    ahead = "-" not in phrase and not tv.QUARTER_FUTURE_CUES.isdisjoint(_WORDS.findall(clause)[-8:])
+    tense = "future" if ahead else "past"
     words = re.sub(r"\blast\s+half\b", "second half", phrase, flags=re.IGNORECASE)
     resolved = reader.resolve(words, start, tense=tense)
     reader.remember(resolved, start)
@@ -648,7 +662,8 @@ def _read_quarter_ref(reader: _Reader, kind: str, phrase: str, start: int, end: 
         resolved = reader.resolve(re.sub(r"period$", "quarter", phrase), start)
     else:
         resolved = reader.resolve(phrase, start)
-    reader.remember(resolved, start)
+    if not _YEAR_BACK.search(lower) and "last year" not in lower:
+        reader.remember(resolved, start)  # the year-ago quarter is compared with, not reported on
     value = timex_value(resolved) if resolved else "XXXX-QX"
     return Mention(start, end, phrase, "DATE", value, kind, resolved)
 
@@ -667,8 +682,8 @@ def _read_duration(reader: _Reader, kind: str, phrase: str, start: int, end: int
 
 
 def _read_vague_span(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
-    value = "FUTURE_REF" if "coming" in phrase.lower() else "PAST_REF"
-    return Mention(start, end, phrase, "DATE", value, kind, reader.resolve(phrase, start))
+    """"recent years", "coming weeks": a stretch of unsaid length next to now (TimeBank writes PXY)."""
+    return Mention(start, end, phrase, "DURATION", duration_value(phrase), kind, reader.resolve(phrase, start))
 
 
 def _read_year_period(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:

@@ -86,3 +86,8 @@ TIME_ZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UT
 
 #: Seasons and their TIMEX3 codes; "fall" is also a verb, so it is read only after a determiner or before a year.
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+
+#: Words that make a quarter without a year the next one ("expects a loss in the fourth quarter"); otherwise it is
+#: the latest, since earnings are reported after the quarter ends.
+QUARTER_FUTURE_CUES = frozenset({"will", "forecast", "forecasts", "projected", "outlook", "next", "anticipates",
+                                 "should", "would", "guidance", "target", "targets", "coming", "upcoming"})

@@ -53,6 +53,8 @@ CASES = [
     ("Output peaked in mid-1997.", FRI, [("mid-1997", "DATE", "1997")]),
     ("The debt will be repaid by the end of 2026.", FRI, [("the end of 2026", "DATE", "2026")]),
     ("She won the 1996 election easily.", FRI, [("1996", "DATE", "1996")]),  # a year before a noun modifies it
+    ("The plan runs through 2030 and beyond.", FRI, [("2030 and beyond", "DATE", "2030")]),
+    ("It reported the third-quarter results.", FRI, [("third-quarter", "DATE", "2023-Q3")]),
     ("It sold 1,990 cars and earned $2,000 million.", FRI, []),
     ("It was the worst flood of the 20th century.", FRI, [("the 20th century", "DATE", "19")]),
     # weeks, deixis
@@ -63,6 +65,8 @@ CASES = [
     ("Rates will rise next month.", FRI, [("next month", "DATE", "2024-06")]),
     ("Crowds gathered over the weekend.", FRI, [("the weekend", "DATE", "2024-W19-WE")]),
     ("Sales jumped this year.", FRI, [("this year", "DATE", "2024")]),
+    ("Baker said on ABC's This Week that talks failed.", FRI, []),  # a programme's title
+    ("This week, the talks failed.", FRI, [("This week", "DATE", "2024-W20")]),
     # quarters and halves
     ("Profit fell in the third quarter.", FRI, [("the third quarter", "DATE", "2023-Q3")]),
     ("Its third-quarter profit rose 5%.", FRI, [("third-quarter", "DATE", "2023-Q3")]),
@@ -97,6 +101,15 @@ CASES = [
     ("They have been married for several years.", FRI, [("several years", "DURATION", "PXY")]),
     ("The strike could last for weeks.", FRI, [("weeks", "DURATION", "PXW")]),
     ("A 6-year-old boy was rescued.", FRI, []),  # an age is not a time
+    ("Mr. Reed, 52 years old, will retire.", FRI, []),
+    ("Iraq imports about three-quarters of its food.", FRI, []),  # a fraction
+    ("He was named to a three-year term.", FRI, [("a three-year term", "DURATION", "P3Y")]),
+    ("The outage lasted a minute and a half.", FRI, [("a minute and a half", "DURATION", "PT1M30S")]),
+    ("Sales fell a year-earlier loss.", FRI, [("year-earlier", "DATE", "2023")]),
+    ("It posted a loss for the year ended June 30.", FRI,
+     [("the year", "DURATION", "P1Y"), ("June 30", "DATE", "2023-06-30")]),
+    ("For the year, sales were flat.", FRI, [("the year", "DATE", "2024")]),
+    ("Rain delayed planting earlier in the year.", FRI, [("earlier in the year", "DATE", "2024")]),
     # vague references
     ("The company now employs 500 people.", FRI, [("now", "DATE", "PRESENT_REF")]),
     ("He is currently in talks.", FRI, [("currently", "DATE", "PRESENT_REF")]),
@@ -110,6 +123,7 @@ CASES = [
     ("Flights run daily.", FRI, [("daily", "SET", "P1D")]),
     ("It costs $5 million a year.", FRI, [("a year", "SET", "P1Y")]),
     ("The market is open on Tuesdays.", FRI, [("Tuesdays", "SET", "XXXX-WXX-2")]),
+    ("Flights leave on Tuesday nights.", FRI, [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
     ("The party daily Granma said so.", FRI, []),  # a newspaper
     # seasons and holidays
     ("The plant will open this summer.", FRI, [("this summer", "DATE", "2024-SU")]),

@@ -112,7 +112,8 @@ _PERIOD_LEAD = (r"(?:same|comparable|corresponding|year-earlier|year-ago|year-be
 
 #: (kind, regex): the alternatives of the one expression, in the order they are tried at each position.
 _KINDS: tuple[tuple[str, str], ...] = (
-    # sets: "every day", "each Thursday"
+    # sets: "every day", "each Thursday", "Tuesday nights"
+    ("set_weekday", rf"{_WD}\s+(?:mornings|afternoons|evenings|nights)"),
     ("set_every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:{_NUMBER}\s+)?(?:{_UNIT}|{_WD}|{_MONTH_FULL}|"
                   rf"{_PART}|{_SEASON})"),
     # clock times, with the day when it is written next to them: "10 p.m. EST, Nov. 9", "noon Saturday"
@@ -135,7 +136,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
                 rf"{_QUARTER_YEAR}"),
     ("quarter_ref", rf"(?:the\s+)?(?:{_PERIOD_LEAD}\s+){{1,3}}(?:quarter|period)"
                     rf"(?:\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+{_YEAR}|{_YEAR}))?"),
-    ("quarter_ref", rf"(?:the|this|last|next|that)\s+(?:fiscal\s+)?quarter(?:\s+of\s+{_YEAR})?"),
+    ("quarter_ref", rf"(?:the|this|last|next|that)\s+(?:fiscal\s+)?quarter(?:\s+of\s+{_YEAR}|\s+a\s+year\s+(?:earlier|"
+                    rf"ago|before))?"),
+    ("quarter_ref", r"(?:last|this)\s+year's\s+(?:quarter|period)"),
+    # "for the year ended June 30": a fiscal year, as long as a year; "for the year": the year the story is in
+    ("the_year", r"the\s+(?:full\s+|fiscal\s+|current\s+)?year(?=\s+(?:ended|ending|to)\b|\s*[,.;:)])"),
     ("quarter", rf"(?-i:Q[1-4](?:\s+{_YEAR})?|[1-4]Q(?:\s*{_YEAR})?)"),
     ("set_rate", r"(?:(?<=\bonce\s)|(?<=\btwice\s)|(?<=\btimes\s)|(?<=illion\s)|(?<=%\s)|(?<=percent\s)|(?<=\d\s)|"
                  r"(?<=hours\s)|(?<=days\s))"
@@ -148,10 +153,12 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("year_ago", r"(?:the\s+)?year-(?:earlier|ago|before)"),
     ("year_period", rf"the\s+{_YEAR}\s+(?:fiscal\s+)?(?:quarter|period)"),
     # durations: "the past three months", "five-year", "nearly two years", "recent weeks"
-    ("duration", rf"(?:(?:at\s+least|nearly|almost|about|roughly)\s+)?(?:the\s+)?(?:(?:first|past|last|next|latest|coming|previous|final|remaining|"
-                 rf"following|initial|ensuing|preceding|prior|same|additional)\s+)?(?:{_APPROX}\s+)?{_COUNT}"
+    ("duration", rf"(?:an?\s+)?{_NUMBER}-{_UNIT1}\s+(?:period|term|span|stretch|run)s?"),  # "a three-year period"
+    ("duration", rf"(?:(?:at\s+least|nearly|almost|about|roughly)\s+)?(?:the\s+)?(?:(?:first|past|last|next|latest|"
+                 rf"coming|previous|final|remaining|following|initial|ensuing|preceding|prior|same|additional|"
+                 rf"year-earlier|year-ago)\s+)?(?:{_APPROX}\s+)?{_COUNT}"
                  rf"(?:\s+(?:to|or)\s+{_NUMBER})?(?:\s+(?:more|additional|straight|consecutive|full))?[\s-]+{_UNIT}"
-                 rf"(?:-(?:old|long))?(?:\s+or\s+so)?"),
+                 rf"(?:-(?:old|long))?(?:\s+and\s+a\s+half|\s+or\s+so)?(?!-)"),
     ("duration", rf"(?:the\s+)?(?:past|last|next|coming|previous|first)\s+(?:few|several|many)\s+"
                  rf"(?:days|weeks|months|years|decades|quarters|hours|minutes)"),
     # "recent years", "coming months": a stretch of unsaid length, next to now
@@ -164,7 +171,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("deictic", rf"{_MOD}?{_THIS}\s+(?:fiscal\s+)?(?:week|month|year|decade|century|weekend|{_SEASON}|{_WD}|"
                 rf"{_MONTH_FULL})"),
     ("deictic", rf"(?:the|that)\s+(?:week|month|year|decade)\s+(?:before|after|earlier){_END}"),
-    ("deictic", rf"{_MOD}the\s+(?:fiscal\s+)?(?:week|month|year|decade|century)|year-end|the\s+weekend"),
+    ("deictic", rf"{_MOD}the\s+(?:fiscal\s+)?(?:week|month|year|decade|century)|year-end|the\s+weekend|"
+                rf"(?:earlier|later)\s+in\s+the\s+(?:week|month|year)|year(?:'s)?\s+end"),
     ("relational", rf"{_MOD}?(?:the\s+)?(?:next|following|previous|same|preceding|prior)\s+(?:day|morning|evening)"
                    r"|(?:(?:early|late|earlier|later)\s+)?(?:that\s+(?:same\s+)?day|the\s+same\s+day)"),
     ("deictic", rf"the\s+week\s+of\s+(?:{_MONTH}\s+{_DAY}|{_WD})"),
@@ -174,14 +182,14 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("month_year", rf"(?:{_MOD})?{_MONTH},?\s+(?:of\s+)?(?:{_YEAR}|{_YEAR_SPELLED}|(?:this|last|next)\s+year)"),
     ("year", rf"(?:{_MOD}|the\s+(?:first|second|last)\s+half\s+of\s+|the\s+{_SEASON}\s+of\s+)?(?:the\s+)?"
              rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:fiscal|calendar|model|school)(?:\s+year)?\s+|FY\s*|the\s+year\s+)?"
-             rf"(?:{_YEAR}s?|'\d0s|{_YEAR_SPELLED})"
+             rf"(?:{_YEAR}s?|'\d0s|{_YEAR_SPELLED})(?:\s+(?:and\s+beyond|or\s+later|or\s+earlier))?"
              r"(?!\s*(?:%|percent|million|billion|trillion|thousand|people|shares|dollars|points|yen|tons))"),
     ("year", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|"
              r"eighties|nineties)"),
     ("century", rf"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{_alt(tv.ORDINALS)}|"
                 r"(?:nine|eigh|seven|six)teenth|twentieth|twenty-first)\s+century"),
     ("month", rf"(?:{_MOD})?(?:{_MONTH_SAFE}|{_CUED_MONTH})(?:\s+of\s+{_YEAR})?"),
-    ("season", rf"(?:{_MOD})?(?:(?:this\s+past|this\s+coming|this|last|next|the\s+past|the\s+coming|the)\s+"
+    ("season", rf"(?:(?:the\s+)?{_MOD})?(?:(?:this\s+past|this\s+coming|this|last|next|the\s+past|the\s+coming|the)\s+"
                rf"{_SEASON}|spring|summer|winter)(?:\s+(?:of\s+)?{_YEAR})?(?!\s+of\s+(?!{_YEAR}))"),
     ("season", rf"(?:{_MOD})?{_SEASON}\s+(?:of\s+)?{_YEAR}"),
     # today, yesterday, weekdays, holidays
@@ -385,6 +393,7 @@ _SHORT_UNIT_LATER = re.compile(r"\s+(?:later|earlier|before|after|ago)$", re.IGN
 _RELATIONAL = re.compile(r"\b(?:following|previous|preceding|prior|same|that|the\s+next)\b|"
                          r"\b(?:later|earlier|before|after)$")
 _YEAR_BACK = re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago|before)\b|"
+                        r"\blast\s+year's\s+(?:quarter|period)\b|"
                         r"\b(?:same|comparable|corresponding)\s+(?:quarter|period)\b")
 _BARE_QUARTER = re.compile(r"(?:the|that|this)\s+(?:fiscal\s+)?(?:quarter|period)$")
 _UNIT_WORD = re.compile(r"\b(day|morning|evening|week|month|quarter|year)s?\b")
@@ -394,8 +403,8 @@ _CLOCK_TIME = re.compile(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m|p\.?m)?", re.IGNORECAS
 
 #: "the 1996 campaign", "the 14-day wait": a year or an "N-unit" before a noun modifies it, and the determiner
 #: belongs to the noun, not to the date (TimeML tags "1996", "14-day").
-_ADJECTIVAL_KINDS = frozenset({"year", "duration"})
-_ADJECTIVE = re.compile(r"the\s+(?=(?:\d{4}|\S+-(?:year|month|week|day|hour|minute)s?)\s*$)", re.IGNORECASE)
+_ADJECTIVAL_KINDS = frozenset({"year", "duration", "quarter", "quarter_ref", "year_ago"})
+_ADJECTIVE = re.compile(r"the\s+(?=(?:fiscal\s+)?(?:\d{4}|\S+-\S+)\s*$)", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|when|as|in|on|of|at|for|by|with|from|was|were|is|are|had|has|"
                          r"that|which|but|after|before|until|than)\b)[A-Za-z]")
 #: "WASHINGTON, Aug. 11 (Xinhua) --": the dateline gives the story's own date, which is the anchor, not a
@@ -591,6 +600,8 @@ def _read_quarter(reader: _Reader, kind: str, phrase: str, start: int, end: int)
 
 def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     """"the next day", "that day", "the following year": read against the date last named at that precision."""
+    if phrase.istitle() and " " in phrase and start and not _SENTENCE_START.search(reader.text, 0, start):
+        return None  # "ABC's This Week": a title, capitalised mid-sentence
     if phrase.lower() == "year-end":
         # the close of the year's books: its last day
         resolved = reader.resolve(phrase, start)
@@ -669,13 +680,18 @@ def _read_quarter_ref(reader: _Reader, kind: str, phrase: str, start: int, end: 
 
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_AGE_AFTER = re.compile(r"\s+old\b")
+_FRACTION = re.compile(r"\bquarters?$|\bhalf$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b")
 _ORDINAL_SECOND = re.compile(r"(?:an?|the)\s+second$", re.IGNORECASE)
 _NOUN_NEXT = re.compile(r"\s+(?!(?:of|or|and|to|later|earlier|ago|before|after|in|on|at|for|from|than)\b)[a-z]")
 
 
 def _read_duration(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
-    if phrase.lower().endswith("-old"):
-        return None  # "a 6-year-old boy": an age, not a time
+    if phrase.lower().endswith("-old") or _AGE_AFTER.match(reader.text, end):
+        return None  # "a 6-year-old boy", "52 years old": an age, not a time
+    if _FRACTION.search(phrase) and _OF_AFTER.match(reader.text, end):
+        return None  # "three-quarters of its food": a fraction
     if _ORDINAL_SECOND.match(phrase) and _NOUN_NEXT.match(reader.text, end):
         return None  # "a second term": the ordinal, not a second of time
     return Mention(start, end, phrase, "DURATION", duration_value(phrase), kind, None, _mod_of(phrase))
@@ -727,6 +743,19 @@ def _read_daypart(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     else:
         value = f"{day}T{code or 'DT'}"
     return Mention(start, end, phrase, type_, value, kind, resolved)
+
+
+_SENTENCE_START = re.compile(r"(?:[.!?][\"'\u201d)]*\s+|\n\s*|\A\s*)$")
+
+
+def _read_the_year(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    """"the year ended June 30" lasts a year; "for the year" is the year the story last named, or its own."""
+    if re.match(r"\s+(?:ended|ending|to)\b", reader.text[end:end + 12]):
+        return Mention(start, end, phrase, "DURATION", "P1Y", kind)
+    anchor = reader.last_year[1] if reader.last_year else None
+    resolved = reader.resolve("this year", start, anchor, tense="past")
+    value = timex_value(resolved) if resolved else "XXXX"
+    return Mention(start, end, phrase, "DATE", value, kind, resolved)
 
 
 _NAMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b")
@@ -794,7 +823,7 @@ _READERS = {
     "set_every": _read_set, "set_adverb": _read_set, "set_weekday": _read_set, "set_rate": _read_set,
     "clock": _read_clock, "daypart": _read_daypart, "dayword": _read_date, "weekday_date": _read_date,
     "quarter": _read_quarter, "quarter_ref": _read_quarter_ref, "vague_span": _read_vague_span,
-    "year_period": _read_year_period, "ago": _read_ago, "year_ago": _read_ago,
+    "year_period": _read_year_period, "the_year": _read_the_year, "ago": _read_ago, "year_ago": _read_ago,
     "duration": _read_duration, "deictic": _read_relational, "relational": _read_relational,
     "month_day": _read_date, "month_year": _read_date, "year": _read_date, "century": _read_date,
     "month": _read_date, "season": _read_date, "weekday": _read_date, "holiday": _read_date, "vague": _read_vague,

@@ -50,8 +50,7 @@ UNITS: dict[str, tuple[str, int]] = {
 
 #: Words that say roughly how long or when; TimeML puts them inside the expression.
 APPROXIMATIONS = ("about", "around", "approximately", "roughly", "nearly", "almost", "more than", "less than",
-                  "fewer than", "at least", "at most", "up to", "no more than", "no less than", "over",
-                  "well over")
+                  "fewer than", "at least", "at most", "up to", "no more than", "no less than")
 
 #: Deictic words before a unit ("last week", "the coming months"): -1 back, 0 now, +1 ahead.
 DEICTIC = ("this past", "this coming", "the past", "the last", "the next", "the coming", "the following",
@@ -67,7 +66,7 @@ DAY_PARTS: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV"
 VAGUE: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "at present": "PRESENT_REF",
-    "the present": "PRESENT_REF", "recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
+    "the present": "PRESENT_REF", "recently": "PAST_REF", "more recently": "PAST_REF",
     "the past": "PAST_REF", "lately": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
 }

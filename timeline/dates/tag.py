@@ -801,9 +801,12 @@ def _read_set(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> 
         if _NAME_AFTER.match(reader.text, end):
             return None  # "the party daily Granma": a newspaper
         return Mention(start, end, phrase, "SET", tv.FREQUENCIES[lower], kind)
+    part = _PART_CODE.search(lower.replace("nights", "night").replace("mornings", "morning")
+                             .replace("evenings", "evening").replace("afternoons", "afternoon"))
+    suffix = f"T{tv.DAY_PARTS[part.group(1)]}" if part else ""
     for i, name in enumerate(tv.WEEKDAYS):
         if name.lower() in lower:
-            return Mention(start, end, phrase, "SET", f"XXXX-WXX-{i + 1}", kind)
+            return Mention(start, end, phrase, "SET", f"XXXX-WXX-{i + 1}{suffix}", kind)
     for i, name in enumerate(tv.MONTHS):
         if name.lower() in lower:
             return Mention(start, end, phrase, "SET", f"XXXX-{i + 1:02d}", kind)

@@ -32,7 +32,7 @@ def test_tag_prints_each_mention_with_its_place(cli, story: Path) -> None:
     assert result.code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("1:22      DATE     2024-05-14       'Tuesday'  2024-05-14 .. 2024-05-14  day")
-    assert lines[1].split()[:3] == ["1:71", "DATE", "2024-06"]
+    assert lines[1].split()[:3] == ["1:70", "DATE", "2024-06"]
 
 
 def test_tag_json_gives_offsets_type_value_and_bounds(cli, story: Path) -> None:

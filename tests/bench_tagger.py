@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline.calendar import Day  # noqa: E402
-from timeline.dates.tag import tag  # noqa: E402
+from timeline.calendar import Day
+from timeline.dates.tag import tag
 
 SPLITS = ("timebank", "aquaint")
 
@@ -55,7 +55,8 @@ class Score:
     relaxed: int = 0
     value: int = 0
     type: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall clock
+    cpu: float = 0.0  # CPU time of this process (what other work on a shared machine does not change)
     documents: int = 0
     errors: dict[str, list[str]] = field(default_factory=lambda: {"missed": [], "spurious": [], "extent": [],
                                                                    "value": [], "type": []})
@@ -72,7 +73,8 @@ class Score:
         type_acc = self.type / self.relaxed if self.relaxed else 0.0
         return {"strict P": sp, "strict R": sr, "strict F1": sf, "relaxed P": rp, "relaxed R": rr,
                 "relaxed F1": rf, "value acc": value_acc, "value F1": rf * value_acc, "type F1": rf * type_acc,
-                "docs/s": self.documents / self.seconds if self.seconds else 0.0}
+                "docs/s": self.documents / self.seconds if self.seconds else 0.0,
+                "docs/CPU-s": self.documents / self.cpu if self.cpu else 0.0}
 
 
 def pair(gold: list[Span], system: list[Span]) -> list[tuple[Span, Span]]:
@@ -121,7 +123,8 @@ def score(score: Score, doc: dict, system: list[Span]) -> None:
             score.errors["type"].append(f"{where}: {g.text!r} gold {g.type} / ours {s.type}")
     for g in gold:
         if id(g) not in found:
-            score.errors["missed"].append(f"{doc['doc']}: {g.text!r} {g.type} {g.value}   ...{_context(doc['text'], g)}")
+            score.errors["missed"].append(f"{doc['doc']}: {g.text!r} {g.type} {g.value}   "
+                                          f"...{_context(doc['text'], g)}")
     for s in system:
         if id(s) not in matched:
             score.errors["spurious"].append(f"{doc['doc']}: {s.text!r} {s.type} {s.value}   "
@@ -164,9 +167,10 @@ def dateparser_spans() -> Callable[[dict], list[Span]]:
 def run(docs: Iterable[dict], system: Callable[[dict], list[Span]]) -> Score:
     result = Score()
     for doc in docs:
-        begun = time.perf_counter()
+        begun, begun_cpu = time.perf_counter(), time.process_time()
         spans = system(doc)
         result.seconds += time.perf_counter() - begun
+        result.cpu += time.process_time() - begun_cpu
         result.documents += 1
         score(result, doc, spans)
     return result
@@ -178,7 +182,7 @@ def load(folder: Path, split: str) -> list[dict]:
 
 
 COLUMNS = ("strict F1", "relaxed F1", "value F1", "type F1", "strict P", "strict R", "relaxed P", "relaxed R",
-           "value acc", "docs/s")
+           "value acc", "docs/s", "docs/CPU-s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, _ in systems:
             result = results[split, name]
             row = result.row()
-            cells = [f"{row[c]:.0f}" if c == "docs/s" else f"{row[c]:.3f}" for c in COLUMNS]
+            cells = [f"{row[c]:.0f}" if c.startswith("docs") else f"{row[c]:.3f}" for c in COLUMNS]
             print(f"| {split} ({len(documents[split])} docs, {result.gold} timexes) | {name} | " + " | ".join(cells)
                   + " |")
     if args.misses:

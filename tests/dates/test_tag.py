@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
@@ -201,7 +202,7 @@ def test_mentions_never_overlap_and_stay_in_order() -> None:
     text = " ".join(c[0] for c in CASES)
     mentions = tag(text, Day.parse(FRI))
     assert all(isinstance(m, Mention) for m in mentions)
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
     assert all(re.fullmatch(r"DATE|TIME|DURATION|SET", m.type) for m in mentions)
 
 

@@ -100,7 +100,9 @@ _THIS = (r"(?:this\s+past|this\s+coming|the\s+past|the\s+coming|the\s+following|
          r"the\s+preceding|the\s+current|the\s+same|the\s+latest|the\s+last|the\s+next|last|this|next|that|coming)")
 _DATE_AFTER_CLOCK = (rf"(?:{_WD}|today|yesterday|tomorrow|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)")
 _ZONE = _alt(tv.TIME_ZONES, exact_case=True) + r"(?!\w)"
-_CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m|p\.m|am(?!\w)|pm(?!\w))(?:\.(?=,?\s+(?:" + _ZONE + "|" + _DATE_AFTER_CLOCK + r"))|\.(?!\s+[A-Z]|\s*$))?"
+# "p.m." keeps its period unless the period also ends the sentence ("at 10 p.m. He left": TimeML tags "10 p.m")
+_CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m|p\.m|am(?!\w)|pm(?!\w))"
+          r"(?:\.(?=,?\s+(?:" + _ZONE + "|" + _DATE_AFTER_CLOCK + r"))|\.(?!\s+[A-Z]|\s*$))?"
           r"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))")
 _END = r"(?=\s*[.,;:!?)\"'\u201d\u2019]|\s*$)"  # the phrase ends here: "a year before."
 _QUARTER_WORD = r"(?:quarter|half)"
@@ -127,7 +129,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
                      rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"),
     # parts of days: "Tuesday morning", "this afternoon", "last night", "tonight"
     ("daypart", rf"(?:(?:last|next|this|early|late|earlier|later)\s+)?(?:{_WD}|today|yesterday|tomorrow)\s+{_PART}"),
-    ("daypart", rf"(?:(?:earlier|later)\s+)?(?:this|tomorrow|yesterday)\s+(?:morning|afternoon|evening)"),
+    ("daypart", r"(?:(?:earlier|later)\s+)?(?:this|tomorrow|yesterday)\s+(?:morning|afternoon|evening)"),
     ("daypart", rf"(?:mid-?\s?afternoon|midday)(?:\s+(?:yesterday|today|tomorrow|{_WD}))?"),
     ("daypart", r"last\s+night|tonight|overnight"),
     # quarters and halves: "the third quarter of 1997", "this year's first half", "third-quarter", "Q3 2024"
@@ -159,8 +161,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
                  rf"year-earlier|year-ago)\s+)?(?:{_APPROX}\s+)?{_COUNT}"
                  rf"(?:\s+(?:to|or)\s+{_NUMBER})?(?:\s+(?:more|additional|straight|consecutive|full))?[\s-]+{_UNIT}"
                  rf"(?:-(?:old|long))?(?:\s+and\s+a\s+half|\s+or\s+so)?(?!-)"),
-    ("duration", rf"(?:the\s+)?(?:past|last|next|coming|previous|first)\s+(?:few|several|many)\s+"
-                 rf"(?:days|weeks|months|years|decades|quarters|hours|minutes)"),
+    ("duration", r"(?:the\s+)?(?:past|last|next|coming|previous|first)\s+(?:few|several|many)\s+"
+                 r"(?:days|weeks|months|years|decades|quarters|hours|minutes)"),
     # "recent years", "coming months": a stretch of unsaid length, next to now
     ("vague_span", r"(?:the\s+)?(?:recent|past|coming)\s+(?:days|weeks|months|years|decades|quarters)"
                    r"(?:\s+and\s+(?:days|weeks|months|years))?"),
@@ -329,14 +331,15 @@ def duration_value(text: str) -> str:
                          or before[j - 1] in tv.VAGUE_QUANTITIES or before[j - 1] in _COUNT_FILLERS):
             j -= 1
         run = [w for w in before[j:i] if w not in _COUNT_FILLERS]
-        if j >= 2 and before[j - 1] in ("to", "or") and (before[j - 2][0].isdigit() or before[j - 2] in tv.NUMBER_VALUES):
+        ranged = j >= 2 and before[j - 1] in ("to", "or")
+        if ranged and (before[j - 2][0].isdigit() or before[j - 2] in tv.NUMBER_VALUES):
             count = "X"  # "12 to 18 months": TIMEX3 has no range
         elif words[i + 1:i + 4] == ["and", "a", "half"]:
             count = str(float(_count(run or ["1"])) + 0.5)
         elif run:
             count = _count(run)
         else:
-            count = "X" if words[i].endswith("s") and words[i] != "centuries" or words[i] == "centuries" else "1"
+            count = "X" if words[i].endswith("s") else "1"  # "years": an unsaid number of them
         if count != "X" and scale != 1:
             count = str(int(float(count) * scale))
         if count != "X" and "." in count:
@@ -383,13 +386,13 @@ _MODS = tuple((re.compile(rx), mod) for rx, mod in (
 
 # --- reading one document ----------------------------------------------------------------------------------------
 
-#: Words that tie an expression to a date the story named: "the following day", "two days later", "that year".
-#: "next week" and "last year" are the anchor's neighbours, not the story's.
-_PERIOD_MODIFIER = re.compile(r"^(?:(?:early|late|earlier|later|mid)[\s-]+|the\s+(?:beginning|start|end|middle)\s+of\s+)",
-                              re.IGNORECASE)
+_PERIOD_MODIFIER = re.compile(r"^(?:(?:early|late|earlier|later|mid)[\s-]+"
+                              r"|the\s+(?:beginning|start|end|middle)\s+of\s+)", re.IGNORECASE)
 _LEADING_MODIFIER = re.compile(r"^(?:(?:early|late|earlier|later|mid|just|about|around|over|nearly|almost|"
                                r"more\s+than|less\s+than)[\s-]+)+", re.IGNORECASE)
 _SHORT_UNIT_LATER = re.compile(r"\s+(?:later|earlier|before|after|ago)$", re.IGNORECASE)
+#: Words that tie an expression to a date the story named: "the following day", "two days later", "that year".
+#: "next week" and "last year" are the anchor's neighbours, not the story's.
 _RELATIONAL = re.compile(r"\b(?:following|previous|preceding|prior|same|that|the\s+next)\b|"
                          r"\b(?:later|earlier|before|after)$")
 _YEAR_BACK = re.compile(r"\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\byear-(?:earlier|ago|before)\b|"
@@ -666,9 +669,9 @@ def _read_quarter_ref(reader: _Reader, kind: str, phrase: str, start: int, end: 
         y, m, _ = reader.last_quarter[1].ymd
         first = reader.last_quarter[1]
         value = f"{y:04d}-Q{(m - 1) // 3 + 1}"
-        resolved = ResolvedDate(phrase, first, first, first, "quarter", value, "quarter-named-before",
-                                "the quarter the story named last")
-        return Mention(start, end, phrase, "DATE", value, kind, resolved)
+        named = ResolvedDate(phrase, first, first, first, "quarter", value, "quarter-named-before",
+                             "the quarter the story named last")
+        return Mention(start, end, phrase, "DATE", value, kind, named)
     if lower.endswith("period") and not re.search(r"quarter|period\s+(?:a|last|of)", lower):
         resolved = reader.resolve(re.sub(r"period$", "quarter", phrase), start)
     else:
@@ -764,14 +767,14 @@ _NAMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday
 def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     lower = phrase.lower()
     date_part = re.search(rf"(?:{_DATE_AFTER_CLOCK})\s*$", phrase, re.IGNORECASE)
-    resolved = None
+    resolved: ResolvedDate | None = None
     if date_part:
         resolved = reader.resolve(date_part.group(), start + date_part.start())
     elif reader.last_day is not None and reader.last_day[0] >= reader.sentence_of(start) - 1:
         # "at 10 p.m." in a story about a named day: that day, as TimeML anchors it
-        day = reader.last_day[1]
-        resolved = ResolvedDate(phrase, day, day, day, "day", day.iso(), "clock-on-day-named-before",
-                                "a clock time on the day the story named last")
+        named_day = reader.last_day[1]
+        resolved = ResolvedDate(phrase, named_day, named_day, named_day, "day", named_day.iso(),
+                                "clock-on-day-named-before", "a clock time on the day the story named last")
     elif reader.anchor is not None:
         resolved = reader.resolve("today", start)
     reader.remember(resolved, start)

@@ -76,9 +76,10 @@ FREQUENCIES: dict[str, str] = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W"
                                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}
 
 #: Holidays the resolver knows (United States practice).
-HOLIDAYS = ("Easter week", "Christmas week", "Thanksgiving week", "New Year's Day", "New Year's Eve", "Christmas Eve", "Christmas Day", "Christmas", "Thanksgiving Day",
-            "Thanksgiving", "Easter Sunday", "Easter", "Good Friday", "Halloween", "Independence Day",
-            "Labor Day", "Memorial Day", "Veterans Day", "Election Day", "Valentine's Day")
+HOLIDAYS = ("Easter week", "Christmas week", "Thanksgiving week", "New Year's Day", "New Year's Eve",
+            "Christmas Eve", "Christmas Day", "Christmas", "Thanksgiving Day", "Thanksgiving", "Easter Sunday",
+            "Easter", "Good Friday", "Halloween", "Independence Day", "Labor Day", "Memorial Day", "Veterans Day",
+            "Election Day", "Valentine's Day")
 
 #: Time zones written after a clock time ("9 p.m. EST").
 TIME_ZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "ET", "PT")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import sys
 from pathlib import Path
@@ -71,10 +72,11 @@ def tag_command(
     if as_json:
         out(json.dumps([m.as_json() for m in mentions], ensure_ascii=False, indent=2) + "\n")
         return
+    breaks = [i for i, c in enumerate(text) if c == "\n"] if mentions else []
     for m in mentions:
         data = m.as_json()
-        line = text.count("\n", 0, m.start) + 1
-        col = m.start - (text.rfind("\n", 0, m.start) + 1) + 1
+        line = bisect.bisect_left(breaks, m.start) + 1
+        col = m.start - (breaks[line - 2] + 1 if line > 1 else 0) + 1
         bounds = f"{data['start_day'] or '..'} .. {data['end_day'] or '..'}" if m.resolved else ""
         detail = f"  {bounds}  {data['precision']}  {data['rule']}" if m.resolved else f"  {data['rule']}"
         out(visible(f"{f'{line}:{col}':<9} {m.type:<8} {m.value:<16} {m.text!r}{detail}") + "\n")

@@ -413,6 +413,7 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|when|as|in|on|of|at|for|by
 #: "WASHINGTON, Aug. 11 (Xinhua) --": the dateline gives the story's own date, which is the anchor, not a
 #: mention; TimeML leaves it out of the text.
 _DATELINE = re.compile(r"(?:\A|\n)\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][A-Za-z. ]+)?,\s*\Z")
+_DATELINE_REACH = 200  # a dateline opens the story
 _DATELINE_END = re.compile(r"\s*(?:\(|--|_|\u2014|\u2013)")
 
 
@@ -440,10 +441,10 @@ class _Reader:
         return bisect.bisect_right(self.breaks, offset) - 1
 
     def before(self, offset: int) -> str:
-        """Give the words of the sentence before `offset`."""
+        """Give the words of the sentence before `offset` (its last 400 characters: the tense cues are near)."""
         index = self.sentence_of(offset)
         start = self.breaks[index] if index >= 0 else 0
-        return self.text[start:offset]
+        return self.text[max(start, offset - 400):offset]
 
     def resolve(self, phrase: str, offset: int, anchor: Day | None = None, tense: str | None = None
                 ) -> ResolvedDate | None:
@@ -507,18 +508,35 @@ _START_WORDS = frozenset(
 _WORD_AT = re.compile(r"\w+")
 
 
+#: Articles start an expression only before one of these (or a number): "the past year", "a few days", "the 1990s";
+#: "the company" and "a man" are skipped without trying the expression.
+_AFTER_ARTICLE = _START_WORDS | {
+    "end", "beginning", "start", "middle", "rest", "remainder", "balance", "near", "short", "long", "present",
+    "future", "weekend", "day", "week", "month", "quarter", "period", "decade", "century", "half", "hour", "minute",
+    "night", "morning", "afternoon", "evening", "fortnight", "quarters", "hours", "minutes", "nights", "centuries",
+    "weekends", "while", "better", "full", "years", "mid"}
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """Give the expression's matches in `text`, as `finditer` would, trying only where an expression can start."""
     end = 0
     match = _EXPRESSION.match
     starts = _START_WORDS
-    for word in _WORD_AT.finditer(text):
+    words = list(_WORD_AT.finditer(text))
+    for index, word in enumerate(words):
         at = word.start()
         if at < end:
             continue
         first = word.group()
-        if not (first[0].isdigit() or first.lower() in starts):
+        lower = first.lower()
+        if not (first[0].isdigit() or lower in starts):
             continue
+        if lower in _ARTICLES and index + 1 < len(words):
+            following = words[index + 1].group()
+            if not (following[0].isdigit() or following.lower() in _AFTER_ARTICLE
+                    or text[word.end():words[index + 1].start()].strip() not in ("", "-")):
+                continue
         if at and text[at - 1] == "'":  # "the '90s"
             found = match(text, at - 1)
             if found and found.end() > at:
@@ -547,7 +565,8 @@ def tag(text: str, anchor: Day | None) -> list[Mention]:
             end -= 1
         if kind in _ADJECTIVAL_KINDS and _ADJECTIVE.search(text, start, end) and _NOUN_AFTER.match(text, end):
             start = _ADJECTIVE.search(text, start, end).end()  # type: ignore[union-attr]
-        if kind == "month_day" and _DATELINE.search(text, 0, start) and _DATELINE_END.match(text, end):
+        if kind == "month_day" and start < _DATELINE_REACH and _DATELINE.search(text, 0, start) \
+                and _DATELINE_END.match(text, end):
             continue
         mention = reader.read(kind, start, end)
         if mention is not None:
@@ -603,7 +622,8 @@ def _read_quarter(reader: _Reader, kind: str, phrase: str, start: int, end: int)
 
 def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     """"the next day", "that day", "the following year": read against the date last named at that precision."""
-    if phrase.istitle() and " " in phrase and start and not _SENTENCE_START.search(reader.text, 0, start):
+    if phrase.istitle() and " " in phrase and start \
+            and not _SENTENCE_START.search(reader.text, start - 12 if start > 12 else 0, start):
         return None  # "ABC's This Week": a title, capitalised mid-sentence
     if phrase.lower() == "year-end":
         # the close of the year's books: its last day
@@ -748,7 +768,7 @@ def _read_daypart(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     return Mention(start, end, phrase, type_, value, kind, resolved)
 
 
-_SENTENCE_START = re.compile(r"(?:[.!?][\"'\u201d)]*\s+|\n\s*|\A\s*)$")
+_SENTENCE_START = re.compile(r"(?:[.!?][\"'\u201d)]*\s+|\n[ \t]*|\A\s*)$")
 
 
 def _read_the_year(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:

@@ -11,6 +11,7 @@ nothing by themselves, so they make no event of their own. `render_drafts` print
 
 from __future__ import annotations
 
+import bisect
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -135,8 +136,7 @@ def draft_events(text: str, published: Day | None, *, source: str) -> list[Draft
     drafts: list[Draft] = []
     starts = [a for a, _ in spans]
     by_sentence: dict[int, list[Any]] = {}
-    import bisect
-
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
     for mention in mentions:
         index = bisect.bisect_right(starts, mention.start) - 1
         by_sentence.setdefault(index, []).append(mention)
@@ -162,7 +162,7 @@ def draft_events(text: str, published: Day | None, *, source: str) -> list[Draft
             if mention.resolved is not None and published is not None and mention.resolved.start is not None \
                     and mention.resolved.start > published:
                 fields["tense"] = "future"  # it has not happened yet when the story was published
-            drafts.append(Draft(fields, text.count("\n", 0, mention.start) + 1, mention.value,
+            drafts.append(Draft(fields, bisect.bisect_left(breaks, mention.start) + 1, mention.value,
                                 others if n == 0 else ()))
     return drafts
 

@@ -212,3 +212,10 @@ def test_trying_only_start_words_finds_what_a_full_scan_finds() -> None:
     texts = [c[0] for c in CASES] + [" ".join(c[0] for c in CASES), "In the '90s, and '80s.", "x" * 50 + " 1998"]
     for text in texts:
         assert [m.span() for m in _matches(text)] == [m.span() for m in _EXPRESSION.finditer(text)], text
+
+
+def test_time_grows_with_the_text_not_faster() -> None:
+    # many mentions in one endless sentence: each mention looks back a bounded stretch, never the whole text
+    begun = time.perf_counter()
+    mentions = tag("Nov. 9, " * 40000, Day.parse(FRI))
+    assert len(mentions) == 40000 and time.perf_counter() - begun < 10

@@ -53,6 +53,17 @@ def test_each_placing_date_becomes_a_draft_with_its_sentence() -> None:
     assert "tense" not in drafts[0].fields
 
 
+def test_a_date_read_against_another_carries_that_anchor(tmp_path: Path) -> None:
+    text = "The ship sank on Jan. 5, 2021. The next day, divers found the wreck."
+    drafts = draft_events(text, FRI, source="metro")
+    assert whens(drafts) == ["Jan. 5, 2021", "The next day"]
+    assert drafts[1].fields["anchor"] == "2021-01-05" and "anchor" not in drafts[0].fields
+    log = tmp_path / "events.yaml"
+    add_drafts(log, drafts, source="metro", source_fields={"published": "2024-05-17"})
+    days = {r.event.claims[0].when: r.start.iso() for r in load(log).records if r.start}
+    assert days == {"Jan. 5, 2021": "2021-01-05", "The next day": "2021-01-06"}
+
+
 def test_durations_and_sets_qualify_an_event_and_make_none() -> None:
     drafts = draft_events(STORY, FRI, source="metro")
     assert "decades" not in whens(drafts) and "every day" not in whens(drafts) and "years" not in whens(drafts)

@@ -51,7 +51,7 @@ class Article:
 class Draft:
     """A draft event: the fields it will have in the log, and where its date was found."""
 
-    fields: dict[str, Any]  # title, when, source, quote, tags (and tense when the sentence looks ahead)
+    fields: dict[str, Any]  # title, when, source, quote, tags (anchor, tense when the date needs them)
     line: int  # line of the article where the date stands (1-based)
     value: str  # the date's TIMEX3 value, for review
     qualifiers: tuple[str, ...] = field(default=())  # durations and recurring times said of the same event
@@ -159,8 +159,10 @@ def draft_events(text: str, published: Day | None, *, source: str) -> list[Draft
                 "quote": quote,
                 "tags": [],
             }
-            if mention.resolved is not None and published is not None and mention.resolved.start is not None \
-                    and mention.resolved.start > published:
+            resolved = mention.resolved
+            if resolved.anchor is not None and published is not None and resolved.anchor != published:
+                fields["anchor"] = resolved.anchor.iso()  # "the next day": the day the story named, not its date
+            if published is not None and resolved.start is not None and resolved.start > published:
                 fields["tense"] = "future"  # it has not happened yet when the story was published
             drafts.append(Draft(fields, bisect.bisect_left(breaks, mention.start) + 1, mention.value,
                                 others if n == 0 else ()))
@@ -264,6 +266,8 @@ def render_drafts(drafts: list[Draft], *, source: str, article: Article | None =
                      + (f"; also {', '.join(draft.qualifiers)}" if draft.qualifiers else ""))
         lines.append(f"  - title: {render_scalar(f['title'])}")
         lines.append(f"    when: {render_scalar(f['when'])}")
+        if "anchor" in f:
+            lines.append(f'    anchor: "{f["anchor"]}"')
         if "tense" in f:
             lines.append(f"    tense: {f['tense']}")
         lines.append(f"    source: {render_scalar(f['source'])}")

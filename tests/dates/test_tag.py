@@ -39,6 +39,8 @@ CASES = [
     ("The blast came at 9:39 p.m. Tuesday.", FRI, [("9:39 p.m. Tuesday", "TIME", "2024-05-14T21:39")]),
     ("Trading halted at 10 a.m. EDT.", FRI, [("10 a.m. EDT", "TIME", "2024-05-17T10:00")]),
     ("The deadline is noon Saturday.", FRI, [("noon Saturday", "TIME", "2024-05-18T12:00")]),
+    ("Trading opens at 9:30 a.m. ET on Monday, May 20.", FRI,
+     [("9:30 a.m. ET", "TIME", "2024-05-20T09:30"), ("Monday, May 20", "DATE", "2024-05-20")]),
     # months and days of months
     ("The team formed last July.", FRI, [("last July", "DATE", "2023-07")]),
     ("The law took effect in March.", FRI, [("March", "DATE", "2024-03")]),
@@ -46,6 +48,7 @@ CASES = [
     ("He was born Nov. 9, 1989, in Ohio.", FRI, [("Nov. 9, 1989", "DATE", "1989-11-09")]),
     ("The plant closed on 3 April 2020.", FRI, [("3 April 2020", "DATE", "2020-04-03")]),
     ("Sales slowed in late November.", FRI, [("late November", "DATE", "2023-11")]),
+    ("Sales slowed in mid-March.", FRI, [("mid-March", "DATE", "2024-03")]),
     ("Officials may decide soon.", FRI, []),  # "may" is a verb, and TimeML leaves bare "soon" unmarked
     # years, decades, centuries
     ("In 1998, the firm moved to Denver.", FRI, [("1998", "DATE", "1998")]),
@@ -123,6 +126,7 @@ CASES = [
     ("The council meets every Thursday.", FRI, [("every Thursday", "SET", "XXXX-WXX-4")]),
     ("Flights run daily.", FRI, [("daily", "SET", "P1D")]),
     ("It costs $5 million a year.", FRI, [("a year", "SET", "P1Y")]),
+    ("The board meets twice a week.", FRI, [("twice a week", "SET", "P1W")]),
     ("The market is open on Tuesdays.", FRI, [("Tuesdays", "SET", "XXXX-WXX-2")]),
     ("Flights leave on Tuesday nights.", FRI, [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
     ("The party daily Granma said so.", FRI, []),  # a newspaper

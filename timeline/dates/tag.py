@@ -79,7 +79,7 @@ _WDS = _alt([w + "s" for w in tv.WEEKDAYS], exact_case=True)
 _MONTH_FULL = _alt(tv.MONTHS, exact_case=True) + r"(?!\w)"
 _MONTH_SAFE = _alt([m for m in tv.MONTHS if m not in tv.AMBIGUOUS_MONTHS], exact_case=True) + r"(?!\w)"
 _MONTH = "(?:" + _alt(tv.MONTH_ABBREVIATIONS, exact_case=True) + "|" + _MONTH_FULL + ")"
-_CUED_MONTH = ("(?:" + "|".join(rf"(?<=\b{c}\s)" for c in tv.MONTH_CUES) + ")"
+_CUED_MONTH = ("(?:" + "|".join(rf"(?<=\b{c}\s)" for c in tv.MONTH_CUES) + r"|(?<=\bmid-))"
                + _alt(tv.AMBIGUOUS_MONTHS, exact_case=True) + r"(?!\w)")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d)"
@@ -144,6 +144,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     # "for the year ended June 30": a fiscal year, as long as a year; "for the year": the year the story is in
     ("the_year", r"the\s+(?:full\s+|fiscal\s+|current\s+)?year(?=\s+(?:ended|ending|to)\b|\s*[,.;:)])"),
     ("quarter", rf"(?-i:Q[1-4](?:\s+{_YEAR})?|[1-4]Q(?:\s*{_YEAR})?)"),
+    ("set_rate", rf"(?:once|twice|{_NUMBER}\s+times)\s+(?:an?|per|each)\s+{_UNIT1}"),  # "twice a week"
     ("set_rate", r"(?:(?<=\bonce\s)|(?<=\btwice\s)|(?<=\btimes\s)|(?<=illion\s)|(?<=%\s)|(?<=percent\s)|(?<=\d\s)|"
                  r"(?<=hours\s)|(?<=days\s))"
                  rf"(?:an?|per|each)\s+{_UNIT1}(?!\s+(?:earlier|ago|before|later|after|or)\b)"),
@@ -504,7 +505,8 @@ _START_WORDS = frozenset(
        "previous", "same", "prior", "preceding", "days", "weeks", "months", "years", "decades", "centuries",
        "more", "less", "fewer", "at", "up", "no", "well", "over", "until", "these", "right", "first", "second",
        "third", "fourth", "final", "latest", "current", "comparable", "corresponding", "remaining", "initial",
-       "ensuing", "additional", "trading", "business", "working", "mid-afternoon", "mid-", "midafternoon"})
+       "ensuing", "additional", "trading", "business", "working", "mid-afternoon", "mid-", "midafternoon",
+       "once", "twice"})
 _WORD_AT = re.compile(r"\w+")
 
 
@@ -784,12 +786,18 @@ def _read_the_year(reader: _Reader, kind: str, phrase: str, start: int, end: int
 _NAMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b")
 
 
+_ON_DATE_AFTER = re.compile(rf"\s+on\s+({_DATE_AFTER_CLOCK})", re.IGNORECASE)
+
+
 def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     lower = phrase.lower()
     date_part = re.search(rf"(?:{_DATE_AFTER_CLOCK})\s*$", phrase, re.IGNORECASE)
     resolved: ResolvedDate | None = None
+    on_date = _ON_DATE_AFTER.match(reader.text, end)
     if date_part:
         resolved = reader.resolve(date_part.group(), start + date_part.start())
+    elif on_date:  # "at 9:30 a.m. on Monday": the day written after it
+        resolved = reader.resolve(on_date.group(1), on_date.start(1))
     elif reader.last_day is not None and reader.last_day[0] >= reader.sentence_of(start) - 1:
         # "at 10 p.m." in a story about a named day: that day, as TimeML anchors it
         named_day = reader.last_day[1]

@@ -98,7 +98,7 @@ _PART = r"(?:morning|afternoon|evening|night)"
 _MOD = r"(?:(?:early|late|mid|earlier|later)[\s-]+|the\s+(?:beginning|start|end|middle|rest|remainder|balance)\s+of\s+)"
 _THIS = (r"(?:this\s+past|this\s+coming|the\s+past|the\s+coming|the\s+following|the\s+previous|the\s+prior|"
          r"the\s+preceding|the\s+current|the\s+same|the\s+latest|the\s+last|the\s+next|last|this|next|that|coming)")
-_DATE_AFTER_CLOCK = (rf"(?:{_WD}|today|yesterday|tomorrow|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)")
+_DATE_AFTER_CLOCK = (rf"(?:(?:{_WD},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_WD}|today|yesterday|tomorrow)")
 _ZONE = _alt(tv.TIME_ZONES, exact_case=True) + r"(?!\w)"
 # "p.m." keeps its period unless the period also ends the sentence ("at 10 p.m. He left": TimeML tags "10 p.m")
 _CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m|p\.m|am(?!\w)|pm(?!\w))"

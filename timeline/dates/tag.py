@@ -9,7 +9,9 @@ How a text is read:
 
 1. One regular expression, built once from `tag_vocab`, finds the expressions: every alternative starts at a
    word boundary, holds no nested unbounded quantifier, and the alternatives are ordered so that the longer
-   reading of the same words comes first ("this year's third quarter" before "this year").
+   reading of the same words comes first ("this year's third quarter" before "this year"). It is tried only at
+   words an expression can start with (`_START_WORDS`), and after "the"/"a" only before a date word, so a text
+   costs time in proportion to its length; every look back (tense cues, titles, datelines) is bounded too.
 2. Each expression's kind (the alternative that matched) says its TIMEX3 type and how to find its value:
    dates go through `timeline.resolver.resolve_phrase`, durations and sets are counted here.
 3. The tense of a date is read from its own sentence (`infer_tense`: "will meet Monday" looks forward).

@@ -68,6 +68,8 @@ def test_durations_and_sets_qualify_an_event_and_make_none() -> None:
     drafts = draft_events(STORY, FRI, source="metro")
     assert "decades" not in whens(drafts) and "every day" not in whens(drafts) and "years" not in whens(drafts)
     assert drafts[2].qualifiers == ("every day", "decades")
+    assert drafts[2].fields["notes"] == "every day (recurring P1D); decades (lasting PXY)"
+    assert "notes" not in drafts[0].fields
 
 
 def test_vague_references_place_nothing() -> None:

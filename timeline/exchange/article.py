@@ -4,8 +4,8 @@
 and publication date come from `trafilatura`, with `htmldate` inside it: article HTML is never parsed here by
 hand). `draft_events` tags the text (`timeline.dates.tag`), keeps each date that places something that happened
 or will happen, and gives one draft event per such date: `when` the phrase as written, `quote` its sentence,
-`title` a short clause from it. Durations, recurring times and vague references ("now", "recently") place
-nothing by themselves, so they make no event of their own. `render_drafts` prints drafts as YAML to review;
+`title` a short clause from it. Durations and recurring times place nothing by themselves: they go into the
+`notes` of the event whose date they qualify; vague references ("now", "recently") are left out. `render_drafts` prints drafts as YAML to review;
 `add_drafts` splices them into the log through `timeline.edit`, skipping those already there.
 """
 
@@ -51,7 +51,7 @@ class Article:
 class Draft:
     """A draft event: the fields it will have in the log, and where its date was found."""
 
-    fields: dict[str, Any]  # title, when, source, quote, tags (anchor, tense when the date needs them)
+    fields: dict[str, Any]  # title, when, source, quote, tags; anchor, tense and notes when there are any
     line: int  # line of the article where the date stands (1-based)
     value: str  # the date's TIMEX3 value, for review
     qualifiers: tuple[str, ...] = field(default=())  # durations and recurring times said of the same event
@@ -150,7 +150,11 @@ def draft_events(text: str, published: Day | None, *, source: str) -> list[Draft
                    and m.resolved is not None]
         if not placing:
             continue
-        others = tuple(m.text for m in found if m.type not in _PLACING)
+        # each duration or recurring time qualifies the nearest date of its sentence ("in 1932 ... every day")
+        qualifying: dict[int, list[Any]] = {}
+        for other in (m for m in found if m.type not in _PLACING):
+            nearest = min(range(len(placing)), key=lambda i: abs(placing[i].start - other.start))
+            qualifying.setdefault(nearest, []).append(other)
         for n, mention in enumerate(placing):
             fields: dict[str, Any] = {
                 "title": _title(sentence, mention.start - a, mention.end - a),
@@ -164,9 +168,15 @@ def draft_events(text: str, published: Day | None, *, source: str) -> list[Draft
                 fields["anchor"] = resolved.anchor.iso()  # "the next day": the day the story named, not its date
             if published is not None and resolved.start is not None and resolved.start > published:
                 fields["tense"] = "future"  # it has not happened yet when the story was published
+            also = qualifying.get(n, [])
+            if also:
+                fields["notes"] = "; ".join(f"{m.text} ({_QUALIFIES[m.type]} {m.value})" for m in also)
             drafts.append(Draft(fields, bisect.bisect_left(breaks, mention.start) + 1, mention.value,
-                                others if n == 0 else ()))
+                                tuple(m.text for m in also)))
     return drafts
+
+
+_QUALIFIES = {"DURATION": "lasting", "SET": "recurring"}
 
 
 def _title(sentence: str, start: int, end: int) -> str:
@@ -262,8 +272,7 @@ def render_drafts(drafts: list[Draft], *, source: str, article: Article | None =
     lines.append("events:")
     for draft in drafts:
         f = draft.fields
-        lines.append(f"  # line {draft.line}: {render_scalar(f['when'])} = {draft.value}"
-                     + (f"; also {', '.join(draft.qualifiers)}" if draft.qualifiers else ""))
+        lines.append(f"  # line {draft.line}: {render_scalar(f['when'])} = {draft.value}")
         lines.append(f"  - title: {render_scalar(f['title'])}")
         lines.append(f"    when: {render_scalar(f['when'])}")
         if "anchor" in f:
@@ -273,6 +282,8 @@ def render_drafts(drafts: list[Draft], *, source: str, article: Article | None =
         lines.append(f"    source: {render_scalar(f['source'])}")
         lines.append(f"    quote: {render_scalar(f['quote'])}")
         lines.append("    tags: []")
+        if "notes" in f:
+            lines.append(f"    notes: {render_scalar(f['notes'])}")
     return "\n".join(lines) + "\n"
 
 

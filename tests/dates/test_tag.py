@@ -135,8 +135,8 @@ CASES = [
     ("Sales fell last fall.", FRI, [("last fall", "DATE", "2023-FA")]),
     ("The fall of the regime surprised no one.", FRI, []),
     ("Stores were busy before Christmas.", FRI, [("Christmas", "DATE", "2023-12-25")]),
-    # datelines are the story's own date, not a mention
-    ("WASHINGTON, May 17 (AP) -- The Senate voted.", FRI, []),
+    # a dateline is a date in the text like any other (TimeML tags it)
+    ("WASHINGTON, May 17 (AP) -- The Senate voted.", FRI, [("May 17", "DATE", "2024-05-17")]),
     # no anchor: what the words alone say
     ("The board met on Tuesday.", None, [("Tuesday", "DATE", "XXXX-WXX-2")]),
 ]

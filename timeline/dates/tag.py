@@ -11,7 +11,7 @@ How a text is read:
    word boundary, holds no nested unbounded quantifier, and the alternatives are ordered so that the longer
    reading of the same words comes first ("this year's third quarter" before "this year"). It is tried only at
    words an expression can start with (`_START_WORDS`), and after "the"/"a" only before a date word, so a text
-   costs time in proportion to its length; every look back (tense cues, titles, datelines) is bounded too.
+   costs time in proportion to its length; every look back (tense cues, titles) is bounded too.
 2. Each expression's kind (the alternative that matched) says its TIMEX3 type and how to find its value:
    dates go through `timeline.resolver.resolve_phrase`, durations and sets are counted here.
 3. The tense of a date is read from its own sentence (`infer_tense`: "will meet Monday" looks forward).
@@ -413,11 +413,6 @@ _ADJECTIVAL_KINDS = frozenset({"year", "duration", "quarter", "quarter_ref", "ye
 _ADJECTIVE = re.compile(r"the\s+(?=(?:fiscal\s+)?(?:\d{4}|\S+-\S+)\s*$)", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|when|as|in|on|of|at|for|by|with|from|was|were|is|are|had|has|"
                          r"that|which|but|after|before|until|than)\b)[A-Za-z]")
-#: "WASHINGTON, Aug. 11 (Xinhua) --": the dateline gives the story's own date, which is the anchor, not a
-#: mention; TimeML leaves it out of the text.
-_DATELINE = re.compile(r"(?:\A|\n)\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][A-Za-z. ]+)?,\s*\Z")
-_DATELINE_REACH = 200  # a dateline opens the story
-_DATELINE_END = re.compile(r"\s*(?:\(|--|_|\u2014|\u2013)")
 
 
 _WORDS = re.compile(r"[a-z']+")
@@ -569,9 +564,6 @@ def tag(text: str, anchor: Day | None) -> list[Mention]:
             end -= 1
         if kind in _ADJECTIVAL_KINDS and _ADJECTIVE.search(text, start, end) and _NOUN_AFTER.match(text, end):
             start = _ADJECTIVE.search(text, start, end).end()  # type: ignore[union-attr]
-        if kind == "month_day" and start < _DATELINE_REACH and _DATELINE.search(text, 0, start) \
-                and _DATELINE_END.match(text, end):
-            continue
         mention = reader.read(kind, start, end)
         if mention is not None:
             mentions.append(mention)

@@ -47,6 +47,8 @@ CASES = [
     ("Prices rose in March 2019.", FRI, [("March 2019", "DATE", "2019-03")]),
     ("He was born Nov. 9, 1989, in Ohio.", FRI, [("Nov. 9, 1989", "DATE", "1989-11-09")]),
     ("The plant closed on 3 April 2020.", FRI, [("3 April 2020", "DATE", "2020-04-03")]),
+    ("The summit is on June 24 and 25.", FRI, [("June 24", "DATE", "2024-06-24"), ("25", "DATE", "2024-06-25")]),
+    ("Sales on May 3 and 40 other days.", FRI, [("May 3", "DATE", "2024-05-03")]),
     ("Sales slowed in late November.", FRI, [("late November", "DATE", "2023-11")]),
     ("Sales slowed in mid-March.", FRI, [("mid-March", "DATE", "2024-03")]),
     ("Officials may decide soon.", FRI, []),  # "may" is a verb, and TimeML leaves bare "soon" unmarked

@@ -557,9 +557,12 @@ def tag(text: str, anchor: Day | None) -> list[Mention]:
         raise PhraseError(f"the text to tag must be a string, not {type(text).__name__}")
     reader = _Reader(text, anchor)
     mentions: list[Mention] = []
+    taken = 0  # end of the last mention made outside the expression ("April 24 and 25")
     for m in _matches(text):
         kind = _KIND_OF_GROUP[m.lastgroup or ""]
         start, end = m.span()
+        if start < taken:
+            continue
         while end > start and text[end - 1] in " \t\n,":
             end -= 1
         if kind in _ADJECTIVAL_KINDS and _ADJECTIVE.search(text, start, end) and _NOUN_AFTER.match(text, end):
@@ -567,7 +570,37 @@ def tag(text: str, anchor: Day | None) -> list[Mention]:
         mention = reader.read(kind, start, end)
         if mention is not None:
             mentions.append(mention)
+            second = _second_day(text, mention)
+            if second is not None:
+                mentions.append(second)
+                taken = second.end
     return mentions
+
+
+#: "April 24 and 25", "May 13 to 15": a second day of the same month, which TimeML tags on its own.
+_SECOND_DAY = re.compile(r"\s*(?:and|or|to|through|-|\u2013)\s*([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%])"
+                         r"(?![,.:]\d)(?!\s+(?:%|percent|million|billion|[a-z]))")
+
+
+def _second_day(text: str, first: Mention) -> Mention | None:
+    """Give the day written after a month-day ("and 25" in "April 24 and 25"), in the same month and year."""
+    r = first.resolved
+    if first.kind != "month_day" or r is None or r.precision != "day" or r.start is None:
+        return None
+    m = _SECOND_DAY.match(text, first.end)
+    if m is None:
+        return None
+    y, month, day = r.start.ymd
+    number = int(m.group(1))
+    if number <= day:
+        return None
+    try:
+        second = Day.of(y, month, number)
+    except ValueError:
+        return None
+    resolved = ResolvedDate(m.group(1), r.anchor, second, second, "day", second.iso(), "day-of-month-named-before",
+                            f"day {number} of the month written just before")
+    return Mention(m.start(1), m.end(1), m.group(1), "DATE", second.iso(), "second_day", resolved)
 
 
 # --- one reader per kind -----------------------------------------------------------------------------------------

@@ -79,7 +79,8 @@ def tag_command(
         col = m.start - (breaks[line - 2] + 1 if line > 1 else 0) + 1
         bounds = f"{data['start_day'] or '..'} .. {data['end_day'] or '..'}" if m.resolved else ""
         detail = f"  {bounds}  {data['precision']}  {data['rule']}" if m.resolved else f"  {data['rule']}"
-        out(visible(f"{f'{line}:{col}':<9} {m.type:<8} {m.value:<16} {m.text!r}{detail}") + "\n")
+        out(visible(f"{f'{line}:{col}':<8} {f'{m.start}-{m.end}':<11} {m.type:<8} {m.value:<16} {m.text!r}{detail}")
+            + "\n")
 
 
 def _tag_lines(lines: Any, default_anchor: Any) -> int:

@@ -5,8 +5,9 @@ and publication date come from `trafilatura`, with `htmldate` inside it: article
 hand). `draft_events` tags the text (`timeline.dates.tag`), keeps each date that places something that happened
 or will happen, and gives one draft event per such date: `when` the phrase as written, `quote` its sentence,
 `title` a short clause from it. Durations and recurring times place nothing by themselves: they go into the
-`notes` of the event whose date they qualify; vague references ("now", "recently") are left out. `render_drafts` prints drafts as YAML to review;
-`add_drafts` splices them into the log through `timeline.edit`, skipping those already there.
+`notes` of the event whose date they qualify; vague references ("now", "recently") are left out.
+`render_drafts` prints drafts as YAML to review; `add_drafts` splices them into the log through
+`timeline.edit`, skipping those already there.
 """
 
 from __future__ import annotations

@@ -225,3 +225,29 @@ def test_time_grows_with_the_text_not_faster() -> None:
     begun = time.perf_counter()
     mentions = tag("Nov. 9, " * 40000, Day.parse(FRI))
     assert len(mentions) == 40000 and time.perf_counter() - begun < 10
+
+
+# --- any text: never an exception, offsets always true, mentions in order ----------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["the", "past", "last", "next", "three", "a", "year", "years", "ago", "earlier", "later", "Monday",
+           "Friday", "morning", "night", "May", "Nov.", "9", "1998", "'90s", "quarter", "third-quarter", "fiscal",
+           "early", "mid-", "week", "weekend", "every", "daily", "now", "recently", "10", "p.m.", "a.m", ":",
+           ",", ".", "and", "25", "of", "the end of", "this", "that day", "following", "-", "\n\n", "é", "\u2019s",
+           "year-earlier", "period", "half", "twice", "times", "old", "for", "on", "2 1/2", "hours", "$5", "million"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=40),
+       st.sampled_from([None, "2024-05-17", "1989-11-01", "2000-01-01"]))
+def test_any_text_tags_without_error(pieces: list[str], anchor: str | None) -> None:
+    text = " ".join(pieces)
+    mentions = tag(text, Day.parse(anchor) if anchor else None)
+    at = 0
+    for m in mentions:
+        assert at <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
+        assert m.type in ("DATE", "TIME", "DURATION", "SET") and m.value
+        json.dumps(m.as_json())
+        at = m.end

@@ -123,4 +123,4 @@ def out(text: str) -> None:
 
 
 # Command modules register themselves on `app`.
-from . import build, core, edit, exchange  # noqa: E402,F401
+from . import build, core, edit, exchange, article  # noqa: E402,F401

@@ -37,6 +37,8 @@ from ..log import schema
 from ..log.yamltree import Placed, PlacedMapping, PlacedScalar, compose, decode
 from ..model import Limits, Log
 from .emit import _as_read, _check_keys, _literal, _render_field, _render_mapping, render_scalar, slug
+from .. import storage
+from ..log.load import build, loads
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -427,8 +429,6 @@ def _add_source(doc: _Doc, source_id: str, fields: dict[str, Any]) -> str:
 
 def _validate_original(text: str, path: str, limits: Limits = Limits()) -> None:
     """Raise InvalidEdit(before=True) when the file as it stands does not load."""
-    from ..log.load import loads
-
     try:
         loads(text, path=path, limits=limits)
     except ProblemList as exc:
@@ -443,8 +443,6 @@ def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Doc, Log]
     One parse serves both checks of an edit: the tree is built into the log (the loader's own checks) and kept for
     reading the edited values back.
     """
-    from ..log.load import build
-
     try:
         root = compose(new, path, limits)
         log = build(root, path=path, limits=limits)
@@ -473,8 +471,6 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
 
     The file is untouched unless every step succeeds.
     """
-    from .. import storage
-
     name = str(path)
     path = storage.real_path(Path(path))  # a symbolic link stays a link; its target is what changes
     limits = limits or Limits()

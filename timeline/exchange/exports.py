@@ -18,6 +18,7 @@ from ..errors import UsageError
 from ..model import Record
 from ..render.registry import EXPORTS, writer_of
 from ..render.rows import drawn_days
+from .ics import unfit_reason
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -38,8 +39,6 @@ def export_notes(log: Log, fmt: str, records: Sequence[Record] | None = None) ->
     """Give one line for each event that format `fmt` had to leave out or could only approximate."""
     chosen = log.records if records is None else records
     if fmt == "ics":
-        from .ics import unfit_reason
-
         return [f"event '{r.id}': {why}; left out of the calendar" for r in chosen if (why := unfit_reason(r))]
     unplaced = [f"event '{r.id}': it has no known day at all; left out" for r in chosen if drawn_days(r) is None]
     if fmt in ("timelinejs", "vis"):

@@ -48,6 +48,10 @@ from ..log.load import FileWords, read_bytes
 from ..render.rows import COLUMNS as RECORD_COLUMNS
 from ..safety import strip_invisible
 from ..model import Limits
+from ..dates.edtf import bounds_phrase
+from ..edit.splice import add_events
+from ..log.load import check_events as check_against_log, load
+from ..render.registry import IMPORTS, resolve
 
 Event = dict[str, Any]
 
@@ -161,8 +165,6 @@ def _delimiter(first_line: str, name: str) -> str:
 
 def _bounds_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
     """Give (when, until) from the exact bounds of timeline's own CSV export, or None when they are absent."""
-    from ..dates.edtf import bounds_phrase
-
     def day(key: str) -> Day | None:
         return Day.parse(row[key]) if row.get(key) else None
 
@@ -493,8 +495,6 @@ def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str
 
     The log's own rules (`timeline.log.check`), against the log's own sources and ids, in `IMPORT_WORDS`.
     """
-    from ..log.load import check_events as check, load
-
     sources: dict[str, Any] = {}
     taken: set[str] = set()
     if log_path.exists():
@@ -505,7 +505,7 @@ def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str
         sources, taken = dict(log.sources), {e.id for e in log.events}
     labelled = [(f"'{event['title'][:60]}'" if fmt == "csv" else f"event #{number}", line, event)
                 for number, (line, event) in enumerate(items, 1)]
-    found = check(labelled, sources=sources, taken=taken, words=IMPORT_WORDS, log=str(log_path))
+    found = check_against_log(labelled, sources=sources, taken=taken, words=IMPORT_WORDS, log=str(log_path))
     return [ImportFileError(message, path=name, line=line or None) for line, message in found]
 
 
@@ -515,9 +515,6 @@ def import_events(source: Path, log_path: Path, *, fmt: str | None = None, limit
     Nothing is written unless every event can be read and checked; problems come back together, each with the
     CSV line number or the TimelineJS event number.
     """
-    from ..edit.splice import add_events
-    from ..render.registry import IMPORTS, resolve
-
     fmt = fmt or guess_format(source)
     if fmt not in IMPORTS:
         raise ImportFileError(f"unknown import format '{fmt}'; use {' or '.join(FORMATS)}", path=str(source))

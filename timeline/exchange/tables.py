@@ -15,6 +15,7 @@ from ..model import Record
 from ..render.formats import to_csv, to_json, to_jsonl
 from ..render.rows import rows_of
 from ..version import __version__
+from ..render.frame import COLUMNS, DTYPES, to_frame
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -46,8 +47,6 @@ def write_parquet(log: Log, records: Sequence[Record]) -> bytes:
         import pyarrow.parquet
     except ImportError:
         raise UsageError("the parquet format needs the pyarrow package: pip install pyarrow") from None
-
-    from ..render.frame import COLUMNS, DTYPES, to_frame
 
     arrow_type = {"string": pyarrow.string(), "Int64": pyarrow.int64(), "object": pyarrow.list_(pyarrow.string())}
     schema = pyarrow.schema([(name, arrow_type[DTYPES[name]]) for name in COLUMNS])

@@ -19,6 +19,7 @@ from ..calendar import Day, bounds_text
 from ..errors import LogError, TimelineError
 from ..model import Claim, ClaimDates, Event, Limits, Pos, ResolvedDate, Source, Tense
 from .yamltree import Mapping, Node, Scalar, Sequence
+from ..safety import safe_url
 
 #: An event as an importer gives it: the log's keys with plain values (text, a list of text, true/false).
 Given = dict[str, Any]
@@ -79,8 +80,6 @@ def id_broken(event_id: str, taken: Container[str]) -> str | None:
 
 def url_broken(url: str) -> bool:
     """Give whether a written url is one the log refuses (not http, https or mailto, or unsafe)."""
-    from ..safety import safe_url
-
     return bool(url) and safe_url(url) is None
 
 
@@ -92,8 +91,6 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
 def source_hint(source: str, sources: Map[str, Source], words: Words) -> str:
     """Give the hint after an unknown source: that a link is not an id, or the closest known id."""
-    from ..safety import safe_url
-
     if words.source_is_link is not None and safe_url(source):
         return words.source_is_link
     return suggest(source, sources)

@@ -17,6 +17,7 @@ from ..model import Claim, ClaimDates, Event, Limits, Log, Period, Pos, Record, 
 from .check import Given, Problems, Words
 from .reconcile import reconcile
 from .yamltree import Mapping, Node, Scalar, decode, parse
+from .query import sort_key
 
 
 def read_text(path: str | Path, limits: Limits = Limits()) -> str:
@@ -103,8 +104,6 @@ def _build(tree: Node | None, *, path: str, limits: Limits) -> Log:
     if problems.items:
         problems.items.sort(key=lambda p: (p.line or 0, p.col or 0))
         raise ProblemList(problems.items)
-    from .query import sort_key
-
     records.sort(key=sort_key)
     return Log(path=path, title=title, description=description, sources=sources, events=tuple(events),
                records=tuple(records), periods=tuple(periods))

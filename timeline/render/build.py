@@ -17,6 +17,7 @@ from ..model import gc_paused
 from ..storage import replace
 from .registry import REPORTS, writer_of
 from .view import View
+from .page import timeline_html
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -29,8 +30,6 @@ Progress = Callable[[str, int, int], None]  # (file name, files done, files in a
 
 def chunks_of(name: str, log: Log, view: View) -> Iterator[str]:
     """Give the text of one output file in pieces."""
-    from .page import timeline_html
-
     if name == "timeline.html":
         yield timeline_html(log, view)
     else:

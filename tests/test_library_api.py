@@ -18,13 +18,13 @@ EXAMPLE = '''\
 import timeline
 
 log = timeline.load("events.yaml")
-frame = log.frame()  # a pandas DataFrame: one row per event, fixed columns
+frame = timeline.frame(log)  # a pandas DataFrame: one row per event, fixed columns
 print(frame[["id", "start", "end", "precision", "edtf"]].head(3).to_string(index=False))
 
-week = log.query(start=timeline.Day.parse("2024-05-13"), end=timeline.Day.parse("2024-05-17"), within=True)
+week = timeline.query(log, start=timeline.Day.parse("2024-05-13"), end=timeline.Day.parse("2024-05-17"), within=True)
 print([record.id for record in week])
 
-figure = log.figure()  # a Plotly figure; in Jupyter it shows itself inline
+figure = timeline.figure(log)  # a Plotly figure; in Jupyter it shows itself inline
 '''
 
 
@@ -80,3 +80,11 @@ def test_exports_are_reachable_from_the_library() -> None:
 
     log = timeline.load(ROOT / "events.yaml")
     assert export(log, "edtf").splitlines()[0] == "openai-founded\t2015-12-11"  # type: ignore[union-attr]
+
+
+def test_the_log_shorthands_are_the_face_functions() -> None:
+    log = timeline.load(ROOT / "events.yaml")
+    may = {"start": timeline.Day.parse("2024-05-13"), "end": timeline.Day.parse("2024-05-17")}
+    assert log.query(**may, within=True) == timeline.query(log, **may, within=True)
+    assert log.frame().equals(timeline.frame(log))
+    assert log.figure(lanes="actor").to_json() == timeline.figure(log, lanes="actor").to_json()

@@ -85,18 +85,14 @@ def tag_command(
 
 def _tag_lines(lines: Any, default_anchor: Any) -> int:
     """Tag JSON lines from `lines`, writing one JSON line each, in order; give how many failed."""
+    from ..dates.batch import read_line
     from ..dates.tag import tag
     from ..errors import TimelineError
 
     failed = 0
     for number, line in enumerate(lines, 1):
         try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('each line must be an object with a "text" string')
-            anchor_text = item.get("anchor")
-            if anchor_text is not None and not isinstance(anchor_text, str):
-                raise ValueError('"anchor" must be a date written as "YYYY-MM-DD"')
+            item, anchor_text = read_line(line)
             anchor = _day(anchor_text, '"anchor"') if anchor_text else default_anchor
             result: dict[str, Any] = {"mentions": [m.as_json() for m in tag(item["text"], anchor)]}
         except (ValueError, TimelineError) as exc:  # json, anchor and text errors alike

@@ -11,6 +11,19 @@ from ..errors import PhraseError
 from ..model import TENSES, Tense
 
 
+def read_line(line: str) -> tuple[dict[str, Any], str | None]:
+    """Give one JSON line's object and its `anchor` text (None when absent); ValueError saying what is wrong.
+
+    The line of every `--jsonl` reader: an object with a `text` string, and an optional `anchor` string."""
+    item = json.loads(line)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise ValueError('each line must be an object with a "text" string')
+    anchor_text = item.get("anchor")
+    if anchor_text is not None and not isinstance(anchor_text, str):
+        raise ValueError('"anchor" must be a date written as "YYYY-MM-DD"')
+    return item, anchor_text
+
+
 def tense_of(default: Tense, context: object, phrase: str, *, explicit: bool) -> Tense:
     """Give the tense to read a phrase in: an explicit one, else the one its context suggests, else the default."""
     from .resolve import infer_tense
@@ -34,12 +47,7 @@ def resolve_lines(lines: Iterable[str], default_anchor: Day | None, tense: Tense
         item: dict[str, Any] = {}
         result: dict[str, Any]
         try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('each line must be an object with a "text" string')
-            anchor_text = item.get("anchor")
-            if anchor_text is not None and not isinstance(anchor_text, str):
-                raise ValueError('"anchor" must be a date written as "YYYY-MM-DD"')
+            item, anchor_text = read_line(line)
             anchor = Day.parse(anchor_text) if anchor_text else default_anchor
             line_tense = item.get("tense") or tense_of(tense, item.get("context", item.get("left")), item["text"],
                                                        explicit=explicit)

@@ -1,11 +1,7 @@
 """The `timeline` command: a few lines per command over the library.
 
 This package is the only place that reads the clock or the environment, prints, or exits. Every TimelineError is
-caught once, in `_Group.invoke`, and printed as `FILE:LINE:COL: message`, its advice worded by HOW.
-
-Each command imports the stages it runs inside its own body: typer imports every command module to build the
-app, so a command pays only for the stages it runs (a cached `query` reads no YAML and resolves nothing). The
-bottom floor (calendar, model, errors, safety, storage) is imported here at the top.
+caught once, in `_Group.invoke`, and printed as `FILE:LINE:COL: message`.
 """
 
 from __future__ import annotations
@@ -13,16 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__
-from ..calendar import Day
-from ..errors import ProblemList, TimelineError, UsageError
-from ..model import Limits
-from ..safety import visible
+from ..errors import UsageError, TimelineError
+
+if TYPE_CHECKING:
+    from ..calendar import Day
+    from ..model import Limits
 
 # Exit codes: 1 for a problem in the log or a refused edit, 2 for a usage mistake.
 EXIT_PROBLEM = 1
@@ -50,6 +46,9 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except TimelineError as exc:
+            from ..errors import ProblemList
+            from ..safety import visible
+
             # messages quote the log's own text: show its control characters, never let the terminal act on them
             problems = exc.problems if isinstance(exc, ProblemList) else [exc]
             typer.echo("\n".join(visible(p.located(HOW)).replace("\n", "\\n") for p in problems), err=True)
@@ -87,16 +86,22 @@ def today() -> Day:
     """Give today's date in the local time zone: the CLI is the one place that reads the clock."""
     import datetime
 
+    from ..calendar import Day
+
     return Day.from_date(datetime.date.today())
 
 
 def limits() -> Limits:
     """Give the resource limits, with TIMELINE_MAX_* overrides from the environment."""
+    from ..model import Limits
+
     return Limits.from_env(os.environ)
 
 
 def _version(value: bool) -> None:
     if value:
+        from .. import __version__
+
         typer.echo(f"timeline {__version__}")
         raise typer.Exit()
 

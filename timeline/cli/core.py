@@ -15,7 +15,6 @@ from ..calendar import Day
 from ..dates.ranges import parse_range as dates_range
 from ..errors import UsageError
 from ..render.registry import ROWS
-from ..safety import visible
 
 if TYPE_CHECKING:
     from ..model import Tense
@@ -35,6 +34,8 @@ def validate(file: Path = FILE_OPTION) -> None:
 
 
 def _anchor(text: str | None):  # type: ignore[no-untyped-def]
+    from ..calendar import Day
+
     if text is None:
         return today()
     try:
@@ -67,6 +68,7 @@ def resolve(
     from ..dates.batch import resolve_lines, tense_of
     from ..dates.resolve import resolve_phrase
     from ..render.explain import phrase_text
+    from ..safety import visible
 
     chosen: Tense = tense.value if tense else "past"
 
@@ -130,6 +132,7 @@ def explain(event_id: str = typer.Argument(..., metavar="ID", help="The event's 
     """Show how each date of an event was found: phrase, anchor, rule, claims, result."""
     from ..render.explain import explain_record
     from ..log.load import load
+    from ..safety import visible
 
     log = load(file, limits=limits())
     record = log.record(event_id)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 #: Keys `edit --clear` may remove; id, title and when are what makes an event, so they can only be replaced.
 from ..log.schema import CLEARABLE
-from .. import storage
 
 source_app = typer.Typer(help="Add sources (articles, posts) whose dates anchor the events' phrases.",
                          no_args_is_help=True, rich_markup_mode=None)
@@ -146,6 +145,8 @@ def schema(output: Path | None = typer.Option(None, "--output", "-o",
     if output is None:
         out(text)
         return
+    from .. import storage
+
     snapshot = storage.read_snapshot(output)
     storage.write_atomically(output, text.encode("utf-8"), expected=snapshot)
     out(f"wrote {output}; put `# yaml-language-server: $schema={output.name}` on the first line of the log "

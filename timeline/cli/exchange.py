@@ -12,7 +12,6 @@ from ..errors import UsageError
 from . import ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, TAG_OPTION, TO_OPTION, WITHIN_OPTION, app, limits, out
 from .core import parse_range
 from ..render.registry import EXPORTS, IMPORTS
-from ..storage import replace
 
 # The choices are the registry's names: reading them imports no writer and no reader
 ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTS})  # type: ignore[misc]
@@ -57,6 +56,8 @@ def export_command(
         assert isinstance(data, str)
         out(data)
     else:
+        from ..storage import replace
+
         replace(output, (data,))
         left_out = f" ({len(notes)} left out, said above)" if notes else ""
         out(f"{output}: {len(records) - len(notes)} events as {name}{left_out}\n")

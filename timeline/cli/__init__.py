@@ -1,7 +1,11 @@
 """The `timeline` command: a few lines per command over the library.
 
 This package is the only place that reads the clock or the environment, prints, or exits. Every TimelineError is
-caught once, in `_Group.invoke`, and printed as `FILE:LINE:COL: message`.
+caught once, in `_Group.invoke`, and printed as `FILE:LINE:COL: message`, its advice worded by HOW.
+
+Each command imports the library it calls inside its own body: typer imports every command module to build the
+app, so an import at the top of one is paid by every command, `timeline --version` and a cached `query`
+included. At the top stand only what the app's options need to exist (the format and lane names).
 """
 
 from __future__ import annotations

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..calendar import Day
-from ..dates.ranges import parse_range as dates_range
 from ..errors import UsageError
 from ..render.registry import ROWS
 
 if TYPE_CHECKING:
+    from ..calendar import Day
     from ..model import Tense
 from . import (ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
                WITHIN_OPTION, app, limits, out, today)
@@ -91,6 +90,8 @@ Format = StrEnum("Format", {name: name for name in ROWS})  # type: ignore[misc] 
 
 def parse_range(start: str | None, end: str | None, anchor: str | None) -> tuple[Day | None, Day | None]:
     """Give (first day, last day) of a --from/--to pair; phrases resolve against the anchor (default today)."""
+    from ..dates.ranges import parse_range as dates_range
+
     return dates_range(start, end, lambda: _anchor(anchor), names=("--from", "--to"))
 
 

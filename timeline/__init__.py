@@ -53,11 +53,17 @@ def resolve(text: str, anchor: Day | str | None = None, *, tense: Tense = "past"
 
 
 def query(log: Log, start: Day | None = None, end: Day | None = None, *, within: bool = False,
-          tags: Iterable[str] = (), actors: Iterable[str] = (), sources: Iterable[str] = ()) -> list[Record]:
-    """Give the log's records that may overlap [start, end], or with `within` that certainly lie inside it."""
+          tags: Iterable[str] = (), actors: Iterable[str] = (), sources: Iterable[str] = (),
+          as_of: Any = None) -> list[Record]:
+    """Give the log's records that may overlap [start, end], or with `within` that certainly lie inside it.
+
+    With `as_of` (a Day, date, datetime or ISO text) the records are as known then (`timeline.log.asof.known`):
+    only claims whose source was published by then count, and bounds reconcile those."""
+    from .log.asof import known
     from .log.query import select
 
-    return select(log.records, start=start, end=end, within=within, tags=tags, actors=actors, sources=sources)
+    records = known(log, as_of).records if as_of is not None else log.records
+    return select(records, start=start, end=end, within=within, tags=tags, actors=actors, sources=sources)
 
 
 def frame(log: Log, records: Sequence[Record] | None = None) -> pandas.DataFrame:

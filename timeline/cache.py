@@ -26,7 +26,7 @@ from typing import Any
 
 from .calendar import Day
 
-FORMAT = "timeline-rows-5"
+FORMAT = "timeline-rows-6"  # 6: rows say `disputed` and `conflicts`
 _FAR_PAST = -(10**9)
 _FAR_FUTURE = 10**9
 _RACY_NS = 2_000_000_000
@@ -143,23 +143,26 @@ def _joined(words: Iterable[str]) -> str:
 
 def query_rows(log_path: str | Path, *, cache_dir: Path | None, start: Day | None = None, end: Day | None = None,
                within: bool = False, tags: Iterable[str] = (), actors: Iterable[str] = (),
-               sources: Iterable[str] = (), limits: Any = None) -> list[dict[str, Any]]:
+               sources: Iterable[str] = (), limits: Any = None, as_of: Any = None) -> list[dict[str, Any]]:
     """Give the flat rows of the records matching a query, from the cache when it is fresh.
 
     On a miss the log is read, checked and resolved (raising its problems as usual) and the cache rewritten.
-    With `cache_dir` None no cache is read or written.
+    With `cache_dir` None no cache is read or written. With `as_of` the rows are the log as known then
+    (`timeline.load(..., as_of=)`): made afresh each time and never cached, since the cache holds the log as it is.
     """
     path = Path(log_path)
+    if as_of is not None:
+        cache_dir = None
     conn = _open_fresh(path, _cache_file(path, cache_dir)) if cache_dir is not None else None
     if conn is None:
-        conn = _rebuild(path, cache_dir, limits)
+        conn = _rebuild(path, cache_dir, limits, as_of)
     try:
         return list(_select(conn, start, end, within, tags, actors, sources))
     finally:
         conn.close()
 
 
-def _rebuild(path: Path, cache_dir: Path | None, limits: Any) -> sqlite3.Connection:
+def _rebuild(path: Path, cache_dir: Path | None, limits: Any, as_of: Any = None) -> sqlite3.Connection:
     from .log.load import loads, read_bytes
     from .render.rows import record_row
     from .log.yamltree import decode
@@ -168,7 +171,7 @@ def _rebuild(path: Path, cache_dir: Path | None, limits: Any) -> sqlite3.Connect
     limits = limits or Limits()
     st_before = _full_stat(path)
     data = read_bytes(path, limits)
-    log = loads(decode(data, str(path)), path=str(path), limits=limits)
+    log = loads(decode(data, str(path)), path=str(path), limits=limits, as_of=as_of)
     rows = [(record_row(r, log.sources),
              r.start.ordinal if r.start else _FAR_PAST, r.end.ordinal if r.end else _FAR_FUTURE,
              {c.source for c in r.event.claims if c.source}) for r in log.records]

@@ -8,6 +8,7 @@ look them up through the package face at call time, so this module imports no st
 
 from __future__ import annotations
 
+import datetime
 import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -164,8 +165,37 @@ class ClaimDates:
 
 
 @dataclass(frozen=True, slots=True)
+class AsOf:
+    """A moment the log is read as of: only claims whose source was published by then count.
+
+    `day` is the day as written (a timestamp's own day in its own offset); `moment` the timestamp, when one was
+    given. A source known only to the day is compared by day, so "2024-05-17T08:00Z" counts every source of
+    17 May; a source with a time of its own (`published_at`, when it has one) is compared by the moment."""
+
+    day: Day
+    moment: datetime.datetime | None = None  # aware; None when only a day was given
+
+    def counts(self, published: Day | None, published_at: datetime.datetime | None = None) -> bool:
+        """Give whether a source published on `published` (at `published_at`, if known) was out by then.
+
+        A source with no publication date counts: nothing says it was not known."""
+        if published is None:
+            return True
+        if published_at is not None and self.moment is not None and published == self.day:
+            return published_at <= self.moment
+        return published <= self.day
+
+    def iso(self) -> str:
+        """Give it as written back: the day, or the timestamp in ISO 8601."""
+        return self.moment.isoformat() if self.moment is not None else self.day.iso()
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
-    """An event with its dates reconciled: earliest start, latest end, and what is certain between."""
+    """An event with its dates reconciled: earliest start, latest end, and what is certain between.
+
+    When its claims cannot all be true the record is disputed: `conflicts` names each pair of claims that cannot
+    both hold, and its bounds are then what any of its claims allows (their hull), so no query hides it."""
 
     event: Event
     start: Day | None  # earliest possible first day
@@ -175,11 +205,17 @@ class Record:
     precision: Precision
     kind: Kind
     edtf: str
-    dates: tuple[ClaimDates, ...] = field(default=())  # every claim, resolved
+    dates: tuple[ClaimDates, ...] = field(default=())  # every claim that counts, resolved
+    conflicts: tuple[tuple[ClaimDates, ClaimDates], ...] = ()  # pairs of claims that cannot both be true
 
     @property
     def id(self) -> str:
         return self.event.id
+
+    @property
+    def disputed(self) -> bool:
+        """Give whether some of its claims cannot all be true."""
+        return bool(self.conflicts)
 
     @property
     def own(self) -> ClaimDates:
@@ -208,6 +244,8 @@ class Log:
     events: tuple[Event, ...]
     records: tuple[Record, ...]
     periods: tuple[Period, ...] = ()
+    as_of: AsOf | None = None  # what the log was read as of (None: everything)
+    warnings: tuple[LogError, ...] = ()  # findings that do not stop it: claims that disagree
 
     def record(self, event_id: str) -> Record:
         """Give the record of one event id, or LogError with a suggestion."""
@@ -221,10 +259,11 @@ class Log:
         raise LogError(f"no event with id '{event_id}'{hint}", path=self.path)
 
     def query(self, start: Day | None = None, end: Day | None = None, *, within: bool = False,
-              tags: Iterable[str] = (), actors: Iterable[str] = (), sources: Iterable[str] = ()) -> list[Record]:
+              tags: Iterable[str] = (), actors: Iterable[str] = (), sources: Iterable[str] = (),
+              as_of: Any = None) -> list[Record]:
         """Give the records that may overlap [start, end] (or lie certainly inside it): `timeline.query(log)`."""
         return import_module("timeline").query(self, start, end, within=within, tags=tags, actors=actors,  # type: ignore[no-any-return]
-                                               sources=sources)
+                                               sources=sources, as_of=as_of)
 
     def frame(self, records: Sequence[Record] | None = None) -> pandas.DataFrame:
         """Give the records as a pandas DataFrame: `timeline.frame(log)`."""

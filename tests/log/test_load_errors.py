@@ -99,12 +99,36 @@ def test_duplicate_event_ids_name_both_lines(write_log) -> None:
         "9:9: duplicate event id 'a' (first at line 6); rename one of them"]
 
 
-def test_conflicting_claims_name_both_lines(write_log) -> None:
-    text = HEAD + ("  - id: a\n    title: A\n    when: 2023-11-17\n    source: s\n    claims:\n"
-                   "      - when: 2023-12-01\n")
-    (line,) = problems_of(text, write_log)
-    assert line.startswith("11:15: event 'a': claims cannot all be true")
-    assert "line 8 (s) says 2023-11-17" in line and "line 11 (s) says 2023-12-01" in line
+CONFLICT = ("  - id: a\n    title: A\n    when: 2023-11-17\n    source: s\n    claims:\n"
+            "      - when: 2023-12-01\n")
+
+
+@pytest.mark.parametrize(("head", "kw"), [
+    # asked for by the caller (validate --strict)
+    (HEAD, {"strict": True}),
+    # asked for by the log itself: `strict: true` brings back the old behaviour for every command
+    ("strict: true\n" + HEAD, {}),
+])
+def test_strict_makes_conflicting_claims_an_error_naming_both_lines(write_log, head, kw) -> None:
+    (line,) = problems_of(head + CONFLICT, write_log, **kw)
+    shift = head.count("\n") - HEAD.count("\n")
+    assert line.startswith(f"{11 + shift}:15: event 'a': claims cannot all be true")
+    assert f"line {8 + shift} (s) says 2023-11-17" in line and f"line {11 + shift} (s) says 2023-12-01" in line
+
+
+def test_conflicting_claims_are_a_warning_and_a_disputed_record_by_default(write_log) -> None:
+    log = timeline.load(write_log(HEAD + CONFLICT))
+    (record,) = log.records
+    assert record.disputed and len(record.conflicts) == 1
+    assert (record.start.iso(), record.end.iso()) == ("2023-11-17", "2023-12-01")
+    (warning,) = log.warnings
+    assert (warning.line, warning.col) == (11, 15)
+    assert "line 8 (s) says 2023-11-17" in warning.message and "line 11 (s) says 2023-12-01" in warning.message
+
+
+def test_a_strict_setting_that_is_not_a_flag_is_a_problem(write_log) -> None:
+    (line,) = problems_of("strict: maybe\n" + HEAD + CONFLICT, write_log)
+    assert line.startswith("1:9: the log: `strict` must be true or false, not 'maybe'")
 
 
 def test_every_problem_is_reported_in_one_run(write_log) -> None:

@@ -82,6 +82,9 @@ WITHIN_OPTION = typer.Option(False, "--within", help="Only events certainly insi
 TAG_OPTION = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several).")
 ACTOR_OPTION = typer.Option([], "--actor", help="Only events with this actor (repeatable).")
 SOURCE_OPTION = typer.Option([], "--source", help="Only events claimed by this source id (repeatable).")
+AS_OF_OPTION = typer.Option(None, "--as-of", metavar="DATE",
+                            help="The log as known then (a day, a timestamp, or 'now'): only claims whose source "
+                                 "was published on or before it count; claims with no source always do.")
 ANCHOR_OPTION = typer.Option(None, "--anchor", help="Day that --from/--to phrases are relative to; "
                                                     "default today.")
 
@@ -93,6 +96,23 @@ def today() -> Day:
     from ..calendar import Day
 
     return Day.from_date(datetime.date.today())
+
+
+def as_of(text: str | None) -> str | Day | None:
+    """Give what --as-of means for the library: None, today for 'now'/'today', else the text (checked there)."""
+    if text is None:
+        return None
+    if text.strip().casefold() in ("now", "today"):
+        return today()
+    from ..errors import UsageError
+    from ..log.asof import as_of as parse
+
+    try:
+        parse(text)
+    except UsageError:
+        raise UsageError(f"--as-of '{text}': give a day (YYYY-MM-DD), a timestamp (2024-05-17T08:00:00Z) "
+                         "or 'now'") from None
+    return text
 
 
 def limits() -> Limits:

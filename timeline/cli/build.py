@@ -12,8 +12,8 @@ import typer
 
 from ..errors import TimelineError
 from ..model import LANES
-from . import (HOW, ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
-               WITHIN_OPTION, app, limits, out)
+from . import (HOW, ACTOR_OPTION, ANCHOR_OPTION, AS_OF_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION,
+               TO_OPTION, WITHIN_OPTION, app, as_of, limits, out)
 from .core import parse_range
 
 
@@ -34,7 +34,7 @@ def _progress(enabled: bool) -> Callable[[str, int, int], None] | None:
 
 def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None, within: bool,
                tags: list[str], actors: list[str], sources: list[str], anchor: str | None, lanes: str,
-               show_sources: bool, progress: bool) -> list[Path]:
+               show_sources: bool, progress: bool, known: str | None = None) -> list[Path]:
     """Give the paths written by one build of `file` into `out_dir`, with the query filters applied."""
     from ..render.build import build
     from ..render.view import View
@@ -44,7 +44,7 @@ def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None,
     if show:
         sys.stderr.write(f"\r\x1b[Kreading {file}")
         sys.stderr.flush()
-    log = load(file, limits=limits())
+    log = load(file, limits=limits(), as_of=as_of(known))
     records = None
     if start or end or tags or actors or sources:
         lo, hi = parse_range(start, end, anchor)
@@ -125,6 +125,7 @@ def build(
                                        help="Draw each source's publication date as a dotted line."),
     watch_file: bool = typer.Option(False, "--watch", help="Build again whenever the file is saved; "
                                                            "Ctrl-C stops."),
+    known: str | None = AS_OF_OPTION,
 ) -> None:
     """Write the timeline page (timeline.html) and the reports (report.html, .md, .csv, events.json)."""
     progress = sys.stderr.isatty()
@@ -133,7 +134,7 @@ def build(
         try:
             return build_once(file, out_dir, start=start, end=end, within=within, tags=tag, actors=actor,
                               sources=source, anchor=anchor, lanes=lanes.value, show_sources=sources_shown,
-                              progress=progress)
+                              progress=progress, known=known)
         finally:
             if progress:
                 sys.stderr.write("\r\x1b[K")

@@ -17,19 +17,28 @@ from ..render.registry import ROWS
 if TYPE_CHECKING:
     from ..calendar import Day
     from ..model import Tense
-from . import (ACTOR_OPTION, ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION, TO_OPTION,
-               WITHIN_OPTION, app, limits, out, today)
+from . import (ACTOR_OPTION, ANCHOR_OPTION, AS_OF_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION,
+               TO_OPTION, WITHIN_OPTION, HOW, app, as_of, limits, out, today)
 
 
 @app.command()
-def validate(file: Path = FILE_OPTION) -> None:
-    """Check the log: one summary line, or one `FILE:LINE:COL: problem` line each and exit 1."""
+def validate(file: Path = FILE_OPTION,
+             strict: bool = typer.Option(False, "--strict", help="Make warnings (claims of one event that cannot "
+                                                                 "all be true) errors: exit 1.")) -> None:
+    """Check the log: a `FILE:LINE:COL: warning: ...` line per dispute and one summary line (exit 0), or one
+    `FILE:LINE:COL: problem` line each and exit 1."""
     from ..log.load import load
 
-    log = load(file, limits=limits())
+    log = load(file, limits=limits(), strict=strict)
+    for warning in log.warnings:
+        where, _, message = warning.located(HOW).partition(": ")
+        out(f"{where}: warning: {message}\n")
     dated = sum(1 for r in log.records if len(r.dates) > 1)
+    disputed = sum(1 for r in log.records if r.disputed)
+    disputes = f", {disputed} disputed ({len(log.warnings)} warning{'s' if len(log.warnings) != 1 else ''})" \
+        if disputed else ""
     out(f"{file}: ok: {len(log.records)} events, {len(log.sources)} sources, "
-        f"{dated} with several claims, all dates resolved\n")
+        f"{dated} with several claims{disputes}, all dates resolved\n")
 
 
 def _anchor(text: str | None):  # type: ignore[no-untyped-def]
@@ -115,6 +124,7 @@ def query(
     source: list[str] = SOURCE_OPTION,
     fmt: Format = typer.Option(Format("table"), "--format", help="Output format."),
     anchor: str | None = ANCHOR_OPTION,
+    known: str | None = AS_OF_OPTION,
 ) -> None:
     """List events in a date range, sorted by start, end and id."""
     from ..cache import query_rows
@@ -122,20 +132,63 @@ def query(
 
     lo, hi = parse_range(start, end, anchor)
     rows = query_rows(file, cache_dir=cache_dir(), start=lo, end=hi, within=within, tags=tag, actors=actor,
-                      sources=source, limits=limits())
+                      sources=source, limits=limits(), as_of=as_of(known))
     out(writer_of(ROWS[fmt.value])(rows))
 
 
 @app.command()
 def explain(event_id: str = typer.Argument(..., metavar="ID", help="The event's id."),
             file: Path = FILE_OPTION,
-            as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+            as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+            known: str | None = AS_OF_OPTION) -> None:
     """Show how each date of an event was found: phrase, anchor, rule, claims, result."""
     from ..render.explain import explain_record
     from ..log.load import load
     from ..safety import visible
 
-    log = load(file, limits=limits())
+    log = load(file, limits=limits(), as_of=as_of(known))
+    if log.as_of is not None and event_id in {e.id for e in log.events} and event_id not in \
+            {r.id for r in log.records}:
+        from ..errors import LogError
+
+        raise LogError(f"event '{event_id}' was not known as of {log.as_of.iso()}: none of its sources had been "
+                       "published", path=str(file))
     record = log.record(event_id)
     text, data = explain_record(record, log)
     out(json.dumps(data, ensure_ascii=False, indent=2) + "\n" if as_json else visible(text))
+
+
+class ChangesFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def changes(
+    first: str = typer.Argument(..., metavar="D1", help="The earlier moment: a day, a timestamp, or 'now'."),
+    second: str = typer.Argument(..., metavar="D2", help="The later moment."),
+    file: Path = FILE_OPTION,
+    fmt: ChangesFormat = typer.Option(ChangesFormat.table, "--format", help="table (to read) or json."),
+) -> None:
+    """List what changed between the log as known on D1 and on D2, event by event, and which sources changed it:
+    added, narrowed, moved, widened, disputed, resolved (and removed, when D2 is before D1)."""
+    from ..calendar import bounds_text
+    from ..log.changes import changes_between
+    from ..render.formats import to_table
+
+    _, _, found = changes_between(file, as_of(first) or first, as_of(second) or second, limits=limits())
+    if fmt is ChangesFormat.json:
+        out(json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2) + "\n")
+        return
+    if not found:
+        out(f"{file}: nothing changed between {first} and {second}\n")
+        return
+
+    def bounds(record: object) -> str:
+        if record is None:
+            return "-"
+        return bounds_text(record.start, record.end)  # type: ignore[attr-defined]
+
+    rows = [{"id": c.id, "change": c.change, "before": bounds(c.before), "after": bounds(c.after),
+             "sources": ", ".join(c.sources) or "(no source)", "title": c.title} for c in found]
+    out(to_table(rows, ("id", "change", "before", "after", "sources", "title")))

@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError
-from . import ANCHOR_OPTION, FILE_OPTION, FROM_OPTION, TAG_OPTION, TO_OPTION, WITHIN_OPTION, app, limits, out
+from . import (ANCHOR_OPTION, AS_OF_OPTION, FILE_OPTION, FROM_OPTION, TAG_OPTION, TO_OPTION, WITHIN_OPTION, app, as_of,
+               limits, out)
 from .core import parse_range
 from ..render.registry import EXPORTS, IMPORTS
 
@@ -35,6 +36,7 @@ def export_command(
     within: bool = WITHIN_OPTION,
     tag: list[str] = TAG_OPTION,
     anchor: str | None = ANCHOR_OPTION,
+    known: str | None = AS_OF_OPTION,
 ) -> None:
     """Write the log's events in another tool's format: TimelineJS, iCalendar, EDTF, CSV, JSON, Parquet, vis."""
     from ..exchange.exports import export, export_notes
@@ -45,7 +47,7 @@ def export_command(
         raise UsageError(f"{name} is a binary format; write it to a file with -o FILE.{name}")
     if output is not None and output.resolve() == file.resolve():
         raise UsageError(f"-o {output} is the log itself; name another file")
-    log = load(file, limits=limits())
+    log = load(file, limits=limits(), as_of=as_of(known))
     lo, hi = parse_range(start, end, anchor)
     records = log.query(lo, hi, within=within, tags=tag)
     data = export(log, name, records)

@@ -48,8 +48,14 @@ def write_parquet(log: Log, records: Sequence[Record]) -> bytes:
     except ImportError:
         raise UsageError("the parquet format needs the pyarrow package: pip install pyarrow") from None
 
-    arrow_type = {"string": pyarrow.string(), "Int64": pyarrow.int64(), "object": pyarrow.list_(pyarrow.string())}
-    schema = pyarrow.schema([(name, arrow_type[DTYPES[name]]) for name in COLUMNS])
+    arrow_type = {"string": pyarrow.string(), "Int64": pyarrow.int64(), "object": pyarrow.list_(pyarrow.string()),
+                  "boolean": pyarrow.bool_()}
+    claim = pyarrow.struct([("source", pyarrow.string()), ("published", pyarrow.string()),
+                            ("line", pyarrow.int64()), ("when", pyarrow.string()), ("until", pyarrow.string()),
+                            ("start", pyarrow.string()), ("end", pyarrow.string())])
+    # a disputed record's pairs of claims that cannot both be true (rows.claim_json), typed like the rest
+    special = {"conflicts": pyarrow.list_(pyarrow.list_(claim))}
+    schema = pyarrow.schema([(name, special.get(name) or arrow_type[DTYPES[name]]) for name in COLUMNS])
     table = pyarrow.Table.from_pandas(to_frame(log, records), schema=schema, preserve_index=False)
     table = table.replace_schema_metadata({"timeline": json.dumps({"title": log.title, "version": __version__})})
     sink = io.BytesIO()

@@ -212,6 +212,17 @@ def log_header(tree: Mapping, problems: Problems) -> tuple[str, str]:
     return _text(tree, "title", problems), _text(tree, "description", problems)
 
 
+def log_flag(tree: Mapping, key: str, problems: Problems) -> bool:
+    """Give a true/false setting of the log (false when not given); a problem for any other value."""
+    written = _text(tree, key, problems)
+    if not written or written in schema.FALSE_WORDS:
+        return False
+    if written in schema.TRUE_WORDS:
+        return True
+    problems.add(f"the log: `{key}` must be true or false, not '{written[:40]}'", _pos_of(tree, key))
+    return False
+
+
 def sources(node: Node | None, problems: Problems) -> Map[str, Source]:
     """Give the sources of the `sources:` mapping, checked: ids, keys, urls and publication dates."""
     sources: dict[str, Source] = {}

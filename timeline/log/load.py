@@ -10,12 +10,14 @@ from collections.abc import Iterable, Mapping as Map
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import check
+from . import asof, check
 from ..calendar import Day
 from ..errors import LogError, PhraseError, ProblemList, StorageError, TimelineError
-from ..model import Claim, ClaimDates, Event, Limits, Log, Period, Pos, Record, ResolvedDate, Source, gc_paused
+from ..model import (AsOf, Claim, ClaimDates, Event, Limits, Log, Period, Pos, Record, ResolvedDate, Source,
+                     gc_paused)
+from .asof import AsOfLike
 from .check import Given, Problems, Words
-from .reconcile import reconcile
+from .reconcile import conflict_text
 from .yamltree import Mapping, Node, Scalar, decode, parse
 from .query import sort_key
 
@@ -60,28 +62,52 @@ def read_bytes(path: str | Path, limits: Limits = Limits(), *, words: FileWords 
     return data
 
 
-def load(path: str | Path = "events.yaml", *, limits: Limits = Limits()) -> Log:
-    """Give the checked, resolved log in `path`; raise ProblemList (every problem, with places) if any."""
-    return loads(read_text(path, limits), path=str(path), limits=limits)
+def load(path: str | Path = "events.yaml", *, limits: Limits = Limits(), as_of: AsOfLike | None = None,
+         strict: bool = False) -> Log:
+    """Give the checked, resolved log in `path`; raise ProblemList (every problem, with places) if any.
+
+    With `as_of` (a day, a timestamp, or their ISO text) the log is as it was known then: only claims whose source
+    was published on or before it count (claims with no source always do), an event appears when one of its claims
+    counts, and its bounds reconcile only those. Claims that cannot all be true make a disputed record and a
+    warning (`Log.warnings`); with `strict` (or `strict: true` in the log) they are problems, as they once were.
+    """
+    return loads(read_text(path, limits), path=str(path), limits=limits, as_of=as_of, strict=strict)
 
 
-def loads(text: str, *, path: str = "events.yaml", limits: Limits = Limits()) -> Log:
-    """Give the checked, resolved log in YAML `text`; `path` is only used in messages."""
+def loads(text: str, *, path: str = "events.yaml", limits: Limits = Limits(), as_of: AsOfLike | None = None,
+          strict: bool = False) -> Log:
+    """Give the checked, resolved log in YAML `text` (as `load` does); `path` is only used in messages."""
     if not text.strip():
         raise LogError("the file is empty; start it with `title:`, `sources:` and `events:` "
                        "(see the README)", path=path, line=1, col=1)
-    return build(parse(text, path, limits), path=path, limits=limits)
+    return build(parse(text, path, limits), path=path, limits=limits, as_of=as_of, strict=strict)
 
 
-def build(tree: Node | None, *, path: str, limits: Limits = Limits()) -> Log:
-    """Give the Log of a parsed tree, checked and resolved, or raise ProblemList."""
+def build(tree: Node | None, *, path: str, limits: Limits = Limits(), as_of: AsOfLike | None = None,
+          strict: bool = False) -> Log:
+    """Give the Log of a parsed tree, checked and resolved (as `load` does), or raise ProblemList.
+
+    The tree is only read, so one parsed tree may be built as of several moments (`timeline.log.changes`)."""
+    moment = asof.as_of(as_of)
     # the records hold no reference cycles: a paused collector would find nothing, and walking a large log's
     # objects again and again was a fifth of the time of building it
     with gc_paused():
-        return _build(tree, path=path, limits=limits)
+        return _build(tree, path=path, limits=limits, as_of=moment, strict=strict)
 
 
-def _build(tree: Node | None, *, path: str, limits: Limits) -> Log:
+def dispute_problems(records: Iterable[Record], path: str) -> list[LogError]:
+    """Give one finding per pair of claims that cannot both be true, at the second claim's `when`, naming both."""
+    found = []
+    for record in records:
+        for first, second in record.conflicts:
+            pos = second.claim.when_pos
+            found.append(LogError(f"event '{record.id}': claims cannot all be true: {conflict_text(first, second)}; "
+                                  "the event is marked disputed (fix or remove one to settle it)",
+                                  path=path, line=pos.line, col=pos.col))
+    return found
+
+
+def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, strict: bool) -> Log:
     problems = Problems(path)
     if tree is None or (isinstance(tree, Scalar) and tree.is_null):
         raise LogError("the file is empty; start it with `title:`, `sources:` and `events:` (see the README)",
@@ -90,6 +116,7 @@ def _build(tree: Node | None, *, path: str, limits: Limits) -> Log:
         raise LogError(f"the log must be a mapping with `title:`, `sources:` and `events:`, "
                        f"not {check.schema_kind(tree)}", path=path, line=tree.pos.line, col=tree.pos.col)
     title, description = check.log_header(tree, problems)
+    strict = check.log_flag(tree, "strict", problems) or strict
     title = title or Path(path).stem
     sources = check.sources(tree.items.get("sources"), problems)
     events = check.events(tree.items.get("events"), sources, problems, limits)
@@ -97,16 +124,23 @@ def _build(tree: Node | None, *, path: str, limits: Limits) -> Log:
         problems.add("the log has no `events:` list; add one (it may be empty: `events: []`)", tree.pos)
     records: list[Record] = []
     for event in events:
-        record = _resolve_event(event, sources, problems)
+        record = _resolve_event(event, sources, problems, as_of)
         if record is not None:
             records.append(record)
-    periods = _periods(check.period_claims(tree.items.get("periods"), sources, problems), sources, problems)
+    periods = [(period, claim) for period, claim in
+               _periods(check.period_claims(tree.items.get("periods"), sources, problems), sources, problems)
+               if asof.counts(claim, sources, as_of)]
+    disputes = dispute_problems(records, path)
+    if strict:
+        problems.items.extend(disputes)
     if problems.items:
         problems.items.sort(key=lambda p: (p.line or 0, p.col or 0))
         raise ProblemList(problems.items)
     records.sort(key=sort_key)
-    return Log(path=path, title=title, description=description, sources=sources, events=tuple(events),
-               records=tuple(records), periods=tuple(periods))
+    known = sources if as_of is None else {sid: s for sid, s in sources.items() if as_of.counts(s.published)}
+    return Log(path=path, title=title, description=description, sources=known, events=tuple(events),
+               records=tuple(records), periods=tuple(p for p, _ in periods), as_of=as_of,
+               warnings=tuple(disputes))
 
 
 def anchor_of(claim: Claim, sources: Map[str, Source]) -> tuple[Day | None, str]:
@@ -146,7 +180,10 @@ def resolve_claim(claim: Claim, sources: Map[str, Source]) -> ClaimDates:
     return ClaimDates(claim=claim, when=when, until=until)
 
 
-def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems) -> Record | None:
+def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
+                   as_of: AsOf | None = None) -> Record | None:
+    """Give the record of an event: every claim resolved and checked (an error is one whenever its source was
+    published), those that count as of `as_of` reconciled; None when one is wrong or none counts."""
     where = f"event '{event.id}'"
     dated: list[ClaimDates] = []
     ok = True
@@ -163,25 +200,21 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems) 
         if not check.check_dates(where, dates, sources, problems):
             ok = False
         dated.append(dates)
-    if not ok or not dated:
+    if not ok:
         return None
-    try:
-        return reconcile(event, tuple(dated))
-    except PhraseError as exc:
-        problems.add(f"{where}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
-        return None
+    return asof.known_record(event, dated, sources, as_of)
 
 
 def _periods(claims: list[tuple[int, str, Claim, Pos]], sources: Map[str, Source],
-             problems: Problems) -> list[Period]:
-    periods: list[Period] = []
+             problems: Problems) -> list[tuple[Period, Claim]]:
+    periods: list[tuple[Period, Claim]] = []
     for n, title, claim, pos in claims:
         try:
             dates = resolve_claim(claim, sources)
         except PhraseError as exc:
             problems.add(f"period #{n}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             continue
-        periods.append(Period(title=title or f"period {n}", when=dates.when, until=dates.until, pos=pos))
+        periods.append((Period(title=title or f"period {n}", when=dates.when, until=dates.until, pos=pos), claim))
     return periods
 
 

@@ -1,4 +1,5 @@
-"""Reconcile an event's claims: intersect the bounds they give, or say which two cannot both be true."""
+"""Reconcile an event's claims: intersect the bounds they give, or, when they cannot all be true, keep them all as
+a disputed record that names which two conflict."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from itertools import combinations
 from ..calendar import Day, bounds_text
 from ..dates.edtf import edtf_of_bounds
 from ..dates.edtf import edtf_part as _edtf_part
-from ..errors import PhraseError
 from ..model import ClaimDates, Event, Record
 
 _INF = float("inf")
@@ -50,23 +50,57 @@ def _describe(dates: ClaimDates) -> str:
     return f"line {dates.claim.when_pos.line}{who} says {text}"
 
 
-def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
-    """Give the record of an event whose claims are all resolved; PhraseError names two claims that conflict."""
+def conflicts_of(dated: tuple[ClaimDates, ...]) -> tuple[tuple[ClaimDates, ClaimDates], ...]:
+    """Give each pair of claims that cannot both be true, in the order they are written (none when all can)."""
     bounds = [_claim_bounds(d) for d in dated]
     total = bounds[0]
     for b in bounds[1:]:
         total = _intersect(total, b)
-    if _empty(total):
-        for (i, a), (j, b) in combinations(enumerate(bounds), 2):
-            if _empty(_intersect(a, b)):
-                first, second = dated[i], dated[j]
-                raise PhraseError(
-                    f"claims cannot all be true: {_describe(first)}, {_describe(second)}; "
-                    "fix or remove one of them", line=second.claim.when_pos.line, col=second.claim.when_pos.col)
-        raise PhraseError("claims cannot all be true; fix or remove one", line=dated[-1].claim.when_pos.line,
-                          col=dated[-1].claim.when_pos.col)
-    s_lo, s_hi, e_lo, e_hi = total
+    if not _empty(total):
+        return ()
+    pairs = tuple((dated[i], dated[j]) for (i, a), (j, b) in combinations(enumerate(bounds), 2)
+                  if _empty(_intersect(a, b)))
+    if pairs:
+        return pairs
+    # every two can hold but not all at once (a start from one, an end from another): the first claim that
+    # empties what the ones before it allow is set against the event's own
+    running = bounds[0]
+    for j, b in enumerate(bounds[1:], 1):
+        running = _intersect(running, b)
+        if _empty(running):
+            return ((dated[0], dated[j]),)
+    return ((dated[0], dated[-1]),)  # not reached: the total was empty
+
+
+def conflict_text(first: ClaimDates, second: ClaimDates) -> str:
+    """Give what two claims that cannot both be true say, in words: 'line 9 (a) says ..., line 14 (b) says ...'."""
+    return f"{_describe(first)}, {_describe(second)}"
+
+
+def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
+    """Give the record of an event whose claims are all resolved: their intersection, or, when they cannot all be
+    true, a disputed record over what any of them allows, naming the pairs that conflict."""
+    bounds = [_claim_bounds(d) for d in dated]
+    total = bounds[0]
+    for b in bounds[1:]:
+        total = _intersect(total, b)
     span = any(d.until is not None for d in dated)
+    conflicts: tuple[tuple[ClaimDates, ClaimDates], ...] = ()
+    if _empty(total):
+        conflicts = conflicts_of(dated)
+        total = (min(b[0] for b in bounds), max(b[1] for b in bounds), min(b[2] for b in bounds),
+                 max(b[3] for b in bounds))
+        widest = max(dated, key=lambda d: _hi((d.until or d.when).end) - _lo(d.when.start))
+        s_lo, s_hi, e_lo, e_hi = total
+        if span:
+            edtf = f"{_edtf_part(_day(s_lo), _day(s_hi), None, outer=_day(s_lo))}/" \
+                   f"{_edtf_part(_day(e_lo), _day(e_hi), None, outer=_day(e_hi))}"
+        else:
+            edtf = edtf_of_bounds(_day(s_lo), _day(e_hi))
+        return Record(event=event, start=_day(s_lo), end=_day(e_hi), start_latest=_day(s_hi),
+                      end_earliest=_day(e_lo), precision=widest.when.precision, kind="span" if span else "point",
+                      edtf=edtf, dates=dated, conflicts=conflicts)
+    s_lo, s_hi, e_lo, e_hi = total
     narrowest = min(dated, key=lambda d: _hi(d.when.end) - _lo(d.when.start))
     start, end = _day(s_lo), _day(e_hi)
     if span:

@@ -32,6 +32,8 @@ LOG = {
     "sources": Key("sources", "mapping of source id to source"),
     "events": Key("events", "list of events"),
     "periods": Key("periods", "optional list of named periods (title, when, until), drawn as eras"),
+    "strict": Key("flag", "true: claims of one event that cannot all be true are errors that stop the log, not "
+                  "warnings on a disputed event"),
 }
 
 SOURCE = {
@@ -62,7 +64,7 @@ EVENT = {
     "actors": Key("words", "list of people or organisations involved", aliases=("actor",), clearable=True),
     "notes": Key("text", "free text", aliases=("note", "text"), clearable=True),
     "url": Key("text", "a link for this event, when it is not the source's", aliases=("link",), clearable=True),
-    "claims": Key("claims", "more sourced dates for the same event; every claim must be able to hold at once",
+    "claims": Key("claims", "more sourced dates for the same event; claims that cannot all hold mark it disputed",
                   clearable=True),
 }
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .rows import conflicts_json
 from .words import day_words, record_words, resolved_words
 from ..calendar import bounds_text
 from ..log.load import anchor_of
+from ..log.reconcile import conflict_text
 from ..model import Log
 from ..model import Record, ResolvedDate
 
@@ -71,6 +73,10 @@ def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
         claims.append(item)
     bounds = bounds_text(record.start, record.end, between=" .. ", once=False)
     how = "intersection of all claims" if len(record.dates) > 1 else "from its only date"
+    if record.disputed:
+        how = "disputed: what any claim allows"
+        for first, second in record.conflicts:
+            lines.append(f"  disputed: {conflict_text(first, second)}")
     lines.append(f"  result ({how}): {record_words(record)} [{bounds}], {record.kind}, "
                  f"{record.precision}, EDTF {record.edtf}")
     data = {"id": record.id, "title": record.event.title, "claims": claims,
@@ -79,5 +85,8 @@ def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
                        "start_latest": record.start_latest.iso() if record.start_latest else None,
                        "end_earliest": record.end_earliest.iso() if record.end_earliest else None,
                        "kind": record.kind, "precision": record.precision, "edtf": record.edtf,
-                       "display": record_words(record), "reconciled": len(record.dates) > 1}}
+                       "display": record_words(record), "reconciled": len(record.dates) > 1,
+                       "disputed": record.disputed},
+            "disputed": record.disputed, "conflicts": conflicts_json(record, log.sources),
+            "as_of": log.as_of.iso() if log.as_of else None}
     return "\n".join(lines) + "\n", data

@@ -23,6 +23,8 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
+        if any(isinstance(v, (list, dict)) for v in value):  # a record's conflicts: kept whole, as JSON
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         return "; ".join(str(v) for v in value)
     return str(value)
 

@@ -26,12 +26,14 @@ DAY_COLUMNS = ("start", "end", "start_latest", "end_earliest")
 COLUMNS = (*ROW_COLUMNS, *(f"{name}_day" for name in DAY_COLUMNS))
 
 _INTEGER = frozenset({"claims", "line", *(f"{name}_day" for name in DAY_COLUMNS)})
-_LISTS = frozenset({"tags", "actors"})
+_LISTS = frozenset({"tags", "actors", "conflicts"})
+_FLAGS = frozenset({"disputed"})
 
 #: The dtype of every column: text as pandas' "string" (missing is <NA>), counts and day numbers as nullable
-#: "Int64", tags and actors as Python lists in an "object" column.
+#: "Int64", `disputed` as "boolean", tags, actors and conflicts as Python lists in an "object" column.
 DTYPES: dict[str, str] = {
-    name: "Int64" if name in _INTEGER else "object" if name in _LISTS else "string" for name in COLUMNS
+    name: "Int64" if name in _INTEGER else "object" if name in _LISTS else "boolean" if name in _FLAGS
+    else "string" for name in COLUMNS
 }
 
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from .words import record_words
 from ..calendar import Day
-from ..model import Lanes, Record, Source
+from ..model import ClaimDates, Lanes, Record, Source
 from ..safety import safe_url
 
 #: Columns of the normalized record, in order; documented in the README.
 COLUMNS = ("id", "title", "start", "end", "start_latest", "end_earliest", "precision", "kind", "edtf", "display",
            "phrase", "until_phrase", "anchor", "rule", "explanation", "source", "source_title", "publisher",
-           "published", "url", "quote", "tags", "actors", "notes", "claims", "line")
+           "published", "url", "quote", "tags", "actors", "notes", "claims", "line", "disputed", "conflicts")
 
 
 def _iso(day: object) -> str | None:
@@ -64,6 +64,22 @@ def lane_of(record: Record, lanes: Lanes = "tag") -> str:
     return first_of(record, lanes) or NO_LANE[lanes]
 
 
+def claim_json(dates: ClaimDates, sources: Mapping[str, Source]) -> dict[str, Any]:
+    """Give one claim as a conflict names it: its source (and when that was published), its line, its phrases and
+    the first and last day it allows."""
+    claim = dates.claim
+    source = sources.get(claim.source) if claim.source else None
+    last = dates.until or dates.when
+    return {"source": claim.source, "published": _iso(source.published) if source else None,
+            "line": claim.when_pos.line, "when": claim.when, "until": claim.until,
+            "start": _iso(dates.when.start), "end": _iso(last.end)}
+
+
+def conflicts_json(record: Record, sources: Mapping[str, Source]) -> list[list[dict[str, Any]]]:
+    """Give each pair of a record's claims that cannot both be true, as [claim, claim] (`claim_json`)."""
+    return [[claim_json(a, sources), claim_json(b, sources)] for a, b in record.conflicts]
+
+
 def rows_of(records: Iterable[Record], sources: Mapping[str, Source]) -> list[dict[str, Any]]:
     """Give the flat rows of records, in their order."""
     return [record_row(r, sources) for r in records]
@@ -103,4 +119,6 @@ def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:
         "notes": event.notes,
         "claims": len(record.dates),
         "line": event.pos.line,
+        "disputed": record.disputed,
+        "conflicts": conflicts_json(record, sources) if record.conflicts else [],
     }

@@ -198,7 +198,8 @@ def test_the_content_security_policy_allows_exactly_our_scripts(seed_path: Path)
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in scripts}
     allowed = set(re.search(r"script-src ([^;]+);", policy).group(1).split())  # type: ignore[union-attr]
-    assert len(scripts) == 2 and hashes == allowed
+    # plotly.js, ours, and the "as known on" control's (the seed's sources have publication days)
+    assert len(scripts) == 3 and hashes == allowed
 
 
 def test_user_text_cannot_close_the_data_block(tmp_path: Path) -> None:
@@ -207,7 +208,13 @@ def test_user_text_cannot_close_the_data_block(tmp_path: Path) -> None:
     assert "<" not in block and ">" not in block
     data = json.loads(block)
     assert {t["name"] for t in data["data"]} >= {"Exact day"}
-    assert page.count("</script>") == 3  # the data block, plotly.js and ours: nothing from the log
+    control = 'id="timeline-asof"' in page
+    for marker in ('<script type="application/json" id="timeline-asof">',) if control else ():
+        known = page.split(marker, 1)[1].split("</script>", 1)[0]
+        assert "<" not in known and ">" not in known
+        assert json.loads(known)["stops"]
+    # the data block, plotly.js and ours (and the control's data and script): nothing from the log
+    assert page.count("</script>") == (5 if control else 3)
 
 
 # --- --watch ------------------------------------------------------------------------------------------------------

@@ -98,8 +98,9 @@ def today() -> Day:
     return Day.from_date(datetime.date.today())
 
 
-def as_of(text: str | None) -> str | Day | None:
-    """Give what --as-of means for the library: None, today for 'now'/'today', else the text (checked there)."""
+def as_of(text: str | None, name: str = "--as-of") -> str | Day | None:
+    """Give what --as-of (or the argument `name`) means for the library: None, today for 'now'/'today', else the
+    text, checked here so that a mistake names the option."""
     if text is None:
         return None
     if text.strip().casefold() in ("now", "today"):
@@ -110,7 +111,7 @@ def as_of(text: str | None) -> str | Day | None:
     try:
         parse(text)
     except UsageError:
-        raise UsageError(f"--as-of '{text}': give a day (YYYY-MM-DD), a timestamp (2024-05-17T08:00:00Z) "
+        raise UsageError(f"{name} '{text}': give a day (YYYY-MM-DD), a timestamp (2024-05-17T08:00:00Z) "
                          "or 'now'") from None
     return text
 

@@ -176,7 +176,7 @@ def changes(
     from ..log.changes import changes_between
     from ..render.formats import to_table
 
-    _, _, found = changes_between(file, as_of(first) or first, as_of(second) or second, limits=limits())
+    _, _, found = changes_between(file, as_of(first, "D1") or first, as_of(second, "D2") or second, limits=limits())
     if fmt is ChangesFormat.json:
         out(json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2) + "\n")
         return

@@ -95,15 +95,16 @@ def build(tree: Node | None, *, path: str, limits: Limits = Limits(), as_of: AsO
         return _build(tree, path=path, limits=limits, as_of=moment, strict=strict)
 
 
-def dispute_problems(records: Iterable[Record], path: str) -> list[LogError]:
-    """Give one finding per pair of claims that cannot both be true, at the second claim's `when`, naming both."""
+def dispute_problems(records: Iterable[Record], path: str, *, strict: bool = False) -> list[LogError]:
+    """Give one finding per pair of claims that cannot both be true, at the second claim's `when`, naming both:
+    worded as a warning on a disputed event, or with `strict` as the error to fix."""
+    advice = "fix or remove one of them" if strict else "the event is marked disputed (fix or remove one to settle it)"
     found = []
     for record in records:
         for first, second in record.conflicts:
             pos = second.claim.when_pos
             found.append(LogError(f"event '{record.id}': claims cannot all be true: {conflict_text(first, second)}; "
-                                  "the event is marked disputed (fix or remove one to settle it)",
-                                  path=path, line=pos.line, col=pos.col))
+                                  f"{advice}", path=path, line=pos.line, col=pos.col))
     return found
 
 
@@ -132,7 +133,7 @@ def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, 
                if asof.counts(claim, sources, as_of)]
     disputes = dispute_problems(records, path)
     if strict:
-        problems.items.extend(disputes)
+        problems.items.extend(dispute_problems(records, path, strict=True))
     if problems.items:
         problems.items.sort(key=lambda p: (p.line or 0, p.col or 0))
         raise ProblemList(problems.items)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..calendar import MAX_YEAR, MIN_YEAR, Day, format_year
+from ..calendar import MAX_YEAR, MIN_YEAR, Day, bounds_text, format_year
 from .rows import drawn_days, lane_of, link_of
 from .view import View
 from .words import day_words, range_words, record_words
@@ -79,16 +79,20 @@ SPAN_COLOUR = "#1b7a5a"
 SPAN_BAND = "rgba(27, 122, 90, 0.22)"
 OPEN_COLOUR = "#7a3e9d"
 SOURCE_COLOUR = "#8a8a8a"
+DISPUTED_COLOUR = "#b3261e"
 
 #: Legend names of the mark traces; tests and the page's note refer to them.
 EXACT = "Exact day"
 UNCERTAIN = "Uncertain: somewhere in the band"
 SPAN = "Span (faded where uncertain)"
 OPEN = "Open-ended: before ◀ or after ▶"
+DISPUTED = "Disputed: where each source puts it"
 PUBLISHED = "Source published"
 
 #: Added to an event id for the tick at the end of its span (point ids must be unique in a trace).
 END_SUFFIX = " (end)"
+#: The ids of a disputed event's claim marks: the event id, this, and the claim's number (1 = its own).
+CLAIM_SUFFIX = " (claim "
 #: Characters of a title on the y axis before it is cut with an ellipsis.
 LABEL_CHARS = 44
 #: The same on phone-width screens, where the labels would leave no room for the chart.
@@ -204,7 +208,9 @@ def hover_text(record: Record, sources: Mapping[str, Source]) -> str:
         lines.append(_source_line(source))
     if claim.quote:
         lines.append("<i>" + _wrapped(f"\u201c{claim.quote}\u201d") + "</i>")
-    if len(record.dates) > 1:
+    if record.disputed:
+        lines.append(f"<b>Disputed</b>: its {len(record.dates)} claims cannot all be true (the crosses)")
+    elif len(record.dates) > 1:
         lines.append(f"{len(record.dates)} claims reconciled")
     if link_of(record, sources):
         lines.append("Click to open the source")
@@ -399,8 +405,11 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source]) -> list[dict[
     uncertain = _markers(UNCERTAIN, UNCERTAIN_COLOUR, "diamond-open", 12, group="uncertain")
     caps = _markers(SPAN, SPAN_COLOUR, "line-ns", 16, group="span")
     opened = _open_markers()
+    disputed = _markers(DISPUTED, DISPUTED_COLOUR, "x-thin-open", 12, group="disputed")
     for item in rows:
         record, row = item.record, item.row
+        if record.disputed:
+            _claim_points(disputed, record, row, sources)
         text = hover_text(record, sources)
         link = link_of(record, sources)
         start, end = record.start, record.end
@@ -415,7 +424,25 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source]) -> list[dict[
         else:
             _band(bands, start.ordinal, end.ordinal, row)
             _point(uncertain, _midday(start.ordinal, end.ordinal), row, text, link, record.id)
-    return [bands, span_ends, span_bars, exact, uncertain, caps, opened]
+    return [bands, span_ends, span_bars, exact, uncertain, caps, opened, disputed]
+
+
+def _claim_points(trace: dict[str, Any], record: Record, row: int, sources: Mapping[str, Source]) -> None:
+    """Add a cross for each claim of a disputed record, in the middle of the days it allows, saying its source."""
+    for n, dates in enumerate(record.dates, 1):
+        lo, hi = dates.when.start, (dates.until or dates.when).end
+        if lo is None and hi is None:
+            continue
+        first, last = (lo or hi), (hi or lo)
+        assert first is not None and last is not None
+        claim = dates.claim
+        source = sources.get(claim.source) if claim.source else None
+        who = _source_line(source) if source is not None else "No source: the log's own date"
+        text = "<br>".join([f"<b>{_wrapped(record.event.title or record.id)}</b>",
+                            f"<b>Disputed</b>: this claim says {esc(bounds_text(lo, hi, between=' to '))}",
+                            "Written as " + _wrapped(f"\u201c{claim.when}\u201d", limit=120), who])
+        _point(trace, _midday(first.ordinal, last.ordinal), row, text, link_of(record, sources),
+               f"{record.id}{CLAIM_SUFFIX}{n})")
 
 
 def _open_markers() -> dict[str, Any]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from . import chart
+from . import asof_control, chart
 from .words import day_words
 from .view import View
 from .report import TABLE_CSS, table_html, table_summary
@@ -131,6 +131,7 @@ _SWATCHES = {
     "open": ('<path d="M4 8 L12 3 L12 13 Z M24 8 L16 3 L16 13 Z" fill="{c}"/>', chart.OPEN_COLOUR),
     "published": ('<path d="M14 0 V16" stroke="{c}" stroke-width="1.5" stroke-dasharray="2 2"/>',
                   chart.SOURCE_COLOUR),
+    "disputed": ('<path d="M9 3 L19 13 M19 3 L9 13" stroke="{c}" stroke-width="2"/>', chart.DISPUTED_COLOUR),
 }
 
 _MARK_WORDS = {
@@ -143,6 +144,8 @@ _MARK_WORDS = {
     "open": "<strong>Triangle</strong>: open-ended (\u201crecently\u201d, \u201cin the future\u201d); before "
             "(\u25c0) or after (\u25b6) the day it marks.",
     "published": "<strong>Dotted vertical line</strong>: a source\u2019s publication date.",
+    "disputed": "<strong>Red crosses on a row</strong>: a disputed event, whose sources disagree; each cross is "
+                "where one claim puts it, and the event is drawn over what any of them allows.",
 }
 
 
@@ -158,7 +161,7 @@ def marks_note(spec: chart.ChartSpec) -> str:
     if spec.counted:
         return counted_note(spec)
     items = [f"<li>{_swatch(kind)}<span>{_MARK_WORDS[kind]}</span></li>"
-             for kind in ("exact", "uncertain", "span", "open", "published") if kind in groups]
+             for kind in ("exact", "uncertain", "span", "open", "disputed", "published") if kind in groups]
     if not items:
         return ""
     slider = ", the slider below it" if spec.layout["xaxis"].get("rangeslider", {}).get("visible") else ""
@@ -229,6 +232,15 @@ def _range_words(records: Sequence[Record]) -> str:
     return f" from {day_words(lo, weekday=False)} to {day_words(hi, weekday=False)}"
 
 
+def page_layout(layout: dict[str, Any]) -> dict[str, Any]:
+    """Give a chart's layout as the page draws it: no title (the page's <h1> says it), room above for the tools."""
+    drawn = dict(layout)
+    drawn["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
+    # room above the plot for the tool bar, then the zoom buttons and the legend
+    drawn["margin"] = {**drawn["margin"], "t": 64}
+    return drawn
+
+
 def timeline_html(log: Log, view: View | None = None, *, table: str | None = None) -> str:
     """Give the whole timeline page of a view of a log (default: all its records) as HTML text (`table` when
     already made): the chart of the view's records and the table of its rows."""
@@ -250,14 +262,19 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
             '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'
             '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="table-h">\n'
             f"{table}</div>\n</section>\n")
-    layout = dict(spec.layout)
-    layout["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
-    # room above the plot for the tool bar, then the zoom buttons and the legend
-    layout["margin"] = {**layout["margin"], "t": 64}
+    layout = page_layout(spec.layout)
     payload = {"data": spec.data, "layout": layout, "config": CONFIG, "narrow": {"ticktext": spec.narrow_ticks}}
     data_block = _json_for_script(payload)
     plotly = plotly_js().replace("</script", "<\\/script")
-    csp = (f"default-src 'none'; script-src {_sha256(plotly)} {_sha256(SCRIPT)}; "
+    # the "as known on" control (asof_control.py): its HTML above the chart, its data and script after ours
+    known = asof_control.control(log, view, layout=page_layout, dumps=_json_for_script) if spec.data else None
+    known_html, known_scripts, known_hash = "", "", ""
+    if known is not None:
+        known_html = known.html
+        known_scripts = (f'<script type="application/json" id="{asof_control.DATA_ID}">{known.data}</script>\n'
+                         f"<script>{known.script}</script>\n")
+        known_hash = f" {_sha256(known.script)}"
+    csp = (f"default-src 'none'; script-src {_sha256(plotly)} {_sha256(SCRIPT)}{known_hash}; "
            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; worker-src blob:; "
            "base-uri 'none'; form-action 'none'")
     title = " ".join(strip_invisible(log.title).split()) or "Timeline"
@@ -281,13 +298,14 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{PAGE_CSS}{TABLE_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{esc(title)}</title>\n<style>{PAGE_CSS}{TABLE_CSS}{asof_control.CSS if known else ''}</style>\n"
+        "</head>\n<body>\n"
         '<a class="skip" href="#events">Skip to the table of events</a>\n'
         f"<header>\n<h1>{esc(title)}</h1>\n{description}{summary}</header>\n<main>\n"
-        f"{chart_block}{undrawn_note(spec)}"
+        f"{known_html}{chart_block}{undrawn_note(spec)}"
         # the chart's scripts come before the table: the chart paints while a long table is still being read
         f'<script type="application/json" id="timeline-data">{data_block}</script>\n'
         f"<script>{plotly}</script>\n<script>{SCRIPT}</script>\n"
-        f"{table_section}</main>\n</body>\n</html>\n"
+        f"{table_section}{known_scripts}</main>\n</body>\n</html>\n"
     )
 

@@ -64,20 +64,18 @@ def phrase_words(row: Row) -> str:
 
 
 def dispute_words(row: Row) -> str:
-    """Give what each pair of a disputed row's claims says, each source with the dates it allows."""
+    """Give what each claim of a disputed row's conflicts says, once each in line order, with its source's date:
+    'a (published 2024-05-15) says 2024-05-13..2024-05-14 (line 15); c (...) says 2024-05-10 (line 20)'."""
+    claims = {c.get("line"): c for pair in row.get("conflicts") or () for c in pair}
+
     def said(claim: dict[str, Any]) -> str:
-        who = _clean(claim.get("source")) or "no source"
+        who = _clean(claim.get("source")) or "the log itself"
         if claim.get("published"):
-            who += f", published {claim['published']}"
+            who += f" (published {claim['published']})"
         lo, hi = claim.get("start") or "...", claim.get("end") or "..."
-        return f"{who}: {lo if lo == hi else lo + '..' + hi} (line {claim.get('line')})"
+        return f"{who} says {lo if lo == hi else lo + '..' + hi} (line {claim.get('line')})"
 
-    return "; ".join(f"{said(a)} vs {said(b)}" for a, b in row.get("conflicts") or ())
-
-
-def date_words(row: Row) -> str:
-    """Give a row's display date, with 'disputed' after it when its claims disagree."""
-    return f"{row['display']} (disputed)" if row.get("disputed") else str(row["display"])
+    return "; ".join(said(claims[line]) for line in sorted(claims, key=lambda n: n or 0))
 
 
 def source_name(row: Row) -> str:
@@ -117,8 +115,8 @@ def table_chunks(rows: Sequence[Row], *, caption: str, table_id: str = "events")
         published = f' <span class="published">({esc(row["published"])})</span>' if row.get("published") else ""
         quote = _clean(row.get("quote"))
         yield (
-            f'<tr{DISPUTED_ROW if row.get("disputed") else ""}><td class="date">{_h(row["display"])}'
-            f'{DISPUTED_MARK if row.get("disputed") else ""}</td><td class="short">{_h(row["precision"])}</td>'
+            f'<tr{DISPUTED_ROW if row.get("disputed") else ""}><td class="date">{_h(row["display"])}</td>'
+            f'<td class="short">{_h(row["precision"])}</td>'
             f'<th scope="row" id="ev-{esc(row["id"])}">{esc(_clean(row["title"]))}'
             f'<br><span class="id">{_h(row["id"])}</span></th>'
             f'<td>{_h(cell_text(row["tags"]))}</td><td>{_h(cell_text(row["actors"]))}</td>'
@@ -128,9 +126,8 @@ def table_chunks(rows: Sequence[Row], *, caption: str, table_id: str = "events")
     yield "</tbody></table>\n"
 
 
-#: How a disputed row is marked in the HTML table: a class for its colour and a word a screen reader reads too.
+#: How a disputed row is marked in the HTML table (its display date says "(disputed)" in words too).
 DISPUTED_ROW = ' class="disputed"'
-DISPUTED_MARK = '<br><strong class="disputed-mark">disputed</strong>'
 
 TABLE_CSS = """
 /* fixed layout: column widths do not depend on the text (one long URL cannot squeeze the rest), and a table of
@@ -148,7 +145,7 @@ tbody th { font-weight: 600; }
 .id, .published { color: #555; font-weight: normal; font-size: 0.85em; }
 td.quote { font-style: italic; }
 tr.disputed td.date { background: #fdecea; }
-.disputed-mark { color: #a61b1b; font-size: 0.85em; }
+tr.disputed td.date { color: #8c1d18; font-weight: 600; }
 a { color: #1a4d99; }
 a:focus, .table-wrap:focus { outline: 3px solid #f0a020; outline-offset: 1px; }
 .table-wrap { overflow-x: auto; }
@@ -218,7 +215,7 @@ def report_md(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     for row in rows:
         quote = _clean(row.get("quote"))
         cells = (
-            _md(date_words(row)), _md(cell_text(row["precision"])),
+            _md(cell_text(row["display"])), _md(cell_text(row["precision"])),
             f"**{_md(cell_text(row['title']))}** ({_md(cell_text(row['id']))})",
             _md(cell_text(row["tags"])), _md(cell_text(row["actors"])),
             _md_link(row.get("url") or "", source_name(row)),

@@ -102,7 +102,7 @@ def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:
         "precision": record.precision,
         "kind": record.kind,
         "edtf": record.edtf,
-        "display": record_words(record),
+        "display": record_words(record) + (" (disputed)" if record.disputed else ""),
         "phrase": claim.when,
         "until_phrase": claim.until,
         "anchor": _iso(first.when.anchor),

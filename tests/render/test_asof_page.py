@@ -1,0 +1,108 @@
+"""The page's "as known on" control in headless Chromium: its stops, the chart and table it redraws, the URL's #."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import timeline
+from timeline.render.build import build
+
+READY = "#timeline-chart[data-ready]"
+STORY = Path(__file__).resolve().parents[1] / "fixtures" / "asof-story.yaml"
+
+SHOWN = """() => ({
+  rows: Array.from(document.querySelectorAll("#events tbody tr")).filter(r => !r.hidden)
+             .map(r => r.querySelector("th").id.slice(3)),
+  dates: Array.from(document.querySelectorAll("#events tbody tr")).filter(r => !r.hidden)
+             .map(r => r.querySelector("td.date").textContent),
+  drawn: document.getElementById("timeline-chart").data.flatMap(t => t.ids || []),
+  label: document.getElementById("asof-label").textContent,
+  hash: location.hash,
+})"""
+
+
+@pytest.fixture
+def page_path(tmp_path: Path) -> Path:
+    build(timeline.load(STORY), tmp_path)
+    return tmp_path / "timeline.html"
+
+
+def _open(page: Any, url: str) -> dict[str, Any]:
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=30_000)
+    page.wait_for_timeout(200)
+    shown: dict[str, Any] = page.evaluate(SHOWN)
+    return shown
+
+
+def _move(page: Any, stop: int) -> dict[str, Any]:
+    page.evaluate("i => { const r = document.getElementById('asof-range'); r.value = String(i); "
+                  "r.dispatchEvent(new Event('input')); }", stop)
+    shown: dict[str, Any] = page.evaluate(SHOWN)
+    return shown
+
+
+def test_the_stops_are_the_publication_days_and_now(page_path: Path) -> None:
+    text = page_path.read_text(encoding="utf-8")
+    assert 'id="asof-range" min="0" max="3"' in text
+    for key in ("2024-05-15", "2024-05-17", "2024-05-24", "now"):
+        assert f'label="{key}"' in text
+
+
+@pytest.mark.parametrize(("stop", "rows", "quits_date"), [
+    # A only: the week; B: the Tuesday; C: disputed; now: as C
+    (0, ["own", "undated-source", "quits"], "between 13 and 14 May 2024"),
+    (1, ["own", "undated-source", "quits"], "Tue 14 May 2024"),
+    (2, ["own", "undated-source", "quits", "later"], "between 10 and 14 May 2024 (disputed)"),
+    (3, ["own", "undated-source", "quits", "later"], "between 10 and 14 May 2024 (disputed)"),
+])
+def test_moving_the_control_redraws_the_chart_and_the_table(offline_page: Any, page_path: Path, stop: int,
+                                                          rows: list[str], quits_date: str) -> None:
+    _open(offline_page, page_path.as_uri())
+    shown = _move(offline_page, stop)
+    assert sorted(shown["rows"]) == sorted(rows)
+    assert shown["dates"][shown["rows"].index("quits")] == quits_date
+    assert {i for i in shown["drawn"] if " (" not in i} == set(rows)
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+@pytest.mark.parametrize(("fragment", "rows", "label"), [
+    # a stop's own day
+    ("#asof=2024-05-17", ["own", "undated-source", "quits"], "17 May 2024"),
+    # a day between stops shows what was out by then; other keys of the fragment are kept
+    ("#q=minister&asof=2024-05-20", ["own", "undated-source", "quits"], "2024-05-20 (sources up to 17 May 2024)"),
+    # no asof: now
+    ("", ["own", "undated-source", "quits", "later"], "now"),
+])
+def test_the_url_fragment_opens_the_story_as_of_a_day(offline_page: Any, page_path: Path, fragment: str,
+                                                      rows: list[str], label: str) -> None:
+    shown = _open(offline_page, page_path.as_uri() + fragment)
+    assert sorted(shown["rows"]) == sorted(rows)
+    assert shown["label"] == label
+    moved = _move(offline_page, 0)
+    assert "asof=2024-05-15" in moved["hash"]
+    if "q=minister" in fragment:
+        assert "q=minister" in moved["hash"]
+    assert _move(offline_page, 3)["hash"] in ("", "#q=minister")
+
+
+def test_a_row_then_shows_only_what_its_first_sources_said(offline_page: Any, page_path: Path) -> None:
+    _open(offline_page, page_path.as_uri() + "#asof=2024-05-15")
+    row = offline_page.locator("#events tbody tr:not([hidden])", has=offline_page.locator("#ev-quits"))
+    text = row.inner_text()
+    assert "earlier this week" in text and "disputed" not in text and "line 15" not in text
+
+
+def test_screenshots_of_the_control(offline_page: Any, page_path: Path,
+                                    tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("asof-shots")
+    for width, height in ((1400, 900), (390, 844)):
+        offline_page.set_viewport_size({"width": width, "height": height})
+        _open(offline_page, page_path.as_uri() + "#asof=2024-05-17")
+        offline_page.screenshot(path=str(folder / f"asof-{width}.png"))
+        # on a phone the control fits the width: nothing scrolls the page sideways
+        assert offline_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert offline_page.console_errors == []

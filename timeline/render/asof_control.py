@@ -1,0 +1,214 @@
+"""The page's "as known on" control: the story as it stood on each source's publication day, and now.
+
+Each stop is a day some source of the drawn events was published, and the last is "now" (the log as built).
+For each stop the chart is made here, in Python, from the records as they were known then (`log.asof.known_record`:
+the same reconciling as `timeline.load(..., as_of=)`), so the page never reconciles dates itself; the page
+carries the stops as one JSON block (never executed) and a script of its own that swaps the chart and shows,
+hides and re-dates the table's rows. The stop is kept in the URL's `#` as `asof=YYYY-MM-DD` beside whatever else
+the fragment holds, so a link opens "the story as of 15 May".
+
+Kept apart from page.py on purpose: the page inserts three pieces (the control, the data block, the script) and
+adds the script's hash to its Content-Security-Policy, and knows nothing else of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from . import chart
+from .view import View
+from .report import table_chunks
+from ..calendar import Day, day_words
+from ..log.asof import known_record
+from ..model import AsOf, Record
+
+if TYPE_CHECKING:
+    from ..model import Log
+
+#: Charts the page carries at most over all its stops (stops times events): above, no control is drawn and a line
+#: says to build `--as-of` a day instead; each stop's chart is a copy of the events' marks.
+MARKS_MAX = 5_000
+
+#: The id of the JSON block holding the stops.
+DATA_ID = "timeline-asof"
+
+SCRIPT = r"""(function () {
+  "use strict";
+  var box = document.getElementById("timeline-asof");
+  var el = document.getElementById("timeline-chart");
+  var range = document.getElementById("asof-range");
+  if (!box || !el || !range) { return; }
+  var info = JSON.parse(box.textContent);
+  var stops = info.stops;
+  var label = document.getElementById("asof-label");
+  var count = document.getElementById("asof-count");
+  var rows = {};
+  var cells = {};
+  var disputed = {};
+  Array.prototype.forEach.call(document.querySelectorAll("#events tbody tr"), function (tr) {
+    var th = tr.querySelector("th[id^='ev-']");
+    if (th) {
+      var id = th.id.slice(3);
+      rows[id] = tr; cells[id] = tr.innerHTML; disputed[id] = tr.classList.contains("disputed");
+    }
+  });
+  function params() {
+    return location.hash.replace(/^#/, "").split("&").filter(function (p) { return p !== ""; });
+  }
+  /* a day between stops shows the last stop on or before it: what had been published by that day */
+  function fromHash() {
+    var found = {i: -1, asked: null};
+    params().forEach(function (p) {
+      if (p.indexOf("asof=") !== 0) { return; }
+      var key = decodeURIComponent(p.slice(5));
+      var last = stops.length - 1;
+      if (key === stops[last].key || key === "now") { found = {i: last, asked: null}; return; }
+      if (!/^-?\d{4,}-\d\d-\d\d/.test(key)) { return; }
+      var day = key.slice(0, key.search(/\d-\d\d-\d\d/) + 7);
+      var at = 0;
+      stops.forEach(function (s, i) { if (i < last && s.key <= day) { at = i; } });
+      found = {i: at, asked: day === stops[at].key ? null : day};
+    });
+    return found;
+  }
+  function toHash(i) {
+    var kept = params().filter(function (p) { return p.indexOf("asof=") !== 0; });
+    if (i !== stops.length - 1) { kept.push("asof=" + encodeURIComponent(stops[i].key)); }
+    var url = location.pathname + location.search + (kept.length ? "#" + kept.join("&") : "");
+    history.replaceState(null, "", url);
+  }
+  function figure(stop) {
+    var main = JSON.parse(document.getElementById("timeline-data").textContent);
+    if (stop.main) { return {data: main.data, layout: main.layout, narrow: main.narrow.ticktext, config: main.config}; }
+    var copy = JSON.parse(JSON.stringify(stop));
+    return {data: copy.data, layout: copy.layout, narrow: copy.narrow, config: main.config};
+  }
+  function show(i, keepHash, asked) {
+    var stop = stops[i];
+    var words = asked ? asked + " (sources up to " + stop.label + ")" : stop.label;
+    range.value = String(i);
+    range.setAttribute("aria-valuetext", words);
+    label.textContent = words;
+    count.textContent = stop.count === 1 ? "1 event known" : stop.count + " events known";
+    var fig = figure(stop);
+    var now = el.layout || {};
+    /* the page drew the chart first (narrow screens, colours): keep how it looks, change what it shows */
+    ["font", "margin", "showlegend", "hoverlabel", "paper_bgcolor", "plot_bgcolor"].forEach(function (k) {
+      if (now[k] !== undefined) { fig.layout[k] = now[k]; }
+    });
+    if (window.matchMedia("(max-width: 640px)").matches && fig.layout.yaxis) {
+      fig.layout.yaxis.ticktext = fig.narrow;
+    }
+    Plotly.react(el, fig.data, fig.layout, fig.config);
+    Object.keys(rows).forEach(function (id) {
+      var tr = rows[id];
+      var at = stop.rows[id];
+      if (at === undefined) { tr.hidden = true; return; }
+      tr.hidden = false;
+      /* the cells as the page's table made them then (the same escaping): only what the sources out said */
+      tr.innerHTML = at === null || at[0] === null ? cells[id] : at[0];
+      tr.classList.toggle("disputed", at === null ? disputed[id] : at[1]);
+    });
+    document.body.setAttribute("data-asof", asked || stop.key);
+    if (!keepHash) { toHash(i); }
+  }
+  range.addEventListener("input", function () { show(Number(range.value), false); });
+  window.addEventListener("hashchange", function () {
+    var found = fromHash();
+    show(found.i < 0 ? stops.length - 1 : found.i, true, found.asked);
+  });
+  function start() {
+    var found = fromHash();
+    if (found.i >= 0) { show(found.i, true, found.asked); }
+  }
+  if (el.getAttribute("data-ready")) { start(); } else {
+    new MutationObserver(function (changes, seen) {
+      if (el.getAttribute("data-ready")) { seen.disconnect(); start(); }
+    }).observe(el, {attributes: true, attributeFilter: ["data-ready"]});
+  }
+}());
+"""
+
+CSS = """
+.asof { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.8rem; margin: 0.4rem 0 0.6rem; }
+.asof label { font-weight: 600; }
+.asof input[type=range] { flex: 1 1 14rem; max-width: 32rem; }
+.asof output { font-variant-numeric: tabular-nums; min-width: 9rem; }
+.asof .asof-count { color: #555; font-size: 0.92rem; }
+.asof .asof-help { flex-basis: 100%; margin: 0; color: #555; font-size: 0.88rem; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """The three pieces the page inserts: the control's HTML, the JSON data block's text, and the script."""
+
+    html: str
+    data: str  # JSON, already safe inside <script> (the page's own escaping)
+    script: str = SCRIPT
+
+
+def stop_days(records: tuple[Record, ...], log: Log) -> list[Day]:
+    """Give the days the control stops at: every publication day of a source of the records' claims, in order."""
+    days = {log.sources[d.claim.source].published for r in records for d in r.dates
+            if d.claim.source is not None and d.claim.source in log.sources}
+    return sorted(d for d in days if d is not None)
+
+
+def known_view(log: Log, view: View, day: Day) -> tuple[Log, View]:
+    """Give the log and view as known on `day`: the view's records reconciled from the claims out by then."""
+    moment = AsOf(day)
+    records = [k for k in (known_record(r.event, r.dates, log.sources, moment) for r in view.records)
+               if k is not None]
+    sources = {sid: s for sid, s in log.sources.items() if moment.counts(s.published)}
+    then = replace(log, records=tuple(records), sources=sources, as_of=moment)
+    return then, View(tuple(records), view.lanes, view.show_sources, sources)
+
+
+def _cells(rows: list[dict[str, Any]]) -> list[str]:
+    """Give the inside of each row's <tr> in the page's table (report.table_chunks), in order."""
+    pieces = list(table_chunks(rows, caption=""))[1:-1]
+    return [piece[piece.index(">") + 1:piece.rindex("</tr>")] for piece in pieces]
+
+
+def _rows(seen: View, now: dict[str, str]) -> dict[str, Any]:
+    """Give, for each event known at a stop, its row's cells when they differ from now's (else None) and whether
+    it is disputed then: an event then cited only by its first sources shows only what they said."""
+    return {row["id"]: [None if cells == now.get(row["id"]) else cells, bool(row["disputed"])]
+            for row, cells in zip(seen.rows, _cells(seen.rows), strict=True)}
+
+
+def control(log: Log, view: View, *, layout: Callable[[dict[str, Any]], dict[str, Any]],
+            dumps: Callable[[Any], str]) -> Control | None:
+    """Give the control of a view, or None when it has nothing to step through (no dated source, no event) or
+    would make the page too heavy (over MARKS_MAX); `layout` makes a chart's layout the page's, `dumps` its JSON."""
+    days = stop_days(view.records, log)
+    if not days or not view.records or len(days) * len(view.records) > MARKS_MAX:
+        return None
+    now = log.as_of.day if log.as_of is not None else None
+    now_rows = {row["id"]: cells for row, cells in zip(view.rows, _cells(view.rows), strict=True)}
+    stops: list[dict[str, Any]] = []
+    for day in days:
+        if now is not None and day >= now:
+            break
+        then, seen = known_view(log, view, day)
+        spec = chart.chart_spec(then, seen)
+        stops.append({"key": day.iso(), "label": day_words(day, weekday=False), "count": len(seen.records),
+                      "data": spec.data, "layout": layout(spec.layout), "narrow": spec.narrow_ticks,
+                      "rows": _rows(seen, now_rows)})
+    last = f"as of {day_words(now, weekday=False)}" if now is not None else "now"
+    stops.append({"key": now.iso() if now is not None else "now", "label": last, "count": len(view.records),
+                  "main": True, "rows": {r.id: None for r in view.records}})
+    n = len(stops) - 1
+    ticks = "".join(f'<option value="{i}" label="{s["key"]}"></option>' for i, s in enumerate(stops))
+    html = (f'<div class="asof" id="asof-control">\n<label for="asof-range">As known on</label>\n'
+            f'<input type="range" id="asof-range" min="0" max="{n}" step="1" value="{n}" list="asof-stops" '
+            f'aria-valuetext="{stops[-1]["label"]}">\n<datalist id="asof-stops">{ticks}</datalist>\n'
+            f'<output id="asof-label" for="asof-range">{stops[-1]["label"]}</output>\n'
+            f'<span class="asof-count" id="asof-count">{len(view.records):,} event'
+            f'{"s" if len(view.records) != 1 else ""} known</span>\n'
+            '<p class="asof-help">The story as it stood on each day one of its sources was published: the chart '
+            "and the table show only what had been reported by then.</p>\n</div>\n")
+    return Control(html=html, data=dumps({"stops": stops}))

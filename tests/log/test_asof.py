@@ -166,3 +166,17 @@ def test_a_claim_that_moves_an_event_out_of_its_old_bounds_is_moved(write_log: A
     assert (change.change, change.as_json()["before"], change.as_json()["after"]) == (
         "moved", {"start": "2024-05-14", "end": "2024-05-14"}, {"start": "2024-05-17", "end": "2024-05-17"})
     assert change.sources == ["b"]
+
+
+@pytest.mark.parametrize(("moment", "expected"), [
+    # a claim anchored on a day of its own still counts from its source's publication, not from its anchor
+    ("2024-06-01", ("2024-05-01", "2024-05-31")),
+    ("2024-06-10", ("2024-05-14", "2024-05-14")),
+])
+def test_a_claim_with_its_own_anchor_counts_from_its_source(write_log: Any, moment: str,
+                                                            expected: tuple[str, str]) -> None:
+    text = ("title: t\nsources:\n  early: {published: '2024-06-01'}\n  late: {published: '2024-06-10'}\nevents:\n"
+            "  - id: e\n    title: E\n    when: last month\n    source: early\n    claims:\n"
+            "      - when: Tuesday\n        anchor: '2024-05-17'\n        source: late\n")
+    record = timeline.load(write_log(text), as_of=moment).record("e")
+    assert (record.start.iso(), record.end.iso()) == expected  # type: ignore[union-attr]

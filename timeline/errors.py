@@ -58,6 +58,10 @@ class TimelineError(Exception):
         where = ":".join(str(p) for p in parts)
         return f"{where}: {message}" if where else message
 
+    def lines(self, how: Mapping[str, str] = HOW) -> list[str]:
+        """Give the message as located lines: one, or one per problem for the errors that gather several."""
+        return [self.located(how)]
+
     def __str__(self) -> str:
         return self.located()
 
@@ -102,7 +106,10 @@ class ProblemList(LogError):
         )
 
     def located(self, how: Mapping[str, str] = HOW) -> str:
-        return "\n".join(p.located(how) for p in self.problems)
+        return "\n".join(self.lines(how))
+
+    def lines(self, how: Mapping[str, str] = HOW) -> list[str]:
+        return [line for p in self.problems for line in p.lines(how)]
 
 
 class InvalidEdit(EditError):
@@ -115,14 +122,16 @@ class InvalidEdit(EditError):
         super().__init__(self._text(), path=path)
 
     def _text(self, how: Mapping[str, str] = HOW) -> str:
-        lines = [p.located(how) for p in self.problems]
+        return "\n".join(self.lines(how))
+
+    def lines(self, how: Mapping[str, str] = HOW) -> list[str]:
+        """Give one located line per problem, each saying that nothing was written."""
         if self.before:
-            lines.append(f"{self.path}: the file already has these problems; fix them (see `timeline validate`) "
-                         "before editing it from the command line; nothing was written")
+            tail = ("; the file already has these problems: fix them (see `timeline validate`) before editing it "
+                    "from the command line; nothing was written")
         else:
-            lines.append(f"{self.path}: edit refused: the log would have these problems (lines as they would be "
-                         "after the edit); nothing was written")
-        return "\n".join(lines)
+            tail = "; edit refused (lines as they would be after the edit), nothing was written"
+        return [line + tail for p in self.problems for line in p.lines(how)]
 
     def located(self, how: Mapping[str, str] = HOW) -> str:
         return self._text(how)

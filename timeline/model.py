@@ -34,6 +34,10 @@ Kind = Literal["point", "span"]
 #: Which way a phrase without its own direction looks from its anchor ("Tuesday" before or after it).
 Tense = Literal["past", "future", "either"]
 TENSES: tuple[Tense, ...] = get_args(Tense)
+#: How a numeric date with slashes reads: day first (14/05/2024) or month first (05/14/2024); a log or a source
+#: says which with `date_order:`, else such a date is refused as ambiguous.
+DateOrder = Literal["DMY", "MDY"]
+DATE_ORDERS: tuple[DateOrder, ...] = get_args(DateOrder)
 #: What the chart's rows are: one per tag, per actor, per source or per event.
 Lanes = Literal["tag", "actor", "source", "event"]
 LANES: tuple[Lanes, ...] = get_args(Lanes)
@@ -124,6 +128,7 @@ class Source:
     url: str = ""
     published: Day | None = None  # the anchor for its phrases
     pos: Pos = Pos(0, 0)
+    date_order: DateOrder | None = None  # how its slashed dates read: its own `date_order`, else the log's
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +251,7 @@ class Log:
     periods: tuple[Period, ...] = ()
     as_of: AsOf | None = None  # what the log was read as of (None: everything)
     warnings: tuple[LogError, ...] = ()  # findings that do not stop it: claims that disagree
+    date_order: DateOrder | None = None  # the log's own `date_order`
 
     def record(self, event_id: str) -> Record:
         """Give the record of one event id, or LogError with a suggestion."""

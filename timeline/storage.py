@@ -5,7 +5,9 @@ the files of `export`. Three mechanisms, used together by `timeline.edit`:
 
 * `locked(path)`: an exclusive `fcntl.flock` on a separate lock file `.NAME.lock` beside the data file. A lock on the
   data file itself would not do: `os.replace` swaps in a new inode, so the next writer would lock a file nobody else
-  holds. The lock file is never deleted (deleting it would let two writers each lock a different inode).
+  holds. The holder deletes the lock file before it lets go, so the folder is left as it was; a writer that locked
+  a file someone deleted meanwhile sees that the path no longer names it and locks the new one, so two writers
+  never each hold a different inode.
 * `read_snapshot(path)`: the file's bytes plus the stat fields that change whenever anyone saves it.
 * `replace(path, chunks, expected=snapshot)`: temporary file `.NAME.*.tmp` in the same folder (so `os.replace` is a
   rename within one file system), the pieces written as they come (a 100 MB report never sits in memory whole),
@@ -144,24 +146,43 @@ def locked(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     if not path.parent.is_dir():
         raise StorageError(f"folder '{path.parent}' does not exist; create it or name another file with -f",
                            path=str(path))
-    try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError as exc:
-        raise _storage_error(exc, path, f"creating the lock file {lock.name}") from None
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise _storage_error(exc, path, f"creating the lock file {lock.name}") from None
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise EditError(f"another timeline command has been editing this file for over "
+                                        f"{timeout:.0f}s (it holds {lock.name}); wait for it to finish and try "
+                                        "again", path=str(path)) from None
+                    time.sleep(0.01)
+            # The holder before us removes the lock file as it lets go: what we locked may be a file that is no
+            # longer at the path, so the lock counts only when the path still names that same file.
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise EditError(f"another timeline command has been editing this file for over {timeout:.0f}s "
-                                    f"(it holds {lock.name}); wait for it to finish and try again",
-                                    path=str(path)) from None
-                time.sleep(0.01)
+                here = os.stat(lock, follow_symlinks=False)
+            except FileNotFoundError:
+                here = None
+            mine = os.fstat(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        if here is not None and (here.st_ino, here.st_dev) == (mine.st_ino, mine.st_dev):
+            break
+        os.close(fd)
+    try:
         yield
     finally:
+        # Leave the folder as it was: remove the lock file while still holding it, then let go (a waiter that
+        # locked the removed file sees above that it is gone and opens a new one).
+        with suppress(OSError):
+            os.unlink(lock)
         os.close(fd)  # closing the descriptor releases the lock; so does the kernel if we are killed
 
 

@@ -131,21 +131,22 @@ def test_a_block_list_stays_a_block_list(tmp_path: Path) -> None:
     assert "    tags:\n      - gamma\n" in "".join(after)
 
 
-@pytest.mark.parametrize(("name", "event_id", "comment"), [
-    ("remove_first", "first", "  # Comment directly above the first event: it belongs to it.\n"),
-    ("remove_middle", "middle", None),
-    ("remove_last", "third", "  # Directly above the third, at the dash's indentation.\n"),
+@pytest.mark.parametrize(("name", "event_id"), [
+    ("remove_first", "first"),
+    ("remove_middle", "middle"),
+    ("remove_last", "third"),
 ])
-def test_a_remove_deletes_only_that_event_and_the_comment_directly_above(
-        name: str, event_id: str, comment: str | None, tmp_path: Path) -> None:
+def test_a_remove_deletes_only_that_events_lines_and_never_a_comment(name: str, event_id: str,
+                                                                     tmp_path: Path) -> None:
     before, after = run(name, tmp_path)
     ops = changes(before, after)
     assert all(op[0] == "delete" for op in ops)
     deleted = [line for _, i1, i2, _, _ in ops for line in before[i1:i2]]
     event = before[event_lines(before, event_id).start:event_lines(before, event_id).stop]
-    expected = ([comment] if comment else []) + event
-    assert [line for line in deleted if line.strip()] == expected
-    assert len(deleted) - len(expected) <= 1  # at most one blank line goes with it
+    assert [line for line in deleted if line.strip()] == event
+    assert len(deleted) - len(event) <= 1  # at most one blank line goes with it
+    assert [x for x in before if x.lstrip().startswith("#") and x not in event] \
+        == [x for x in after if x.lstrip().startswith("#")]
 
 
 def test_comments_around_other_events_stay_in_order(tmp_path: Path) -> None:

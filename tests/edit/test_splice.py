@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -9,7 +10,7 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -479,6 +480,7 @@ def test_a_held_lock_makes_the_next_writer_wait_then_give_up(log: Path, monkeypa
             add_event(log, title="T", when="2024-05-01")
     assert log.read_bytes() == before
     add_event(log, title="T", when="2024-05-01")  # released: the next one goes through
+    assert not (log.parent / ".events.yaml.lock").exists()  # and the folder is left as it was
 
 
 def test_concurrent_writers_all_land(log: Path) -> None:
@@ -640,13 +642,24 @@ def test_missing_arguments_are_usage_errors(cli: Any, args: list[str], code: int
     assert "Usage:" in result.output
 
 
-def test_a_symbolic_link_stays_a_link(log: Path) -> None:
+def test_a_symbolic_link_stays_a_link(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     link = log.parent / "link.yaml"
     link.symlink_to(log.name)
+    seen: list[bool] = []
+    real_locked = storage.locked
+
+    @contextlib.contextmanager
+    def spy(path: Path, **kw: Any) -> Iterator[None]:
+        with real_locked(path, **kw):
+            seen.append((log.parent / ".events.yaml.lock").exists())  # the lock guards the real file
+            yield
+
+    monkeypatch.setattr(storage, "locked", spy)
     add_event(link, title="Through the link", when="2024-05-01")
     assert link.is_symlink()
     assert "through-the-link" in [r.id for r in load(log).records]
-    assert (log.parent / ".events.yaml.lock").exists()  # the lock guards the real file
+    assert seen == [True]
+    assert sorted(p.name for p in log.parent.iterdir()) == sorted([log.name, link.name])  # no lock left behind
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another owner")

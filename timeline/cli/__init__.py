@@ -50,12 +50,11 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except TimelineError as exc:
-            from ..errors import ProblemList
             from ..safety import visible
 
-            # messages quote the log's own text: show its control characters, never let the terminal act on them
-            problems = exc.problems if isinstance(exc, ProblemList) else [exc]
-            typer.echo("\n".join(visible(p.located(HOW)).replace("\n", "\\n") for p in problems), err=True)
+            # One located line per problem. Messages quote the log's own text: show its control characters (a
+            # line break inside a quoted value as \n), never let the terminal act on them.
+            typer.echo("\n".join(visible(line).replace("\n", "\\n") for line in exc.lines(HOW)), err=True)
             ctx.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)

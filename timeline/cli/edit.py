@@ -108,7 +108,7 @@ def edit(
 @app.command()
 def remove(event_id: str = typer.Argument(..., metavar="ID", help="The event's id."),
            file: Path = FILE_OPTION) -> None:
-    """Remove an event and the comment lines directly above it; nothing else changes."""
+    """Remove an event's lines; comments (a section's heading, say) stay, nothing else changes."""
     from ..edit.splice import remove_event
 
     remove_event(file, event_id, limits=limits())

@@ -64,7 +64,7 @@ from functools import lru_cache
 from . import vocabulary as vocab
 from ..calendar import MAX_YEAR, MIN_YEAR, Day
 from ..errors import PhraseError
-from ..model import TENSES, ResolvedDate, Tense
+from ..model import DATE_ORDERS, TENSES, DateOrder, ResolvedDate, Tense
 from .edtf import _edtf_of, _qualify, _read_edtf
 from .match import _KNOWN_WORDS, _RULES, _classes, _match
 from .rules import _vague  # importing the rules fills the rule table
@@ -83,12 +83,14 @@ __all__ = ["MAX_PHRASE_CHARS", "TENSES", "clear_cache", "describe_rules", "infer
 
 # --- public API --------------------------------------------------------------------------------------------------
 
-def resolve_phrase(text: str, anchor: Day | None, *, tense: Tense = "past") -> ResolvedDate:
+def resolve_phrase(text: str, anchor: Day | None, *, tense: Tense = "past",
+                   date_order: DateOrder | None = None) -> ResolvedDate:
     """Give the days `text` can mean, read against `anchor` (the source's date); raise PhraseError otherwise.
 
     `tense` is "past" (news reports what happened; the default), "future" (a planned event) or "either" (not
-    known: dates without a year are read as the occurrence nearest the anchor). Results are memoised per
-    (text, anchor, tense); `clear_cache` forgets them."""
+    known: dates without a year are read as the occurrence nearest the anchor). `date_order` ("DMY" or "MDY",
+    from the log or the source) says how a numeric date with slashes reads (14/05/2024); without it such a date
+    is refused as ambiguous. Results are memoised per (text, anchor, tense, order); `clear_cache` forgets them."""
     if not isinstance(text, str):
         raise PhraseError(f"a date phrase must be text, not {type(text).__name__}")
     if len(text) > MAX_PHRASE_CHARS:
@@ -98,7 +100,34 @@ def resolve_phrase(text: str, anchor: Day | None, *, tense: Tense = "past") -> R
         raise PhraseError(f"tense must be one of {', '.join(TENSES)}, not '{tense}'")
     if anchor is not None and not isinstance(anchor, Day):
         raise PhraseError(f"the anchor must be a Day, not {type(anchor).__name__}")
-    return _resolve_cached(text, None if anchor is None else anchor.ordinal, tense)
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise PhraseError(f"date_order must be DMY or MDY, not '{date_order}'")
+    return _resolve_cached(text, None if anchor is None else anchor.ordinal, tense, date_order)
+
+
+#: A numeric date with slashes: d/m/yyyy or m/d/yyyy (one or two digits, a four-digit year).
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def _slashes_read(text: str, order: DateOrder | None) -> str:
+    """Give `text` with its slashed numeric dates written as YYYY-MM-DD, read in `order`; _Refusal if one cannot be."""
+    if order is None or "/" not in text:
+        return text
+
+    def iso(match: re.Match[str]) -> str:
+        first, second, year = (int(g) for g in match.groups())
+        day, month = (first, second) if order == "DMY" else (second, first)
+        words = "day/month/year" if order == "DMY" else "month/day/year"
+        if not 1 <= month <= 12:
+            raise _Refusal(f"'{match.group(0)}' read as {words} (date_order: {order}) has no month {month}; "
+                           "fix the date, or the log's or source's `date_order`")
+        try:
+            return Day.of(year, month, day).iso()
+        except ValueError:
+            raise _Refusal(f"'{match.group(0)}' read as {words} (date_order: {order}): {year}-{month:02d} has no "
+                           f"day {day}; fix the date") from None
+
+    return _SLASHED.sub(iso, text)
 
 
 def clear_cache() -> None:
@@ -144,11 +173,13 @@ def infer_tense(before: str, phrase: str = "") -> Tense:
 
 
 @lru_cache(maxsize=8192)
-def _resolve_cached(text: str, anchor_ordinal: int | None, tense: Tense) -> ResolvedDate:
+def _resolve_cached(text: str, anchor_ordinal: int | None, tense: Tense,
+                    date_order: DateOrder | None = None) -> ResolvedDate:
     anchor = None if anchor_ordinal is None else Day(anchor_ordinal)
-    ctx = _Context(anchor, tense, text)
     try:
-        span, qualifier = _resolve_text(text, ctx)
+        read = _slashes_read(text, date_order)
+        ctx = _Context(anchor, tense, read)
+        span, qualifier = _resolve_text(read, ctx)
     except _Refusal as refusal:
         if refusal.whole:
             raise PhraseError(refusal.reason) from None

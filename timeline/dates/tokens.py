@@ -86,7 +86,8 @@ def _tokenise(text: str) -> list[str]:
             tokens.append(raw)
             continue
         if "/" in raw and _DIGIT.search(raw):
-            raise _Refusal(f"'{raw}' is a numeric date with slashes, which is ambiguous; write it as YYYY-MM-DD")
+            raise _Refusal(f"'{raw}' is a numeric date with slashes, which is ambiguous; write it as YYYY-MM-DD, "
+                           "or say how slashed dates read with `date_order: DMY` (or MDY) on the log or the source")
         for piece in raw.split("/"):
             word = piece.replace(".", "")
             if _DECADE.fullmatch(word):

@@ -17,8 +17,9 @@ How an edit is made, and why this way:
 * Saving goes through `timeline.storage`: a lock beside the file, a check that nobody saved the file since it was
   read, and an atomic replace.
 
-Comments: a comment on the lines directly above an event (no blank line between, at the indentation of its `-`)
-belongs to that event and is removed with it; it would describe the wrong event if left. Every other comment stays.
+Comments: a remove takes the event's own lines and never a comment line. A comment directly above an event may
+describe it or head a group of events (`# --- May 2024 ---`); the text cannot tell which, and a heading lost is
+worse than a stale note left in plain sight of the diff, so it stays and heads what follows.
 """
 
 from __future__ import annotations
@@ -276,11 +277,11 @@ def _remove_event(doc: _Doc, event_id: str) -> str:
     item = doc.find_event(event_id)
     index = next(n for n, it in enumerate(items) if it is item)
     previous = items[index - 1] if index else None
-    first = _chunk_start(t, item, previous)
-    if previous is None:
-        key, _ = doc.events()
-        assert key is not None
-        first = max(first, t.line_of(key.start) + 1)
+    dash = _dash(t, item)
+    first = t.line_of(dash if dash is not None else item.start)
+    # A comment directly above stays: it may head a group of events (`# --- May 2024 ---`) as well as describe
+    # this one, and the text cannot tell which; the blank lines after the event go instead, so it heads what follows.
+    headed = _chunk_start(t, item, previous) < first
     last = t.line_of(item.end)
     blanks_before = 0
     while first - blanks_before - 1 >= 0 and t.blank(first - blanks_before - 1) \
@@ -292,7 +293,7 @@ def _remove_event(doc: _Doc, event_id: str) -> str:
     after_is_end = last + blanks_after + 1 >= t.count()
     # The blank lines that set the event apart go with it, once: those after it when there were some before it
     # too (or it opened the list), and those before it as well when nothing follows it in the file.
-    if blanks_after and (blanks_before or first == t.line_of(_events_key_start(doc)) + 1):
+    if blanks_after and (blanks_before or headed or first == t.line_of(_events_key_start(doc)) + 1):
         last += blanks_after
     if after_is_end:
         first -= blanks_before
@@ -574,7 +575,7 @@ def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **cha
 
 
 def remove_event(path: Path, event_id: str, *, limits: Limits | None = None) -> Saved:
-    """Give the log as saved; remove event `event_id` and the comment lines directly above it, nothing else."""
+    """Give the log as saved; remove event `event_id`'s own lines (and blank lines beside them), nothing else."""
     def check(doc: _Doc) -> None:
         _confirm(event_id not in doc.event_ids(), f"removing event '{event_id}'")
 

@@ -17,7 +17,7 @@ from typing import Any
 from . import schema
 from ..calendar import Day, bounds_text
 from ..errors import LogError, TimelineError
-from ..model import Claim, ClaimDates, Event, Limits, Pos, ResolvedDate, Source, Tense
+from ..model import DATE_ORDERS, Claim, ClaimDates, DateOrder, Event, Limits, Pos, ResolvedDate, Source, Tense
 from .yamltree import Mapping, Node, Scalar, Sequence
 from ..safety import safe_url
 
@@ -206,6 +206,18 @@ def _day(node: Mapping, key: str, problems: Problems, where: str) -> Day | None:
         return None
 
 
+def date_order(node: Mapping, problems: Problems, where: str = "the log") -> DateOrder | None:
+    """Give the `date_order` a log or a source says (DMY or MDY), or None when it says none."""
+    text = _text(node, "date_order", problems, where)
+    if not text:
+        return None
+    if text.upper() not in DATE_ORDERS:
+        problems.add(f"{where}: `date_order` must be DMY (14/05/2024 is 14 May) or MDY (05/14/2024 is 14 May), "
+                     f"not '{text[:20]}'", _pos_of(node, "date_order"))
+        return None
+    return text.upper()  # type: ignore[return-value]  # one of DATE_ORDERS, checked just above
+
+
 def log_header(tree: Mapping, problems: Problems) -> tuple[str, str]:
     """Give the log's title and description (empty when not given), checking its top-level keys."""
     _unknown_keys(tree, schema.LOG_KEYS, "the log", problems)
@@ -223,8 +235,10 @@ def log_flag(tree: Mapping, key: str, problems: Problems) -> bool:
     return False
 
 
-def sources(node: Node | None, problems: Problems) -> Map[str, Source]:
-    """Give the sources of the `sources:` mapping, checked: ids, keys, urls and publication dates."""
+def sources(node: Node | None, problems: Problems, order: DateOrder | None = None) -> Map[str, Source]:
+    """Give the sources of the `sources:` mapping, checked: ids, keys, urls and publication dates.
+
+    `order` is the log's `date_order`, which a source without its own inherits."""
     sources: dict[str, Source] = {}
     if node is None or (isinstance(node, Scalar) and node.is_null):
         return sources
@@ -238,7 +252,7 @@ def sources(node: Node | None, problems: Problems) -> Map[str, Source]:
             problems.add(f"{where}: a source id may hold letters, digits, '-', '_' and '.'; rename it", key_pos)
         if not isinstance(body, Mapping):
             if isinstance(body, Scalar) and body.is_null:
-                sources[sid] = Source(id=sid, pos=key_pos)
+                sources[sid] = Source(id=sid, pos=key_pos, date_order=order)
             else:
                 problems.add(f"{where} must be a mapping (title, publisher, url, published)", body.pos)
             continue
@@ -249,6 +263,7 @@ def sources(node: Node | None, problems: Problems) -> Map[str, Source]:
             id=sid, title=_text(body, "title", problems, where),
             publisher=_text(body, "publisher", problems, where), url=url,
             published=_day(body, "published", problems, where), pos=key_pos,
+            date_order=date_order(body, problems, where) or order,
         )
     return sources
 

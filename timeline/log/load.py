@@ -13,8 +13,8 @@ from pathlib import Path
 from . import asof, check
 from ..calendar import Day
 from ..errors import LogError, PhraseError, ProblemList, StorageError, TimelineError
-from ..model import (AsOf, Claim, ClaimDates, Event, Limits, Log, Period, Pos, Record, ResolvedDate, Source,
-                     gc_paused)
+from ..model import (AsOf, Claim, ClaimDates, DateOrder, Event, Limits, Log, Period, Pos, Record, ResolvedDate,
+                     Source, gc_paused)
 from .asof import AsOfLike
 from .check import Given, Problems, Words
 from .reconcile import conflict_text
@@ -119,17 +119,19 @@ def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, 
     title, description = check.log_header(tree, problems)
     strict = check.log_flag(tree, "strict", problems) or strict
     title = title or Path(path).stem
-    sources = check.sources(tree.items.get("sources"), problems)
+    order = check.date_order(tree, problems)
+    sources = check.sources(tree.items.get("sources"), problems, order)
     events = check.events(tree.items.get("events"), sources, problems, limits)
     if "events" not in tree.items:
         problems.add("the log has no `events:` list; add one (it may be empty: `events: []`)", tree.pos)
     records: list[Record] = []
     for event in events:
-        record = _resolve_event(event, sources, problems, as_of)
+        record = _resolve_event(event, sources, problems, as_of, order)
         if record is not None:
             records.append(record)
     periods = [(period, claim) for period, claim in
-               _periods(check.period_claims(tree.items.get("periods"), sources, problems), sources, problems)
+               _periods(check.period_claims(tree.items.get("periods"), sources, problems), sources, problems,
+                        order)
                if asof.counts(claim, sources, as_of)]
     disputes = dispute_problems(records, path)
     if strict:
@@ -141,7 +143,7 @@ def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, 
     known = sources if as_of is None else {sid: s for sid, s in sources.items() if as_of.counts(s.published)}
     return Log(path=path, title=title, description=description, sources=known, events=tuple(events),
                records=tuple(records), periods=tuple(p for p, _ in periods), as_of=as_of,
-               warnings=tuple(disputes))
+               warnings=tuple(disputes), date_order=order)
 
 
 def anchor_of(claim: Claim, sources: Map[str, Source]) -> tuple[Day | None, str]:
@@ -155,8 +157,11 @@ def anchor_of(claim: Claim, sources: Map[str, Source]) -> tuple[Day | None, str]
     return None, "no anchor"
 
 
-def resolve_claim(claim: Claim, sources: Map[str, Source]) -> ClaimDates:
-    """Give a claim with its `when` and `until` resolved; raise PhraseError (placed) if either cannot be."""
+def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | None = None) -> ClaimDates:
+    """Give a claim with its `when` and `until` resolved; raise PhraseError (placed) if either cannot be.
+
+    Slashed numeric dates read in the order of the claim's source (its own `date_order`, else the log's), else in
+    `order` (the log's)."""
     from ..dates.resolve import resolve_phrase
 
     try:
@@ -170,7 +175,9 @@ def resolve_claim(claim: Claim, sources: Map[str, Source]) -> ClaimDates:
             resolved.append(None)
             continue
         try:
-            resolved.append(resolve_phrase(text, anchor, tense=claim.tense))
+            source = sources.get(claim.source) if claim.source else None
+            reading = source.date_order if source is not None and source.date_order else order
+            resolved.append(resolve_phrase(text, anchor, tense=claim.tense, date_order=reading))
         except PhraseError as exc:
             message = exc.message
             if anchor is None and "relative" in message and not claim.source:
@@ -182,7 +189,7 @@ def resolve_claim(claim: Claim, sources: Map[str, Source]) -> ClaimDates:
 
 
 def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
-                   as_of: AsOf | None = None) -> Record | None:
+                   as_of: AsOf | None = None, order: DateOrder | None = None) -> Record | None:
     """Give the record of an event: every claim resolved and checked (an error is one whenever its source was
     published), those that count as of `as_of` reconciled; None when one is wrong or none counts."""
     where = f"event '{event.id}'"
@@ -193,7 +200,7 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
             ok = False
             continue
         try:
-            dates = resolve_claim(claim, sources)
+            dates = resolve_claim(claim, sources, order)
         except PhraseError as exc:
             problems.add(f"{where}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             ok = False
@@ -207,11 +214,11 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
 
 
 def _periods(claims: list[tuple[int, str, Claim, Pos]], sources: Map[str, Source],
-             problems: Problems) -> list[tuple[Period, Claim]]:
+             problems: Problems, order: DateOrder | None = None) -> list[tuple[Period, Claim]]:
     periods: list[tuple[Period, Claim]] = []
     for n, title, claim, pos in claims:
         try:
-            dates = resolve_claim(claim, sources)
+            dates = resolve_claim(claim, sources, order)
         except PhraseError as exc:
             problems.add(f"period #{n}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             continue

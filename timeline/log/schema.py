@@ -13,7 +13,8 @@ from typing import Literal
 
 #: What a value is: plain text, a date phrase (or exact date), a YYYY-MM-DD date, true/false, 'past' or 'future',
 #: a list of labels, an id, a mapping of sources, a list of events, periods or claims.
-ValueKind = Literal["text", "phrase", "date", "flag", "tense", "words", "id", "sources", "events", "periods", "claims"]
+ValueKind = Literal["text", "phrase", "date", "flag", "tense", "order", "words", "id", "sources", "events", "periods",
+                    "claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class Key:
 LOG = {
     "title": Key("text", "the chronology's title (page and report headings)"),
     "description": Key("text", "a sentence or two under the title"),
+    "date_order": Key("order", "how numeric dates with slashes read: DMY (14/05/2024 is 14 May) or MDY "
+                      "(05/14/2024 is 14 May); without it they are refused as ambiguous"),
     "sources": Key("sources", "mapping of source id to source"),
     "events": Key("events", "list of events"),
     "periods": Key("periods", "optional list of named periods (title, when, until), drawn as eras"),
@@ -42,6 +45,8 @@ SOURCE = {
     "url": Key("text", "link to it (http, https or mailto)"),
     "published": Key("date", "publication date, YYYY-MM-DD: the anchor for every relative phrase of this source"),
     "notes": Key("text", "free text"),
+    "date_order": Key("order", "how this source's numeric dates with slashes read, DMY or MDY (default: the "
+                      "log's `date_order`)"),
 }
 
 EVENT = {
@@ -119,6 +124,7 @@ def json_schema() -> dict[str, object]:
         "date": {"type": "string", "pattern": r"^[+-]?\d{4,5}-\d{2}-\d{2}$"},
         "flag": {"type": ["boolean", "string"]},
         "tense": {"enum": ["past", "future"]},
+        "order": {"enum": ["DMY", "MDY"]},
         "words": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
         "id": {"type": "string", "pattern": ID_PATTERN.pattern},
     }

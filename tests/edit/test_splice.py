@@ -635,7 +635,8 @@ def test_clearing_the_key_on_the_dash_line_leaves_a_bare_dash(write_log: Callabl
     assert load(path).record("a").event.notes == ""
 
 
-@pytest.mark.parametrize(("args", "code"), [(["source"], 2), (["source", "add", "x"], 2), (["add"], 2)])
+@pytest.mark.parametrize(("args", "code"), [(["source"], 2), (["source", "add"], 2), (["source", "edit"], 2),
+                                            (["claim", "add", "x"], 2), (["add"], 2)])
 def test_missing_arguments_are_usage_errors(cli: Any, args: list[str], code: int) -> None:
     result = cli(*args)
     assert result.code == code

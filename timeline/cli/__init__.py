@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import UsageError, TimelineError
+from . import complete
 
 if TYPE_CHECKING:
     from ..calendar import Day
@@ -64,7 +65,7 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     help="Keep a sourced chronology in events.yaml: resolve its date phrases, check it, query it, build it.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -78,9 +79,12 @@ FROM_OPTION = typer.Option(None, "--from", help="First day: a date or a phrase (
 TO_OPTION = typer.Option(None, "--to", help="Last day: a date or a phrase.")
 WITHIN_OPTION = typer.Option(False, "--within", help="Only events certainly inside the range "
                                                      "(default: every event that may overlap it).")
-TAG_OPTION = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several).")
-ACTOR_OPTION = typer.Option([], "--actor", help="Only events with this actor (repeatable).")
-SOURCE_OPTION = typer.Option([], "--source", help="Only events claimed by this source id (repeatable).")
+TAG_OPTION = typer.Option([], "--tag", help="Only events with this tag (repeat for any of several).",
+                          autocompletion=complete.tags)
+ACTOR_OPTION = typer.Option([], "--actor", help="Only events with this actor (repeatable).",
+                            autocompletion=complete.actors)
+SOURCE_OPTION = typer.Option([], "--source", help="Only events claimed by this source id (repeatable).",
+                             autocompletion=complete.source_ids)
 AS_OF_OPTION = typer.Option(None, "--as-of", metavar="DATE",
                             help="The log as known then (a day, a timestamp, or 'now'): only claims whose source "
                                  "was published on or before it count; claims with no source always do.")

@@ -37,14 +37,14 @@ from ..errors import EditError, InvalidEdit, LogError, ProblemList, StorageError
 from ..log import schema
 from ..log.yamltree import Placed, PlacedMapping, PlacedScalar, compose, decode
 from ..model import Limits, Log
-from .emit import _as_read, _check_keys, _literal, _render_field, _render_mapping, render_scalar, slug
+from .emit import _as_read, _check_keys, _literal, _ordered, _render_field, _render_mapping, render_scalar, slug
 from .. import storage
 from ..log.load import build, loads
 
 _BOM = b"\xef\xbb\xbf"
 
-__all__ = ["Saved", "add_event", "add_events", "add_source", "append_events", "edit_event", "remove_event",
-           "render_scalar", "slug"]
+__all__ = ["Saved", "add_claim", "add_event", "add_events", "add_source", "append_events", "edit_event",
+           "edit_log", "edit_source", "new_log_text", "remove_event", "remove_source", "render_scalar", "slug"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +349,12 @@ def _edit_mapping(t: _Text, node: Placed, changes: dict[str, Any], known: dict[s
             splices.append(_remove_key(t, node, pair))
         elif value is not None:
             before = [p for p in node.pairs if rank.get(p[0].value, -1) < rank[key]]
+            first_key = node.pairs[0][0]
+            if not before and not t.text[t.line_start(t.line_of(first_key.start)):first_key.start].strip():
+                # it reads first, and the first key has a line of its own: the new line goes above it
+                at = t.line_start(t.line_of(first_key.start))
+                splices.append(_Splice(at, at, " " * col + _render_field(key, value, col, nl, where) + nl))
+                continue
             anchor = before[-1] if before else node.pairs[0]
             at, prefix = _after_line(t, max(anchor[1].end, anchor[0].end))
             splices.append(_Splice(at, at, prefix + " " * col + _render_field(key, value, col, nl, where) + nl))
@@ -426,6 +432,129 @@ def _add_source(doc: _Doc, source_id: str, fields: dict[str, Any]) -> str:
     return _apply(t.text, [_Splice(at, at, f"{prefix}sources:{nl}{entry}")])
 
 
+def _sources_node(doc: _Doc) -> Placed | None:
+    pair = doc.root.get("sources")
+    return pair[1] if pair is not None and pair[1].kind == "map" else None
+
+
+def _find_source(doc: _Doc, source_id: str) -> tuple[Placed, Placed]:
+    """Give the key and value nodes of one source, or EditError with a suggestion."""
+    sources = _sources_node(doc)
+    pair = sources.get(source_id) if sources is not None else None
+    if pair is None:
+        known = [k.value for k, _ in sources.pairs] if sources is not None else []
+        close = difflib.get_close_matches(source_id, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise EditError(f"no source with id '{source_id}'{hint}; known sources: {', '.join(known) or 'none'}",
+                        path=doc.path)
+    return pair
+
+
+def _edit_source(doc: _Doc, source_id: str, changes: dict[str, Any]) -> str:
+    t = doc.t
+    key, value = _find_source(doc, source_id)
+    where = f"source '{source_id}'"
+    if value.kind == "map" and value.pairs:
+        return _apply(t.text, _edit_mapping(t, value, changes, schema.SOURCE_KEYS, where))
+    # `id:` with nothing under it (or `{}`): write its body as a block under the key
+    fields = {k: v for k, v in changes.items() if v is not None}
+    if not fields:
+        return t.text
+    col = t.col(key.start) + 2
+    body = " " * col + _render_mapping(fields, schema.SOURCE_KEYS, col, t.nl, where) + t.nl
+    colon = t.text.index(":", key.end)
+    splices = [_Splice(colon + 1, value.end, "")] if value.end > colon + 1 else []
+    at, prefix = _after_line(t, key.start)
+    return _apply(t.text, [*splices, _Splice(at, at, prefix + body)])
+
+
+def _citing(doc: _Doc, source_id: str) -> list[str]:
+    """Give the ids of the events that name `source_id`, as the event or in one of its claims."""
+    found = []
+    for item in doc.event_items():
+        data = item.data() if item.kind == "map" else {}
+        written = data.get("claims")
+        claims: list[Any] = written if isinstance(written, list) else []
+        if data.get("source") == source_id or any(isinstance(c, dict) and c.get("source") == source_id
+                                                  for c in claims):
+            found.append(str(data.get("id")))
+    return found
+
+
+def _remove_source(doc: _Doc, source_id: str) -> str:
+    t = doc.t
+    key, value = _find_source(doc, source_id)
+    citing = _citing(doc, source_id)
+    if citing:
+        shown = ", ".join(citing[:5]) + (f" and {len(citing) - 5} more" if len(citing) > 5 else "")
+        raise EditError(f"source '{source_id}' is named by {shown}; point them at another source "
+                        f"(`timeline edit ID --source ...`) or remove them first", path=doc.path,
+                        line=doc.line_no(key), col=t.col(key.start) + 1)
+    sources = _sources_node(doc)
+    assert sources is not None
+    first, last = t.line_of(key.start), t.line_of(max(key.end, value.end))
+    if t.line_start(first) != key.start - t.col(key.start) or t.text[t.line_start(first):key.start].strip():
+        raise EditError(f"source '{source_id}' does not start on a line of its own; edit the file by hand",
+                        path=doc.path, line=first + 1)
+    # trailing comment lines inside the value belong to what follows; the blank lines after it go with it when
+    # blank lines set it apart before too (or it opens the mapping)
+    blanks_after = 0
+    while last + blanks_after + 1 < t.count() and t.blank(last + blanks_after + 1):
+        blanks_after += 1
+    index = next(n for n, (k, _) in enumerate(sources.pairs) if k is key)
+    if blanks_after and (index == 0 or t.blank(first - 1)) and index + 1 < len(sources.pairs):
+        last += blanks_after
+    elif index + 1 == len(sources.pairs) and index and t.blank(first - 1):
+        first -= 1  # the last one: the blank line that set it apart goes instead
+    splices = [_Splice(t.line_start(first), t.line_end(last), "")]
+    if len(sources.pairs) == 1:
+        skey, _ = doc.root.get("sources")  # type: ignore[misc]
+        colon = t.text.index(":", skey.end)
+        splices.append(_Splice(colon + 1, colon + 1, " {}"))
+    return _apply(t.text, splices)
+
+
+def _edit_log(doc: _Doc, changes: dict[str, Any]) -> str:
+    """Set or remove the log's own keys (title, description, date_order), touching only their lines."""
+    t = doc.t
+    root = doc.root
+    rank = {k: n for n, k in enumerate(schema.LOG_KEYS)}
+    splices: list[_Splice] = []
+    inside: dict[str, Any] = {}
+    for key, value in changes.items():
+        earlier = [p for p in root.pairs if rank.get(p[0].value, -1) < rank[key]]
+        if root.get(key) is None and value is not None and not earlier:
+            # nothing that comes before it: its line goes first, under the file's opening comments
+            at = t.line_start(t.line_of(root.pairs[0][0].start))
+            splices.append(_Splice(at, at, _render_field(key, value, 0, t.nl, "the log") + t.nl))
+        else:
+            inside[key] = value
+    return _apply(t.text, splices + _edit_mapping(t, root, inside, schema.LOG_KEYS, "the log"))
+
+
+def _add_claim(doc: _Doc, event_id: str, claim: dict[str, Any]) -> str:
+    t = doc.t
+    item = doc.find_event(event_id)
+    where = f"event '{event_id}': claim"
+    _check_keys(claim, schema.CLAIM_KEYS, where)
+    pair = item.get("claims") if item.kind == "map" and not item.flow else None
+    if pair is None or pair[1].kind != "seq" or pair[1].flow or not pair[1].children:
+        existing = pair[1].data() if pair is not None and pair[1].kind == "seq" else []
+        return _apply(t.text, _edit_mapping(t, item, {"claims": [*existing, claim]}, schema.EVENT_KEYS,
+                                            f"event '{event_id}'"))
+    last = pair[1].children[-1]
+    dash = _dash(t, pair[1].children[0])
+    dash_col = t.col(dash) if dash is not None else t.col(pair[1].children[0].start)
+    first = pair[1].children[0]
+    key_col = t.col(first.pairs[0][0].start) if first.kind == "map" and first.pairs and not first.flow \
+        else dash_col + 2
+    key_col = key_col if key_col > dash_col else dash_col + 2
+    entry = (" " * dash_col + "-" + " " * (key_col - dash_col - 1)
+             + _render_mapping(claim, schema.CLAIM_KEYS, key_col, t.nl, where) + t.nl)
+    at, prefix = _after_line(t, last.end)
+    return _apply(t.text, [_Splice(at, at, prefix + entry)])
+
+
 # --- checking and saving -----------------------------------------------------------------------------------------
 
 def _validate_original(text: str, path: str, limits: Limits = Limits()) -> None:
@@ -464,6 +593,35 @@ def _new_log(path: Path) -> str:
             f"title: {title}\n"
             "sources: {}\n"
             "events: []\n")
+
+
+def new_log_text(title: str, *, description: str | None = None, date_order: str | None = None,
+                 schema_file: str | None = "events.schema.json") -> str:
+    """Give the text of a new log: its title, a commented example source and event, and the schema line."""
+    head = f"# yaml-language-server: $schema={schema_file}\n" if schema_file else ""
+    fields = {"title": title, "description": description, "date_order": date_order}
+    header = "".join(_render_field(k, v, 0, "\n", "the log") + "\n" for k, v in _ordered(fields, schema.LOG_KEYS))
+    return (head
+            + "# A timeline events log: sources with their publication dates, and events in the sources' own words.\n"
+            "# Edit it by hand or with `timeline source add` and `timeline add`; check it with `timeline validate`.\n"
+            + header
+            + "sources: {}\n"
+            "# For example (remove the '# ' to use it):\n"
+            "#   verge-leike:\n"
+            "#     title: OpenAI researcher resigns\n"
+            "#     publisher: The Verge\n"
+            "#     url: https://www.theverge.com/2024/5/17/24159095/openai-jan-leike-superalignment\n"
+            "#     published: \"2024-05-17\"   # the anchor of its phrases ('Tuesday', 'last July')\n"
+            "\n"
+            "events: []\n"
+            "# For example:\n"
+            "#   - id: sutskever-leaves\n"
+            "#     title: Ilya Sutskever announces he is leaving OpenAI\n"
+            "#     when: Tuesday                 # the source's own words, or a date\n"
+            "#     source: verge-leike\n"
+            "#     quote: \"Sutskever ... announced his departure on Tuesday.\"\n"
+            "#     tags: [departures]\n"
+            "#     actors: [Ilya Sutskever]\n")
 
 
 def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Doc], None], *,
@@ -595,3 +753,63 @@ def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limi
 
     return Saved(log=_transact(path, lambda doc: _add_source(doc, source_id, wanted), check, create=create,
                                limits=limits))
+
+
+def edit_source(path: Path, source_id: str, *, limits: Limits | None = None, **changes: Any) -> Saved:
+    """Give the log as saved; set the given keys of source `source_id` (None removes that key), touching only them."""
+    _check_keys(changes, schema.SOURCE_KEYS, f"source '{source_id}'")
+    if not changes:
+        raise EditError(f"source '{source_id}': nothing to change; give at least one field")
+
+    def check(doc: _Doc) -> None:
+        data = _find_source(doc, source_id)[1].data() or {}
+        for key, value in changes.items():
+            _confirm(data.get(key) == _as_read(value), f"`{key}` of source '{source_id}'")
+
+    return Saved(log=_transact(path, lambda doc: _edit_source(doc, source_id, changes), check, limits=limits))
+
+
+def remove_source(path: Path, source_id: str, *, limits: Limits | None = None) -> Saved:
+    """Give the log as saved; remove source `source_id` (EditError when an event still names it)."""
+    def check(doc: _Doc) -> None:
+        sources = _sources_node(doc)
+        _confirm(sources is None or sources.get(source_id) is None, f"removing source '{source_id}'")
+
+    return Saved(log=_transact(path, lambda doc: _remove_source(doc, source_id), check, limits=limits))
+
+
+def edit_log(path: Path, *, limits: Limits | None = None, **changes: Any) -> Saved:
+    """Give the log as saved; set its own `title`, `description` or `date_order` (None removes one)."""
+    own = {k: v for k, v in schema.LOG_KEYS.items() if k in ("title", "description", "date_order")}
+    _check_keys(changes, own, "the log")
+    if not changes:
+        raise EditError("the log: nothing to change; give a title, a description or a date order")
+
+    def check(doc: _Doc) -> None:
+        data = doc.root.data()
+        for key, value in changes.items():
+            _confirm(data.get(key) == _as_read(value), f"the log's `{key}`")
+
+    return Saved(log=_transact(path, lambda doc: _edit_log(doc, changes), check, limits=limits))
+
+
+def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **claim: Any) -> Saved:
+    """Give the log as saved; append a claim (when, until, source, anchor, tense, planned, quote, notes) to an event.
+
+    The claims written before it, and their comments, stay as they are."""
+    wanted = {k: v for k, v in claim.items() if v is not None}
+    _check_keys(wanted, schema.CLAIM_KEYS, f"event '{event_id}': claim")
+    if "when" not in wanted:
+        raise EditError(f"event '{event_id}': a claim needs a `when`: the date its source gives")
+    count: list[int] = []
+
+    def change(doc: _Doc) -> str:
+        data = doc.find_event(event_id).data()
+        count[:] = [len(data.get("claims") or []) if isinstance(data.get("claims"), list) else 0]
+        return _add_claim(doc, event_id, wanted)
+
+    def check(doc: _Doc) -> None:
+        claims = doc.find_event(event_id).data().get("claims") or []
+        _confirm(len(claims) == count[0] + 1 and claims[-1] == _as_read(wanted), f"the claim of event '{event_id}'")
+
+    return Saved(log=_transact(path, change, check, limits=limits))

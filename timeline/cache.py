@@ -162,6 +162,30 @@ def query_rows(log_path: str | Path, *, cache_dir: Path | None, start: Day | Non
         conn.close()
 
 
+def query_facts(log_path: str | Path, *, cache_dir: Path | None, limits: Any = None,
+                as_of: Any = None) -> dict[str, Any]:
+    """Give what a query can be asked about, from the cache when it is fresh: the log's first and last known day
+    (`first`, `last`: Day or None) and the tags, actors and source ids it names (`tags`, `actors`, `sources`:
+    sets of casefolded words, as the filters match them). With `as_of`, of the log as known then (never cached)."""
+    path = Path(log_path)
+    if as_of is not None:
+        cache_dir = None
+    conn = _open_fresh(path, _cache_file(path, cache_dir)) if cache_dir is not None else None
+    if conn is None:
+        conn = _rebuild(path, cache_dir, limits, as_of)
+    try:
+        first, last = conn.execute(f"SELECT min(CASE WHEN lo > {_FAR_PAST} THEN lo END), "
+                                   f"max(CASE WHEN hi < {_FAR_FUTURE} THEN hi END) FROM records").fetchone()
+        words: dict[str, set[str]] = {"tags": set(), "actors": set(), "sources": set()}
+        for row in conn.execute("SELECT tags, actors, sources FROM records"):
+            for name, joined in zip(words, row, strict=True):
+                words[name].update(w for w in joined.split("\x1f") if w)
+    finally:
+        conn.close()
+    return {"first": Day(first) if first is not None else None, "last": Day(last) if last is not None else None,
+            **words}
+
+
 def _rebuild(path: Path, cache_dir: Path | None, limits: Any, as_of: Any = None) -> sqlite3.Connection:
     from .log.load import loads, read_bytes
     from .render.rows import record_row

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..calendar import Day
     from ..model import Tense
 from . import (ACTOR_OPTION, ANCHOR_OPTION, AS_OF_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION,
-               TO_OPTION, WITHIN_OPTION, HOW, app, as_of, limits, out, today)
+               TO_OPTION, WITHIN_OPTION, HOW, app, as_of, complete, limits, out, today)
 
 
 @app.command()
@@ -126,18 +126,110 @@ def query(
     anchor: str | None = ANCHOR_OPTION,
     known: str | None = AS_OF_OPTION,
 ) -> None:
-    """List events in a date range, sorted by start, end and id."""
-    from ..cache import query_rows
+    """List events in a date range, sorted by start, end and id; an empty answer says why."""
+    from ..cache import query_facts, query_rows
     from ..render.registry import writer_of
 
     lo, hi = parse_range(start, end, anchor)
-    rows = query_rows(file, cache_dir=cache_dir(), start=lo, end=hi, within=within, tags=tag, actors=actor,
-                      sources=source, limits=limits(), as_of=as_of(known))
-    out(writer_of(ROWS[fmt.value])(rows))
+    folder = cache_dir()
+    moment = as_of(known)
+    filters = {"tags": ("--tag", tag), "actors": ("--actor", actor), "sources": ("--source", source)}
+    facts = query_facts(file, cache_dir=folder, limits=limits(), as_of=moment) if tag or actor or source else None
+    if facts is not None:
+        for name, (option, given) in filters.items():
+            _known(file, option, given, facts[name])
+    rows = query_rows(file, cache_dir=folder, start=lo, end=hi, within=within, tags=tag, actors=actor,
+                      sources=source, limits=limits(), as_of=moment)
+    if fmt.value == "table":
+        from ..render.formats import to_table
+
+        text = to_table(rows, total=_terminal_width()) if rows else ""
+    else:
+        text = writer_of(ROWS[fmt.value])(rows)
+    if not rows:
+        facts = facts or query_facts(file, cache_dir=folder, limits=limits(), as_of=moment)
+        why = _why_empty(lo, hi, within, filters, facts, [(t, a) for t, a in ((start, "--from"), (end, "--to"))
+                                                           if t is not None], anchor)
+        if fmt.value == "table":
+            text = why + "\n"
+        else:
+            typer.echo(f"{file}: {why}", err=True)
+    out(text)
+
+
+def _terminal_width() -> int | None:
+    """Give the width of the terminal the table goes to (COLUMNS when set), or None when it goes elsewhere."""
+    import shutil
+
+    if os.environ.get("COLUMNS") or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def _known(file: Path, option: str, given: list[str], known: set[str]) -> None:
+    """Refuse a filter value the log never uses, with the nearest one and the known ones."""
+    import difflib
+
+    for value in given:
+        if value.casefold() in known:
+            continue
+        close = difflib.get_close_matches(value.casefold(), sorted(known), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        shown = sorted(known)
+        listed = ", ".join(shown[:20]) + (f" and {len(shown) - 20} more" if len(shown) > 20 else "")
+        what = option.removeprefix("--")
+        raise UsageError(f"{option} '{value}': no event has this {what}{hint}; known: {listed or 'none'}",
+                         path=str(file))
+
+
+def _day_words(day: Day) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _why_empty(lo: Day | None, hi: Day | None, within: bool, filters: dict[str, tuple[str, list[str]]],
+               facts: dict[str, object], given: list[tuple[str, str]], anchor: str | None) -> str:
+    """Give one line saying why a query found nothing: the range asked, the log's own range, the anchor used."""
+    first, last = facts["first"], facts["last"]
+    if first is None and last is None:
+        return "no events: the log has none with a known date yet"
+    if lo is not None and hi is not None:
+        same_year = lo.year == hi.year
+        asked = (f"between {lo.day} {_MONTHS[lo.month - 1]}{'' if same_year else ' ' + str(lo.year)} and "
+                 f"{_day_words(hi)}")
+    elif lo is not None:
+        asked = f"from {_day_words(lo)} on"
+    elif hi is not None:
+        asked = f"up to {_day_words(hi)}"
+    else:
+        asked = ""
+    chosen = [f"{option} {', '.join(values)}" for option, values in filters.values() if values]
+    what = "no events" + (f" with {' and '.join(chosen)}" if chosen else "")
+    what += f" {'certainly ' if within else ''}{asked}" if asked else ""
+    runs = (f"the log runs from {_day_words(first)} to {_day_words(last)}"  # type: ignore[arg-type]
+            if first is not None and last is not None else "")
+    line = f"{what}; {runs}" if runs else what
+    if anchor is None:
+        from ..dates.resolve import resolve_phrase
+
+        base = today()
+        for text, option in given:
+            try:
+                Day.parse(text)
+                continue
+            except ValueError:
+                pass
+            if resolve_phrase(text, base).anchor is not None:
+                line += (f" ({option} '{text}' was read against today, {_day_words(base)}; give --anchor YYYY-MM-DD "
+                         "to read it against another day)")
+    return line
 
 
 @app.command()
-def explain(event_id: str = typer.Argument(..., metavar="ID", help="The event's id."),
+def explain(event_id: str = typer.Argument(..., metavar="ID", help="The event's id.",
+                                           autocompletion=complete.event_ids),
             file: Path = FILE_OPTION,
             as_json: bool = typer.Option(False, "--json", help="Print JSON."),
             known: str | None = AS_OF_OPTION) -> None:

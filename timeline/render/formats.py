@@ -74,12 +74,33 @@ def to_markdown(rows: Rows, columns: Sequence[str] = MD_COLUMNS) -> str:
 TABLE_COLUMNS = ("display", "precision", "id", "title")
 
 
-def to_table(rows: Rows, columns: Sequence[str] = TABLE_COLUMNS, width: int = 60) -> str:
-    """Give rows as aligned plain text for a terminal."""
+def _cut(text: str, width: int) -> str:
+    """Give `text` in at most `width` characters; a cut text ends with an ellipsis."""
+    return text if len(text) <= width else text[:max(width - 1, 0)].rstrip() + "…"
+
+
+def to_table(rows: Rows, columns: Sequence[str] = TABLE_COLUMNS, width: int = 60, *,
+             total: int | None = None) -> str:
+    """Give rows as aligned plain text for a terminal: each cell at most `width` characters, and with `total`
+    (the terminal's width) every line within it, the widest columns cut to fit; cut text ends in '…'."""
     if not rows:
         return "no events match\n"
-    cells = [[" ".join(strip_invisible(cell_text(r.get(c))).split())[:width] for c in columns] for r in rows]
+    cells = [[_cut(" ".join(strip_invisible(cell_text(r.get(c))).split()), width) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    if total is not None and columns:
+        # the widest column that may be cut (an id never is: it is what the other commands take) gives a character
+        # at a time until the line fits, none below its header or 8 characters
+        floor = [max(len(c), 8) if c != "id" else widths[i] for i, c in enumerate(columns)]
+        wanted = list(widths)
+        while sum(widths) + 2 * (len(columns) - 1) > total:
+            i = max(range(len(columns)), key=lambda n: (widths[n] - floor[n], n))
+            if widths[i] <= floor[i]:
+                break
+            widths[i] -= 1
+        for i, w in enumerate(widths):
+            if w < wanted[i]:
+                for row in cells:
+                    row[i] = _cut(row[i], w)
     header = "  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=False)).rstrip()
     body = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=False)).rstrip() for row in cells]
     return "\n".join([header, *body]) + "\n"

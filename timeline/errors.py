@@ -31,7 +31,7 @@ HOW: Mapping[str, str] = {
     "max-bytes": "Limits.max_bytes",
     "max-events": "Limits.max_events",
     "max-depth": "Limits.max_depth",
-    "import-format": "name the format, csv or timelinejs",
+    "import-format": "name the format: csv, json, jsonl or timelinejs",
 }
 
 

@@ -22,6 +22,7 @@ from timeline.render.registry import EXPORTS as WRITERS
 from timeline.render.frame import COLUMNS as FRAME_COLUMNS
 from timeline.model import Log
 from timeline.render.rows import COLUMNS
+from timeline.exchange.tables import EXPORT_COLUMNS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 MIXED = FIXTURES / "mixed.yaml"
@@ -97,7 +98,7 @@ def test_an_empty_selection_still_gives_a_valid_file(mixed: Log, fmt: str) -> No
     if fmt in ("json", "timelinejs", "vis"):
         json.loads(data)
     elif fmt == "csv":
-        assert data == ",".join(COLUMNS) + "\r\n"
+        assert data == ",".join((*COLUMNS, *EXPORT_COLUMNS)) + "\r\n"
     elif fmt in ("edtf", "jsonl"):
         assert data == ""
 
@@ -315,7 +316,7 @@ def test_csv_has_the_fixed_columns_and_reads_back(mixed: Log) -> None:
     text = export(mixed, "csv")
     assert isinstance(text, str)
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert list(rows[0]) == list(COLUMNS)
+    assert list(rows[0]) == [*COLUMNS, *EXPORT_COLUMNS]
     assert [r["id"] for r in rows] == [r.id for r in mixed.records]
     by_id = {r["id"]: r for r in rows}
     assert by_id["caesar-dies"]["start"] == "-0043-03-15"
@@ -337,7 +338,7 @@ def test_json_and_jsonl_hold_the_same_records(mixed: Log) -> None:
     listed = json.loads(export(mixed, "json"))
     lines = [json.loads(line) for line in str(export(mixed, "jsonl")).splitlines()]
     assert listed == lines
-    assert all(list(row) == list(COLUMNS) for row in listed)
+    assert all(list(row) == [*COLUMNS, *EXPORT_COLUMNS] for row in listed)
     by_id = {row["id"]: row for row in listed}
     assert by_id["recently"]["start"] is None and by_id["recently"]["edtf"] == "../2024-05-17"
     assert by_id["exact-day"]["title"] == HOSTILE_TITLE
@@ -618,7 +619,7 @@ def test_the_cli_offers_exactly_the_registered_formats() -> None:
     from timeline.render.registry import IMPORTS, ROWS
 
     assert [f.value for f in ExportFormat] == list(WRITERS)
-    assert [f.value for f in ImportFormat] == list(IMPORTS) == ["csv", "timelinejs"]
+    assert [f.value for f in ImportFormat] == list(IMPORTS) == ["csv", "json", "jsonl", "timelinejs"]
     assert [f.value for f in Format] == list(ROWS)
 
 

@@ -373,9 +373,10 @@ def test_duplicate_ids_against_the_log_and_within_the_file(seed_copy: Path, tmp_
     with pytest.raises(ProblemList) as caught:
         import_events(sheet, seed_copy)
     lines = problems_of(caught)
-    assert [line.split(": ")[0] for line in lines] == [f"{sheet}:2", f"{sheet}:4", f"{sheet}:5"]
-    assert "'leike-resigns' is already taken" in lines[0] and "'new-one' is already taken" in lines[1]
-    assert "may hold only letters" in lines[2]
+    # a row whose id the log has is the log's event again (counted, or updated with --update), not a problem
+    assert [line.split(": ")[0] for line in lines] == [f"{sheet}:4", f"{sheet}:5"]
+    assert "'new-one' is already taken" in lines[0]
+    assert "may hold only letters" in lines[1]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -394,7 +395,7 @@ def test_cli_import_format_option_overrides_the_extension(cli: Callable[..., Any
     sheet = tmp_path / "sheet.dat"
     sheet.write_text("title,when\nA,2023\n", encoding="utf-8")
     result = cli("import", str(sheet), "-f", str(tmp_path / "e.yaml"))
-    assert result.code == 1 and "give --format csv or --format timelinejs" in result.stderr
+    assert result.code == 1 and "give --format csv, json, jsonl or timelinejs" in result.stderr
     result = cli("import", str(sheet), "--format", "csv", "-f", str(tmp_path / "e.yaml"))
     assert result.code == 0, result.output
 

@@ -40,7 +40,7 @@ HOW = {
     "max-bytes": "TIMELINE_MAX_BYTES",
     "max-events": "TIMELINE_MAX_EVENTS",
     "max-depth": "TIMELINE_MAX_DEPTH",
-    "import-format": "give --format csv or --format timelinejs",
+    "import-format": "give --format csv, json, jsonl or timelinejs",
 }
 
 

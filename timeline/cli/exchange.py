@@ -67,18 +67,40 @@ def export_command(
 
 @app.command("import")
 def import_command(
-    source: Path = typer.Argument(..., metavar="FILE", help="A CSV spreadsheet or a TimelineJS JSON file."),
+    source: Path = typer.Argument(..., metavar="FILE", help="A CSV spreadsheet, a TimelineJS JSON file, or "
+                                                             "timeline's own CSV, JSON or JSON Lines export."),
     fmt: ImportFormat | None = typer.Option(None, "--format",
                                                help=f"{_either(IMPORTS)} (default: from the file's extension)."),
+    update: bool = typer.Option(False, "--update", help="A row already in the log (same id, or same title and "
+                                                        "when) replaces the values it gives; by default it is "
+                                                        "skipped."),
     file: Path = FILE_OPTION,
 ) -> None:
-    """Append the events of a spreadsheet (CSV) or a TimelineJS file to the log, creating the log if missing."""
-    from ..exchange.imports import import_events
+    """Add the events of a file to the log (creating the log if missing); rows already in it are not added again."""
+    from ..exchange.imports import import_file
 
-    ids = import_events(source, file, fmt=fmt.value if fmt else None, limits=limits())
-    if not ids:
+    done = import_file(source, file, fmt=fmt.value if fmt else None, limits=limits(), update=update)
+
+    def count(n: int, what: str = "event") -> str:
+        return f"{n} {what}{'' if n == 1 else 's'}"
+
+    if not (done.added or done.updated or done.unchanged or done.skipped):
         out(f"{source}: no events in it; {file} is unchanged\n")
         return
-    out(f"{file}: added {len(ids)} event{'' if len(ids) == 1 else 's'} from {source}\n")
-    for event_id in ids:
+    text = f"{file}: added {count(len(done.added))} from {source}"
+    if done.sources:
+        text += f" (and {count(len(done.sources), 'source')} they cite)"
+    if done.updated:
+        text += f"; updated {len(done.updated)}"
+    if done.unchanged:
+        text += f"; {done.unchanged} already in the log as they are"
+    if done.skipped:
+        text += (f"; skipped {len(done.skipped)} already in the log with other values (--update takes the "
+                 "file's)")
+    if not done.added and not done.updated:
+        text += f"; {file} is unchanged"
+    out(text + "\n")
+    for event_id in done.added:
         out(f"  {event_id}\n")
+    for event_id in done.updated:
+        out(f"  {event_id} (updated)\n")

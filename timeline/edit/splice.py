@@ -678,26 +678,7 @@ def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = Fa
     ids: list[str] = []
 
     def change(doc: _Doc) -> str:
-        prepared.clear()
-        ids.clear()
-        existing = doc.event_ids()
-        taken = set(existing)
-        for n, given in enumerate(events, 1):
-            if not isinstance(given, dict):
-                raise EditError(f"event #{n} must be a mapping of keys to values, not {type(given).__name__}")
-            _check_keys(given, schema.EVENT_KEYS, f"event #{n}")
-            event = {k: v for k, v in given.items() if v is not None}
-            event_id = event.get("id")
-            if event_id is None:
-                title = event.get("title")
-                event_id = slug(title if isinstance(title, str) else "", taken)
-            elif not isinstance(event_id, str):
-                raise EditError(f"event #{n}: `id` must be text, not {type(event_id).__name__}")
-            elif event_id in taken:
-                raise EditError(f"event id '{event_id}' is already taken; choose another id", path=doc.path)
-            taken.add(event_id)
-            ids.append(event_id)
-            prepared.append({"id": event_id, **{k: v for k, v in event.items() if k != "id"}})
+        prepared[:], ids[:] = _prepare(doc, events)
         if not prepared:
             return doc.text
         return _append_events(doc, prepared)
@@ -707,6 +688,67 @@ def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = Fa
                    if item.kind == "map" and item.get("id") is not None}
         for event in prepared:
             _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
+
+    log = _transact(path, change, check, create=create, limits=limits)
+    return Saved(ids=tuple(ids), log=log)
+
+
+def _prepare(doc: _Doc, events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Give the events to append with their ids (a slug of the title where none is given), and the ids."""
+    prepared: list[dict[str, Any]] = []
+    ids: list[str] = []
+    taken = set(doc.event_ids())
+    for n, given in enumerate(events, 1):
+        if not isinstance(given, dict):
+            raise EditError(f"event #{n} must be a mapping of keys to values, not {type(given).__name__}")
+        _check_keys(given, schema.EVENT_KEYS, f"event #{n}")
+        event = {k: v for k, v in given.items() if v is not None}
+        event_id = event.get("id")
+        if event_id is None:
+            title = event.get("title")
+            event_id = slug(title if isinstance(title, str) else "", taken)
+        elif not isinstance(event_id, str):
+            raise EditError(f"event #{n}: `id` must be text, not {type(event_id).__name__}")
+        elif event_id in taken:
+            raise EditError(f"event id '{event_id}' is already taken; choose another id", path=doc.path)
+        taken.add(event_id)
+        ids.append(event_id)
+        prepared.append({"id": event_id, **{k: v for k, v in event.items() if k != "id"}})
+    return prepared, ids
+
+
+def import_into(path: Path, *, sources: dict[str, dict[str, Any]], events: list[dict[str, Any]],
+                updates: dict[str, dict[str, Any]], create: bool = False, limits: Limits | None = None) -> Saved:
+    """Give the ids appended and the log as saved, after one save that adds `sources` (id -> fields), sets the
+    given keys of the events in `updates` (id -> changes) and appends `events`: all of it, or nothing."""
+    limits = limits or Limits()
+    for sid, fields in sources.items():
+        _check_keys(fields, schema.SOURCE_KEYS, f"source '{sid}'")
+    for event_id, changes in updates.items():
+        _check_keys(changes, schema.EVENT_KEYS, f"event '{event_id}'")
+    prepared: list[dict[str, Any]] = []
+    ids: list[str] = []
+
+    def change(doc: _Doc) -> str:
+        for sid, fields in sources.items():
+            doc = _read(_add_source(doc, sid, fields), doc.path, limits)
+        if updates:
+            splices = [sp for event_id, changes in updates.items()
+                       for sp in _edit_mapping(doc.t, doc.find_event(event_id), changes, schema.EVENT_KEYS,
+                                               f"event '{event_id}'")]
+            doc = _read(_apply(doc.text, splices), doc.path, limits)
+        prepared[:], ids[:] = _prepare(doc, events)
+        return _append_events(doc, prepared) if prepared else doc.text
+
+    def check(doc: _Doc) -> None:
+        written = {item.get("id")[1].value: item.data() for item in doc.event_items()  # type: ignore[index]
+                   if item.kind == "map" and item.get("id") is not None}
+        for event in prepared:
+            _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
+        for event_id, changes in updates.items():
+            data = written.get(event_id, {})
+            for key, value in changes.items():
+                _confirm(data.get(key) == _as_read(value), f"`{key}` of event '{event_id}'")
 
     log = _transact(path, change, check, create=create, limits=limits)
     return Saved(ids=tuple(ids), log=log)

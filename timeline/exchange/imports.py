@@ -35,6 +35,7 @@ import io
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -46,10 +47,11 @@ from ..errors import ImportFileError, ProblemList, TimelineError
 from ..log.check import Words
 from ..log.load import FileWords, read_bytes
 from ..render.rows import COLUMNS as RECORD_COLUMNS
+from .tables import EXPORT_COLUMNS
 from ..safety import strip_invisible
-from ..model import Limits
+from ..model import Limits, Source
 from ..dates.edtf import bounds_phrase
-from ..edit.splice import add_events
+from ..edit.splice import import_into
 from ..log.load import check_events as check_against_log, load
 from ..render.registry import IMPORTS, resolve
 
@@ -58,19 +60,22 @@ Event = dict[str, Any]
 
 #: Columns of timeline's own CSV export that give exact dates when `when` is empty.
 BOUND_COLUMNS = ("start", "end", "start_latest", "end_earliest", "kind")
+#: Columns of timeline's own export (CSV or JSON) that give the event back as it was written: the phrases, the
+#: source it cites and its fields, and the export's own columns (tense, anchor, other claims, cited sources).
+OWN_COLUMNS = ("phrase", "until_phrase", "source_title", "publisher", "published", *EXPORT_COLUMNS)
 #: Columns of TimelineJS's Google Sheets template that give the dates (years counted as TimelineJS does).
 SHEET_DATE_COLUMNS = ("year", "month", "day", "end_year", "end_month", "end_day")
 #: Columns of that template that hold nothing for the log (media, looks, times of day).
 SHEET_IGNORED = frozenset({"time", "end_time", "display_date", "media", "media_credit", "media_caption",
                            "media_thumbnail", "alt_text", "background"})
 #: Columns of timeline's own CSV export that are derived from the rest, and so ignored.
-IGNORED_COLUMNS = (frozenset(RECORD_COLUMNS) - set(CSV_KEYS) - set(BOUND_COLUMNS)) | SHEET_IGNORED
+IGNORED_COLUMNS = (frozenset(RECORD_COLUMNS) - set(CSV_KEYS) - set(BOUND_COLUMNS) - set(OWN_COLUMNS)) | SHEET_IGNORED
 #: Fields written on one line: newlines and runs of spaces in them become one space.
 _ONE_LINE = frozenset({"title", "when", "until", "source", "id", "url", "anchor", "tense", "planned"})
 _LIST_SPLIT = re.compile(r"[;,]")
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
-FORMATS = ("csv", "timelinejs")
+FORMATS = ("csv", "json", "jsonl", "timelinejs")
 
 
 def guess_format(path: Path) -> str:
@@ -80,6 +85,8 @@ def guess_format(path: Path) -> str:
         return "csv"
     if suffix == ".json":
         return "timelinejs"
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
     raise ImportFileError(f"cannot tell the format from the extension '{suffix or '(none)'}'; {{how}}",
                           path=str(path), how="import-format")
 
@@ -124,7 +131,7 @@ def _column_key(header: str) -> str:
 
 def _header(cells: list[str], name: str) -> list[str | None]:
     """Give the key of each column (None for ignored ones), or ImportFileError naming the unknown columns."""
-    known = {*CSV_KEYS, *CSV_ALIASES, *BOUND_COLUMNS, *IGNORED_COLUMNS, *SHEET_DATE_COLUMNS, "type"}
+    known = {*CSV_KEYS, *CSV_ALIASES, *BOUND_COLUMNS, *OWN_COLUMNS, *IGNORED_COLUMNS, *SHEET_DATE_COLUMNS, "type"}
     keys: list[str | None] = []
     problems = []
     for cell in cells:
@@ -149,7 +156,7 @@ def _header(cells: list[str], name: str) -> list[str | None]:
     if "title" not in seen:
         raise ImportFileError("the header has no 'title' column; the first row must name the columns "
                               f"({', '.join(CSV_KEYS)})", path=name, line=1)
-    if "when" not in seen and "start" not in seen and "year" not in seen:
+    if "when" not in seen and "start" not in seen and "year" not in seen and "phrase" not in seen:
         raise ImportFileError("the header has no 'when' column (the date of each event)", path=name, line=1)
     return keys
 
@@ -251,6 +258,8 @@ def _csv_event(keys: list[str | None], cells: list[str], *, sheet: bool = False)
     row = {key: _clean(key, cell) for key, cell in zip(keys, cells, strict=False) if key is not None}
     if row.get("type", "").casefold() in ("title", "era"):
         return None  # a TimelineJS sheet's title slide or era: not an event
+    if "phrase" in row:
+        return own_event(row)
     event: Event = {}
     for key in CSV_KEYS:
         value = row.get(key, "")
@@ -278,6 +287,133 @@ def _csv_event(keys: list[str | None], cells: list[str], *, sheet: bool = False)
         raise ValueError(f"event '{event['title'][:60]}': the 'when' cell is empty; give the date or the "
                          "source's words for it")
     return event
+
+
+def _structure(row: dict[str, Any], key: str) -> Any:
+    """Give a JSON column of an export row: parsed from a CSV cell's text, as it is from a JSON export."""
+    value = row.get(key)
+    if not isinstance(value, str):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"column '{key}' is not JSON ({exc.msg}); export the log again, or empty the cell") from None
+
+
+def own_event(row: dict[str, Any]) -> Event:
+    """Give the event of a row of timeline's own export (CSV cells or JSON values), as it was written in the log.
+
+    `when` and `until` are the phrases as written (read against the same sources again); the sources it cites come
+    back under the key `_sources` (id -> fields) for `import_events` to add when the log lacks them. ValueError
+    says what is wrong with the row.
+    """
+    def text(key: str) -> str:
+        value = row.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            value = str(value)
+        return _clean(key, value)
+
+    def words(key: str) -> list[str]:
+        value = row.get(key)
+        if isinstance(value, list):
+            return [w for w in (" ".join(str(v).split()) for v in value) if w]
+        return _words(text(key))
+
+    event: Event = {}
+    for key in ("id", "title", "source", "quote", "notes"):
+        if value := text(key):
+            event[key] = value
+    event["when"] = text("phrase")
+    if until := text("until_phrase"):
+        event["until"] = until
+    if anchor := text("given_anchor"):
+        event["anchor"] = anchor
+    if text("tense") == "future":
+        event["tense"] = "future"
+    for key in ("tags", "actors"):
+        if found := words(key):
+            event[key] = found
+    claims = _structure(row, "more_claims")
+    if claims:
+        if not isinstance(claims, list) or not all(isinstance(c, dict) for c in claims):
+            raise ValueError("column 'more_claims' must be a list of claims")
+        event["claims"] = [{k: strip_invisible(v) if isinstance(v, str) else v for k, v in c.items()}
+                           for c in claims]
+    cited = _structure(row, "cited_sources")
+    if cited is None and event.get("source"):  # a CSV from before the export named its sources: what the row says
+        cited = {event["source"]: {"title": text("source_title"), "publisher": text("publisher"),
+                                   "published": text("published")}}
+    if cited:
+        if not isinstance(cited, dict) or not all(isinstance(v, dict) for v in cited.values()):
+            raise ValueError("column 'cited_sources' must map source ids to their fields")
+        event["_sources"] = {sid: {k: v for k, v in fields.items() if isinstance(v, str) and v}
+                             for sid, fields in cited.items()}
+    url = text("url")
+    own = event.get("_sources", {}).get(event.get("source"), {})
+    if url and url != own.get("url"):  # the export's link falls back to the source's: that one is the source's
+        event["url"] = url
+    if not event.get("title"):
+        raise ValueError("the title is empty; say what happened")
+    if not event["when"]:
+        dates = _bounds_dates({k: text(k) for k in BOUND_COLUMNS})
+        if dates is None:
+            raise ValueError(f"event '{event['title'][:60]}': the 'phrase' cell is empty; give the date")
+        event["when"], end = dates
+        if end is not None:
+            event["until"] = end
+    return event
+
+
+def _read_json(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list[TimelineError]]:
+    """Give (line, event) for the rows of `timeline export --format json` (a list of row objects)."""
+    name = str(path)
+    text = _text(_read_bytes(path, limits), name)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"not JSON: {exc.msg}", path=name, line=exc.lineno, col=exc.colno) from None
+    if isinstance(doc, dict) and isinstance(doc.get("events"), list):
+        return _read_timelinejs(path, limits)
+    if not isinstance(doc, list):
+        raise ImportFileError("not a timeline JSON export: expected a list of events "
+                              "(`timeline export --format json`)", path=name)
+    return _own_rows(list(enumerate(doc, 1)), name, limits, "row")
+
+
+def _read_jsonl(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list[TimelineError]]:
+    """Give (line, event) for the lines of `timeline export --format jsonl` (one row object a line)."""
+    name = str(path)
+    items: list[tuple[int, Any]] = []
+    for number, line in enumerate(_text(_read_bytes(path, limits), name).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            items.append((number, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(f"not JSON: {exc.msg}", path=name, line=number, col=exc.colno) from None
+    return _own_rows(items, name, limits, "line")
+
+
+def _own_rows(items: list[tuple[int, Any]], name: str, limits: Limits,
+              what: str) -> tuple[list[tuple[int, Event]], list[TimelineError]]:
+    if len(items) > limits.max_events:
+        raise ImportFileError(f"{len(items):,} events, over the limit of {limits.max_events:,} (raise it with "
+                              "{how})", path=name, how="max-events")
+    events: list[tuple[int, Event]] = []
+    problems: list[TimelineError] = []
+    for number, item in items:
+        line = number if what == "line" else None
+        try:
+            if not isinstance(item, dict):
+                raise ValueError("must be an object with the export's keys (id, title, phrase, ...)")
+            events.append((number, own_event(item)))
+        except ValueError as exc:
+            problems.append(ImportFileError(f"{what} #{number}: {exc}", path=name, line=line))
+    return events, problems
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -490,39 +626,140 @@ IMPORT_WORDS = Words(
 
 
 def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str, name: str,
-                 limits: Limits = Limits()) -> list[TimelineError]:
+                 limits: Limits = Limits(), log: Any = None, new_sources: dict[str, Any] | None = None
+                 ) -> list[TimelineError]:
     """Give a problem for each event that cannot go into the log at `log_path` (none: all can), by row or event.
 
-    The log's own rules (`timeline.log.check`), against the log's own sources and ids, in `IMPORT_WORDS`.
+    The log's own rules (`timeline.log.check`), against the log's own sources (and `new_sources`, which the import
+    adds) and ids, in `IMPORT_WORDS`. `log` is the log as loaded, when the caller has it.
     """
     sources: dict[str, Any] = {}
     taken: set[str] = set()
-    if log_path.exists():
+    if log is None and log_path.exists():
         try:
             log = load(log_path, limits=limits)
         except TimelineError:
             return []  # the log's own problems are reported by add_events, which refuses to edit a broken log
+    if log is not None:
         sources, taken = dict(log.sources), {e.id for e in log.events}
+    for sid, fields in (new_sources or {}).items():
+        try:
+            published = Day.parse(fields["published"]) if fields.get("published") else None
+        except ValueError:
+            published = None
+        sources.setdefault(sid, Source(id=sid, title=fields.get("title", ""), published=published,
+                                       date_order=fields.get("date_order")))
     labelled = [(f"'{event['title'][:60]}'" if fmt == "csv" else f"event #{number}", line, event)
                 for number, (line, event) in enumerate(items, 1)]
     found = check_against_log(labelled, sources=sources, taken=taken, words=IMPORT_WORDS, log=str(log_path))
     return [ImportFileError(message, path=name, line=line or None) for line, message in found]
 
 
-def import_events(source: Path, log_path: Path, *, fmt: str | None = None, limits: Limits = Limits()) -> list[str]:
-    """Give the ids of the events read from `source` after appending them to the log (created when missing).
+def _sniffed(path: Path, guessed: str, limits: Limits) -> str:
+    """Give 'json' for a .json file that holds a list (timeline's own export), else the format guessed."""
+    if guessed != "timelinejs":
+        return guessed
+    try:
+        head = _read_bytes(path, limits).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    except TimelineError:
+        return guessed  # the reader says what is wrong with the file
+    return "json" if head == b"[" else guessed
 
-    Nothing is written unless every event can be read and checked; problems come back together, each with the
-    CSV line number or the TimelineJS event number.
+
+def _key(title: str, when: str) -> tuple[str, str]:
+    return " ".join(title.casefold().split()), " ".join(when.split())
+
+
+def _as_written(event: Any) -> Event:
+    """Give a log's event as the keys an import gives (the log's defaults left out), to compare with a row."""
+    own = event.claims[0]
+    fields: Event = {"id": event.id, "title": event.title, "when": own.when, "until": own.until,
+                     "source": own.source, "anchor": own.anchor, "tense": "future" if own.tense == "future" else None,
+                     "quote": own.quote or None, "tags": list(event.tags) or None,
+                     "actors": list(event.actors) or None, "notes": event.notes or None, "url": event.url or None}
+    if len(event.claims) > 1:
+        fields["claims"] = [{k: v for k, v in {"when": c.when, "until": c.until, "source": c.source,
+                                               "anchor": c.anchor, "tense": c.tense if c.tense != "past" else None,
+                                               "quote": c.quote or None}.items() if v is not None}
+                            for c in event.claims[1:]]
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _row_as_written(row: Event) -> Event:
+    """Give a row's event with `planned` read as the tense it means, as `_as_written` gives a log's."""
+    event = {k: v for k, v in row.items() if k != "planned" and not k.startswith("_")}
+    if row.get("planned") is True or row.get("tense") == "future":
+        event["tense"] = "future"
+    else:
+        event.pop("tense", None)
+    return event
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import did: the ids added and updated, and how many rows were already in the log as they are."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: int = 0  # rows already in the log, with the same values
+    skipped: tuple[str, ...] = ()  # rows already in the log with other values, left as the log has them
+    sources: tuple[str, ...] = ()  # sources added for the rows that cite them
+
+
+def import_events(source: Path, log_path: Path, *, fmt: str | None = None, limits: Limits = Limits()) -> list[str]:
+    """Give the ids of the events read from `source` that were added to the log (see `import_file`)."""
+    return list(import_file(source, log_path, fmt=fmt, limits=limits).added)
+
+
+def import_file(source: Path, log_path: Path, *, fmt: str | None = None, limits: Limits = Limits(),
+                update: bool = False) -> Imported:
+    """Give what an import of `source` into the log did (the log is created when missing).
+
+    A row already in the log (the same id, or when the row has none the same title and `when`) is not added
+    again: it is counted as unchanged, or skipped when its values differ, or with `update` its values replace the
+    event's (only the keys the row gives). The sources a row of timeline's own export cites are added when the
+    log lacks them. Nothing is written unless every new event can be read and checked; problems come back
+    together, each with the CSV line number or the event's number.
     """
-    fmt = fmt or guess_format(source)
+    fmt = fmt or _sniffed(source, guess_format(source), limits)
     if fmt not in IMPORTS:
-        raise ImportFileError(f"unknown import format '{fmt}'; use {' or '.join(FORMATS)}", path=str(source))
+        raise ImportFileError(f"unknown import format '{fmt}'; use {', '.join(FORMATS)}", path=str(source))
     items, problems = resolve(IMPORTS[fmt])(source, limits)
-    problems += check_events(items, log_path, fmt=fmt, name=str(source), limits=limits)
+    log = load(log_path, limits=limits) if log_path.exists() else None
+    existing = {e.id: e for e in log.events} if log is not None else {}
+    by_key = {_key(e.title, e.claims[0].when): e for e in existing.values()}
+    new_items: list[tuple[int, Event]] = []
+    updates: dict[str, Event] = {}
+    unchanged = 0
+    skipped: list[str] = []
+    for line, event in items:
+        found = existing.get(event["id"]) if event.get("id") else by_key.get(_key(event["title"], event["when"]))
+        if found is None:
+            new_items.append((line, event))
+            continue
+        written, given = _as_written(found), _row_as_written(event)
+        differs = {k: v for k, v in given.items() if k != "id" and written.get(k) != v}
+        if not differs:
+            unchanged += 1
+        elif update:
+            updates[found.id] = differs
+        else:
+            skipped.append(found.id)
+    cited: dict[str, dict[str, str]] = {}
+    for _, event in [*new_items, *((0, e) for e in updates.values())]:
+        for sid, fields in event.get("_sources", {}).items():
+            if sid not in (log.sources if log is not None else {}) and sid not in cited:
+                cited[sid] = {k: v for k, v in fields.items() if k in schema.SOURCE_KEYS}
+    problems += check_events(new_items, log_path, fmt=fmt, name=str(source), limits=limits, log=log,
+                             new_sources=cited)
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise ProblemList(problems)
-    if not items:
-        return []  # nothing to add: the log is not touched (nor created)
-    return add_events(log_path, [event for _, event in items], create=True, limits=limits)
+    for event in [e for _, e in new_items] + list(updates.values()):
+        event.pop("_sources", None)
+    if not new_items and not updates:
+        return Imported(unchanged=unchanged, skipped=tuple(skipped))  # nothing to add: the log is not touched
+    saved = import_into(log_path, sources=cited, events=[e for _, e in new_items], updates=updates, create=True,
+                        limits=limits)
+    return Imported(added=saved.ids, updated=tuple(updates), unchanged=unchanged, skipped=tuple(skipped),
+                    sources=tuple(cited))

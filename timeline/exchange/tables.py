@@ -7,13 +7,13 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..dates.edtf import event_edtf
 from ..errors import UsageError
-from ..model import Record
+from ..model import Claim, Record, Source
 from ..render.formats import to_csv, to_json, to_jsonl
-from ..render.rows import rows_of
+from ..render.rows import COLUMNS as ROW_COLUMNS, rows_of
 from ..version import __version__
 from ..render.frame import COLUMNS, DTYPES, to_frame
 
@@ -21,19 +21,57 @@ if TYPE_CHECKING:
     from ..model import Log
 
 
+#: What an export carries beyond the normalized record, so that `timeline import` gives the log back whole: the
+#: claim's tense and anchor as written, the event's other claims, and every source it cites as written.
+EXPORT_COLUMNS = ("tense", "given_anchor", "more_claims", "cited_sources")
+#: The columns of EXPORT_COLUMNS that hold structure: JSON text in a CSV cell.
+JSON_COLUMNS = ("more_claims", "cited_sources")
+
+
+def _claim_written(claim: Claim) -> dict[str, Any]:
+    """Give a claim with the keys it was written with (the log's defaults left out)."""
+    fields = {"when": claim.when, "until": claim.until, "source": claim.source, "anchor": claim.anchor,
+              "tense": claim.tense if claim.tense != "past" else None, "quote": claim.quote or None}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _source_written(source: Source) -> dict[str, Any]:
+    fields = {"title": source.title, "publisher": source.publisher, "url": source.url,
+              "published": source.published.iso() if source.published else None, "date_order": source.date_order}
+    return {k: v for k, v in fields.items() if v}
+
+
+def export_rows(log: Log, records: Sequence[Record]) -> list[dict[str, Any]]:
+    """Give the rows of an export: the normalized record (timeline.rows.COLUMNS), then EXPORT_COLUMNS."""
+    rows = rows_of(records, log.sources)
+    for row, record in zip(rows, records, strict=True):
+        claim = record.own.claim
+        cited = dict.fromkeys(c.source for c in record.event.claims if c.source)
+        row["tense"] = claim.tense
+        row["given_anchor"] = claim.anchor
+        row["more_claims"] = [_claim_written(c) for c in record.event.claims[1:]]
+        row["cited_sources"] = {sid: _source_written(log.sources[sid]) for sid in cited if sid in log.sources}
+    return rows
+
+
 def write_csv(log: Log, records: Sequence[Record]) -> str:
-    """Give the normalized records as CSV (header of timeline.rows.COLUMNS; formula-like cells neutralised)."""
-    return to_csv(rows_of(records, log.sources))
+    """Give the records as CSV (header: timeline.rows.COLUMNS, then EXPORT_COLUMNS; formula-like cells
+    neutralised; JSON_COLUMNS as JSON text)."""
+    rows = export_rows(log, records)
+    for row in rows:
+        for name in JSON_COLUMNS:
+            row[name] = json.dumps(row[name], ensure_ascii=False) if row[name] else ""
+    return to_csv(rows, (*ROW_COLUMNS, *EXPORT_COLUMNS))
 
 
 def write_json(log: Log, records: Sequence[Record]) -> str:
-    """Give the normalized records as a JSON list of objects with the timeline.rows.COLUMNS keys."""
-    return to_json(rows_of(records, log.sources))
+    """Give the records as a JSON list of objects with the timeline.rows.COLUMNS keys, then EXPORT_COLUMNS."""
+    return to_json(export_rows(log, records))
 
 
 def write_jsonl(log: Log, records: Sequence[Record]) -> str:
-    """Give the normalized records as JSON Lines, one object with the timeline.rows.COLUMNS keys a line."""
-    return to_jsonl(rows_of(records, log.sources))
+    """Give the records as JSON Lines, one object a line (the keys of write_json)."""
+    return to_jsonl(export_rows(log, records))
 
 
 def write_parquet(log: Log, records: Sequence[Record]) -> bytes:

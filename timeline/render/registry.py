@@ -54,8 +54,8 @@ REPORTS: Mapping[str, Format] = {
 
 EXPORTS: Mapping[str, Format] = {
     "csv": Format("timeline.exchange.tables:write_csv", ".csv", reader="timeline.exchange.imports:_read_csv"),
-    "json": Format("timeline.exchange.tables:write_json", ".json"),
-    "jsonl": Format("timeline.exchange.tables:write_jsonl", ".jsonl"),
+    "json": Format("timeline.exchange.tables:write_json", ".json", reader="timeline.exchange.imports:_read_json"),
+    "jsonl": Format("timeline.exchange.tables:write_jsonl", ".jsonl", reader="timeline.exchange.imports:_read_jsonl"),
     "parquet": Format("timeline.exchange.tables:write_parquet", ".parquet", binary=True),
     "edtf": Format("timeline.exchange.tables:write_edtf", ".tsv"),
     "timelinejs": Format("timeline.exchange.timelinejs:write_timelinejs", ".json",
@@ -65,7 +65,7 @@ EXPORTS: Mapping[str, Format] = {
 }
 
 #: The formats `timeline import` reads, by name, in the order its messages list them.
-IMPORTS: Mapping[str, str] = {"csv": EXPORTS["csv"].reader or "", "timelinejs": EXPORTS["timelinejs"].reader or ""}
+IMPORTS: Mapping[str, str] = {name: fmt.reader for name, fmt in EXPORTS.items() if fmt.reader}
 
 
 @cache

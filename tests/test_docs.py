@@ -41,3 +41,58 @@ def test_readme_commands_run(block: str, cli, tmp_path: Path, monkeypatch: pytes
 
 def test_the_readme_shows_commands() -> None:
     assert sum(len(_commands(b)) for b in SH_BLOCKS) >= 10
+
+
+# --- the command table lists every command and every option (as sqlite-utils' test_docs does) ------------------
+
+def _table() -> str:
+    start = README.index("## Commands")
+    return README[start:README.index("\n## ", start + 1)]
+
+
+def _walk(command: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], object]]:
+    found = []
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        found += _walk(sub, (*path, name)) if hasattr(sub, "commands") else [((*path, name), sub)]
+    return found
+
+
+def _commands_and_options() -> list[tuple[str, str]]:
+    import typer
+
+    from timeline.cli import app
+
+    root = typer.main.get_command(app)
+    pairs = [("", opt) for p in root.params for opt in (max(p.opts, key=len), *p.secondary_opts)
+             if opt.startswith("--") and opt != "--help"]
+    for path, command in _walk(root):
+        name = " ".join(path)
+        pairs.append((name, ""))
+        for param in command.params:  # type: ignore[attr-defined]
+            if param.param_type_name != "option":
+                continue
+            for opt in (max(param.opts, key=len), *param.secondary_opts):
+                if opt != "--help":
+                    pairs.append((name, opt))
+    return pairs
+
+
+COMMANDS_AND_OPTIONS = _commands_and_options()
+
+
+@pytest.mark.parametrize(("command", "option"), COMMANDS_AND_OPTIONS,
+                         ids=[f"{c or 'timeline'} {o}".strip() for c, o in COMMANDS_AND_OPTIONS])
+def test_the_command_table_lists_every_command_and_option(command: str, option: str) -> None:
+    rows = [line for line in _table().splitlines() if line.startswith("| `timeline")]
+    if not command:  # the root's own options
+        assert any(option in row for row in rows), option
+        return
+    mine = [row for row in rows if re.search(rf"`timeline {re.escape(command)}(?![\w-])", row.split(" | ")[0])]
+    assert mine, f"the README's command table has no row for `timeline {command}`"
+    if option and option != "--file":  # every command takes -f/--file, said once under the table
+        assert any(re.search(rf"{re.escape(option)}(?![\w-])", row.split(" | ")[0]) for row in mine), \
+            f"`timeline {command}` row does not list {option}"
+
+
+def test_the_table_says_every_command_takes_file() -> None:
+    assert "Every command takes `-f/--file`" in _table()

@@ -212,6 +212,7 @@ def _why_empty(lo: Day | None, hi: Day | None, within: bool, filters: dict[str, 
             if first is not None and last is not None else "")
     line = f"{what}; {runs}" if runs else what
     if anchor is None:
+        from ..calendar import Day
         from ..dates.resolve import resolve_phrase
 
         base = today()

@@ -95,10 +95,13 @@ class ResolvedDate:
     edtf: str  # Extended Date/Time Format, levels 0-1 ("2023-07", "2024-05-13/2024-05-16")
     rule: str  # name of the rule that matched ("weekday-on-or-before-anchor")
     explanation: str = ""  # how, in words ("the most recent Tuesday on or before Fri 17 May 2024")
+    #: "point": one moment somewhere in [start, end]; "span": a stretch from start to end ("since March",
+    #: "from March to May", "until Sunday"), either end None when open.
+    kind: Kind = "point"
 
     def as_json(self) -> dict[str, Any]:
-        """Give the JSON form used by `timeline resolve --json`."""
-        return {
+        """Give the JSON form used by `timeline resolve --json` (`kind` only for a span, so points read as before)."""
+        found = {
             "text": self.text,
             "anchor": self.anchor.iso() if self.anchor else None,
             "start": self.start.iso() if self.start else None,
@@ -108,6 +111,9 @@ class ResolvedDate:
             "rule": self.rule,
             "explanation": self.explanation,
         }
+        if self.kind == "span":
+            found["kind"] = "span"
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +148,10 @@ class Claim:
     anchor: str | None = None  # explicit anchor date, overrides the source's
     tense: Tense = "past"  # "future" for planned events
     pos: Pos = Pos(0, 0)  # of the claim
+    relative_to: str | None = None  # an event id: phrases are read against that event's reconciled dates
+    duration: str | None = None  # `for:` as written ("34 years"): with `when`, gives the span's end
+    relative_pos: Pos = Pos(0, 0)
+    duration_pos: Pos = Pos(0, 0)
     when_pos: Pos = Pos(0, 0)
     until_pos: Pos = Pos(0, 0)
 

@@ -65,9 +65,9 @@ from . import vocabulary as vocab
 from ..calendar import MAX_YEAR, MIN_YEAR, Day
 from ..errors import PhraseError
 from ..model import DATE_ORDERS, TENSES, DateOrder, ResolvedDate, Tense
-from .edtf import _edtf_of, _qualify, _read_edtf
+from .edtf import _edtf_of, _qualify, _read_edtf, edtf_of_bounds
 from .match import _KNOWN_WORDS, _RULES, _classes, _match
-from .rules import _vague  # importing the rules fills the rule table
+from .rules import _vague, two_sided  # importing the rules fills the rule table
 from .span import _Context, _Refusal, _shown, _Span
 from .tokens import _EDTF_TOKEN, _FRAME_STARTS, _QUOTES, _normalise, _rewrite, _strip_frames, _tokenise
 
@@ -77,8 +77,8 @@ MAX_PHRASE_CHARS = vocab.MAX_PHRASE_CHARS
 #: occurrence nearest the anchor (news leaves the year out only for dates close to publication); weekdays and
 #: quarters read as in "past".
 
-__all__ = ["MAX_PHRASE_CHARS", "TENSES", "clear_cache", "describe_rules", "infer_tense", "resolve_phrase",
-           "rule_names"]
+__all__ = ["MAX_PHRASE_CHARS", "TENSES", "clear_cache", "counts_on", "describe_rules", "infer_tense",
+           "resolve_phrase", "resolve_relative", "rule_names"]
 
 
 # --- public API --------------------------------------------------------------------------------------------------
@@ -130,6 +130,70 @@ def _slashes_read(text: str, order: DateOrder | None) -> str:
     return _SLASHED.sub(iso, text)
 
 
+DayRange = tuple[Day | None, Day | None]  # the earliest and latest day something may fall on; None = open
+
+
+def resolve_relative(text: str, first: DayRange, last: DayRange | None = None, *,
+                     tense: Tense = "past") -> ResolvedDate:
+    """Give the days `text` can mean read against another event, whose first day lies in `first` and whose last
+    day lies in `last` (the same as `first` for a point; `Record.start..start_latest` and
+    `end_earliest..end`). Raise PhraseError when it cannot be read.
+
+    Uncertainty carries through: the phrase is read against the earliest and the latest day the anchor may be and
+    the result is the hull of both readings (an anchor somewhere in 13-16 May gives "two days later" 15-18 May);
+    an open end of the anchor leaves that end of the result open. A phrase counts from the event's start, unless
+    it looks forward from it (its reading against the first day begins after that day: "two days later", "the
+    next day", "the following week"): then it counts from the event's end, since what follows an event follows
+    the whole of it. "that day", "the previous night", "three days earlier" count from the start.
+    """
+    reading = _against(text, first, tense)
+    if last is not None and last != first and reading.anchor is not None and _looks_forward(text, first, tense):
+        reading = _against(text, last, tense)
+    return reading
+
+
+def counts_on(text: str) -> bool:
+    """Give whether an `until` phrase counts on from the event's own `when` ("three weeks later", "the next
+    day"): it holds one of `vocabulary.SEQUEL_WORDS` and is relative."""
+    try:
+        cleaned, _ = _normalise(text)
+        words = set(_tokenise(cleaned))
+    except _Refusal:
+        return False
+    return not vocab.SEQUEL_WORDS.isdisjoint(words)
+
+
+def _looks_forward(text: str, first: DayRange, tense: Tense) -> bool:
+    day = first[0] if first[0] is not None else first[1]
+    if day is None:
+        return False
+    reading = resolve_phrase(text, day, tense=tense)
+    return reading.anchor is not None and reading.start is not None and reading.start > day
+
+
+def _against(text: str, days: DayRange, tense: Tense) -> ResolvedDate:
+    lo, hi = days
+    if lo is None and hi is None:
+        raise PhraseError(f"cannot read date '{_shown(text)}': the event it counts from has no known day")
+    if lo == hi or lo is None or hi is None:
+        one = resolve_phrase(text, lo if lo is not None else hi, tense=tense)
+        if one.anchor is None or (lo is not None and hi is not None):
+            return one
+        # an open anchor: the result is open on the same side
+        start, end = (None, one.end) if lo is None else (one.start, None)
+        return ResolvedDate(text, one.anchor, start, end, one.precision, edtf_of_bounds(start, end), one.rule,
+                            f"{one.explanation}, counted from an event open on one side", one.kind)
+    early, late = resolve_phrase(text, lo, tense=tense), resolve_phrase(text, hi, tense=tense)
+    if early.anchor is None:  # an absolute date: the anchor does not matter
+        return early
+    start = None if early.start is None or late.start is None else min(early.start, late.start)
+    end = None if early.end is None or late.end is None else max(early.end, late.end)
+    if (start, end) == (early.start, early.end):
+        return early
+    return ResolvedDate(text, lo, start, end, early.precision, edtf_of_bounds(start, end), early.rule,
+                        f"between {early.explanation} and {late.explanation}", early.kind)
+
+
 def clear_cache() -> None:
     """Forget memoised resolutions (benchmarks measure cold runs)."""
     _resolve_cached.cache_clear()
@@ -155,7 +219,8 @@ def infer_tense(before: str, phrase: str = "") -> Tense:
     """Give the tense the words just before a date phrase suggest: "future", "past", or "either" when none do.
 
     A suggestion for a claim's `tense` from its quote (`before` is the quote's text up to the phrase); the nearest
-    marker in `vocabulary.FUTURE_MARKERS` / `PAST_MARKERS` within `TENSE_WINDOW` words of the same clause decides
+    marker in `vocabulary.FUTURE_MARKERS` (or cue of `FUTURE_CUES`) / `PAST_MARKERS` within `TENSE_WINDOW` words
+    of the same clause decides
     ("will meet Monday": future; "said Monday": past). A hyphenated `phrase` ("third-quarter results",
     "year-earlier profit") is a modifier naming the period something is about, not when it happens, so the verb's
     tense does not apply to it: "either". `resolve_phrase` never calls this: the tense is the caller's to state.
@@ -164,12 +229,19 @@ def infer_tense(before: str, phrase: str = "") -> Tense:
         return "either"
     clause = _CLAUSE_BREAK.split(before[-400:].lower().translate(_QUOTES))[-1]
     words = re.findall(r"[a-z']+", clause)[-vocab.TENSE_WINDOW:]
-    for word in reversed(words):
-        if word in vocab.FUTURE_MARKERS:
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word in vocab.FUTURE_MARKERS or any(tuple(words[i - len(cue) + 1:i + 1]) == cue
+                                               for cue in _CUES_ENDING.get(word, ())):
             return "future"
         if word in vocab.PAST_MARKERS:
             return "past"
     return "either"
+
+
+_CUES_ENDING: dict[str, list[tuple[str, ...]]] = {}
+for _cue in vocab.FUTURE_CUES:
+    _CUES_ENDING.setdefault(_cue[-1], []).append(_cue)
 
 
 @lru_cache(maxsize=8192)
@@ -192,7 +264,7 @@ def _resolve_cached(text: str, anchor_ordinal: int | None, tense: Tense,
         raise PhraseError(f"cannot read date '{_shown(text)}': it falls outside the years {MIN_YEAR}..{MAX_YEAR}")
     edtf = _qualify(span.edtf or _edtf_of(span, anchor), qualifier)
     return ResolvedDate(text, anchor if ctx.used_anchor else None, start, end, span.precision, edtf, span.rule,
-                        span.explanation)
+                        span.explanation, "span" if span.kind == "span" else "point")
 
 
 _FIRST_ORDINAL = Day.of(MIN_YEAR, 1, 1).ordinal
@@ -202,6 +274,7 @@ _LAST_ORDINAL = Day.of(MAX_YEAR, 12, 31).ordinal
 # --- reading one phrase ------------------------------------------------------------------------------------------
 
 _EDTF_FIRST = frozenset("0123456789-./x")
+_RANGE_WORDS = frozenset(vocab.RANGE_OPENERS) | frozenset(vocab.RANGE_JOINS)
 
 
 def _resolve_text(text: str, ctx: _Context) -> tuple[_Span, str]:
@@ -222,6 +295,8 @@ def _resolve_text(text: str, ctx: _Context) -> tuple[_Span, str]:
     if vague is not None:
         return _vague(ctx, vague), qualifier
     span = _match(tokens, ctx)
+    if span is None and (_RANGE_WORDS & set(tokens)):
+        span = two_sided(tokens, ctx)
     if span is None:
         raise _Refusal(_why_unreadable(text, tokens), whole=True)
     if approximate and not qualifier:

@@ -25,6 +25,7 @@ class _Span(NamedTuple):
     rule: str  # rule name
     explanation: str  # how, in words
     edtf: str | None = None  # set when the bounds alone do not say it (open intervals, EDTF input)
+    kind: str = "point"  # "span": a stretch from start to end ("since March"), not one moment in it
 
 
 class _Context:

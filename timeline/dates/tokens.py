@@ -100,8 +100,18 @@ def _tokenise(text: str) -> list[str]:
             if fiscal:
                 tokens.extend(("fy", fiscal.group(1)))
                 continue
-            tokens.extend(part.strip("'") for part in word.split("-") if part.strip("'"))
+            parts = [part.strip("'") for part in word.split("-") if part.strip("'")]
+            if len(parts) == 2 and _rangeable(parts[0], parts[1]):  # "18-19", "March-May": a range
+                parts.insert(1, "to")
+            tokens.extend(parts)
     return tokens if _MERGEABLE.keys().isdisjoint(tokens) else _merge_numbers(tokens)
+
+
+def _rangeable(a: str, b: str) -> bool:
+    """Give whether a dash between `a` and `b` means "to": two numbers, two months or two weekdays."""
+    if a.isdigit() and b.isdigit():
+        return len(a) <= 4 and len(b) <= 4
+    return any(a in table and b in table for table in (vocab.MONTHS, vocab.WEEKDAYS))
 
 
 _MERGEABLE = {w: v for w, v in vocab.NUMBER_WORDS.items() if w not in ("a", "an", "couple", "dozen")}

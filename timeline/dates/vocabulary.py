@@ -77,6 +77,10 @@ WEEKDAY_DAYS_AHEAD = 1
 #: one before it, so the future reading wins only when it is less than half as far (news mostly reports).
 FUTURE_DISTANCE_WEIGHT = 2.0
 
+#: A weekday with a month-day and no year ("Saturday, June 2") is looked for this many days either side of the
+#: anchor (news leaves the year out only for dates near publication); outside it the two are said to disagree.
+WEEKDAY_DATE_WINDOW = 200
+
 #: Decades said in words ("the nineties"): the two-digit decade, placed in a century by the anchor.
 DECADE_WORDS: dict[str, int] = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                                 "seventies": 70, "eighties": 80, "nineties": 90}
@@ -158,9 +162,10 @@ NARROWING: dict[str, tuple[str, dict[str, tuple[int, int | None]]]] = {
 
 #: Words that only frame a phrase ("as of Tuesday", "since last July", "by the end of the year"); stripped from
 #: the front. Two-word frames are listed as tuples.
+#: "since", "by", "until", "till" and "no later than" are not frames: they are rules (`PATTERNS`, open bounds).
 FRAME_WORDS: tuple[tuple[str, ...], ...] = (
-    ("as", "of"), ("as", "early", "as"), ("as", "late", "as"), ("no", "later", "than"), ("not", "until"),
-    ("since",), ("on",), ("until",), ("till",), ("til",), ("by",), ("in",), ("during",), ("at",), ("from",),
+    ("as", "of"), ("as", "early", "as"), ("as", "late", "as"), ("not", "until"),
+    ("on",), ("in",), ("during",), ("at",), ("from",),
     ("through",), ("throughout",), ("for",), ("of",), ("over",), ("within",), ("before",), ("after",),
     ("starting",), ("ending",), ("effective",), ("dated",),
 )
@@ -308,6 +313,7 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("WEEKDAY", "REST"), "weekday-of-date"),
     # n units ago
     (("NUMBER", "UNIT", "AGO"), "n-units-ago"),
+    (("exactly", "NUMBER", "UNIT", "AGO"), "n-units-exactly"),
     (("FEW", "UNIT", "AGO"), "vague-units-ago"),
     (("UNITS", "AGO"), "vague-units-ago"),
     (("UNIT1", "AGO"), "one-unit-ago"),
@@ -323,6 +329,8 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("recent", "UNITS"), "vague-recent-units"),
     (("earlier", "this", "UNIT1"), "earlier-this-unit"),
     (("later", "this", "UNIT1"), "later-this-unit"),
+    (("earlier", "that", "UNIT1"), "earlier-this-unit"),
+    (("later", "that", "UNIT1"), "later-this-unit"),
     (("day", "before", "REST"), "day-before-date"),
     (("day", "after", "REST"), "day-after-date"),
     (("EARLIER", "REST"), "earlier-same-day"),
@@ -408,6 +416,29 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("post", "REST"), "open-after"),
     (("REST", "or", "earlier"), "open-before"),
     (("pre", "REST"), "open-before"),
+    # counted from the anchor: "since March" runs from March's first day to the anchor
+    (("since", "REST"), "since"),
+    (("ever", "since", "REST"), "since"),
+    # open bounds: a start and no end, an end and no start
+    (("no", "earlier", "than", "REST"), "no-earlier-than"),
+    (("not", "earlier", "than", "REST"), "no-earlier-than"),
+    (("no", "sooner", "than", "REST"), "no-earlier-than"),
+    (("not", "before", "REST"), "no-earlier-than"),
+    (("by", "REST"), "no-later-than"),
+    (("no", "later", "than", "REST"), "no-later-than"),
+    (("not", "later", "than", "REST"), "no-later-than"),
+    (("until", "REST"), "until"),
+    (("till", "REST"), "until"),
+    (("til", "REST"), "until"),
+    (("up", "until", "REST"), "until"),
+    # "the three months to September": the n units that end with it
+    (("NUMBER", "UNIT", "to", "REST"), "units-to"),
+    (("NUMBER", "UNIT", "ended", "REST"), "units-to"),
+    (("NUMBER", "UNIT", "ending", "REST"), "units-to"),
+    (("NUMBER", "UNIT", "through", "REST"), "units-to"),
+    # parts of a day said of a neighbour: "that night", "the previous night"
+    (("that", "PART"), "same-day-as-anchor"),
+    (("LAST", "PART"), "day-before-anchor"),
     # narrowing and parts of a day
     (("MOD", "of", "REST"), "part-of-period"),
     (("MOD", "REST"), "part-of-period"),
@@ -435,6 +466,17 @@ FUTURE_MARKERS = frozenset({
     "soon", "next", "begin", "begins", "resume", "resumes", "starting", "awaiting", "ahead", "won't", "record",
     "extended", "extend",
 })
+#: Several words that, together just before a date phrase, say it looks forward ("is expected to", "set to"):
+#: read by `infer_tense` like `FUTURE_MARKERS`, the nearest cue deciding. Real sentences: "SpaceX is targeting
+#: Monday", "the vote is expected to take place Tuesday", "could hit the coast Friday", "will now happen no
+#: earlier than Dec. 12", "is set to open Sept. 5", "the report is due Friday", "plans to meet Tuesday".
+FUTURE_CUES: tuple[tuple[str, ...], ...] = (
+    ("is", "targeting"), ("are", "targeting"), ("targeting",), ("targets",), ("is", "expected", "to"),
+    ("are", "expected", "to"), ("expected", "to"), ("could",), ("might",), ("will", "now"),
+    ("no", "earlier", "than"), ("set", "to"), ("is", "set"), ("are", "set"), ("due",), ("scheduled", "for"),
+    ("plans", "to"), ("plan", "to"), ("planning", "to"), ("poised", "to"), ("on", "track", "to"), ("aiming",),
+    ("intended",), ("tentatively",), ("likely", "to"), ("projected",), ("forecast",), ("tipped", "to"),
+)
 #: Words that, just before a date phrase, say it reports something already done ("said Tuesday").
 PAST_MARKERS = frozenset({
     "said", "says", "told", "announced", "reported", "was", "were", "had", "did", "since", "earlier",
@@ -442,3 +484,20 @@ PAST_MARKERS = frozenset({
 })
 #: How many words before the phrase `infer_tense` reads (a clause, roughly); the marker nearest the phrase decides.
 TENSE_WINDOW = 6
+
+# --- ranges, alternatives, counting from another event -----------------------------------------------------------
+
+#: A word that opens a two-sided phrase, and what the phrase is: "between Sunday and Monday" is one moment
+#: somewhere in the hull of both ("point"); the tool writes an uncertain day so ("between 13 and 16 May 2024").
+RANGE_OPENERS: dict[str, str] = {"between": "point"}
+#: A word that joins the two sides, and what the phrase is without an opener: "May 18-19", "from March to May",
+#: "March-May 2023", "Monday through Wednesday" are spans; "late Monday or Tuesday" is one of them ("point").
+#: A dash between two numbers or two names of months or weekdays is read as "to".
+RANGE_JOINS: dict[str, str] = {"to": "span", "through": "span", "thru": "span", "until": "span", "till": "span",
+                               "and": "span", "or": "point"}
+#: Words after which a phrase counts from the other event rather than from the source: an `until` phrase
+#: holding one ("until: three weeks later", "until: the next day") is read against the event's own `when`.
+SEQUEL_WORDS = frozenset({"later", "after", "afterwards", "afterward", "following", "next", "subsequent"})
+#: Words that may stand before a duration (`for:` "over seven days", "a three-week strike"); dropped.
+DURATION_FRAMES = frozenset({"for", "over", "during", "lasting", "about", "around", "nearly", "almost", "some",
+                             "roughly", "more", "than", "just", "another", "full", "whole", "entire", "of"})

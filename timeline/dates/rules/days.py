@@ -163,19 +163,24 @@ for _name, _month_first_, _weekday_, _year_ in (
 
 
 def _month_day_on_weekday(anchor: Day, weekday: int, month: int, day_number: int) -> _Span:
-    # The stated weekday tells which year: the occurrence nearest the anchor that falls on it.
+    # News leaves the year out only for dates near publication: the stated weekday picks between the occurrences
+    # within `vocabulary.WEEKDAY_DATE_WINDOW` days of the anchor; when none of them falls on it, the two disagree
+    # (a slip in the weekday or the date), which is said, not mended by moving to a distant year.
     best: Day | None = None
+    window = vocab.WEEKDAY_DATE_WINDOW
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if day_number > days_in_month(year, month):
             continue
         candidate = Day.of(year, month, day_number)
-        if candidate.weekday() == weekday and (best is None or abs(candidate.ordinal - anchor.ordinal)
-                                              < abs(best.ordinal - anchor.ordinal)):
+        distance = abs(candidate.ordinal - anchor.ordinal)
+        if distance <= window and candidate.weekday() == weekday and (
+                best is None or distance < abs(best.ordinal - anchor.ordinal)):
             best = candidate
     if best is None:
         default = _month_day_recent(anchor, month, day_number, "past")
         raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} near {_fmt(anchor)} is not a {WEEKDAY_NAMES[weekday]} "
-                       f"({_fmt(default)[4:]} is a {WEEKDAY_NAMES[default.weekday()]})")
+                       f"({_fmt(default)[4:]} is a {WEEKDAY_NAMES[default.weekday()]}); check the weekday and the "
+                       "date, or give the year")
     return _day(best, "weekday-month-day", f"the {MONTH_NAMES[month - 1]} {day_number} nearest {_fmt(anchor)} "
                 f"that is a {WEEKDAY_NAMES[weekday]}")
 

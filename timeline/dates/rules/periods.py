@@ -30,6 +30,16 @@ def _units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
     return _span(_period(unit, target), precision, rule, f"the {precision} {words}")
 
 
+@_rule("n-units-exactly")
+def _units_exactly(ctx: _Context, values: list[Any]) -> _Span | None:
+    """'exactly five years later': the same day that many units on (months and years clamp to a month's end)."""
+    n, unit, direction = values[1], values[2], values[3]
+    anchor = ctx.need_anchor()
+    target = _shift(anchor, unit, direction * n)
+    return _day(target, "n-units-exactly", f"exactly {n} {unit}{'s' if n != 1 else ''} "
+                f"{'before' if direction < 0 else 'after'} {_fmt(anchor)}")
+
+
 @_rule("one-unit-ago")
 def _one_unit_ago(ctx: _Context, values: list[Any]) -> _Span | None:
     return _units_ago(ctx, [1, values[0], values[1]])

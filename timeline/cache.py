@@ -26,7 +26,7 @@ from typing import Any
 
 from .calendar import Day
 
-FORMAT = "timeline-rows-6"  # 6: rows say `disputed` and `conflicts`
+FORMAT = "timeline-rows-7"  # 6: rows say `disputed` and `conflicts`; 7: they may hold `relative_to` and `for`
 _FAR_PAST = -(10**9)
 _FAR_FUTURE = 10**9
 _RACY_NS = 2_000_000_000

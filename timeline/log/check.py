@@ -292,6 +292,11 @@ def _claim(node: Mapping, where: str, problems: Problems, *, default_source: str
         problems.add(f"{where}: `when` is missing; give the source's words or a date", node.pos)
         return None
     until = _text(node, "until", problems, where) or None
+    relative_to = _text(node, "relative_to", problems, where) or None  # a claim's own: not the event's
+    duration = _text(node, "for", problems, where) or None
+    if duration and until:
+        problems.add(f"{where}: give `until` or `for`, not both (`for` with `when` gives the end)",
+                     _pos_of(node, "for"))
     return Claim(
         when=when, until=until,
         source=_text(node, "source", problems, where) or default_source,
@@ -300,6 +305,9 @@ def _claim(node: Mapping, where: str, problems: Problems, *, default_source: str
         tense=_tense(node, problems, where, default_tense),
         pos=node.pos, when_pos=_pos_of(node, "when"),
         until_pos=_pos_of(node, "until") if until else Pos(0, 0),
+        relative_to=relative_to, duration=duration,
+        relative_pos=_pos_of(node, "relative_to") if relative_to else Pos(0, 0),
+        duration_pos=_pos_of(node, "for") if duration else Pos(0, 0),
     )
 
 

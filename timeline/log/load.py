@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import asof, check
-from ..calendar import Day
+from ..calendar import Day, bounds_text
 from ..errors import LogError, PhraseError, ProblemList, StorageError, TimelineError
 from ..model import (AsOf, Claim, ClaimDates, DateOrder, Event, Limits, Log, Period, Pos, Record, ResolvedDate,
                      Source, gc_paused)
@@ -19,6 +19,8 @@ from .asof import AsOfLike
 from .check import Given, Problems, Words
 from .reconcile import conflict_text
 from .yamltree import Mapping, Node, Scalar, decode, parse
+
+DayRange = tuple[Day | None, Day | None]
 from .query import sort_key
 
 
@@ -124,11 +126,7 @@ def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, 
     events = check.events(tree.items.get("events"), sources, problems, limits)
     if "events" not in tree.items:
         problems.add("the log has no `events:` list; add one (it may be empty: `events: []`)", tree.pos)
-    records: list[Record] = []
-    for event in events:
-        record = _resolve_event(event, sources, problems, as_of, order)
-        if record is not None:
-            records.append(record)
+    records = _resolve_events(events, sources, problems, as_of, order)
     periods = [(period, claim) for period, claim in
                _periods(check.period_claims(tree.items.get("periods"), sources, problems), sources, problems,
                         order)
@@ -157,39 +155,156 @@ def anchor_of(claim: Claim, sources: Map[str, Source]) -> tuple[Day | None, str]
     return None, "no anchor"
 
 
-def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | None = None) -> ClaimDates:
+def anchor_days(record: Record) -> tuple[DayRange, DayRange]:
+    """Give the days another event's phrases count from: where its first day lies, where its last day lies."""
+    return (record.start, record.start_latest), (record.end_earliest, record.end)
+
+
+def _own_days(date: ResolvedDate) -> tuple[DayRange, DayRange]:
+    """Give where a resolved `when`'s first and last day lie (a point's both lie anywhere in its bounds)."""
+    if date.kind == "span":
+        return (date.start, date.start if date.start is not None else date.end), \
+            (date.end if date.end is not None else date.start, date.end)
+    return (date.start, date.end), (date.start, date.end)
+
+
+def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | None = None,
+                  records: Map[str, Record] | None = None) -> ClaimDates:
     """Give a claim with its `when` and `until` resolved; raise PhraseError (placed) if either cannot be.
 
     Slashed numeric dates read in the order of the claim's source (its own `date_order`, else the log's), else in
-    `order` (the log's)."""
-    from ..dates.resolve import resolve_phrase
+    `order` (the log's).
+
+    A claim `relative_to` another event reads its phrases against that event's record in `records` (which the
+    caller resolves first). An `until` that counts on ("three weeks later", "the next day") is read against the
+    claim's own `when`; a `for:` duration gives the end from the `when`'s start."""
+    from ..dates.resolve import counts_on, resolve_phrase, resolve_relative
 
     try:
         anchor, _ = anchor_of(claim, sources)
     except ValueError as exc:
         raise PhraseError(f"`anchor` {exc}; write it as YYYY-MM-DD", line=claim.pos.line,
                           col=claim.pos.col) from None
+    other = records.get(claim.relative_to) if records is not None and claim.relative_to else None
     resolved: list[ResolvedDate | None] = []
     for text, pos in ((claim.when, claim.when_pos), (claim.until, claim.until_pos)):
         if text is None:
             resolved.append(None)
             continue
         try:
-            source = sources.get(claim.source) if claim.source else None
-            reading = source.date_order if source is not None and source.date_order else order
-            resolved.append(resolve_phrase(text, anchor, tense=claim.tense, date_order=reading))
+            if other is not None:
+                resolved.append(resolve_relative(text, *anchor_days(other), tense=claim.tense))
+            elif resolved and resolved[0] is not None and counts_on(text):
+                resolved.append(resolve_relative(text, *_own_days(resolved[0]), tense=claim.tense))
+            else:
+                source = sources.get(claim.source) if claim.source else None
+                reading = source.date_order if source is not None and source.date_order else order
+                resolved.append(resolve_phrase(text, anchor, tense=claim.tense, date_order=reading))
         except PhraseError as exc:
             message = exc.message
             if anchor is None and "relative" in message and not claim.source:
-                message += "; name a `source:` with a `published` date or give an `anchor:`"
+                message += "; name a `source:` with a `published` date, give an `anchor:` or a `relative_to:` event"
             raise PhraseError(message, line=pos.line, col=pos.col) from None
     when, until = resolved
     assert when is not None
+    if claim.duration is not None and until is None:
+        until = _lasting(claim, when)
     return ClaimDates(claim=claim, when=when, until=until)
 
 
+def _lasting(claim: Claim, when: ResolvedDate) -> ResolvedDate:
+    """Give the end an event's `for:` duration gives it, counted from its `when`'s start."""
+    from ..dates.durations import ends_after, parse_duration
+    from ..dates.edtf import edtf_of_bounds
+
+    assert claim.duration is not None
+    pos = claim.duration_pos
+    try:
+        count, unit = parse_duration(claim.duration)
+    except PhraseError as exc:
+        raise PhraseError(f"`for` {exc.message.removeprefix('cannot read ')}", line=pos.line, col=pos.col) from None
+    (first, last), _ = _own_days(when)
+    if first is None or last is None:
+        raise PhraseError(f"`for: {claim.duration}` counts from the start, and `when` ('{when.text}') has no known "
+                          "start; give a `when` with a start, or an `until`", line=pos.line, col=pos.col)
+    lo, hi = ends_after(first, last, count, unit)
+    return ResolvedDate(f"for {claim.duration}", None, lo, hi, "day", edtf_of_bounds(lo, hi), "duration",
+                        f"{count} {unit}{'s' if count != 1 else ''} from the start, {bounds_text(first, last)}")
+
+
+def _resolve_events(events: list[Event], sources: Map[str, Source], problems: Problems,
+                    as_of: AsOf | None, order: DateOrder | None = None) -> list[Record]:
+    """Give the records of `events`, each resolved after every event it is `relative_to` (in the log's order
+    otherwise); an unknown id is a problem with a suggestion, a loop one problem naming every line of it.
+
+    As of a moment, an event whose anchor event is not known yet is not known yet either (no problem)."""
+    by_id = {event.id: event for event in events}
+    after: dict[str, list[Claim]] = {}
+    for event in events:
+        after[event.id] = [c for c in event.claims if c.relative_to is not None]
+        for claim in after[event.id]:
+            if claim.relative_to not in by_id:
+                assert claim.relative_to is not None
+                problems.add(f"event '{event.id}': `relative_to` names no event '{claim.relative_to}'"
+                             f"{check.suggest(claim.relative_to, by_id)}; give the id of an event in this log",
+                             claim.relative_pos)
+    if not any(after.values()):  # the usual log: no event counts from another
+        return [r for r in (_resolve_event(e, sources, problems, as_of, order) for e in events) if r is not None]
+    done: dict[str, Record] = {}
+    failed: set[str] = set()  # cannot be dated: a problem says why
+    unknown: set[str] = set()  # not known as of the moment: no problem
+    state: dict[str, int] = {}  # 1 = being resolved, 2 = finished
+    looped: set[str] = set()
+
+    def visit(event: Event, path: list[tuple[Event, Claim]]) -> None:
+        state[event.id] = 1
+        for claim in after[event.id]:
+            target = by_id.get(claim.relative_to or "")
+            if target is None:  # unknown id: said above
+                failed.add(event.id)
+                continue
+            if state.get(target.id) == 1:  # a loop: from the target through the path back to it
+                trail = [*path, (event, claim)]
+                loop = trail[next(i for i, (e, _) in enumerate(trail) if e.id == target.id):]
+                steps = ", ".join(f"'{e.id}' (line {c.relative_pos.line}) counts from '{c.relative_to}'"
+                                  for e, c in loop)
+                problems.add(f"event '{loop[0][0].id}': `relative_to` makes a loop: {steps}; date one of them "
+                             "from its source instead", loop[0][1].relative_pos)
+                looped.update(e.id for e, _ in loop)
+                continue
+            if state.get(target.id) is None:
+                visit(target, [*path, (event, claim)])
+            if target.id in failed or target.id in looped:
+                failed.add(event.id)
+                if event.id not in looped:
+                    problems.add(f"event '{event.id}': cannot be dated, as '{target.id}', which it counts from "
+                                 "(`relative_to`), cannot; fix that event first", claim.relative_pos)
+            elif target.id in unknown:
+                unknown.add(event.id)
+        state[event.id] = 2
+        if event.id in failed or event.id in looped:
+            failed.add(event.id)
+            return
+        if event.id in unknown:
+            return
+        before = len(problems.items)
+        record = _resolve_event(event, sources, problems, as_of, order, done)
+        if record is not None:
+            done[event.id] = record
+        elif len(problems.items) > before:
+            failed.add(event.id)
+        else:
+            unknown.add(event.id)
+
+    for event in events:
+        if state.get(event.id) is None:
+            visit(event, [])
+    return [done[e.id] for e in events if e.id in done]
+
+
 def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
-                   as_of: AsOf | None = None, order: DateOrder | None = None) -> Record | None:
+                   as_of: AsOf | None = None, order: DateOrder | None = None,
+                   records: Map[str, Record] | None = None) -> Record | None:
     """Give the record of an event: every claim resolved and checked (an error is one whenever its source was
     published), those that count as of `as_of` reconciled; None when one is wrong or none counts."""
     where = f"event '{event.id}'"
@@ -200,7 +315,7 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
             ok = False
             continue
         try:
-            dates = resolve_claim(claim, sources, order)
+            dates = resolve_claim(claim, sources, order, records)
         except PhraseError as exc:
             problems.add(f"{where}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             ok = False

@@ -8,7 +8,7 @@ from itertools import combinations
 from ..calendar import Day, bounds_text
 from ..dates.edtf import edtf_of_bounds
 from ..dates.edtf import edtf_part as _edtf_part
-from ..model import ClaimDates, Event, Record
+from ..model import ClaimDates, Event, Record, ResolvedDate
 
 _INF = float("inf")
 
@@ -21,11 +21,25 @@ def _hi(day: Day | None) -> float:
     return day.ordinal if day is not None else _INF
 
 
+def _first_day(date: ResolvedDate) -> tuple[float, float]:
+    """Give where the first day of what `date` says lies: a point anywhere in its bounds, a span ("since March",
+    "until Sunday") on its start (open: somewhere up to its end)."""
+    if date.kind == "span":
+        return _lo(date.start), _hi(date.start if date.start is not None else date.end)
+    return _lo(date.start), _hi(date.end)
+
+
+def _last_day(date: ResolvedDate) -> tuple[float, float]:
+    """Give where the last day of what `date` says lies: a point anywhere in its bounds, a span on its end."""
+    if date.kind == "span":
+        return _lo(date.end if date.end is not None else date.start), _hi(date.end)
+    return _lo(date.start), _hi(date.end)
+
+
 def _claim_bounds(dates: ClaimDates) -> tuple[float, float, float, float]:
     """Give (first day earliest, first day latest, last day earliest, last day latest) of one claim."""
-    end = dates.until or dates.when
-    s_lo, s_hi = _lo(dates.when.start), _hi(dates.when.end)
-    e_lo, e_hi = _lo(end.start), _hi(end.end)
+    s_lo, s_hi = _first_day(dates.when)
+    e_lo, e_hi = _last_day(dates.until or dates.when)
     # an event cannot end before it starts: trim what each side allows
     return s_lo, min(s_hi, e_hi), max(e_lo, s_lo), e_hi
 
@@ -84,7 +98,7 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
     total = bounds[0]
     for b in bounds[1:]:
         total = _intersect(total, b)
-    span = any(d.until is not None for d in dated)
+    span = any(d.until is not None or d.when.kind == "span" for d in dated)
     conflicts: tuple[tuple[ClaimDates, ClaimDates], ...] = ()
     if _empty(total):
         conflicts = conflicts_of(dated)
@@ -103,7 +117,9 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
     s_lo, s_hi, e_lo, e_hi = total
     narrowest = min(dated, key=lambda d: _hi(d.when.end) - _lo(d.when.start))
     start, end = _day(s_lo), _day(e_hi)
-    if span:
+    if span and len(dated) == 1 and dated[0].until is None:  # one span phrase ("since March"): as it wrote
+        edtf = dated[0].when.edtf
+    elif span:
         start_part = _edtf_part(_day(s_lo), _day(s_hi), narrowest, outer=_day(s_lo))
         end_part = _edtf_part(_day(e_lo), _day(e_hi), None, outer=_day(e_hi))
         edtf = f"{start_part}/{end_part}"

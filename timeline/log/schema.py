@@ -55,10 +55,14 @@ EVENT = {
     "when": Key("phrase", "the source's own words for the date ('Tuesday', 'last July') or an exact date",
                 aliases=("date",)),
     "until": Key("phrase", "end of a span, same forms as `when`", clearable=True),
+    "for": Key("text", "how long it lasted, in the source's words ('34 years', 'three weeks'): with `when`, gives "
+               "the span's end", clearable=True),
     "source": Key("text", "id of the source that dates it (its `published` date anchors relative phrases)",
                   clearable=True),
     "anchor": Key("date", "explicit anchor date (YYYY-MM-DD) for relative phrases, instead of the source's date",
                   clearable=True),
+    "relative_to": Key("id", "id of another event: relative phrases ('two days later') count from its dates, "
+                       "instead of the source's", clearable=True),
     "tense": Key("tense", "'past' (default: news reports what happened) or 'future' (planned: 'next Tuesday' looks "
                  "forward)", clearable=True),
     "planned": Key("flag", "true when the event was announced ahead of its date (same as tense: future)",
@@ -76,8 +80,11 @@ EVENT = {
 CLAIM = {
     "when": Key("phrase", "date phrase or exact date"),
     "until": Key("phrase", "end of a span"),
+    "for": Key("text", "how long it lasted ('three weeks'): with `when`, gives the span's end"),
     "source": Key("text", "id of the source making this claim (default: the event's source)"),
     "anchor": Key("date", "explicit anchor date for relative phrases"),
+    "relative_to": Key("id", "id of another event whose dates this claim's relative phrases count from "
+                       "(default: the event's)"),
     "tense": Key("tense", "'past' or 'future'"),
     "planned": Key("flag", "true when announced ahead"),
     "quote": Key("text", "the source's words"),

@@ -86,13 +86,14 @@ def rows_of(records: Iterable[Record], sources: Mapping[str, Source]) -> list[di
 
 
 def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:
-    """Give one record as a flat dict with the COLUMNS keys (tags and actors as lists)."""
+    """Give one record as a flat dict with the COLUMNS keys (tags and actors as lists), and `relative_to` (the id
+    of the event its own claim counts from) and `for` (its duration as written) when the event gives them."""
     event = record.event
     first = record.own
     claim = first.claim
     source = sources.get(claim.source) if claim.source else None
     link = written_link(record, sources)
-    return {
+    row = {
         "id": event.id,
         "title": event.title,
         "start": _iso(record.start),
@@ -122,3 +123,10 @@ def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:
         "disputed": record.disputed,
         "conflicts": conflicts_json(record, sources) if record.conflicts else [],
     }
+    # the link to the event its phrases count from, and a duration: only when written, so rows of logs without
+    # them read as before (the page draws the link; `explain` shows the chain)
+    if claim.relative_to:
+        row["relative_to"] = claim.relative_to
+    if claim.duration:
+        row["for"] = claim.duration
+    return row

@@ -75,16 +75,26 @@ def add(
     tense: EventTense | None = typer.Option(None, "--tense", help="past (the default) or future: 'Tuesday' "
                                                                   "looks forward."),
     planned: bool = typer.Option(False, "--planned", help="Announced ahead: 'Tuesday' looks forward."),
+    relative_to: str | None = typer.Option(None, "--relative-to", metavar="EVENT-ID",
+                                           help="Read --when/--until against this event's dates "
+                                                "('two days later'), not the source's."),
+    lasting: str | None = typer.Option(None, "--for", metavar="DURATION",
+                                       help="How long it lasted, the source's words ('three weeks'): with --when, "
+                                            "gives the end."),
     create: bool = typer.Option(False, "--create", help="Start a new log when the file does not exist."),
     file: Path = FILE_OPTION,
 ) -> None:
     """Append an event; print its id and how its date resolved."""
     from ..edit.splice import append_events
 
-    saved = append_events(file, [dict(id=event_id, title=title, when=when, until=until, source=source, anchor=anchor,
-                                      tense=_value(tense), planned=True if planned else None, quote=quote,
-                                      tags=tag or None, actors=actor or None, notes=notes, url=url)],
-                          create=create, limits=limits())
+    fields: dict[str, Any] = dict(id=event_id, title=title, when=when, until=until, source=source, anchor=anchor,
+                                  tense=_value(tense), planned=True if planned else None, quote=quote,
+                                  tags=tag or None, actors=actor or None, notes=notes, url=url)
+    if lasting is not None:
+        fields["for"] = lasting
+    if relative_to is not None:
+        fields["relative_to"] = relative_to
+    saved = append_events(file, [fields], create=create, limits=limits())
     new_id = saved.ids[0]
     out(f"added {new_id}\n" + _dates(saved.log, file, new_id))
 
@@ -120,6 +130,9 @@ def edit(
     tense: EventTense | None = typer.Option(None, "--tense", help="past or future."),
     planned: bool | None = typer.Option(None, "--planned/--not-planned", help="Announced ahead, or not.",
                                         show_default=False),
+    relative_to: str | None = typer.Option(None, "--relative-to", metavar="EVENT-ID",
+                                           help="Read the phrases against this event's dates instead."),
+    lasting: str | None = typer.Option(None, "--for", metavar="DURATION", help="New duration ('three weeks')."),
     new_id: str | None = typer.Option(None, "--id", help="Rename the event."),
     clear: list[str] = typer.Option([], "--clear", metavar="FIELD",
                                     help=f"Remove a field (repeatable): {', '.join(CLEARABLE)}."),
@@ -130,7 +143,8 @@ def edit(
 
     given: dict[str, Any] = {"id": new_id, "title": title, "when": when, "until": until, "source": source,
                              "anchor": anchor, "tense": _value(tense), "planned": planned, "quote": quote,
-                             "tags": tag or None, "actors": actor or None, "notes": notes, "url": url}
+                             "tags": tag or None, "actors": actor or None, "notes": notes, "url": url,
+                             "relative_to": relative_to, "for": lasting}
     changes = _clears(clear, {k: v for k, v in given.items() if v is not None}, CLEARABLE,
                       "id, title and when can be replaced, not removed")
     if not changes:
@@ -138,7 +152,7 @@ def edit(
     saved = edit_event(file, event_id, limits=limits(), **changes)
     final = new_id or event_id
     text = f"edited {final}: {', '.join(changes)}\n"
-    if {"when", "until", "source", "anchor", "tense", "planned"} & changes.keys():
+    if {"when", "until", "source", "anchor", "tense", "planned", "relative_to", "for"} & changes.keys():
         text += _dates(saved.log, file, final)
     out(text)
 

@@ -36,6 +36,8 @@ def own_dates_text(record: Record, log: Log) -> str:
         if date is None:
             continue
         anchor = f"{day_words(date.anchor)} ({anchor_from})" if date.anchor else "none needed (absolute date)"
+        if date.anchor and own.claim.relative_to:
+            anchor = f"{day_words(date.anchor)} (event '{own.claim.relative_to}')"
         text += (f"{label}:    {date.text}\n"
                  f"  anchor: {anchor}\n"
                  f"  rule:   {date.rule}: {date.explanation}\n"
@@ -43,6 +45,39 @@ def own_dates_text(record: Record, log: Log) -> str:
     if len(record.dates) > 1:
         text += f"({len(record.dates) - 1} more claims: `timeline explain {record.id}`)\n"
     return text
+
+
+def chain_of(record_id: str, log: Log) -> list[Record]:
+    """Give the events a record's own phrases count from, nearest first: the `relative_to` chain (a loop cannot
+    load, so the chain ends)."""
+    chain: list[Record] = []
+    seen = {record_id}
+    target = log.record(record_id).own.claim.relative_to
+    while target is not None and target not in seen:
+        found = next((r for r in log.records if r.id == target), None)
+        if found is None:
+            break
+        chain.append(found)
+        seen.add(target)
+        target = found.own.claim.relative_to
+    return chain
+
+
+def _counted_from(claim_relative_to: str, log: Log) -> list[Record]:
+    found = next((r for r in log.records if r.id == claim_relative_to), None)
+    return [] if found is None else [found, *chain_of(found.id, log)]
+
+
+def _iso(day: Any) -> str | None:
+    return day.iso() if day is not None else None
+
+
+def _days(target: Record) -> tuple[Any, Any]:
+    return target.start, target.end
+
+
+def _relative_words(target: Record) -> str:
+    return f"'{target.id}' ({target.event.title}), {record_words(target)}"
 
 
 def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
@@ -57,10 +92,25 @@ def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
         item: dict[str, Any] = {"line": claim.when_pos.line, "source": claim.source, "tense": claim.tense,
                                 "anchor": anchor.iso() if anchor else None, "anchor_from": anchor_from,
                                 "quote": claim.quote}
+        chain = _counted_from(claim.relative_to, log) if claim.relative_to else []
+        if chain:
+            lines.append(f"    counts from: {_relative_words(chain[0])}")
+            lines += [f"      which counts from: {_relative_words(r)}" for r in chain[1:]]
+            item["anchor"] = _iso(chain[0].start)
+            item["anchor_from"] = f"event '{chain[0].id}'"
+            item["relative_to"] = [{"id": r.id, "title": r.event.title,
+                                    "start": r.start.iso() if r.start else None,
+                                    "end": r.end.iso() if r.end else None} for r in chain]
+        if claim.duration:
+            item["for"] = claim.duration
         for key, date in (("when", dates.when), ("until", dates.until)):
             if date is None:
                 continue
             anchor_words = f"{day_words(anchor)} ({anchor_from})" if anchor and date.anchor else "not needed"
+            if chain and date.anchor:
+                anchor_words = f"{day_words(date.anchor)} (event '{chain[0].id}'"
+                anchor_words += f", somewhere in {bounds_text(*_days(chain[0]), between=' .. ')})" \
+                    if chain[0].start != chain[0].end else ")"
             bounds = bounds_text(date.start, date.end, between=" .. ")
             lines += [f"    {key}:  '{date.text}'",
                       f"      anchor: {anchor_words}",

@@ -49,7 +49,8 @@ def test_edit_relative_to_and_for_change_only_those_lines(cli, write_log) -> Non
     assert result.code == 0, result.stderr
     assert "for three weeks" in result.stdout
     # the editor writes keys in the schema's order: `for` after `when`
-    assert path.read_text() == LOG.replace("    when: two days later\n", "    when: two days later\n    for: three weeks\n")
+    assert path.read_text() == LOG.replace("    when: two days later\n",
+                                           "    when: two days later\n    for: three weeks\n")
     result = cli("edit", "-f", str(path), "return", "--clear", "for")
     assert result.code == 0, result.stderr
     assert path.read_text() == LOG

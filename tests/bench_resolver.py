@@ -17,6 +17,15 @@ not count there. Vague results (past/present/future) never match a calendar gold
 Headline set: calendar-valued golds (not PRESENT_REF/PAST_REF/FUTURE_REF, durations, times of day, or values
 without a digit) anchored to the DCT (`anchor` "dct" or null). Records anchored to another timex are scored
 separately: resolving them against the DCT can fairly be judged wrong.
+
+Second table (`relative_table`): the calendar-valued records anchored to another expression of the same article,
+resolved with `resolve_relative` against the days of their anchor's gold value (`anchor_value`: a day, or the
+range of days of a week, month, quarter or year), beside the same records resolved against the DCT. Then three
+counts of their own: "since" (the sentence says "since" just before the expression; read as "since X", scored on
+the start bound against the gold and the end bound against the DCT), open bounds ("by", "until", "till" before
+it; read so, scored on the end bound), ranges (the first side of "from X to Y" / "between X and Y", and
+expressions holding a range themselves; scored on the start bound), and durations (DURATION records with a
+count and a unit, `P3W`, `P34Y`: `parse_duration` against the gold count and unit).
 """
 
 from __future__ import annotations
@@ -38,7 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from timeline.dates import vocabulary as vocab
 from timeline.calendar import Day
 from timeline.errors import PhraseError
-from timeline.dates.resolve import clear_cache, infer_tense, resolve_phrase
+from timeline.dates.durations import parse_duration
+from timeline.dates.resolve import clear_cache, infer_tense, resolve_phrase, resolve_relative
+from timeline.calendar import add_months, days_in_month, week_span
 
 SPLITS = ("timebank", "aquaint")
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -421,6 +432,141 @@ def throughput(cases: list[Case], dp: Callable[[Case], Answer] | None) -> None:
         print(f"  ratio ours one pass / dateparser              {rate['one pass'] / rate['dateparser']:12,.1f}x")
 
 
+# --- records anchored elsewhere, since, open bounds, ranges, durations ------------------------------------------
+
+def value_days(value: str | None) -> tuple[Day, Day] | None:
+    """Give the first and last day of a gold value (a day, week, month, quarter, half, season or year), or None."""
+    if not value or "X" in value:
+        return None
+    grain = granularity(value)
+    try:
+        y = int(value[:4])
+        if grain == "day":
+            day = Day.parse(value)
+            return day, day
+        if grain in ("week", "weekend"):
+            monday = week_span(Day.of(y, 1, 4))[0].plus(7 * (int(value[6:8].rstrip("-")) - 1))
+            return (monday.plus(5), monday.plus(6)) if grain == "weekend" else (monday, monday.plus(6))
+        if grain == "month":
+            m = int(value[5:7])
+            return Day.of(y, m, 1), Day.of(y, m, days_in_month(y, m))
+        if grain in ("quarter", "half"):
+            size = 3 if grain == "quarter" else 6
+            first = (int(value[6]) - 1) * size + 1
+            ly, lm = add_months(y, first, size - 1)
+            return Day.of(y, first, 1), Day.of(ly, lm, days_in_month(ly, lm))
+        if grain == "season":
+            first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value[5:7]]
+            ly, lm = add_months(y, first, 2)
+            return Day.of(y, first, 1), Day.of(ly, lm, days_in_month(ly, lm))
+        if grain == "year":
+            return Day.of(y, 1, 1), Day.of(y, 12, 31)
+    except (ValueError, KeyError, IndexError):
+        return None
+    return None
+
+
+def raw_records(corpora: Path) -> list[dict[str, object]]:
+    found = []
+    for split in SPLITS:
+        with open(corpora / f"timex-{split}.jsonl", encoding="utf-8") as handle:
+            found += [json.loads(line) for line in handle]
+    return found
+
+
+def _scored(got_day: Day | None, gold: str, grain: str) -> bool:
+    return got_day is not None and agrees(write_at(got_day, grain), gold)
+
+
+def _read(text: str, anchor: Day, tense: str, days: tuple[Day, Day] | None = None):  # type: ignore[no-untyped-def]
+    try:
+        if days is not None:
+            return resolve_relative(text, days, tense=tense)  # type: ignore[arg-type]
+        return resolve_phrase(text, anchor, tense=tense)  # type: ignore[arg-type]
+    except PhraseError:
+        return None
+
+
+_RANGE_IN_TEXT = re.compile(r"\b(?:between|through|until|till)\b|\d\s*-\s*\d|\bto\b")
+_DURATION = re.compile(r"P(\d+)([DWMYQ])")
+_DURATION_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter"}
+
+
+def relative_table(corpora: Path) -> None:
+    """Print the second table: records anchored elsewhere, since, open bounds, ranges and durations."""
+    records = raw_records(corpora)
+    print("Records anchored to another expression, and the new phrase kinds ('start' = start bound at the gold's")
+    print("granularity, 'both' = start and end bound; tense from the words before, as in the first table)")
+    header = f"{'set':58} {'n':>5} {'start':>7} {'both':>7}"
+    print(header)
+    print("-" * len(header))
+
+    def row(label: str, hits: int, both: int | None, n: int) -> None:
+        pct = (lambda k: f"{100 * k / n:6.1f}%") if n else (lambda k: "     - ")
+        print(f"{label:58} {n:5d} {pct(hits):>7} {pct(both) if both is not None else '':>7}")
+
+    anchored = [r for r in records if r["type"] == "DATE" and r["anchor"] not in (None, "dct")
+                and granularity(str(r["value_norm"])) and str(r["value_norm"])[0].isdigit()
+                and value_days(str(r["anchor_value"] or "")) is not None]
+    for label, against in (("anchored elsewhere, resolved against the DCT", False),
+                           ("anchored elsewhere, resolved against its anchor (new)", True)):
+        hits = both = 0
+        for r in anchored:
+            gold, grain = str(r["value_norm"]), granularity(str(r["value_norm"]))
+            assert grain is not None
+            tense = infer_tense(str(r["left"] or ""), str(r["text"]))
+            got = _read(str(r["text"]), Day.parse(str(r["dct"])), tense,
+                        value_days(str(r["anchor_value"])) if against else None)
+            hit = got is not None and _scored(got.start, gold, grain)
+            hits += hit
+            both += hit and got is not None and _scored(got.end, gold, grain)
+        row(label, hits, both, len(anchored))
+
+    def last_word(r: dict[str, object]) -> str:
+        words = str(r["left"] or "").lower().split()
+        return words[-1] if words else ""
+
+    dated = [r for r in records if r["type"] == "DATE" and granularity(str(r["value_norm"]))
+             and str(r["value_norm"])[0].isdigit()]
+    since = [r for r in dated if last_word(r) == "since"]
+    hits = both = 0
+    for r in since:
+        gold, grain, dct = str(r["value_norm"]), granularity(str(r["value_norm"])), Day.parse(str(r["dct"]))
+        assert grain is not None
+        got = _read("since " + str(r["text"]), dct, "past")
+        hit = got is not None and _scored(got.start, gold, grain)
+        hits += hit
+        both += hit and got is not None and got.end == dct and got.kind == "span"
+    row("'since X' (start = gold, end = the DCT, a span)", hits, both, len(since))
+    opened = [r for r in dated if last_word(r) in ("by", "until", "till")]
+    hits = 0
+    for r in opened:
+        gold, grain = str(r["value_norm"]), granularity(str(r["value_norm"]))
+        assert grain is not None
+        got = _read(f"{last_word(r)} {r['text']}", Day.parse(str(r["dct"])),
+                    infer_tense(str(r["left"] or ""), str(r["text"])))
+        hits += got is not None and got.start is None and _scored(got.end, gold, grain)
+    row("open bounds 'by/until X' (no start, end = gold)", hits, None, len(opened))
+    ranged = [r for r in dated if last_word(r) in ("from", "between") or _RANGE_IN_TEXT.search(str(r["text"]).lower())]
+    hits = 0
+    for r in ranged:
+        gold, grain = str(r["value_norm"]), granularity(str(r["value_norm"]))
+        assert grain is not None
+        got = _read(str(r["text"]), Day.parse(str(r["dct"])), infer_tense(str(r["left"] or ""), str(r["text"])))
+        hits += got is not None and _scored(got.start, gold, grain)
+    row("ranges (first side of from/between, or a range itself)", hits, None, len(ranged))
+    durations = [(r, m) for r in records if r["type"] == "DURATION"
+                 and (m := _DURATION.fullmatch(str(r["value_norm"])))]
+    hits = 0
+    for r, m in durations:
+        try:
+            hits += parse_duration(str(r["text"])) == (int(m.group(1)), _DURATION_UNITS[m.group(2)])
+        except PhraseError:
+            pass
+    row("durations with a count and a unit (P3W, P34Y: count and unit)", hits, None, len(durations))
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder of timex-*.jsonl files")
@@ -430,6 +576,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpora / "timex-timebank.jsonl").exists():
         print(f"no corpora in {args.corpora}; pass --corpora DIR", file=sys.stderr)
         return 2
+    relative_table(args.corpora)
     run(load(args.corpora), args.misses, not args.no_dateparser)
     return 0
 

@@ -112,6 +112,12 @@ RELATIVE = [
     ("the next day", (M13, M13), (M20, M20), "2024-05-21", "2024-05-21"),
     ("that day", (M13, M13), (M20, M20), M13, M13),
     ("two days earlier", (M13, M13), (M20, M20), "2024-05-11", "2024-05-11"),
+    # counted from a period (an event known to a quarter): the period itself, moved
+    ("a year earlier", ("1989-07-01", "1989-09-30"), None, "1988-07-01", "1988-09-30"),
+    ("year-earlier", ("1989-07-01", "1989-09-30"), None, "1988-07-01", "1988-09-30"),
+    ("the quarter", ("1989-07-01", "1989-09-30"), None, "1989-07-01", "1989-09-30"),
+    ("the year-earlier quarter", ("1989-07-01", "1989-09-30"), None, "1988-07-01", "1988-09-30"),
+    ("two days later", (M13, M16), None, "2024-05-15", "2024-05-18"),
     # an absolute phrase does not care
     ("March 3, 2021", (M13, M16), None, "2021-03-03", "2021-03-03"),
     # an anchor open on one side leaves that side of the result open
@@ -173,6 +179,8 @@ TENSE_CUES = [
     ("The union plans to strike", "future"),
     ("The company said it plans to close the plant", "future"),
     ("The council voted", "either"),
+    ("Neither he nor his grandparents could be located", "either"),  # a modal alone is not forward
+    ("The president and his aides tentatively decided on", "either"),
     ("The board said", "past"),
 ]
 

@@ -183,6 +183,9 @@ def _against(text: str, days: DayRange, tense: Tense) -> ResolvedDate:
         start, end = (None, one.end) if lo is None else (one.start, None)
         return ResolvedDate(text, one.anchor, start, end, one.precision, edtf_of_bounds(start, end), one.rule,
                             f"{one.explanation}, counted from an event open on one side", one.kind)
+    whole = _resolve_period(text, lo, hi, tense)
+    if whole is not None:  # a rule counted the whole period ("a year earlier" than Q3: Q3 a year back)
+        return whole
     early, late = resolve_phrase(text, lo, tense=tense), resolve_phrase(text, hi, tense=tense)
     if early.anchor is None:  # an absolute date: the anchor does not matter
         return early
@@ -192,6 +195,21 @@ def _against(text: str, days: DayRange, tense: Tense) -> ResolvedDate:
         return early
     return ResolvedDate(text, lo, start, end, early.precision, edtf_of_bounds(start, end), early.rule,
                         f"between {early.explanation} and {late.explanation}", early.kind)
+
+
+def _resolve_period(text: str, lo: Day, hi: Day, tense: Tense) -> ResolvedDate | None:
+    """Give the reading of `text` against the period lo..hi when a rule counts the whole period, else None."""
+    if len(text) > MAX_PHRASE_CHARS or tense not in TENSES:
+        return None
+    ctx = _Context(lo, tense, text, last=hi)
+    try:
+        span, qualifier = _resolve_text(text, ctx)
+    except (_Refusal, ValueError, OverflowError):
+        return None
+    if not ctx.used_last or span.start is None or span.end is None:
+        return None
+    return ResolvedDate(text, lo, span.start, span.end, span.precision, _qualify(_edtf_of(span, lo), qualifier),
+                        span.rule, span.explanation, "span" if span.kind == "span" else "point")
 
 
 def clear_cache() -> None:

@@ -33,10 +33,12 @@ class _Context:
 
     A plain slotted class rather than a dataclass: one is made per phrase, and this is the hot path."""
 
-    __slots__ = ("anchor", "tense", "text", "used_anchor", "depth", "memo")
+    __slots__ = ("anchor", "tense", "text", "used_anchor", "depth", "memo", "last", "used_last")
 
-    def __init__(self, anchor: Day | None, tense: Tense, text: str) -> None:
+    def __init__(self, anchor: Day | None, tense: Tense, text: str, last: Day | None = None) -> None:
         self.anchor = anchor  # the day phrases are read against
+        self.last = last  # read against another event's period: its last day (the anchor is its first)
+        self.used_last = False  # whether a rule counted the whole period
         self.tense = tense  # one of TENSES
         self.text = text  # the phrase as written, for messages
         self.used_anchor = False  # whether a rule needed the anchor
@@ -50,6 +52,15 @@ class _Context:
                            "or an `anchor`", whole=True)
         self.used_anchor = True
         return self.anchor
+
+    def period_end(self) -> Day | None:
+        """Give the last day of the anchor's period when the anchor is another event's period, else None; a rule
+        that counts the whole period ("a year earlier" than the third quarter is the third quarter a year back)
+        asks for it."""
+        if self.last is None or self.depth:
+            return None
+        self.used_last = True
+        return self.last
 
 
 class _Refusal(Exception):

@@ -466,16 +466,20 @@ FUTURE_MARKERS = frozenset({
     "soon", "next", "begin", "begins", "resume", "resumes", "starting", "awaiting", "ahead", "won't", "record",
     "extended", "extend",
 })
+#: Verbs of arriving that, after "could" or "might", look forward ("could hit the coast Friday").
+FORWARD_VERBS = ("hit", "come", "arrive", "begin", "start", "happen", "reach", "land", "open", "close", "launch",
+                 "end", "resume", "return", "make")
 #: Several words that, together just before a date phrase, say it looks forward ("is expected to", "set to"):
 #: read by `infer_tense` like `FUTURE_MARKERS`, the nearest cue deciding. Real sentences: "SpaceX is targeting
 #: Monday", "the vote is expected to take place Tuesday", "could hit the coast Friday", "will now happen no
 #: earlier than Dec. 12", "is set to open Sept. 5", "the report is due Friday", "plans to meet Tuesday".
 FUTURE_CUES: tuple[tuple[str, ...], ...] = (
     ("is", "targeting"), ("are", "targeting"), ("targeting",), ("targets",), ("is", "expected", "to"),
-    ("are", "expected", "to"), ("expected", "to"), ("could",), ("might",), ("will", "now"),
-    ("no", "earlier", "than"), ("set", "to"), ("is", "set"), ("are", "set"), ("due",), ("scheduled", "for"),
-    ("plans", "to"), ("plan", "to"), ("planning", "to"), ("poised", "to"), ("on", "track", "to"), ("aiming",),
-    ("intended",), ("tentatively",), ("likely", "to"), ("projected",), ("forecast",), ("tipped", "to"),
+    ("are", "expected", "to"), ("expected", "to"), ("will", "now"), ("no", "earlier", "than"), ("set", "to"),
+    ("is", "set"), ("are", "set"), ("due",), ("scheduled", "for"), ("plans", "to"), ("plan", "to"),
+    ("planning", "to"), ("poised", "to"), ("on", "track", "to"), ("aiming",), ("likely", "to"), ("tipped", "to"),
+    # a modal alone is as often past ("could not be located Wednesday"); with a verb of arriving, forward
+    *((modal, verb) for modal in ("could", "might") for verb in FORWARD_VERBS),
 )
 #: Words that, just before a date phrase, say it reports something already done ("said Tuesday").
 PAST_MARKERS = frozenset({

@@ -24,6 +24,11 @@ def _units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
     target = _shift(anchor, unit, direction * n)
     precision = _UNIT_PRECISION[unit]
     rule = "n-units-ago" if direction < 0 else "n-units-from-now"
+    last = ctx.period_end()
+    if last is not None:  # counted from another event's period: that period, moved
+        moved = (target, _shift(last, unit, direction * n))
+        return _span(moved, "day", rule, f"{n} {unit}(s) {'before' if direction < 0 else 'after'} "
+                     f"{_fmt(anchor)} .. {_fmt(last)}")
     words = f"{n} {unit}{'s' if n != 1 else ''} {'before' if direction < 0 else 'after'} {_fmt(anchor)}"
     if unit in ("decade", "century"):  # "a decade ago" names a year, not a whole decade
         return _span(year_span(target.year), "year", rule, f"the year {words}")
@@ -99,6 +104,10 @@ def _unit_deixis(ctx: _Context, values: list[Any]) -> _Span | None:
 @_rule("year-earlier")
 def _year_earlier(ctx: _Context, values: list[Any]) -> _Span:
     anchor = ctx.need_anchor()
+    last = ctx.period_end()
+    if last is not None:  # counted from another event's period: that period, a year back
+        return _span((_shift(anchor, "year", -1), _shift(last, "year", -1)), "day", "year-earlier",
+                     f"a year before {_fmt(anchor)} .. {_fmt(last)}")
     return _span(year_span(anchor.year - 1), "year", "year-earlier", f"the year before {_fmt(anchor)}")
 
 
@@ -106,7 +115,8 @@ def _year_earlier(ctx: _Context, values: list[Any]) -> _Span:
 def _year_earlier_quarter(ctx: _Context, values: list[Any]) -> _Span:
     anchor = ctx.need_anchor()
     kind = values[2]
-    start, _ = _latest_completed(anchor, kind)
+    last = ctx.period_end()
+    start, _ = _latest_completed(anchor if last is None else last.plus(1), kind)
     shifted = _shift(start, "year", -1)
     size = 3 if kind == "quarter" else 6
     bounds = _sub_period(kind, shifted.year, (shifted.month - 1) // size + 1)
@@ -263,14 +273,16 @@ def _quarter_of_year(ctx: _Context, values: list[Any]) -> _Span | None:
 @_rule("latest-quarter")
 def _latest_quarter(ctx: _Context, values: list[Any]) -> _Span:
     anchor = ctx.need_anchor()
-    return _span(_latest_completed(anchor, "quarter"), "quarter", "latest-quarter",
+    last = ctx.period_end()  # another event's period: the latest completed by its end
+    return _span(_latest_completed(anchor if last is None else last.plus(1), "quarter"), "quarter", "latest-quarter",
                  f"the most recent quarter completed before {_fmt(anchor)}")
 
 
 @_rule("latest-half")
 def _latest_half(ctx: _Context, values: list[Any]) -> _Span:
     anchor = ctx.need_anchor()
-    return _span(_latest_completed(anchor, "half"), "half", "latest-half",
+    last = ctx.period_end()  # another event's period: the latest completed by its end
+    return _span(_latest_completed(anchor if last is None else last.plus(1), "half"), "half", "latest-half",
                  f"the most recent half-year completed before {_fmt(anchor)}")
 
 

@@ -31,6 +31,7 @@ count and a unit, `P3W`, `P34Y`: `parse_duration` against the gold count and uni
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gc
 import json
@@ -559,10 +560,8 @@ def relative_table(corpora: Path) -> None:
                  and (m := _DURATION.fullmatch(str(r["value_norm"])))]
     hits = 0
     for r, m in durations:
-        try:
+        with contextlib.suppress(PhraseError):
             hits += parse_duration(str(r["text"])) == (int(m.group(1)), _DURATION_UNITS[m.group(2)])
-        except PhraseError:
-            pass
     row("durations with a count and a unit (P3W, P34Y: count and unit)", hits, None, len(durations))
     print()
 

@@ -11,9 +11,12 @@ How a phrase is read:
    ASCII digit via `unicodedata.digit`, curly quotes to straight, lower case, trailing punctuation dropped; a
    trailing EDTF qualifier (`?`, `~`, `%`) is kept for the output.
 3. Read as EDTF (levels 0-1) when the whole phrase is one.
-4. Otherwise split into words; possessives, clock times, framing words ("as of", "since", "by") and approximation
+4. Otherwise split into words; possessives, clock times, framing words ("as of", "on", "in") and approximation
    words ("about", "nearly": these add `~`) are dropped, number words become numbers.
 5. Matched against `vocabulary.PATTERNS`, first match wins; each pattern names a rule function (`dates.rules`).
+   "since", "by", "until", "no earlier than" are rules (`rules.bounds`), not frames; a phrase no pattern reads
+   that joins two sides ("between Sunday and Monday", "May 18-19", "late Monday or Tuesday") is read side by side.
+6. `resolve_relative` reads a phrase against another event: a range of days, not one day (see there).
 
 The regular expressions used are anchored, without nested quantifiers, and run on at most `MAX_PHRASE_CHARS`
 characters, so every input returns quickly.

@@ -59,7 +59,11 @@ def _ordinal(n: int) -> str:
 
 
 def resolved_words(date: ResolvedDate) -> str:
-    """Give words for one resolved phrase."""
+    """Give words for one resolved phrase: a span ("since March") from its start to its end, "..." when open."""
+    if date.kind == "span":
+        first = day_words(date.start, weekday=False, short=True) if date.start else "..."
+        last = day_words(date.end, weekday=False, short=True) if date.end else "..."
+        return f"{first} - {last}"
     return range_words(date.start, date.end, date.precision)
 
 

@@ -141,7 +141,7 @@ def test_relative_to_nothing_known_is_refused() -> None:
 # until phrases that count on from the event's own when
 @pytest.mark.parametrize(("phrase", "on"), [("three weeks later", True), ("the next day", True),
                                             ("two days after", True), ("Friday", False), ("May 20", False),
-                                            ("next", True)])
+                                            ("next Friday", False), ("the next morning", True)])
 def test_counts_on(phrase: str, on: bool) -> None:
     assert counts_on(phrase) is on
 

@@ -135,3 +135,10 @@ def test_rows_keep_the_link_and_the_duration(write_log) -> None:
     row = record_row(log.record("b"), log.sources)
     assert (row["relative_to"], row["for"]) == ("a", "3 days")
     assert "relative_to" not in record_row(log.record("a"), log.sources)
+
+
+def test_a_phrase_counting_from_another_event_without_relative_to_says_to_name_it(write_log) -> None:
+    found = problems_of(ev("a", "two days later"), write_log)
+    assert any("mark it `planned: true`" in line and "`relative_to: EVENT-ID`" in line for line in found), found
+    found = problems_of(ev("a", "next Saturday"), write_log)
+    assert not any("relative_to" in line for line in found), found

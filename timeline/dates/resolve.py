@@ -63,6 +63,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from . import vocabulary as vocab
 from ..calendar import MAX_YEAR, MIN_YEAR, Day
@@ -157,13 +158,14 @@ def resolve_relative(text: str, first: DayRange, last: DayRange | None = None, *
 
 def counts_on(text: str) -> bool:
     """Give whether an `until` phrase counts on from the event's own `when` ("three weeks later", "the next
-    day"): it holds one of `vocabulary.SEQUEL_WORDS` and is relative."""
+    day"): it holds one of `vocabulary.SEQUEL_WORDS`, or "next" before a day (`SEQUEL_NEXT`)."""
     try:
         cleaned, _ = _normalise(text)
-        words = set(_tokenise(cleaned))
+        words = _tokenise(cleaned)
     except _Refusal:
         return False
-    return not vocab.SEQUEL_WORDS.isdisjoint(words)
+    return not vocab.SEQUEL_WORDS.isdisjoint(words) or any(
+        a == "next" and b in vocab.SEQUEL_NEXT for a, b in pairwise(words))
 
 
 def _looks_forward(text: str, first: DayRange, tense: Tense) -> bool:

@@ -501,7 +501,10 @@ RANGE_JOINS: dict[str, str] = {"to": "span", "through": "span", "thru": "span", 
                                "and": "span", "or": "point"}
 #: Words after which a phrase counts from the other event rather than from the source: an `until` phrase
 #: holding one ("until: three weeks later", "until: the next day") is read against the event's own `when`.
-SEQUEL_WORDS = frozenset({"later", "after", "afterwards", "afterward", "following", "next", "subsequent"})
+SEQUEL_WORDS = frozenset({"later", "after", "afterwards", "afterward", "following", "subsequent"})
+#: "next" counts on only before a day or a part of one ("the next day", "the next morning"); "next Friday" counts
+#: from the source's date.
+SEQUEL_NEXT = frozenset({"day", *DAY_PARTS})
 #: Words that may stand before a duration (`for:` "over seven days", "a three-week strike"); dropped.
 DURATION_FRAMES = frozenset({"for", "over", "during", "lasting", "about", "around", "nearly", "almost", "some",
                              "roughly", "more", "than", "just", "another", "full", "whole", "entire", "of"})

@@ -67,7 +67,7 @@ LOG_WORDS = Words(
     planned="{where}: `planned` must be true or false, not '{planned}'",
     until_before_when="{where}: `until` ({until}) is before `when` ({when}); swap them or fix one",
     after_published="{where}: dated {when}, after its source '{source}' was published ({published}); fix the "
-                    "date, or mark it `planned: true` if it was announced ahead",
+                    "date, or mark it `planned: true` if it was announced ahead{counts}",
 )
 
 
@@ -127,9 +127,18 @@ def date_problems(dates: ClaimDates, sources: Map[str, Source]) -> list[tuple[st
     source = sources.get(claim.source) if claim.source else None
     published = source.published if source else None
     if claim.tense == "past" and published is not None and when.start is not None and when.start > published:
+        counts = ""
+        if claim.relative_to is None and _counts_on(claim.when):
+            counts = "; if it counts from another event, name that event with `relative_to: EVENT-ID`"
         broken.append(("after_published", claim.when_pos,
-                       {**fields, "source": claim.source or "", "published": published.iso()}))
+                       {**fields, "source": claim.source or "", "published": published.iso(), "counts": counts}))
     return broken
+
+
+def _counts_on(text: str) -> bool:
+    from ..dates.resolve import counts_on
+
+    return counts_on(text)
 
 
 def _bounds(date: ResolvedDate) -> str:

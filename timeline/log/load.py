@@ -17,11 +17,11 @@ from ..model import (AsOf, Claim, ClaimDates, DateOrder, Event, Limits, Log, Per
                      Source, gc_paused)
 from .asof import AsOfLike
 from .check import Given, Problems, Words
+from .query import sort_key
 from .reconcile import conflict_text
 from .yamltree import Mapping, Node, Scalar, decode, parse
 
 DayRange = tuple[Day | None, Day | None]
-from .query import sort_key
 
 
 def read_text(path: str | Path, limits: Limits = Limits()) -> str:

@@ -195,13 +195,14 @@ def test_refuses_what_is_not_text() -> None:
         tag(b"bytes", Day.parse(FRI))  # type: ignore[arg-type]
 
 
-def test_long_hostile_text_is_fast() -> None:
-    # nested-quantifier traps for a careless expression: long runs of digits, number words, spaces and capitals
+def test_long_hostile_text_does_not_hang() -> None:
+    # nested-quantifier traps for a careless expression: long runs of digits, number words, spaces and capitals.
+    # Backtracking on these would take minutes to hours; the bound only catches a hang (speed is the benchmark's).
     text = ("1" * 5000 + " " + "two " * 3000 + "the past " * 2000 + "May " * 3000 + ". " * 3000
             + "Tuesday, " * 2000) * 2
     begun = time.perf_counter()
     tag(text, Day.parse(FRI))
-    assert time.perf_counter() - begun < 5
+    assert time.perf_counter() - begun < 120
 
 
 def test_mentions_never_overlap_and_stay_in_order() -> None:
@@ -222,9 +223,10 @@ def test_trying_only_start_words_finds_what_a_full_scan_finds() -> None:
 
 def test_time_grows_with_the_text_not_faster() -> None:
     # many mentions in one endless sentence: each mention looks back a bounded stretch, never the whole text
+    # (quadratic looking back would take hours here; the bound only catches that, speed is the benchmark's)
     begun = time.perf_counter()
     mentions = tag("Nov. 9, " * 40000, Day.parse(FRI))
-    assert len(mentions) == 40000 and time.perf_counter() - begun < 10
+    assert len(mentions) == 40000 and time.perf_counter() - begun < 120
 
 
 # --- any text: never an exception, offsets always true, mentions in order ----------------------------------------

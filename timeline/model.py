@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     import pandas
     import plotly.graph_objects
 
-#: How precise a date is, finest first. The last three are vague references ("recently", "now", "in the
+#: How precise a date is, finest first ("daypart": a part of a day, "Friday morning"). The last three are vague references ("recently", "now", "in the
 #: future"): open-ended ranges before, at or after the anchor.
-Precision = Literal["day", "week", "month", "quarter", "season", "half", "year", "decade", "century",
+Precision = Literal["minute", "hour", "daypart", "day", "week", "month", "quarter", "season", "half", "year", "decade", "century",
                     "past", "present", "future"]
 PRECISIONS: tuple[Precision, ...] = get_args(Precision)
 #: A record is one moment (however uncertain) or a stretch from a start to an end.
@@ -98,6 +98,10 @@ class ResolvedDate:
     #: "point": one moment somewhere in [start, end]; "span": a stretch from start to end ("since March",
     #: "from March to May", "until Sunday"), either end None when open.
     kind: Kind = "point"
+    start_at: str | None = None  # earliest instant, ISO 8601 with its offset, when a time of day is known
+    end_at: str | None = None  # latest instant (the same as start_at for a clock time)
+    zone: str | None = None  # the IANA zone or offset the time is in ("America/Los_Angeles", "+05:30")
+    zone_why: str = ""  # where the zone came from, in words (the phrase's own, the source's, the log's)
 
     def as_json(self) -> dict[str, Any]:
         """Give the JSON form used by `timeline resolve --json` (`kind` only for a span, so points read as before)."""
@@ -110,6 +114,9 @@ class ResolvedDate:
             "edtf": self.edtf,
             "rule": self.rule,
             "explanation": self.explanation,
+            "start_at": self.start_at,
+            "end_at": self.end_at,
+            "zone": self.zone,
         }
         if self.kind == "span":
             found["kind"] = "span"
@@ -132,9 +139,11 @@ class Source:
     title: str = ""
     publisher: str = ""
     url: str = ""
-    published: Day | None = None  # the anchor for its phrases
+    published: Day | None = None  # the anchor for its phrases (the day in its own zone)
     pos: Pos = Pos(0, 0)
     date_order: DateOrder | None = None  # how its slashed dates read: its own `date_order`, else the log's
+    published_at: str | None = None  # the publication instant, ISO 8601, when `published` is a timestamp
+    timezone: str | None = None  # the zone its times are in: its `timezone`, else its timestamp's
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +231,9 @@ class Record:
     edtf: str
     dates: tuple[ClaimDates, ...] = field(default=())  # every claim that counts, resolved
     conflicts: tuple[tuple[ClaimDates, ClaimDates], ...] = ()  # pairs of claims that cannot both be true
+    start_at: str | None = None  # earliest instant (ISO 8601 with offset) when the start has a time of day
+    end_at: str | None = None  # latest instant when the end has a time of day
+    zone: str | None = None  # the zone of those instants
 
     @property
     def id(self) -> str:
@@ -262,6 +274,7 @@ class Log:
     as_of: AsOf | None = None  # what the log was read as of (None: everything)
     warnings: tuple[LogError, ...] = ()  # findings that do not stop it: claims that disagree
     date_order: DateOrder | None = None  # the log's own `date_order`
+    timezone: str | None = None  # the log's default zone for times without one
 
     def record(self, event_id: str) -> Record:
         """Give the record of one event id, or LogError with a suggestion."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import schema
 from ..calendar import Day, bounds_text
-from ..errors import LogError, TimelineError
+from ..errors import LogError, PhraseError, TimelineError
 from ..model import DATE_ORDERS, Claim, ClaimDates, DateOrder, Event, Limits, Pos, ResolvedDate, Source, Tense
 from .yamltree import Mapping, Node, Scalar, Sequence
 from ..safety import safe_url
@@ -227,6 +227,57 @@ def date_order(node: Mapping, problems: Problems, where: str = "the log") -> Dat
     return text.upper()  # type: ignore[return-value]  # one of DATE_ORDERS, checked just above
 
 
+def log_timezone(tree: Mapping, problems: Problems) -> str | None:
+    """Give the log's default `timezone` (its IANA name or offset), or None; a wrong one is a problem."""
+    return _zone(tree, "timezone", problems, "the log")
+
+
+def _zone(node: Mapping, key: str, problems: Problems, where: str) -> str | None:
+    text = _text(node, key, problems, where)
+    if not text:
+        return None
+    from ..dates.times import zone_named
+
+    try:
+        return zone_named(text)[0]
+    except PhraseError as exc:
+        problems.add(f"{where}: `{key}`: {exc.message}", _pos_of(node, key))
+        return None
+
+
+def _published(node: Mapping, problems: Problems, where: str, zone: str | None,
+               default_zone: str | None) -> tuple[Day | None, str | None, str | None]:
+    """Give (anchor day, publication instant, zone of its times) of a source's `published`, seen in `zone`."""
+    text = _text(node, "published", problems, where)
+    if not text:
+        return None, None, zone
+    try:
+        return Day.parse(text), None, zone
+    except ValueError as exc:
+        day_error = exc
+    from ..dates.times import iso, parse_instant
+
+    try:
+        day, instant, stamp_zone = parse_instant(text, zone)
+        if instant is not None and instant.tzinfo is None and default_zone is not None:
+            day, instant, stamp_zone = parse_instant(text, default_zone)
+    except PhraseError as exc:
+        problems.add(f"{where}: `published`: {exc.message}", _pos_of(node, "published"))
+        return None, None, zone
+    except ValueError:
+        if "T" in text:  # a timestamp from article metadata that only pendulum reads: the day it names
+            import pendulum
+
+            try:
+                return Day.from_date(pendulum.parse(text).date()), None, zone  # type: ignore[union-attr]
+            except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):
+                pass
+        problems.add(f"{where}: `published` {day_error}; write it as YYYY-MM-DD or a timestamp like "
+                     "2024-05-17T09:12:00-04:00", _pos_of(node, "published"))
+        return None, None, zone
+    return day, iso(instant) if instant is not None else None, zone or stamp_zone
+
+
 def log_header(tree: Mapping, problems: Problems) -> tuple[str, str]:
     """Give the log's title and description (empty when not given), checking its top-level keys."""
     _unknown_keys(tree, schema.LOG_KEYS, "the log", problems)
@@ -244,10 +295,12 @@ def log_flag(tree: Mapping, key: str, problems: Problems) -> bool:
     return False
 
 
-def sources(node: Node | None, problems: Problems, order: DateOrder | None = None) -> Map[str, Source]:
+def sources(node: Node | None, problems: Problems, order: DateOrder | None = None,
+            default_zone: str | None = None) -> Map[str, Source]:
     """Give the sources of the `sources:` mapping, checked: ids, keys, urls and publication dates.
 
-    `order` is the log's `date_order`, which a source without its own inherits."""
+    `order` is the log's `date_order`, which a source without its own inherits; `default_zone` the log's
+    `timezone`, in which a timestamp without an offset is read."""
     sources: dict[str, Source] = {}
     if node is None or (isinstance(node, Scalar) and node.is_null):
         return sources
@@ -268,10 +321,12 @@ def sources(node: Node | None, problems: Problems, order: DateOrder | None = Non
         _unknown_keys(body, schema.SOURCE_KEYS, where, problems)
         url = _text(body, "url", problems, where)
         _check_url(url, body, problems, where)
+        zone = _zone(body, "timezone", problems, where)
+        published, published_at, zone = _published(body, problems, where, zone, default_zone)
         sources[sid] = Source(
             id=sid, title=_text(body, "title", problems, where),
             publisher=_text(body, "publisher", problems, where), url=url,
-            published=_day(body, "published", problems, where), pos=key_pos,
+            published=published, pos=key_pos, published_at=published_at, timezone=zone,
             date_order=date_order(body, problems, where) or order,
         )
     return sources

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping as Map
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import asof, check
 from ..calendar import Day, bounds_text
@@ -22,6 +24,9 @@ from .reconcile import conflict_text
 from .yamltree import Mapping, Node, Scalar, decode, parse
 
 DayRange = tuple[Day | None, Day | None]
+
+if TYPE_CHECKING:
+    from ..dates.times import ZoneChoice
 
 
 def read_text(path: str | Path, limits: Limits = Limits()) -> str:
@@ -122,14 +127,15 @@ def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, 
     strict = check.log_flag(tree, "strict", problems) or strict
     title = title or Path(path).stem
     order = check.date_order(tree, problems)
-    sources = check.sources(tree.items.get("sources"), problems, order)
+    zone = check.log_timezone(tree, problems)
+    sources = check.sources(tree.items.get("sources"), problems, order, zone)
     events = check.events(tree.items.get("events"), sources, problems, limits)
     if "events" not in tree.items:
         problems.add("the log has no `events:` list; add one (it may be empty: `events: []`)", tree.pos)
-    records = _resolve_events(events, sources, problems, as_of, order)
+    records = _resolve_events(events, sources, problems, as_of, order, zone)
     periods = [(period, claim) for period, claim in
                _periods(check.period_claims(tree.items.get("periods"), sources, problems), sources, problems,
-                        order)
+                        order, zone)
                if asof.counts(claim, sources, as_of)]
     disputes = dispute_problems(records, path)
     if strict:
@@ -141,7 +147,7 @@ def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, 
     known = sources if as_of is None else {sid: s for sid, s in sources.items() if as_of.counts(s.published)}
     return Log(path=path, title=title, description=description, sources=known, events=tuple(events),
                records=tuple(records), periods=tuple(p for p, _ in periods), as_of=as_of,
-               warnings=tuple(disputes), date_order=order)
+               warnings=tuple(disputes), date_order=order, timezone=zone)
 
 
 def anchor_of(claim: Claim, sources: Map[str, Source]) -> tuple[Day | None, str]:
@@ -168,8 +174,28 @@ def _own_days(date: ResolvedDate) -> tuple[DayRange, DayRange]:
     return (date.start, date.end), (date.start, date.end)
 
 
+def zone_of(claim: Claim, sources: Map[str, Source], log_zone: str | None = None) -> ZoneChoice | None:
+    """Give the zone a claim's times without their own are in: its source's, else the log's, else None."""
+    from ..dates.times import ZoneChoice
+
+    source = sources.get(claim.source) if claim.source else None
+    if source is not None and source.timezone:
+        return ZoneChoice(source.timezone, f"source '{source.id}' zone")
+    if log_zone:
+        return ZoneChoice(log_zone, "the log's timezone")
+    return None
+
+
+def now_of(claim: Claim, sources: Map[str, Source]) -> datetime | None:
+    """Give the publication instant of a claim's source (for "earlier today"), or None."""
+    source = sources.get(claim.source) if claim.source else None
+    if claim.anchor or source is None or not source.published_at:
+        return None
+    return datetime.fromisoformat(source.published_at)
+
+
 def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | None = None,
-                  records: Map[str, Record] | None = None) -> ClaimDates:
+                  records: Map[str, Record] | None = None, log_zone: str | None = None) -> ClaimDates:
     """Give a claim with its `when` and `until` resolved; raise PhraseError (placed) if either cannot be.
 
     Slashed numeric dates read in the order of the claim's source (its own `date_order`, else the log's), else in
@@ -177,7 +203,9 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
 
     A claim `relative_to` another event reads its phrases against that event's record in `records` (which the
     caller resolves first). An `until` that counts on ("three weeks later", "the next day") is read against the
-    claim's own `when`; a `for:` duration gives the end from the `when`'s start."""
+    claim's own `when`; a `for:` duration gives the end from the `when`'s start. Times without a zone are in the
+    claim's source's zone, else `log_zone` (the log's)."""
+    from ..dates.times import resolve_when
     from ..dates.resolve import counts_on, resolve_phrase, resolve_relative
 
     try:
@@ -186,6 +214,7 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
         raise PhraseError(f"`anchor` {exc}; write it as YYYY-MM-DD", line=claim.pos.line,
                           col=claim.pos.col) from None
     other = records.get(claim.relative_to) if records is not None and claim.relative_to else None
+    zone, now = zone_of(claim, sources, log_zone), now_of(claim, sources)
     resolved: list[ResolvedDate | None] = []
     for text, pos in ((claim.when, claim.when_pos), (claim.until, claim.until_pos)):
         if text is None:
@@ -199,7 +228,8 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
             else:
                 source = sources.get(claim.source) if claim.source else None
                 reading = source.date_order if source is not None and source.date_order else order
-                resolved.append(resolve_phrase(text, anchor, tense=claim.tense, date_order=reading))
+                resolved.append(resolve_when(text, anchor, tense=claim.tense, zone=zone, now=now,
+                                             date_order=reading))
         except PhraseError as exc:
             message = exc.message
             if anchor is None and "relative" in message and not claim.source:
@@ -233,7 +263,8 @@ def _lasting(claim: Claim, when: ResolvedDate) -> ResolvedDate:
 
 
 def _resolve_events(events: list[Event], sources: Map[str, Source], problems: Problems,
-                    as_of: AsOf | None, order: DateOrder | None = None) -> list[Record]:
+                    as_of: AsOf | None, order: DateOrder | None = None,
+                    log_zone: str | None = None) -> list[Record]:
     """Give the records of `events`, each resolved after every event it is `relative_to` (in the log's order
     otherwise); an unknown id is a problem with a suggestion, a loop one problem naming every line of it.
 
@@ -249,7 +280,8 @@ def _resolve_events(events: list[Event], sources: Map[str, Source], problems: Pr
                              f"{check.suggest(claim.relative_to, by_id)}; give the id of an event in this log",
                              claim.relative_pos)
     if not any(after.values()):  # the usual log: no event counts from another
-        return [r for r in (_resolve_event(e, sources, problems, as_of, order) for e in events) if r is not None]
+        return [r for r in (_resolve_event(e, sources, problems, as_of, order, None, log_zone) for e in events)
+                if r is not None]
     done: dict[str, Record] = {}
     failed: set[str] = set()  # cannot be dated: a problem says why
     unknown: set[str] = set()  # not known as of the moment: no problem
@@ -288,7 +320,7 @@ def _resolve_events(events: list[Event], sources: Map[str, Source], problems: Pr
         if event.id in unknown:
             return
         before = len(problems.items)
-        record = _resolve_event(event, sources, problems, as_of, order, done)
+        record = _resolve_event(event, sources, problems, as_of, order, done, log_zone)
         if record is not None:
             done[event.id] = record
         elif len(problems.items) > before:
@@ -304,7 +336,8 @@ def _resolve_events(events: list[Event], sources: Map[str, Source], problems: Pr
 
 def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
                    as_of: AsOf | None = None, order: DateOrder | None = None,
-                   records: Map[str, Record] | None = None) -> Record | None:
+                   records: Map[str, Record] | None = None,
+                   log_zone: str | None = None) -> Record | None:
     """Give the record of an event: every claim resolved and checked (an error is one whenever its source was
     published), those that count as of `as_of` reconciled; None when one is wrong or none counts."""
     where = f"event '{event.id}'"
@@ -315,7 +348,7 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
             ok = False
             continue
         try:
-            dates = resolve_claim(claim, sources, order, records)
+            dates = resolve_claim(claim, sources, order, records, log_zone)
         except PhraseError as exc:
             problems.add(f"{where}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             ok = False
@@ -329,11 +362,12 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
 
 
 def _periods(claims: list[tuple[int, str, Claim, Pos]], sources: Map[str, Source],
-             problems: Problems, order: DateOrder | None = None) -> list[tuple[Period, Claim]]:
+             problems: Problems, order: DateOrder | None = None,
+             log_zone: str | None = None) -> list[tuple[Period, Claim]]:
     periods: list[tuple[Period, Claim]] = []
     for n, title, claim, pos in claims:
         try:
-            dates = resolve_claim(claim, sources, order)
+            dates = resolve_claim(claim, sources, order, log_zone=log_zone)
         except PhraseError as exc:
             problems.add(f"period #{n}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
 
 from ..calendar import Day
 from ..model import Record
@@ -11,10 +12,22 @@ _FAR_PAST = -(10**9)
 _FAR_FUTURE = 10**9
 
 
-def sort_key(record: Record) -> tuple[int, int, str]:
-    """Give the order of records: earliest start, then latest end, then id (open bounds sort outermost)."""
+def sort_key(record: Record) -> tuple[int, int, float, int, str]:
+    """Give the order of records: earliest start day; within a day, records with only a day first, then timed
+    ones by their instant; then latest end, then id (open bounds sort outermost)."""
     return (record.start.ordinal if record.start else _FAR_PAST,
+            0 if record.start_at is None else 1, instant_seconds(record.start_at),
             record.end.ordinal if record.end else _FAR_FUTURE, record.id)
+
+
+def instant_seconds(text: str | None) -> float:
+    """Give the seconds since the epoch of an ISO instant (a time without a zone read as UTC), 0 for None."""
+    if text is None:
+        return 0.0
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
 
 
 def select(records: Sequence[Record], *, start: Day | None = None, end: Day | None = None, within: bool = False,

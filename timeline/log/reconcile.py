@@ -3,6 +3,7 @@ a disputed record that names which two conflict."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from itertools import combinations
 
 from ..calendar import Day, bounds_text
@@ -127,7 +128,31 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
         edtf = narrowest.when.edtf
     else:
         edtf = edtf_of_bounds(start, end)
+    start_at, end_at, zone = _instants(dated, start, end)
     return Record(
         event=event, start=start, end=end, start_latest=_day(s_hi), end_earliest=_day(e_lo),
         precision=narrowest.when.precision, kind="span" if span else "point", edtf=edtf, dates=dated,
+        start_at=start_at, end_at=end_at, zone=zone,
     )
+
+
+def _instants(dated: tuple[ClaimDates, ...], start: Day | None,
+              end: Day | None) -> tuple[str | None, str | None, str | None]:
+    """Give the record's earliest and latest instants and their zone: of the claims timed on the record's first
+    (last) day, the latest start (earliest end), as the day bounds intersect."""
+    firsts = [d.when for d in dated if d.when.start_at is not None and d.when.start == start]
+    lasts = [d.until or d.when for d in dated]
+    lasts = [r for r in lasts if r.end_at is not None and r.end == end]
+    if not firsts and not lasts:
+        return None, None, None
+    first = max(firsts, key=lambda r: _instant_key(r.start_at)) if firsts else None
+    last = min(lasts, key=lambda r: _instant_key(r.end_at)) if lasts else None
+    zone = (first or last).zone  # type: ignore[union-attr]
+    return (first.start_at if first else None), (last.end_at if last else None), zone
+
+
+def _instant_key(text: str | None) -> float:
+    moment = datetime.fromisoformat(text or "")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()

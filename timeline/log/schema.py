@@ -13,8 +13,8 @@ from typing import Literal
 
 #: What a value is: plain text, a date phrase (or exact date), a YYYY-MM-DD date, true/false, 'past' or 'future',
 #: a list of labels, an id, a mapping of sources, a list of events, periods or claims.
-ValueKind = Literal["text", "phrase", "date", "flag", "tense", "order", "words", "id", "sources", "events", "periods",
-                    "claims"]
+ValueKind = Literal["text", "phrase", "date", "instant", "zone", "flag", "tense", "order", "words", "id", "sources",
+                    "events", "periods", "claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +37,19 @@ LOG = {
     "periods": Key("periods", "optional list of named periods (title, when, until), drawn as eras"),
     "strict": Key("flag", "true: claims of one event that cannot all be true are errors that stop the log, not "
                   "warnings on a disputed event"),
+    "timezone": Key("zone", "default time zone (IANA name like Europe/London, or an offset like +05:30) of times "
+                    "whose phrase and source name none"),
 }
 
 SOURCE = {
     "title": Key("text", "headline of the article or document"),
     "publisher": Key("text", "who published it"),
     "url": Key("text", "link to it (http, https or mailto)"),
-    "published": Key("date", "publication date, YYYY-MM-DD: the anchor for every relative phrase of this source"),
+    "published": Key("instant", "publication date, YYYY-MM-DD, or timestamp with an offset or zone "
+                     "(2024-05-17T09:12:00-04:00, 2024-05-17 09:12 EDT): the anchor for every relative phrase of "
+                     "this source"),
+    "timezone": Key("zone", "the zone the source's times are in and its day is counted in (IANA name like "
+                    "America/Los_Angeles, or an offset like -07:00)"),
     "notes": Key("text", "free text"),
     "date_order": Key("order", "how this source's numeric dates with slashes read, DMY or MDY (default: the "
                       "log's `date_order`)"),
@@ -129,6 +135,8 @@ def json_schema() -> dict[str, object]:
         "text": {"type": "string"},
         "phrase": {"type": ["string", "integer"]},
         "date": {"type": "string", "pattern": r"^[+-]?\d{4,5}-\d{2}-\d{2}$"},
+        "instant": {"type": "string"},
+        "zone": {"type": "string"},
         "flag": {"type": ["boolean", "string"]},
         "tense": {"enum": ["past", "future"]},
         "order": {"enum": ["DMY", "MDY"]},

@@ -26,7 +26,8 @@ from typing import Any
 
 from .calendar import Day
 
-FORMAT = "timeline-rows-7"  # 6: rows say `disputed` and `conflicts`; 7: they may hold `relative_to` and `for`
+#: 6: rows say `disputed` and `conflicts`; 7: they may hold `relative_to` and `for`; 8: `start_at`, `end_at`, `zone`
+FORMAT = "timeline-rows-8"
 _FAR_PAST = -(10**9)
 _FAR_FUTURE = 10**9
 _RACY_NS = 2_000_000_000

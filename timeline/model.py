@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     import pandas
     import plotly.graph_objects
 
-#: How precise a date is, finest first ("daypart": a part of a day, "Friday morning"). The last three are vague references ("recently", "now", "in the
-#: future"): open-ended ranges before, at or after the anchor.
-Precision = Literal["minute", "hour", "daypart", "day", "week", "month", "quarter", "season", "half", "year", "decade", "century",
+#: How precise a date is, finest first ("daypart": a part of a day, "Friday morning"). The last three are vague
+#: references ("recently", "now", "in the future"): open-ended ranges before, at or after the anchor.
+Precision = Literal["minute", "hour", "daypart", "day", "week", "month", "quarter", "season", "half", "year",
+                    "decade", "century",
                     "past", "present", "future"]
 PRECISIONS: tuple[Precision, ...] = get_args(Precision)
 #: A record is one moment (however uncertain) or a stretch from a start to an end.

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..errors import UsageError
+from ..errors import PhraseError, UsageError
 from ..render.registry import ROWS
 
 if TYPE_CHECKING:
@@ -67,30 +67,40 @@ def resolve(
                                                      "reading, when the tense is unknown)."),
     context: str | None = typer.Option(None, help="The words before the phrase ('will meet'): the tense is "
                                                      "read from them unless --tense is given."),
+    zone: str | None = typer.Option(None, "--zone", help="The zone times without their own are in (IANA name, "
+                                                         "abbreviation or offset); default the anchor's offset."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     jsonl: bool = typer.Option(False, "--jsonl",
                                help='Read JSON lines {"text": ..., "anchor": "YYYY-MM-DD"} on stdin; '
                                     "write one JSON line each."),
 ) -> None:
     """Resolve a date phrase against an anchor date and show how."""
-    from ..dates.batch import resolve_lines, tense_of
-    from ..dates.resolve import resolve_phrase
+    from ..dates.batch import anchor_reading, resolve_lines, tense_of
+    from ..dates.times import resolve_when
     from ..render.explain import phrase_text
     from ..safety import visible
 
     chosen: Tense = tense.value if tense else "past"
+    try:
+        day, now, zone_choice = anchor_reading(anchor, zone, None if anchor else today())
+    except ValueError as exc:
+        raise UsageError(f"--anchor {exc}; write it as YYYY-MM-DD or a timestamp like 2024-05-17T09:12:00-04:00") \
+            from None
+    except PhraseError as exc:
+        raise UsageError(f"--zone/--anchor: {exc.message}") from None
 
     if jsonl:
         # a line without its own anchor falls back like a single phrase does: --anchor, else today
         failed = 0
-        for result in resolve_lines(sys.stdin, _anchor(anchor), chosen, explicit=tense is not None):
+        for result in resolve_lines(sys.stdin, day, chosen, explicit=tense is not None, default_zone=zone,
+                                    default_now=now):
             failed += "error" in result
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         raise typer.Exit(1 if failed else 0)
     if phrase is None:
         raise UsageError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
     reading = tense_of(chosen, context, phrase, explicit=tense is not None)
-    resolved = resolve_phrase(phrase, _anchor(anchor), tense=reading)
+    resolved = resolve_when(phrase, day, tense=reading, zone=zone_choice, now=now)
     out(json.dumps(resolved.as_json(), ensure_ascii=False) + "\n" if as_json else visible(phrase_text(resolved)))
 
 
@@ -125,12 +135,17 @@ def query(
     fmt: Format = typer.Option(Format("table"), "--format", help="Output format."),
     anchor: str | None = ANCHOR_OPTION,
     known: str | None = AS_OF_OPTION,
+    tz: str | None = typer.Option(None, "--tz", help="Show times in this zone (IANA name, abbreviation or "
+                                                      "offset)."),
 ) -> None:
     """List events in a date range, sorted by start, end and id; an empty answer says why."""
     from ..cache import query_facts, query_rows
     from ..render.registry import writer_of
+    from ..render.timed import after_instant, before_instant, in_zone, instant_of
 
-    lo, hi = parse_range(start, end, anchor)
+    start_text, start_at = instant_of(start, "--from")
+    end_text, end_at = instant_of(end, "--to")
+    lo, hi = parse_range(start_text, end_text, anchor)
     folder = cache_dir()
     moment = as_of(known)
     filters = {"tags": ("--tag", tag), "actors": ("--actor", actor), "sources": ("--source", source)}
@@ -140,6 +155,12 @@ def query(
             _known(file, option, given, facts[name])
     rows = query_rows(file, cache_dir=folder, start=lo, end=hi, within=within, tags=tag, actors=actor,
                       sources=source, limits=limits(), as_of=moment)
+    if start_at is not None:
+        rows = [row for row in rows if after_instant(row, start_at, within)]
+    if end_at is not None:
+        rows = [row for row in rows if before_instant(row, end_at, within)]
+    if tz is not None:
+        rows = in_zone(rows, tz)
     if fmt.value == "table":
         from ..render.formats import to_table
 
@@ -148,7 +169,7 @@ def query(
         text = writer_of(ROWS[fmt.value])(rows)
     if not rows:
         facts = facts or query_facts(file, cache_dir=folder, limits=limits(), as_of=moment)
-        why = _why_empty(lo, hi, within, filters, facts, [(t, a) for t, a in ((start, "--from"), (end, "--to"))
+        why = _why_empty(lo, hi, within, filters, facts, [(t, a) for t, a in ((start_text, "--from"), (end_text, "--to"))
                                                            if t is not None], anchor)
         if fmt.value == "table":
             text = why + "\n"

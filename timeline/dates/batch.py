@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from ..calendar import Day
 from ..errors import PhraseError
 from ..model import TENSES, Tense
+
+if TYPE_CHECKING:
+    from .times import ZoneChoice
 
 
 def read_line(line: str) -> tuple[dict[str, Any], str | None]:
@@ -33,27 +37,50 @@ def tense_of(default: Tense, context: object, phrase: str, *, explicit: bool) ->
     return infer_tense(context, phrase)
 
 
+def anchor_reading(text: str | None, zone: str | None, default: Day | None,
+                   default_now: datetime | None = None) -> tuple[Day | None, datetime | None, ZoneChoice | None]:
+    """Give (anchor day, anchor instant, zone for times) of an anchor written as a day or a timestamp, with an
+    optional zone (IANA name, abbreviation or offset): the day is the instant's day in that zone."""
+    from .times import ZoneChoice, parse_instant, zone_named
+
+    if zone is not None:
+        zone = zone_named(zone)[0]
+    if not text:
+        return default, default_now, ZoneChoice(zone, "the zone given") if zone else None
+    day, instant, seen = parse_instant(text, zone)
+    if zone:
+        return day, instant, ZoneChoice(zone, "the zone given")
+    if seen:
+        return day, instant, ZoneChoice(seen, "the anchor's own offset or zone")
+    return day, instant, None
+
+
 def resolve_lines(lines: Iterable[str], default_anchor: Day | None, tense: Tense, *,
-                  explicit: bool = False) -> Iterator[dict[str, Any]]:
+                  explicit: bool = False, default_zone: str | None = None,
+                  default_now: datetime | None = None) -> Iterator[dict[str, Any]]:
     """Give, for each JSON line of `lines`, the resolution's JSON object, or one with an `error` naming the line.
 
-    A line is an object with a `text` string and optionally an `anchor` ("YYYY-MM-DD"; else `default_anchor`). It
+    A line is an object with a `text` string and optionally an `anchor` ("YYYY-MM-DD", or a timestamp with an
+    offset; else `default_anchor`) and a `zone` its times without their own are in. It
     may carry `tense` ("past", "future", "either"), or the words before its phrase as `context` (or `left`, as the
     gold corpora name it), from which the tense is read unless `explicit`; otherwise the phrase reads in `tense`.
     """
-    from .resolve import resolve_phrase
+    from .times import resolve_when
 
     for number, line in enumerate(lines, 1):
         item: dict[str, Any] = {}
         result: dict[str, Any]
         try:
             item, anchor_text = read_line(line)
-            anchor = Day.parse(anchor_text) if anchor_text else default_anchor
+            zone_text = item.get("zone", default_zone)
+            if zone_text is not None and not isinstance(zone_text, str):
+                raise ValueError('"zone" must be a zone written as text ("America/New_York", "ET", "-04:00")')
+            anchor, now, zone = anchor_reading(anchor_text, zone_text, default_anchor, default_now)
             line_tense = item.get("tense") or tense_of(tense, item.get("context", item.get("left")), item["text"],
                                                        explicit=explicit)
             if line_tense not in TENSES:
                 raise ValueError(f"tense must be one of {', '.join(TENSES)}, not {line_tense!r}")
-            result = resolve_phrase(item["text"], anchor, tense=line_tense).as_json()
+            result = resolve_when(item["text"], anchor, tense=line_tense, zone=zone, now=now).as_json()
             result["anchor"] = anchor.iso() if anchor else None
         except (ValueError, PhraseError) as exc:  # json, anchor and phrase errors alike
             message = exc.message if isinstance(exc, PhraseError) else str(exc)

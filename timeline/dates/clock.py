@@ -114,4 +114,4 @@ ZONE_LABELS: dict[str, str] = {
 
 #: Words that may follow a clock time without being a zone ("9 a.m. Friday", "9 a.m. on", "2pm local time").
 NOT_ZONES = frozenset({"on", "at", "in", "of", "the", "and", "or", "to", "by", "local", "time", "today",
-                       "tonight", "next", "last", "this", "that", "sharp", "or", "yesterday", "tomorrow"})
+                       "tonight", "next", "last", "this", "that", "sharp", "yesterday", "tomorrow"})

@@ -21,14 +21,15 @@ from functools import lru_cache
 
 import pendulum
 from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
+from pendulum.tz.timezone import FixedTimezone
 
 from . import clock
 from ..calendar import Day
 from ..errors import PhraseError
-from ..model import ResolvedDate, Tense
+from ..model import Precision, ResolvedDate, Tense
 from .resolve import resolve_phrase
 
-__all__ = ["ZoneChoice", "parse_instant", "resolve_when", "zone_named", "zone_label", "local_instant"]
+__all__ = ["ZoneChoice", "local_instant", "parse_instant", "resolve_when", "zone_label", "zone_named"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +81,11 @@ def _iana_zones() -> dict[str, str]:
     return {name.lower(): name for name in zoneinfo.available_timezones()}
 
 
-def _tz(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+def _tz(name: str) -> pendulum.Timezone | FixedTimezone:
     if name[0] in "+-":
         sign = -1 if name[0] == "-" else 1
         hours, minutes = int(name[1:3]), int(name[4:6])
-        return pendulum.fixed_timezone(sign * (hours * 3600 + minutes * 60))
+        return FixedTimezone(sign * (hours * 3600 + minutes * 60), name=name)
     return pendulum.timezone(name)
 
 
@@ -111,7 +112,7 @@ def local_instant(day: Day, hour: int, minute: int, zone: str | None, offset: st
     if zone is None:
         return base
     tz = _tz(zone)
-    if isinstance(tz, pendulum.FixedTimezone):
+    if isinstance(tz, FixedTimezone):
         return base.replace(tzinfo=tz)
     try:
         return tz.convert(base, raise_on_unknown_times=True)
@@ -151,8 +152,8 @@ _TIMEISH = re.compile(
     r"\d\s?[ap]\.?\s?m\b|\d[:.]\d\d|\b(?:noon|midday|midnight|morning|afternoon|evening|night|tonight|overnight"
     r"|early|late|dawn|daybreak|lunchtime|earlier today|later today)\b|\d{4}-\d\d-\d\dt\d|[+-]\d\d:?\d\d\b"
     r"|\b[a-z]+/[a-z_]+", re.IGNORECASE)
-_ISO_INSTANT = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[t ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(z|[+-]\d{2}:?\d{2})?\s*$",
-                          re.IGNORECASE)
+_ISO_INSTANT = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[t ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*"
+                          r"(z|[+-]\d{2}:?\d{2})?\s*$", re.IGNORECASE)
 _CLOCK12 = re.compile(r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _CLOCK24 = re.compile(r"(?<![\d:.+-])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _NAMED = re.compile(r"\b(noon|midday|midnight)\b", re.IGNORECASE)
@@ -268,7 +269,7 @@ def resolve_when(text: str, anchor: Day | None, *, tense: Tense = "past", zone: 
         if part in clock.DEICTIC_PARTS:
             rest = _tidy(work)
             if not rest or rest.lower() == "this":
-                day_shift, part = clock.DEICTIC_PARTS[part]  # type: ignore[index]
+                day_shift, part = clock.DEICTIC_PARTS[part]
             elif part in ("last night", "last evening"):
                 return resolve_phrase(text, anchor, tense=tense)
             elif part == "overnight":
@@ -314,7 +315,7 @@ def resolve_when(text: str, anchor: Day | None, *, tense: Tense = "past", zone: 
     if found is not None:
         instant = local_instant(day, found.hour, found.minute, zone_name, offset, f"'{found.words}'")
         start_at = end_at = iso(instant)
-        precision = found.precision
+        precision: Precision = "minute" if found.precision == "minute" else "hour"
         rule = f"{rule} + clock-time"
         explanation = f"{explanation}; at {_clock_words(found.hour, found.minute)}" + (
             f" {zone_label(zone_name, instant)}" if zone_name else " (no zone)")
@@ -334,7 +335,7 @@ def resolve_when(text: str, anchor: Day | None, *, tense: Tense = "past", zone: 
         edtf = start_day.iso() if start_day == end_day else f"{start_day.iso()}/{end_day.iso()}"
     if approximate:
         edtf += "~"
-    return ResolvedDate(text, used_anchor, start_day, end_day, precision, edtf,  # type: ignore[arg-type]
+    return ResolvedDate(text, used_anchor, start_day, end_day, precision, edtf,
                         rule, explanation, start_at=start_at, end_at=end_at, zone=zone_name, zone_why=zone_why)
 
 

@@ -13,6 +13,7 @@ from ..render.words import range_words, record_words
 from ..render.rows import drawn_days, link_of
 from ..safety import flat_text, strip_invisible
 from ..version import __version__
+from datetime import UTC
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -97,6 +98,27 @@ def _ics_date(day: Day) -> str:
     return f"{y:04d}{m:02d}{d:02d}"
 
 
+def _ics_time(text: str) -> str:
+    """Give an instant as an iCalendar DATE-TIME: UTC (`...Z`) when it has an offset, floating when not."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        return moment.strftime("%Y%m%dT%H%M%S")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _ics_span(record: Record, lo: Day, hi: Day) -> list[str]:
+    """Give DTSTART/DTEND: the times when the record has them (a clock time has no DTEND: it takes no time),
+    else all-day dates."""
+    if record.start_at is not None and record.end_at is not None and record.start_at[:1] != "-":
+        lines = [_ics_line("DTSTART", _ics_time(record.start_at))]
+        if record.end_at != record.start_at:
+            lines.append(_ics_line("DTEND", _ics_time(record.end_at)))
+        return lines
+    return [_ics_line("DTSTART;VALUE=DATE", _ics_date(lo)), _ics_line("DTEND;VALUE=DATE", _ics_date(hi.plus(1)))]
+
+
 def write_ics(log: Log, records: Sequence[Record]) -> str:
     """Give an iCalendar (RFC 5545) calendar of all-day events, one VEVENT per record.
 
@@ -122,8 +144,7 @@ def write_ics(log: Log, records: Sequence[Record]) -> str:
         out += [_ics_line("BEGIN", "VEVENT"),
                 _ics_line("UID", _ics_text(f"{record.id}@timeline")),
                 _ics_line("DTSTAMP", _dtstamp(record, log).strftime("%Y%m%dT%H%M%SZ")),  # UTC, as RFC 5545 asks
-                _ics_line("DTSTART;VALUE=DATE", _ics_date(lo)),
-                _ics_line("DTEND;VALUE=DATE", _ics_date(hi.plus(1))),
+                *_ics_span(record, lo, hi),
                 _ics_line("SUMMARY", _ics_text(flat_text(record.event.title))),
                 _ics_line("DESCRIPTION", _ics_text(_ics_description(record, log)))]
         if link := link_of(record, log.sources):

@@ -61,6 +61,15 @@ def _tl_dates(record: Record) -> tuple[dict[str, int], dict[str, int] | None]:
     return first, None if last == first else last
 
 
+def _tl_clock(text: str) -> dict[str, int]:
+    """Give the TimelineJS `hour` and `minute` of an instant, as the clock showed them in its own zone."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(text)
+    return {"year": tl_year(moment.year), "month": moment.month, "day": moment.day, "hour": moment.hour,
+            "minute": moment.minute}
+
+
 def _quote_html(record: Record, log: Log) -> str:
     """Give the TimelineJS slide text: the quote, then a line naming the source, linked when its URL is safe."""
     claim = record.own.claim
@@ -124,6 +133,10 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
         if drawn_days(record) is None:
             continue  # no day to place it on: export_notes names it
         start, end = _tl_dates(record)
+        if record.start_at is not None:
+            start = {**start, **_tl_clock(record.start_at)}
+        if record.end_at is not None and record.end_at != record.start_at:
+            end = {**(end or start), **_tl_clock(record.end_at)}
         when, until = record_phrases(record)
         event: dict[str, Any] = {"start_date": start}
         if end is not None:

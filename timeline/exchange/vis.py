@@ -42,7 +42,14 @@ def write_vis(log: Log, records: Sequence[Record]) -> str:
             lanes.append(lane)
         item: dict[str, Any] = {"id": record.id, "content": esc(flat_text(record.event.title)),
                                 "start": _vis_day(lo)}
-        if lo == hi and record.kind == "point":
+        if record.start_at is not None:
+            item["start"] = record.start_at
+            if record.end_at is not None and record.end_at != record.start_at:
+                item["end"] = record.end_at
+                item["type"] = "range"
+            else:
+                item["type"] = "point"
+        elif lo == hi and record.kind == "point":
             item["type"] = "point"
         else:
             item["end"] = _vis_day(hi.plus(1))

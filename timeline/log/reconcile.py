@@ -3,7 +3,7 @@ a disputed record that names which two conflict."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from itertools import combinations
 
 from ..calendar import Day, bounds_text
@@ -154,5 +154,5 @@ def _instants(dated: tuple[ClaimDates, ...], start: Day | None,
 def _instant_key(text: str | None) -> float:
     moment = datetime.fromisoformat(text or "")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.timestamp()

@@ -21,6 +21,8 @@ Dates are written as strings with signed four-digit years ("-0043-03-15 12:00"):
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import heapq
 import html
 from collections.abc import Callable, Mapping, Sequence
@@ -415,6 +417,14 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source]) -> list[dict[
         start, end = record.start, record.end
         if start is None or end is None:
             _open_point(opened, item, text, link)
+        elif record.kind == "point" and record.start_at is not None and record.end_at is not None:
+            if record.start_at == record.end_at:  # a clock time: drawn at its instant, in its own zone's clock
+                _point(exact, _wall(record.start_at), row, text, link, record.id)
+            else:  # a part of the day: a band over its hours
+                bands["x"].append(_ms_between(record.start_at, record.end_at))
+                bands["base"].append(_wall(record.start_at))
+                bands["y"].append(row)
+                _point(uncertain, _wall_middle(record.start_at, record.end_at), row, text, link, record.id)
         elif record.kind == "span":
             _span_bands(span_ends, span_bars, record, row, _band)
             _point(caps, when(start), row, text, link, record.id)
@@ -443,6 +453,20 @@ def _claim_points(trace: dict[str, Any], record: Record, row: int, sources: Mapp
                             "Written as " + _wrapped(f"\u201c{claim.when}\u201d", limit=120), who])
         _point(trace, _midday(first.ordinal, last.ordinal), row, text, link_of(record, sources),
                f"{record.id}{CLAIM_SUFFIX}{n})")
+
+
+def _wall(text: str) -> str:
+    """Give an instant as plotly reads a date-time: the wall clock of its own zone ("2024-05-17 09:30")."""
+    return datetime.fromisoformat(text).strftime("%Y-%m-%d %H:%M")
+
+
+def _ms_between(lo: str, hi: str) -> float:
+    return (datetime.fromisoformat(hi) - datetime.fromisoformat(lo)).total_seconds() * 1000
+
+
+def _wall_middle(lo: str, hi: str) -> str:
+    start = datetime.fromisoformat(lo)
+    return (start + (datetime.fromisoformat(hi) - start) / 2).strftime("%Y-%m-%d %H:%M")
 
 
 def _open_markers() -> dict[str, Any]:

@@ -24,7 +24,9 @@ def phrase_text(resolved: ResolvedDate) -> str:
             f"result:    {resolved_words(resolved)}\n"
             f"bounds:    {bounds}\n"
             f"precision: {resolved.precision}\n"
-            f"edtf:      {resolved.edtf}\n")
+            f"edtf:      {resolved.edtf}\n"
+            + (f"time:      {resolved.start_at} .. {resolved.end_at}\nzone:      {resolved.zone or 'none'}: "
+               f"{resolved.zone_why}\n" if resolved.start_at or resolved.zone else ""))
 
 
 def own_dates_text(record: Record, log: Log) -> str:
@@ -42,6 +44,8 @@ def own_dates_text(record: Record, log: Log) -> str:
                  f"  anchor: {anchor}\n"
                  f"  rule:   {date.rule}: {date.explanation}\n"
                  f"  result: {resolved_words(date)}\n")
+        if date.zone or date.start_at:
+            text += f"  zone:   {date.zone or 'none'}: {date.zone_why}\n"
     if len(record.dates) > 1:
         text += f"({len(record.dates) - 1} more claims: `timeline explain {record.id}`)\n"
     return text
@@ -118,6 +122,9 @@ def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
                       f"      result: {resolved_words(date)} [{bounds}], {date.precision}, "
                       f"EDTF {date.edtf}"]
             item[key] = date.as_json()
+            if date.zone or date.start_at:
+                lines.append(f"      zone:   {date.zone or 'none'}: {date.zone_why}")
+                item[key]["zone_from"] = date.zone_why
         if claim.quote:
             lines.append(f"    quote: \"{claim.quote}\"")
         claims.append(item)
@@ -136,7 +143,8 @@ def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
                        "end_earliest": record.end_earliest.iso() if record.end_earliest else None,
                        "kind": record.kind, "precision": record.precision, "edtf": record.edtf,
                        "display": record_words(record), "reconciled": len(record.dates) > 1,
-                       "disputed": record.disputed},
+                       "disputed": record.disputed,
+                       "start_at": record.start_at, "end_at": record.end_at, "zone": record.zone},
             "disputed": record.disputed, "conflicts": conflicts_json(record, log.sources),
             "as_of": log.as_of.iso() if log.as_of else None}
     return "\n".join(lines) + "\n", data

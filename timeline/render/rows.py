@@ -14,7 +14,8 @@ from ..safety import safe_url
 #: Columns of the normalized record, in order; documented in the README.
 COLUMNS = ("id", "title", "start", "end", "start_latest", "end_earliest", "precision", "kind", "edtf", "display",
            "phrase", "until_phrase", "anchor", "rule", "explanation", "source", "source_title", "publisher",
-           "published", "url", "quote", "tags", "actors", "notes", "claims", "line", "disputed", "conflicts")
+           "published", "url", "quote", "tags", "actors", "notes", "claims", "line", "disputed", "conflicts",
+           "start_at", "end_at", "zone")
 
 
 def _iso(day: object) -> str | None:
@@ -122,6 +123,9 @@ def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:
         "line": event.pos.line,
         "disputed": record.disputed,
         "conflicts": conflicts_json(record, sources) if record.conflicts else [],
+        "start_at": record.start_at,
+        "end_at": record.end_at,
+        "zone": record.zone,
     }
     # the link to the event its phrases count from, and a duration: only when written, so rows of logs without
     # them read as before (the page draws the link; `explain` shows the chain)

@@ -7,7 +7,7 @@ from ..calendar import MONTH_NAMES as _MONTHS
 from ..calendar import Day, day_words, days_in_month, year_words
 from ..model import Record, ResolvedDate
 
-__all__ = ["day_words", "range_words", "record_words", "resolved_words", "year_words"]
+__all__ = ["day_words", "range_words", "record_words", "resolved_words", "time_words", "year_words"]
 
 _SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
@@ -58,17 +58,46 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def time_words(start_at: str | None, end_at: str | None, zone: str | None, part: str | None = None) -> str:
+    """Give a time of day in words: '9:39 p.m. PT', 'morning (06:00-12:00 PT)', '' when there is none."""
+    from datetime import datetime
+
+    from ..dates.times import _clock_words, zone_label
+
+    if start_at is None:
+        return ""
+    start = datetime.fromisoformat(start_at)
+    end = datetime.fromisoformat(end_at) if end_at else start
+    label = zone_label(zone, start)
+    tail = f" {label}" if label else ""
+    if part is None and start == end:
+        return f"{_clock_words(start.hour, start.minute)}{tail}"
+    hours = f"{start:%H:%M}-{end:%H:%M}{tail}"
+    return f"{part} ({hours})" if part else hours
+
+
+def _part_of(date: ResolvedDate) -> str | None:
+    marker = date.rule.rfind("daypart-")
+    return date.rule[marker + 8:].replace("-", " ") if marker >= 0 and date.precision == "daypart" else None
+
+
 def resolved_words(date: ResolvedDate) -> str:
-    """Give words for one resolved phrase: a span ("since March") from its start to its end, "..." when open."""
+    """Give words for one resolved phrase: a span ("since March") from its start to its end, "..." when open; a
+    time of day beside its day ("Fri 17 May 2024, morning (06:00-12:00 PT)")."""
     if date.kind == "span":
         first = day_words(date.start, weekday=False, short=True) if date.start else "..."
         last = day_words(date.end, weekday=False, short=True) if date.end else "..."
         return f"{first} - {last}"
-    return range_words(date.start, date.end, date.precision)
+    words = range_words(date.start, date.end if date.start_at is None else date.start, date.precision)
+    if date.start_at is None:
+        return words
+    return f"{words}, {time_words(date.start_at, date.end_at, date.zone, _part_of(date))}"
 
 
 def record_words(record: Record) -> str:
-    """Give the display date of a record: a day, a range it lies in, or a span."""
+    """Give the display date of a record: a day, a range it lies in, or a span; with its time of day, if any."""
+    if record.start_at is not None or record.end_at is not None:
+        return _timed_words(record)
     if record.kind == "point":
         return range_words(record.start, record.end, record.precision)
     exact_start = record.start == record.start_latest
@@ -91,3 +120,18 @@ def _side(lo: Day | None, hi: Day | None, record: Record) -> str:
         return day_words(lo, weekday=False, short=True)
     precision = "month" if lo and hi and _whole_month(lo, hi) else "day"
     return range_words(lo, hi, precision)
+
+
+def _timed_words(record: Record) -> str:
+    """Give the display date of a record with a time of day: its day (or span) and the time beside it."""
+    timed = next((d.when for d in record.dates if d.when.start_at == record.start_at and d.when.start_at), None)
+    if record.kind == "point" and timed is not None and record.end_at == timed.end_at:
+        return resolved_words(timed)
+    first = day_words(record.start) if record.start else "?"
+    if record.start_at is not None:
+        first += ", " + time_words(record.start_at, record.start_at, record.zone)
+    last_day = record.end
+    last = day_words(last_day) if last_day else "?"
+    if record.end_at is not None:
+        last += ", " + time_words(record.end_at, record.end_at, record.zone)
+    return f"{first} - {last}"

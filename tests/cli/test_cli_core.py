@@ -105,9 +105,14 @@ def test_query_json_has_the_promised_keys_in_order(cli, seed_path) -> None:
     rows = json.loads(result.stdout)
     assert result.code == 0 and len(rows) == 8
     for row in rows:
-        assert {"id", "title", "start", "end", "precision", "kind", "source", "phrase"} <= set(row)
-    keys = [(r["start"], r["end"], r["id"]) for r in rows]
+        assert {"id", "title", "start", "end", "precision", "kind", "source", "phrase", "start_at", "end_at",
+                "zone"} <= set(row)
+    # by day; within a day, day-only events before timed ones (by instant); then end and id
+    keys = [(r["start"], r["start_at"] is not None, r["start_at"] or "", r["end"], r["id"]) for r in rows]
     assert keys == sorted(keys)
+    posts = next(r for r in rows if r["id"] == "leike-posts")
+    assert (posts["precision"], posts["start_at"], posts["end_at"]) == ("daypart", "2024-05-17T06:00:00",
+                                                                       "2024-05-17T12:00:00")
     assert next(r for r in rows if r["id"] == "board-coup")["kind"] == "span"
 
 

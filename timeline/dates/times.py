@@ -213,7 +213,7 @@ def _read_zone(text: str, after: int) -> tuple[str | None, str | None, str, str]
         zone, offset = zone_named(match.group(1))
         return zone, offset, match.group(1), text[:match.start()] + " " + text[match.end():]
     match = _OFFSET_IN.search(text)
-    if match and (after >= 0 or text.strip() == match.group(0).strip()):
+    if match and after >= 0:  # an offset only after a clock time: "-0043" alone is a year
         zone, offset = zone_named(match.group(1))
         return zone, offset, match.group(0).strip(), text[:match.start()] + " " + text[match.end():]
     if after >= 0:
@@ -302,6 +302,10 @@ def resolve_when(text: str, anchor: Day | None, *, tense: Tense = "past", zone: 
         rule = "anchor-day" if day_shift == 0 else "day-before-anchor"
         explanation = (f"the day of the anchor, {_day_words(anchor)}" if day_shift == 0
                        else f"the day before the anchor, {_day_words(day)}")
+    if day.year < 1 or day.ymd >= (9999, 12, 31):  # the clock is kept for the years datetime holds
+        if found is None and named_zone is None:
+            return resolve_phrase(text, anchor, tense=tense)
+        raise PhraseError(f"cannot read date '{text}': times of day are kept for the years 1-9999 only")
     if named_zone is not None:
         zone_name: str | None = named_zone
         zone_why = f"the phrase's own ('{zone_words}')"

@@ -135,7 +135,7 @@ def json_schema() -> dict[str, object]:
         "text": {"type": "string"},
         "phrase": {"type": ["string", "integer"]},
         "date": {"type": "string", "pattern": r"^[+-]?\d{4,5}-\d{2}-\d{2}$"},
-        "instant": {"type": "string"},
+        "instant": {"type": "string", "pattern": r"^[+-]?\d{4,5}-\d{2}-\d{2}(?:[T ].+)?$"},
         "zone": {"type": "string"},
         "flag": {"type": ["boolean", "string"]},
         "tense": {"enum": ["past", "future"]},

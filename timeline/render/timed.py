@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from ..errors import PhraseError, UsageError
@@ -12,11 +12,11 @@ from ..errors import PhraseError, UsageError
 def instant_of(text: str | None, name: str) -> tuple[str | None, datetime | None]:
     """Give (the day to pass on as text, the instant) of a range side: a timestamp is its day and its instant;
     anything else passes through unchanged. UsageError names the option when the timestamp is wrong."""
-    from ..dates.times import parse_instant
-
     if text is None or not any(c.isdigit() for c in text) or not any(c in text for c in ":.") \
             or not text.strip()[:1].isdigit():
         return text, None
+    from ..dates.times import parse_instant
+
     try:
         day, instant, _ = parse_instant(text)
     except (ValueError, PhraseError) as exc:
@@ -25,16 +25,15 @@ def instant_of(text: str | None, name: str) -> tuple[str | None, datetime | None
 
 
 def _seconds(text: str, like: datetime) -> float:
+    """Give an instant's seconds; a time without a zone is read in the zone of `like` (or as UTC)."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=like.tzinfo)
-    if moment.tzinfo is None:
-        return moment.timestamp()
+        moment = moment.replace(tzinfo=like.tzinfo or timezone.utc)
     return moment.timestamp()
 
 
 def _limit(instant: datetime) -> float:
-    return instant.timestamp()
+    return (instant if instant.tzinfo else instant.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def after_instant(row: dict[str, Any], instant: datetime, within: bool) -> bool:

@@ -95,9 +95,9 @@ def zone_label(name: str | None, instant: dt.datetime | None = None) -> str:
         return ""
     if name in clock.ZONE_LABELS:
         return clock.ZONE_LABELS[name]
-    if name[0] in "+-" or instant is None:
+    if name[0] in "+-" or instant is None or instant.tzinfo is None:
         return name
-    abbreviation = instant.tzname() or name
+    abbreviation = instant.astimezone(_tz(name)).tzname() or name
     return name if abbreviation[0] in "+-" else abbreviation
 
 
@@ -389,6 +389,9 @@ def _resolve_iso(text: str, match: re.Match[str], zone: ZoneChoice | None) -> Re
     if int(hh) > 23 or int(mm) > 59:
         raise PhraseError(f"'{match.group(2)}' is not a time: hours run from 00 to 23 and minutes from 00 to 59")
     instant = local_instant(day, int(hh), int(mm), zone_name, offset, f"'{match.group(2)}'")
+    if written and zone is not None and zone.name[0] not in "+-" \
+            and instant.astimezone(_tz(zone.name)).utcoffset() == instant.utcoffset():
+        zone_name, zone_why = zone.name, f"{zone.why} (the timestamp's offset agrees)"
     start_at = iso(instant)
     return ResolvedDate(text, None, day, day, "minute", start_at, "timestamp",
                         f"the timestamp {start_at}", start_at=start_at, end_at=start_at, zone=zone_name,

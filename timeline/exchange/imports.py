@@ -14,7 +14,8 @@ TimelineJS's Google Sheets template, saved as CSV, reads too: `Year`, `Month`, `
 `End Day` give the dates, `Headline` the title, `Text` the notes, `Group` a tag; media, times and looks are
 ignored, and its title and era rows (`Type`) are skipped.
 `tags` and `actors` split on ';' or ','. A CSV that `timeline export --format csv` wrote reads back too: when a row
-has no `when`, its `start`, `end`, `start_latest`, `end_earliest` and `kind` give exact dates, and the columns
+has no `when`, its `start`, `end`, `start_latest`, `end_earliest` and `kind` give exact dates (`start_at` and
+`end_at`, when given, the exact instants: a part of the day comes back as the span of its hours), and the columns
 timeline derives itself (`display`, `precision`, `edtf`, ...) are ignored. A cell that export neutralised against
 spreadsheet formulas (`'=...`) loses that apostrophe again. Any other column is an error, so nothing is dropped
 without a word.
@@ -59,7 +60,7 @@ Event = dict[str, Any]
 
 
 #: Columns of timeline's own CSV export that give exact dates when `when` is empty.
-BOUND_COLUMNS = ("start", "end", "start_latest", "end_earliest", "kind")
+BOUND_COLUMNS = ("start", "end", "start_latest", "end_earliest", "kind", "start_at", "end_at", "zone")
 #: Columns of timeline's own export (CSV or JSON) that give the event back as it was written: the phrases, the
 #: source it cites and its fields, and the export's own columns (tense, anchor, other claims, cited sources).
 OWN_COLUMNS = ("phrase", "until_phrase", "source_title", "publisher", "published", *EXPORT_COLUMNS)
@@ -177,10 +178,32 @@ def _bounds_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
 
     if not row.get("start") and not row.get("end"):
         return None
+    if row.get("start_at") and row.get("end_at"):  # a time of day: the instants themselves, in their zone
+        first, last = _instant_phrase(row["start_at"], row.get("zone")), _instant_phrase(row["end_at"], row.get("zone"))
+        if row["start_at"] == row["end_at"] and row.get("kind") != "span":
+            return first, None
+        return first, last
     start, end = day("start"), day("end")
     if row.get("kind") == "span":
         return bounds_phrase(start, day("start_latest") or end), bounds_phrase(day("end_earliest") or start, end)
     return bounds_phrase(start, end), None
+
+
+def _instant_phrase(text: str, zone: str | None) -> str:
+    """Give an exported instant as a `when`: "2024-05-17 21:39 America/Los_Angeles" when its zone shows that
+    offset then (so the zone comes back too), else the ISO instant itself."""
+    from datetime import datetime
+
+    from ..dates.times import _tz
+
+    moment = datetime.fromisoformat(text)
+    if zone and zone[0] not in "+-" and moment.tzinfo is not None:
+        try:
+            if moment.astimezone(_tz(zone)).utcoffset() == moment.utcoffset():
+                return f"{moment:%Y-%m-%d %H:%M} {zone}"
+        except Exception:  # an unknown zone name in a hand-edited file: keep the instant
+            pass
+    return text
 
 
 def read_csv(path: Path, *, limits: Limits = Limits()) -> list[tuple[int, Event]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 from ..errors import PhraseError, UsageError
@@ -28,12 +28,12 @@ def _seconds(text: str, like: datetime) -> float:
     """Give an instant's seconds; a time without a zone is read in the zone of `like` (or as UTC)."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=like.tzinfo or timezone.utc)
+        moment = moment.replace(tzinfo=like.tzinfo or UTC)
     return moment.timestamp()
 
 
 def _limit(instant: datetime) -> float:
-    return (instant if instant.tzinfo else instant.replace(tzinfo=timezone.utc)).timestamp()
+    return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).timestamp()
 
 
 def after_instant(row: dict[str, Any], instant: datetime, within: bool) -> bool:

@@ -378,7 +378,7 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
         rows, tickvals, ticktext = _rows_packed(placed)
     n_rows = max(tickvals[-1] + 1 if tickvals else 1, max((p.row for p in rows), default=0) + 1)
 
-    data = _draw_marks(rows, sources)
+    data = _draw_marks(rows, sources, _chart_zone(log, [p.record for p in rows]))
     # a legend entry for a kind of mark the log does not use would only confuse: keep the traces drawn
     data = [t for t in data if t["x"]]
     shown = {t["legendgroup"] for t in data if t["showlegend"]}
@@ -398,7 +398,19 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
                      narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext])
 
 
-def _draw_marks(rows: list[Placed], sources: Mapping[str, Source]) -> list[dict[str, Any]]:
+def _chart_zone(log: Log, records: Sequence[Record]) -> str | None:
+    """Give the zone timed marks are drawn in, so instants on one axis compare: the log's `timezone`, else the one
+    zone every timed record shares, else UTC (None: no timed record has a zone, draw wall clocks)."""
+    zones = {r.zone for r in records if r.start_at is not None and r.zone}
+    if not zones:
+        return None
+    if log.timezone:
+        return log.timezone
+    return zones.pop() if len(zones) == 1 else "UTC"
+
+
+def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
+                zone: str | None = None) -> list[dict[str, Any]]:
     """Give the traces of a log small enough for one SVG marker or bar per mark."""
     bands = _bar(UNCERTAIN, UNCERTAIN_BAND, legend=False, group="uncertain")
     span_ends = _bar(SPAN, SPAN_BAND, legend=False, group="span")
@@ -419,12 +431,12 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source]) -> list[dict[
             _open_point(opened, item, text, link)
         elif record.kind == "point" and record.start_at is not None and record.end_at is not None:
             if record.start_at == record.end_at:  # a clock time: drawn at its instant, in its own zone's clock
-                _point(exact, _wall(record.start_at), row, text, link, record.id)
+                _point(exact, _wall(record.start_at, zone), row, text, link, record.id)
             else:  # a part of the day: a band over its hours
                 bands["x"].append(_ms_between(record.start_at, record.end_at))
-                bands["base"].append(_wall(record.start_at))
+                bands["base"].append(_wall(record.start_at, zone))
                 bands["y"].append(row)
-                _point(uncertain, _wall_middle(record.start_at, record.end_at), row, text, link, record.id)
+                _point(uncertain, _wall_middle(record.start_at, record.end_at, zone), row, text, link, record.id)
         elif record.kind == "span":
             _span_bands(span_ends, span_bars, record, row, _band)
             _point(caps, when(start), row, text, link, record.id)
@@ -455,18 +467,27 @@ def _claim_points(trace: dict[str, Any], record: Record, row: int, sources: Mapp
                f"{record.id}{CLAIM_SUFFIX}{n})")
 
 
-def _wall(text: str) -> str:
-    """Give an instant as plotly reads a date-time: the wall clock of its own zone ("2024-05-17 09:30")."""
-    return datetime.fromisoformat(text).strftime("%Y-%m-%d %H:%M")
+def _moment(text: str, zone: str | None) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if zone is not None and moment.tzinfo is not None:
+        from ..dates.times import _tz
+
+        moment = moment.astimezone(_tz(zone))
+    return moment
+
+
+def _wall(text: str, zone: str | None = None) -> str:
+    """Give an instant as plotly reads a date-time: the wall clock in `zone` (else its own) ("2024-05-17 09:30")."""
+    return _moment(text, zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _ms_between(lo: str, hi: str) -> float:
     return (datetime.fromisoformat(hi) - datetime.fromisoformat(lo)).total_seconds() * 1000
 
 
-def _wall_middle(lo: str, hi: str) -> str:
-    start = datetime.fromisoformat(lo)
-    return (start + (datetime.fromisoformat(hi) - start) / 2).strftime("%Y-%m-%d %H:%M")
+def _wall_middle(lo: str, hi: str, zone: str | None = None) -> str:
+    start = _moment(lo, zone)
+    return (start + (_moment(hi, zone) - start) / 2).strftime("%Y-%m-%d %H:%M")
 
 
 def _open_markers() -> dict[str, Any]:

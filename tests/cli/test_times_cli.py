@@ -212,3 +212,17 @@ def test_build_shows_times_in_the_reports_and_the_page(cli, log_path, tmp_path) 
     page = (out / "timeline.html").read_text(encoding="utf-8")
     # marks stand at their instants, all on one clock (the log's timezone): 9:39 p.m. PDT is 05:39 BST
     assert "2024-05-18 05:39" in page and "2024-05-17 20:28" in page
+
+
+@pytest.mark.parametrize("anchor, when, start_at, zone", [
+    # an event's own anchor may be a timestamp: its day, its clock, its zone
+    ("2024-05-17T09:00:00-04:00", "9 p.m. Tuesday", "2024-05-14T21:00:00-04:00", "-04:00"),
+    ("2024-05-17 09:00 EDT", "earlier today", "2024-05-17T00:00:00-04:00", "America/New_York"),
+    ("2024-05-17", "9 p.m. Tuesday", "2024-05-14T21:00:00", None),
+])
+def test_an_events_anchor_may_be_a_timestamp(cli, write_log, anchor: str, when: str, start_at: str,
+                                              zone: str | None) -> None:
+    path = write_log(f'title: t\nsources: {{}}\nevents:\n  - id: a\n    title: A\n    when: "{when}"\n'
+                     f'    anchor: "{anchor}"\n')
+    row = json.loads(cli("query", "-f", str(path), "--format", "json", env={"TIMELINE_NO_CACHE": "1"}).stdout)[0]
+    assert (row["start_at"], row["zone"]) == (start_at, zone)

@@ -153,7 +153,17 @@ def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, 
 def anchor_of(claim: Claim, sources: Map[str, Source]) -> tuple[Day | None, str]:
     """Give the anchor day for a claim's phrases and where it came from, in words."""
     if claim.anchor:
-        return Day.parse(claim.anchor), "the claim's own anchor"
+        try:
+            return Day.parse(claim.anchor), "the claim's own anchor"
+        except ValueError:
+            if not any(c in claim.anchor for c in ":."):
+                raise
+            from ..dates.times import parse_instant  # a timestamp: the day it names in its own offset
+
+            try:
+                return parse_instant(claim.anchor)[0], "the claim's own anchor"
+            except PhraseError as exc:
+                raise ValueError(exc.message) from None
     if claim.source and claim.source in sources:
         published = sources[claim.source].published
         if published is not None:
@@ -178,6 +188,9 @@ def zone_of(claim: Claim, sources: Map[str, Source], log_zone: str | None = None
     """Give the zone a claim's times without their own are in: its source's, else the log's, else None."""
     from ..dates.times import ZoneChoice
 
+    stamp = _anchor_stamp(claim)
+    if stamp is not None and stamp[1]:
+        return ZoneChoice(stamp[1], "the claim's anchor's own offset or zone")
     source = sources.get(claim.source) if claim.source else None
     if source is not None and source.timezone:
         return ZoneChoice(source.timezone, f"source '{source.id}' zone")
@@ -188,10 +201,26 @@ def zone_of(claim: Claim, sources: Map[str, Source], log_zone: str | None = None
 
 def now_of(claim: Claim, sources: Map[str, Source]) -> datetime | None:
     """Give the publication instant of a claim's source (for "earlier today"), or None."""
+    if claim.anchor:
+        stamp = _anchor_stamp(claim)
+        return stamp[0] if stamp is not None else None
     source = sources.get(claim.source) if claim.source else None
-    if claim.anchor or source is None or not source.published_at:
+    if source is None or not source.published_at:
         return None
     return datetime.fromisoformat(source.published_at)
+
+
+def _anchor_stamp(claim: Claim) -> tuple[datetime | None, str | None] | None:
+    """Give (instant, zone) of a claim's `anchor` when it is a timestamp, else None."""
+    if not claim.anchor or not any(c in claim.anchor for c in ":."):
+        return None
+    from ..dates.times import parse_instant
+
+    try:
+        _, instant, zone = parse_instant(claim.anchor)
+    except (ValueError, PhraseError):
+        return None
+    return instant, zone
 
 
 def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | None = None,

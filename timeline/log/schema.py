@@ -65,7 +65,8 @@ EVENT = {
                "the span's end", clearable=True),
     "source": Key("text", "id of the source that dates it (its `published` date anchors relative phrases)",
                   clearable=True),
-    "anchor": Key("date", "explicit anchor date (YYYY-MM-DD) for relative phrases, instead of the source's date",
+    "anchor": Key("instant", "explicit anchor date (YYYY-MM-DD, or a timestamp with an offset) for relative "
+                  "phrases, instead of the source's date",
                   clearable=True),
     "relative_to": Key("id", "id of another event: relative phrases ('two days later') count from its dates, "
                        "instead of the source's", clearable=True),
@@ -88,7 +89,7 @@ CLAIM = {
     "until": Key("phrase", "end of a span"),
     "for": Key("text", "how long it lasted ('three weeks'): with `when`, gives the span's end"),
     "source": Key("text", "id of the source making this claim (default: the event's source)"),
-    "anchor": Key("date", "explicit anchor date for relative phrases"),
+    "anchor": Key("instant", "explicit anchor date (or timestamp) for relative phrases"),
     "relative_to": Key("id", "id of another event whose dates this claim's relative phrases count from "
                        "(default: the event's)"),
     "tense": Key("tense", "'past' or 'future'"),

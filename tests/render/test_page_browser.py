@@ -48,8 +48,9 @@ def test_the_committed_page_draws_every_event_offline(offline_page: Any, seed_pa
     state = open_page(offline_page, ROOT / "reports" / "timeline.html")
     log = timeline.load(seed_path)
     assert drawn_ids(state) == sorted(r.id for r in log.records)
-    # five exact days, two uncertain diamonds, the span's two end ticks, and no WebGL
-    assert state["points"] == 9 and state["bars"] == 3
+    # four exact days, three uncertain diamonds (one "Friday morning", on a band over its hours), the span's two
+    # end ticks, and no WebGL
+    assert state["points"] == 9 and state["bars"] == 4
     assert offline_page.console_errors == []
     assert offline_page.requests_seen == []
     assert offline_page.title() == "OpenAI's safety exodus, 2023-2024"

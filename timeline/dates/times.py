@@ -19,15 +19,17 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import pendulum
-from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
-from pendulum.tz.timezone import FixedTimezone
+from typing import TYPE_CHECKING
 
 from . import clock
 from ..calendar import Day
 from ..errors import PhraseError
 from ..model import Precision, ResolvedDate, Tense
 from .resolve import resolve_phrase
+
+if TYPE_CHECKING:
+    import pendulum
+    from pendulum.tz.timezone import FixedTimezone
 
 __all__ = ["ZoneChoice", "local_instant", "parse_instant", "resolve_when", "zone_label", "zone_named"]
 
@@ -82,6 +84,11 @@ def _iana_zones() -> dict[str, str]:
 
 
 def _tz(name: str) -> pendulum.Timezone | FixedTimezone:
+    """Give the pendulum zone of an IANA name or a fixed offset (pendulum is imported only when a time needs it:
+    a log of days never pays for it)."""
+    import pendulum
+    from pendulum.tz.timezone import FixedTimezone
+
     if name[0] in "+-":
         sign = -1 if name[0] == "-" else 1
         hours, minutes = int(name[1:3]), int(name[4:6])
@@ -111,6 +118,9 @@ def local_instant(day: Day, hour: int, minute: int, zone: str | None, offset: st
         return base.replace(tzinfo=_tz(offset))
     if zone is None:
         return base
+    from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
+    from pendulum.tz.timezone import FixedTimezone
+
     tz = _tz(zone)
     if isinstance(tz, FixedTimezone):
         return base.replace(tzinfo=tz)

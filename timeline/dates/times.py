@@ -158,10 +158,6 @@ def iso(instant: dt.datetime) -> str:
 
 # --- reading a phrase --------------------------------------------------------------------------------------------
 
-_TIMEISH = re.compile(
-    r"\d\s?[ap]\.?\s?m\b|\d[:.]\d\d|\b(?:noon|midday|midnight|morning|afternoon|evening|night|tonight|overnight"
-    r"|early|late|dawn|daybreak|lunchtime|earlier today|later today)\b|\d{4}-\d\d-\d\dt\d|[+-]\d\d:?\d\d\b"
-    r"|\b[a-z]+/[a-z_]+", re.IGNORECASE)
 _ISO_INSTANT = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[t ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*"
                           r"(z|[+-]\d{2}:?\d{2})?\s*$", re.IGNORECASE)
 _CLOCK12 = re.compile(r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
@@ -177,6 +173,23 @@ _CONNECTORS = re.compile(r"^(?:\s|,|\(|\)|\bat\b|\bon\b|\bof\b|\blocal time\b|\b
                          re.IGNORECASE)
 _APPROX = re.compile(r"^\s*(?:about|around|approximately|roughly|circa|shortly after|shortly before|just after"
                      r"|just before|sometime|some time)\b", re.IGNORECASE)
+
+
+_TRIGGER_WORDS = frozenset({"noon", "midday", "midnight", "morning", "afternoon", "evening", "night", "tonight",
+                            "overnight", "early", "late", "dawn", "daybreak", "lunchtime", "today"})
+_DIGIT = re.compile(r"\d")
+_DIGIT_TIMEISH = re.compile(r"\d\s?[apAP]\.?\s?[mM]|\d[:.]\d\d|\d[tT]\d|[+-]\d\d:?\d\d\b")
+_PUNCTUATION_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'-"})
+
+
+def _maybe_timed(text: str) -> bool:
+    """Give whether a phrase may hold a time, a zone or a part of the day: a cheap test (the loader asks it
+    of every phrase, and most are days)."""
+    if "/" in text and _IANA_IN.search(text):
+        return True
+    if _DIGIT.search(text) and _DIGIT_TIMEISH.search(text):
+        return True
+    return not _TRIGGER_WORDS.isdisjoint(text.lower().translate(_PUNCTUATION_TO_SPACE).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +271,14 @@ def resolve_when(text: str, anchor: Day | None, *, tense: Tense = "past", zone: 
 
     `anchor` is the day phrases are read against, `zone` the zone a time without its own is in (the source's,
     else the log's), `now` the publication instant (for "earlier today", "later today")."""
-    if not isinstance(text, str) or not _TIMEISH.search(text):
+    if not isinstance(text, str) or not _maybe_timed(text):
         return resolve_phrase(text, anchor, tense=tense)
+    return _resolve_timed(text, anchor, tense, zone, now)
+
+
+@lru_cache(maxsize=8192)
+def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice | None,
+                   now: dt.datetime | None) -> ResolvedDate:
     iso_match = _ISO_INSTANT.match(text)
     if iso_match:
         return _resolve_iso(text, iso_match, zone)

@@ -75,6 +75,7 @@ def test_query_gives_instants_zones_and_sorts_within_a_day(cli, log_path) -> Non
     order = [r["id"] for r in json.loads(result.stdout)]
     assert order == ["rally", "day-only", "vote", "board-statement", "police-called"]
     assert rows["police-called"]["display"] == "Fri 17 May 2024, 9:39 p.m. PT"
+    assert rows["vote"]["display"] == "Fri 17 May 2024, 2:00 p.m. GMT"  # as written, not London's summer clock
     assert rows["rally"]["display"] == "Thu 16 May 2024, evening (18:00-22:00 BST)"
 
 
@@ -85,6 +86,8 @@ def test_query_tz_and_timestamp_bounds(cli, log_path) -> None:
     assert (rows["police-called"]["start_at"], rows["police-called"]["zone"]) == ("2024-05-18T04:39:00+00:00",
                                                                                   "UTC")
     assert rows["police-called"]["start"] == "2024-05-17"  # the day stays the event's own
+    assert rows["police-called"]["display"] == "Sat 18 May 2024, 4:39 a.m. UTC"  # the time as seen in UTC
+    assert rows["vote"]["display"] == "Fri 17 May 2024, 2:00 p.m. UTC"
     result = cli("query", "-f", str(log_path), "--format", "csv", "--from", "2024-05-17T13:00:00+00:00",
                  "--to", "2024-05-17T20:00:00+00:00", env=env)
     ids = [r["id"] for r in csv.DictReader(io.StringIO(result.stdout))]

@@ -69,5 +69,20 @@ def in_zone(rows: Sequence[dict[str, Any]], zone: str) -> list[dict[str, Any]]:
                     row[key] = iso(moment.astimezone(tz))
         if row.get("start_at") is not None and datetime.fromisoformat(row["start_at"]).tzinfo is not None:
             row["zone"] = name
+            if row.get("kind") == "point":
+                row["display"] = _display(row, name)
         shown.append(row)
     return shown
+
+
+def _display(row: dict[str, Any], zone: str) -> str:
+    """Give a timed point's display date as seen in `zone` ("Sat 18 May 2024, 12:39 a.m. ET")."""
+    from ..calendar import Day
+    from .words import day_words, time_words
+
+    start = datetime.fromisoformat(row["start_at"])
+    rule = str(row.get("rule") or "")
+    marker = rule.rfind("daypart-")
+    part = rule[marker + 8:].split(" ")[0].replace("-", " ") if marker >= 0 else None
+    day = Day.of(start.year, start.month, start.day)
+    return f"{day_words(day)}, {time_words(row['start_at'], row.get('end_at'), zone, part)}"

@@ -69,6 +69,12 @@ def time_words(start_at: str | None, end_at: str | None, zone: str | None, part:
     start = datetime.fromisoformat(start_at)
     end = datetime.fromisoformat(end_at) if end_at else start
     label = zone_label(zone, start)
+    if zone and start.tzinfo is not None and zone[0] not in "+-" and label != "UTC":
+        from ..dates.times import _tz
+
+        if start.astimezone(_tz(zone)).utcoffset() != start.utcoffset():  # "14:00 GMT" in a London summer
+            offset = start.isoformat()[-6:]
+            label = "GMT" if offset in ("+00:00", "-00:00") else f"UTC{offset}"
     tail = f" {label}" if label else ""
     if part is None and start == end:
         return f"{_clock_words(start.hour, start.minute)}{tail}"

@@ -169,8 +169,8 @@ def query(
         text = writer_of(ROWS[fmt.value])(rows)
     if not rows:
         facts = facts or query_facts(file, cache_dir=folder, limits=limits(), as_of=moment)
-        why = _why_empty(lo, hi, within, filters, facts, [(t, a) for t, a in ((start_text, "--from"), (end_text, "--to"))
-                                                           if t is not None], anchor)
+        sides = [(t, a) for t, a in ((start_text, "--from"), (end_text, "--to")) if t is not None]
+        why = _why_empty(lo, hi, within, filters, facts, sides, anchor)
         if fmt.value == "table":
             text = why + "\n"
         else:

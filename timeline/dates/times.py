@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from . import clock
 from ..calendar import Day
 from ..errors import PhraseError
-from ..model import Precision, ResolvedDate, Tense
+from ..model import DateOrder, Precision, ResolvedDate, Tense
 from .resolve import resolve_phrase
 
 if TYPE_CHECKING:
@@ -266,19 +266,20 @@ def _whole_day(span: ResolvedDate) -> Day | None:
 
 
 def resolve_when(text: str, anchor: Day | None, *, tense: Tense = "past", zone: ZoneChoice | None = None,
-                 now: dt.datetime | None = None) -> ResolvedDate:
+                 now: dt.datetime | None = None, date_order: DateOrder | None = None) -> ResolvedDate:
     """Give the bounds of `text` with its time of day: `resolve_phrase`'s reading when it names none.
 
     `anchor` is the day phrases are read against, `zone` the zone a time without its own is in (the source's,
-    else the log's), `now` the publication instant (for "earlier today", "later today")."""
+    else the log's), `now` the publication instant (for "earlier today", "later today"), `date_order` how
+    slashed dates read (as `resolve_phrase` takes it)."""
     if not isinstance(text, str) or not _maybe_timed(text):
-        return resolve_phrase(text, anchor, tense=tense)
-    return _resolve_timed(text, anchor, tense, zone, now)
+        return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
+    return _resolve_timed(text, anchor, tense, zone, now, date_order)
 
 
 @lru_cache(maxsize=8192)
 def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice | None,
-                   now: dt.datetime | None) -> ResolvedDate:
+                   now: dt.datetime | None, date_order: DateOrder | None = None) -> ResolvedDate:
     iso_match = _ISO_INSTANT.match(text)
     if iso_match:
         return _resolve_iso(text, iso_match, zone)
@@ -291,7 +292,7 @@ def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice
     part_match = _PART_IN.search(work)
     part = part_match.group(1).lower() if part_match else None
     if found is None and named_zone is None and part is None:
-        return resolve_phrase(text, anchor, tense=tense)
+        return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
     day_shift = 0
     if part_match is not None:
         work = work[:part_match.start()] + " " + work[part_match.end():]
@@ -300,11 +301,11 @@ def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice
             if not rest or rest.lower() == "this":
                 day_shift, part = clock.DEICTIC_PARTS[part]
             elif part in ("last night", "last evening"):
-                return resolve_phrase(text, anchor, tense=tense)
+                return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
             elif part == "overnight":
                 pass
             elif part in ("earlier today", "later today", "tonight"):
-                return resolve_phrase(text, anchor, tense=tense)
+                return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
             else:
                 part = part.split()[-1]
     if found is not None:
@@ -312,15 +313,15 @@ def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice
     rest = _tidy(work)
     if rest:
         try:
-            day_reading = resolve_phrase(rest, anchor, tense=tense)
+            day_reading = resolve_phrase(rest, anchor, tense=tense, date_order=date_order)
         except PhraseError:
             if found is None and named_zone is None:
-                return resolve_phrase(text, anchor, tense=tense)
+                return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
             raise
         day = _whole_day(day_reading)
         if day is None:
             if found is None and named_zone is None:
-                return resolve_phrase(text, anchor, tense=tense)
+                return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
             raise PhraseError(f"cannot read date '{text}': a time of day needs one day, and '{rest}' is a "
                               f"{day_reading.precision}, not a day")
         used_anchor, rule, explanation = day_reading.anchor, day_reading.rule, day_reading.explanation
@@ -333,7 +334,7 @@ def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice
                        else f"the day before the anchor, {_day_words(day)}")
     if day.year < 1 or day.ymd >= (9999, 12, 31):  # the clock is kept for the years datetime holds
         if found is None and named_zone is None:
-            return resolve_phrase(text, anchor, tense=tense)
+            return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
         raise PhraseError(f"cannot read date '{text}': times of day are kept for the years 1-9999 only")
     if named_zone is not None:
         zone_name: str | None = named_zone
@@ -343,8 +344,8 @@ def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice
     else:
         zone_name, zone_why = None, "no zone: neither the phrase, its source nor the log names one"
     if found is None and part is None:  # a zone alone: "Friday ET" keeps the day, in that zone
-        return replace(day_reading if rest else resolve_phrase(text, anchor, tense=tense), zone=zone_name,
-                       zone_why=zone_why)
+        plain = day_reading if rest else resolve_phrase(text, anchor, tense=tense, date_order=date_order)
+        return replace(plain, zone=zone_name, zone_why=zone_why)
     if found is not None:
         instant = local_instant(day, found.hour, found.minute, zone_name, offset, f"'{found.words}'")
         start_at = end_at = iso(instant)

@@ -235,7 +235,7 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
     claim's own `when`; a `for:` duration gives the end from the `when`'s start. Times without a zone are in the
     claim's source's zone, else `log_zone` (the log's)."""
     from ..dates.times import resolve_when
-    from ..dates.resolve import counts_on, resolve_phrase, resolve_relative
+    from ..dates.resolve import counts_on, resolve_relative
 
     try:
         anchor, _ = anchor_of(claim, sources)

@@ -39,6 +39,15 @@ CASES = [
     ("The blast came at 9:39 p.m. Tuesday.", FRI, [("9:39 p.m. Tuesday", "TIME", "2024-05-14T21:39")]),
     ("Trading halted at 10 a.m. EDT.", FRI, [("10 a.m. EDT", "TIME", "2024-05-17T10:00")]),
     ("The deadline is noon Saturday.", FRI, [("noon Saturday", "TIME", "2024-05-18T12:00")]),
+    # a wire story gives the GMT time in parentheses, then the day
+    ("The blast occurred at 10:35 a.m. (0735 GMT) Tuesday.", FRI,
+     [("10:35 a.m.", "TIME", "2024-05-14T10:35"), ("Tuesday", "DATE", "2024-05-14")]),
+    ("The ship docked at 6 p.m. (2200 GMT) on Wednesday.", FRI,
+     [("6 p.m.", "TIME", "2024-05-15T18:00"), ("Wednesday", "DATE", "2024-05-15")]),
+    # a day next to a named one, and the named one stays the story's reference
+    ("The day before last Tuesday's hearing, he flew in. He testified the next morning.", FRI,
+     [("The day before last Tuesday", "DATE", "2024-05-13"), ("the next morning", "DATE", "2024-05-15")]),
+    ("Markets reopen the day after Christmas.", "2024-12-20", [("the day after Christmas", "DATE", "2024-12-26")]),
     ("Trading opens at 9:30 a.m. ET on Monday, May 20.", FRI,
      [("9:30 a.m. ET", "TIME", "2024-05-20T09:30"), ("Monday, May 20", "DATE", "2024-05-20")]),
     # months and days of months

@@ -126,6 +126,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("clock", rf"(?:noon|midnight|midday)\s+{_DATE_AFTER_CLOCK}"),
     # the day before yesterday
     ("dayword", r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"),
+    # a day next to a named one: "the day before last Tuesday's hearing", "the day after Nov. 9"
+    ("day_next_to", rf"(?:the\s+)?day\s+(?:before|after)\s+(?:(?:(?:last|next|this|that)\s+)?{_WD}|"
+                    rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_alt(tv.HOLIDAYS, exact_case=True)})"),
     # weekday with its date: "Friday, Nov. 9, 1998"
     ("weekday_date", rf"(?:(?:this\s+coming|this\s+past|last|next|this|coming)\s+)?{_WD},?\s+"
                      rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"),
@@ -649,6 +652,23 @@ def _read_quarter(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
 
 
+_DAY_NEXT_TO = re.compile(r"(?:the\s+)?day\s+(before|after)\s+", re.IGNORECASE)
+
+
+def _read_day_next_to(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    """"the day before last Tuesday": the day the words after "before"/"after" name, one day earlier or later."""
+    head = _DAY_NEXT_TO.match(phrase)
+    assert head is not None
+    named = reader.resolve(phrase[head.end():], start + head.end())
+    if named is None or named.start is None or named.precision != "day":
+        return _date(reader, kind, phrase, start, end)
+    day = named.start.plus(-1 if head.group(1).lower() == "before" else 1)
+    resolved = ResolvedDate(phrase, named.start, day, day, "day", day.iso(), "day-next-to-named-day",
+                            f"the day {head.group(1).lower()} {named.start.iso()}")
+    reader.remember(named, start)  # the day named stays the story's reference ("... the next morning")
+    return Mention(start, end, phrase, "DATE", day.iso(), kind, resolved)
+
+
 def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     """"the next day", "that day", "the following year": read against the date last named at that precision."""
     if phrase.istitle() and " " in phrase and start \
@@ -814,7 +834,9 @@ def _read_the_year(reader: _Reader, kind: str, phrase: str, start: int, end: int
 _NAMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b")
 
 
-_ON_DATE_AFTER = re.compile(rf"\s+on\s+({_DATE_AFTER_CLOCK})", re.IGNORECASE)
+#: The day written after a clock time, past "on" or a parenthesis ("at 9:30 a.m. on Monday", "at 10:35 a.m. (0735
+#: GMT) Friday": a wire story gives the time in GMT beside the local one).
+_ON_DATE_AFTER = re.compile(rf"(?:\s+on|\s*\([^()\n]{{1,30}}\),?(?:\s+on)?)\s+({_DATE_AFTER_CLOCK})", re.IGNORECASE)
 
 
 def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
@@ -884,7 +906,8 @@ def _read_set(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> 
 _READERS = {
     "set_every": _read_set, "set_adverb": _read_set, "set_weekday": _read_set, "set_rate": _read_set,
     "clock": _read_clock, "daypart": _read_daypart, "dayword": _read_date, "weekday_date": _read_date,
-    "quarter": _read_quarter, "quarter_ref": _read_quarter_ref, "vague_span": _read_vague_span,
+    "day_next_to": _read_day_next_to, "quarter": _read_quarter, "quarter_ref": _read_quarter_ref,
+    "vague_span": _read_vague_span,
     "year_period": _read_year_period, "the_year": _read_the_year, "ago": _read_ago, "year_ago": _read_ago,
     "duration": _read_duration, "deictic": _read_relational, "relational": _read_relational,
     "month_day": _read_date, "month_year": _read_date, "year": _read_date, "century": _read_date,

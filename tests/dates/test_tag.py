@@ -29,6 +29,15 @@ CASES = [
     ("Talks broke down last Wednesday.", FRI, [("last Wednesday", "DATE", "2024-05-15")]),
     ("Police said earlier Sunday that two men were held.", THU_1998, [("earlier Sunday", "DATE", "1998-02-08")]),
     ("The vote is set for Friday, May 24.", FRI, [("Friday, May 24", "DATE", "2024-05-24")]),
+    # the sentence's tense, read past the words just before the date
+    ("Until Thursday, they had not called him a suspect.", FRI, [("Thursday", "DATE", "2024-05-16")]),
+    ("The agency gave the company until Tuesday to answer.", FRI, [("Tuesday", "DATE", "2024-05-21")]),
+    ("Protesters were planning to drive around the airport in a long convoy on Monday.", FRI,
+     [("Monday", "DATE", "2024-05-20")]),
+    ("``The government will use all its resources to delay it,'' Cuba predicted Wednesday.", FRI,
+     [("Wednesday", "DATE", "2024-05-15")]),  # the quotation's "will" is the speaker's, not the report's
+    ("The family will ask a higher court to overturn Wednesday's ruling.", FRI,
+     [("Wednesday", "DATE", "2024-05-15")]),  # the ruling is there to overturn: Wednesday is past
     # days and parts of days
     ("The company said today that profit rose.", FRI, [("today", "DATE", "2024-05-17")]),
     ("Rebels attacked the town yesterday.", FRI, [("yesterday", "DATE", "2024-05-16")]),

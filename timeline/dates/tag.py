@@ -34,6 +34,7 @@ from ..errors import PhraseError
 from ..model import Precision, ResolvedDate, Tense
 from .resolve import infer_tense, resolve_phrase
 from . import tag_vocab as tv
+from . import vocabulary as vocab
 
 __all__ = ["TYPES", "Mention", "sentences", "tag"]
 
@@ -419,6 +420,10 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|when|as|in|on|of|at|for|by
 
 
 _WORDS = re.compile(r"[a-z']+")
+_CLAUSE_END = re.compile(r"[.;:!?]")
+_CLAUSE_OR_QUOTE = re.compile(r"[.;:!?\"\u201c\u201d]|``|''")
+_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_COMPOUND = re.compile(r"[A-Za-z]+-[A-Za-z]+")
 
 
 class _Reader:
@@ -447,11 +452,40 @@ class _Reader:
         start = self.breaks[index] if index >= 0 else 0
         return self.text[max(start, offset - 400):offset]
 
+    def tense(self, phrase: str, offset: int) -> Tense:
+        """Give the tense of the sentence a date stands in, as the TimeML convention reads a bare date by it (in
+        a past-tense narrative the most recent one, in a future-tense sentence the next one).
+
+        The nearest cue just before the date decides (`infer_tense`), with two readings of the whole clause:
+        "until" says where a state ends, not when, so the state's own verb decides ("Until Thursday, they had not
+        called him a suspect": past); a verb that plans ("were planning to drive around the airport on Monday",
+        "will ... on Monday") governs its clause to the date however far it stands. A date that names a thing
+        ("Wednesday's ruling") is not governed by the clause's plans."""
+        before = self.before(offset)
+        tense = infer_tense(before, phrase)
+        # the clause before the date: a quotation is a clause of its own ("``We will ...'' Cuba predicted Monday")
+        clause = _WORDS.findall(_CLAUSE_OR_QUOTE.split(before.lower().translate(_CURLY))[-1])
+        end = offset + len(phrase)
+        if tense == "either" and not _COMPOUND.fullmatch(phrase.strip()) \
+                and not self.text.startswith(("'s", "\u2019s"), end):
+            for word in reversed(clause[:-vocab.TENSE_WINDOW] if len(clause) > vocab.TENSE_WINDOW else []):
+                if word in vocab.PAST_MARKERS:
+                    break
+                if word in tv.PLANNING_VERBS:
+                    return "future"
+        if tense == "future":
+            near = clause[-vocab.TENSE_WINDOW:]
+            cue = next((w for w in reversed(near) if w in vocab.FUTURE_MARKERS or w in vocab.PAST_MARKERS), "")
+            after = _WORDS.findall(_CLAUSE_END.split(self.text[end:end + 120].lower().translate(_CURLY))[0])
+            if cue in tv.SPAN_ENDS and not tv.PAST_AUXILIARIES.isdisjoint(near + after[:vocab.TENSE_WINDOW]):
+                return "past"
+        return tense
+
     def resolve(self, phrase: str, offset: int, anchor: Day | None = None, tense: Tense | None = None
                 ) -> ResolvedDate | None:
         anchor = anchor or self.anchor
         if tense is None:
-            tense = infer_tense(self.before(offset), phrase)
+            tense = self.tense(phrase, offset)
         try:
             return resolve_phrase(phrase, anchor, tense=tense)
         except PhraseError:

@@ -36,6 +36,9 @@ CASES = [
      [("Monday", "DATE", "2024-05-20")]),
     ("``The government will use all its resources to delay it,'' Cuba predicted Wednesday.", FRI,
      [("Wednesday", "DATE", "2024-05-15")]),  # the quotation's "will" is the speaker's, not the report's
+    ("The offer had been due to expire Friday evening.", "2024-05-20",
+     [("Friday evening", "DATE", "2024-05-17TEV")]),  # a plan as it stood, since overtaken: not ahead
+    ("The offer had been set to expire May 21.", "2024-05-20", [("May 21", "DATE", "2024-05-21")]),
     ("The family will ask a higher court to overturn Wednesday's ruling.", FRI,
      [("Wednesday", "DATE", "2024-05-15")]),  # the ruling is there to overturn: Wednesday is past
     # days and parts of days
@@ -74,6 +77,8 @@ CASES = [
     ("In 1998, the firm moved to Denver.", FRI, [("1998", "DATE", "1998")]),
     ("Growth slowed in fiscal 1990.", FRI, [("fiscal 1990", "DATE", "1990")]),
     ("The plant was built in the early 1990s.", FRI, [("the early 1990s", "DATE", "199")]),
+    ("Sales were flat in 1988. They should grow in the current year.", "1989-10-26",
+     [("1988", "DATE", "1988"), ("the current year", "DATE", "1989")]),  # the story's year, not the one named
     ("Output peaked in mid-1997.", FRI, [("mid-1997", "DATE", "1997")]),
     ("The debt will be repaid by the end of 2026.", FRI, [("the end of 2026", "DATE", "2026")]),
     ("She won the 1996 election easily.", FRI, [("1996", "DATE", "1996")]),  # a year before a noun modifies it

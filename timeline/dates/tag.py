@@ -474,8 +474,12 @@ class _Reader:
                 if word in tv.PLANNING_VERBS:
                     return "future"
         if tense == "future":
-            near = clause[-vocab.TENSE_WINDOW:]
-            cue = next((w for w in reversed(near) if w in vocab.FUTURE_MARKERS or w in vocab.PAST_MARKERS), "")
+            near = clause[-vocab.TENSE_WINDOW - 2:]
+            at = next((i for i in range(len(near) - 1, -1, -1)
+                       if near[i] in vocab.FUTURE_MARKERS or near[i] in vocab.PAST_MARKERS), 0)
+            cue = near[at] if near else ""
+            if "had" in near[max(0, at - 4):at]:
+                return "either"  # "had been due to expire Friday": a plan as it stood, overtaken since, no ahead
             after = _WORDS.findall(_CLAUSE_END.split(self.text[end:end + 120].lower().translate(_CURLY))[0])
             if cue in tv.SPAN_ENDS and not tv.PAST_AUXILIARIES.isdisjoint(near + after[:vocab.TENSE_WINDOW]):
                 return "past"
@@ -859,7 +863,8 @@ def _read_the_year(reader: _Reader, kind: str, phrase: str, start: int, end: int
     """"the year ended June 30" lasts a year; "for the year" is the year the story last named, or its own."""
     if re.match(r"\s+(?:ended|ending|to)\b", reader.text[end:end + 12]):
         return Mention(start, end, phrase, "DURATION", "P1Y", kind)
-    anchor = reader.last_year[1] if reader.last_year else None
+    # "the current year" is the story's own, whatever year it named last
+    anchor = reader.last_year[1] if reader.last_year and "current" not in phrase.lower() else None
     resolved = reader.resolve("this year", start, anchor, tense="past")
     value = timex_value(resolved) if resolved else "XXXX"
     return Mention(start, end, phrase, "DATE", value, kind, resolved)

@@ -65,6 +65,11 @@ CASES = [
     # months and days of months
     ("The team formed last July.", FRI, [("last July", "DATE", "2023-07")]),
     ("The law took effect in March.", FRI, [("March", "DATE", "2024-03")]),
+    # a sentence that opens on its month recounts, unless its verb looks ahead
+    ("In January, a bomb killed a guard at the clinic.", "1998-10-25", [("January", "DATE", "1998-01")]),
+    ("In January, the commissioner ruled that the boy should go home.", "2000-04-03",
+     [("January", "DATE", "2000-01")]),
+    ("In January, the board will vote on the plan.", "1998-10-25", [("January", "DATE", "1999-01")]),
     ("Prices rose in March 2019.", FRI, [("March 2019", "DATE", "2019-03")]),
     ("He was born Nov. 9, 1989, in Ohio.", FRI, [("Nov. 9, 1989", "DATE", "1989-11-09")]),
     ("The plant closed on 3 April 2020.", FRI, [("3 April 2020", "DATE", "2020-04-03")]),

@@ -463,18 +463,26 @@ class _Reader:
         ("Wednesday's ruling") is not governed by the clause's plans."""
         before = self.before(offset)
         tense = infer_tense(before, phrase)
-        # the clause before the date: a quotation is a clause of its own ("``We will ...'' Cuba predicted Monday")
-        clause = _WORDS.findall(_CLAUSE_OR_QUOTE.split(before.lower().translate(_CURLY))[-1])
         end = offset + len(phrase)
+        if tense == "either" and before.strip() in ("In", "During") and self.text.startswith(",", end):
+            # "In January, a bomb killed a guard": a sentence that opens on its date recounts, unless it says ahead
+            # ("In January, the board will vote"): the nearest cue after the date, its verb near the subject
+            after = _WORDS.findall(_CLAUSE_END.split(self.text[end:end + 200].lower().translate(_CURLY))[0])
+            cue = next((w for w in after[:vocab.TENSE_WINDOW] if w in vocab.FUTURE_MARKERS or w in vocab.PAST_MARKERS
+                        or w in tv.PLANNING_VERBS), "")
+            return "future" if cue in vocab.FUTURE_MARKERS or cue in tv.PLANNING_VERBS else "past"
         if tense == "either" and not _COMPOUND.fullmatch(phrase.strip()) \
                 and not self.text.startswith(("'s", "\u2019s"), end):
+            # the clause before the date: a quotation is a clause of its own ("``We will ...'' Cuba predicted")
+            clause = _WORDS.findall(_CLAUSE_OR_QUOTE.split(before.lower().translate(_CURLY))[-1])
             for word in reversed(clause[:-vocab.TENSE_WINDOW] if len(clause) > vocab.TENSE_WINDOW else []):
                 if word in vocab.PAST_MARKERS:
                     break
                 if word in tv.PLANNING_VERBS:
                     return "future"
         if tense == "future":
-            near = clause[-vocab.TENSE_WINDOW - 2:]
+            near = _WORDS.findall(_CLAUSE_OR_QUOTE.split(before[-200:].lower().translate(_CURLY))[-1])
+            near = near[-vocab.TENSE_WINDOW - 2:]
             at = next((i for i in range(len(near) - 1, -1, -1)
                        if near[i] in vocab.FUTURE_MARKERS or near[i] in vocab.PAST_MARKERS), 0)
             cue = near[at] if near else ""

@@ -421,7 +421,17 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|when|as|in|on|of|at|for|by
 
 _WORDS = re.compile(r"[a-z']+")
 _CLAUSE_END = re.compile(r"[.;:!?]")
-_CLAUSE_OR_QUOTE = re.compile(r"[.;:!?\"\u201c\u201d]|``|''")
+_CLAUSE_BREAKS = ".;:!?\"\u201c\u201d"
+
+
+def _last_clause(text: str) -> str:
+    """Give the text after the last clause break or quotation mark of `text` (a quotation is a clause of its own)."""
+    cut = max(text.rfind(c) for c in _CLAUSE_BREAKS)
+    for pair in ("``", "''"):
+        at = text.rfind(pair)
+        if at >= 0:
+            cut = max(cut, at + 1)
+    return text[cut + 1:]
 _CURLY = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _COMPOUND = re.compile(r"[A-Za-z]+-[A-Za-z]+")
 
@@ -474,14 +484,14 @@ class _Reader:
         if tense == "either" and not _COMPOUND.fullmatch(phrase.strip()) \
                 and not self.text.startswith(("'s", "\u2019s"), end):
             # the clause before the date: a quotation is a clause of its own ("``We will ...'' Cuba predicted")
-            clause = _WORDS.findall(_CLAUSE_OR_QUOTE.split(before.lower().translate(_CURLY))[-1])
+            clause = _WORDS.findall(_last_clause(before[-300:].lower()).translate(_CURLY))
             for word in reversed(clause[:-vocab.TENSE_WINDOW] if len(clause) > vocab.TENSE_WINDOW else []):
                 if word in vocab.PAST_MARKERS:
                     break
                 if word in tv.PLANNING_VERBS:
                     return "future"
         if tense == "future":
-            near = _WORDS.findall(_CLAUSE_OR_QUOTE.split(before[-200:].lower().translate(_CURLY))[-1])
+            near = _WORDS.findall(_last_clause(before[-200:].lower()).translate(_CURLY))
             near = near[-vocab.TENSE_WINDOW - 2:]
             at = next((i for i in range(len(near) - 1, -1, -1)
                        if near[i] in vocab.FUTURE_MARKERS or near[i] in vocab.PAST_MARKERS), 0)

@@ -8,6 +8,7 @@
     +-- EditError (ValueError)    an edit was refused
     |   +-- InvalidEdit           ... because the events file would be invalid after it
     +-- ImportFileError (ValueError)  a file to import cannot be read
+    |   +-- ArticleError          ... an article to draft events from: empty, binary, too large, no story in it
     +-- StorageError (OSError)    the file system refused a read or a write
 
 A message may say what to do in words that depend on who is asking: the library names the events file, a limit
@@ -32,6 +33,7 @@ HOW: Mapping[str, str] = {
     "max-events": "Limits.max_events",
     "max-depth": "Limits.max_depth",
     "import-format": "name the format: csv, json, jsonl or timelinejs",
+    "source-fields": "give the source's published date (and its title, publisher, url) to create it",
 }
 
 
@@ -88,6 +90,10 @@ class EditError(TimelineError, ValueError):
 
 class ImportFileError(TimelineError, ValueError):
     """A file to import cannot be read: the file, and the line (CSV) or event (TimelineJS) that is wrong."""
+
+
+class ArticleError(ImportFileError):
+    """An article cannot be read: empty, binary, too large, not UTF-8, or a web page without an article in it."""
 
 
 class StorageError(TimelineError, OSError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -122,6 +123,25 @@ def test_draft_add_creates_the_log_and_source(cli, story: Path, tmp_path: Path) 
     assert "added 2 events, skipped 0 already there, created source 'metro'" in result.stdout
     again = cli("draft", str(story), "--source", "metro", "-f", str(log), "--add")
     assert "added 0 events, skipped 2 already there" in again.stdout
+
+
+def test_draft_add_of_a_new_source_only_adds_lines(cli, story: Path, tmp_path: Path) -> None:
+    # one edit: the new source's lines after the last source, the events' after the last event, nothing else
+    log = tmp_path / "events.yaml"
+    log.write_text("# Kept by hand.\ntitle: T\nsources:\n  wire:  # the wire\n    published: '2024-05-01'\n\n"
+                   "events:\n  - id: old\n    title: Old\n    when: '2024-05-01'\n    source: wire\n",
+                   encoding="utf-8")
+    before = log.read_text(encoding="utf-8").splitlines()
+    result = cli("draft", str(story), "--source", "metro", "-f", str(log), "--add", "--published", "2024-05-17",
+                 "--publisher", "Metro News")
+    assert result.code == 0, result.output
+    after = log.read_text(encoding="utf-8").splitlines()
+    edits = [op for op in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes() if op[0] != "equal"]
+    assert [op[0] for op in edits] == ["insert", "insert"]  # two places, nothing replaced or removed
+    (_, at, _, b1, b2), (_, end, _, c1, _) = edits
+    assert (at, after[b1:b2]) == (5, ["  metro:", "    publisher: Metro News", '    published: "2024-05-17"'])
+    assert end == len(before) and after[c1 + 1] == "  - id: the-council-voted-to-close-the-bridge"
+    assert cli("validate", "-f", str(log)).code == 0
 
 
 def test_draft_needs_a_date_for_a_new_source(cli, story: Path, tmp_path: Path) -> None:

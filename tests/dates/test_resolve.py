@@ -379,6 +379,11 @@ TENSE_ROWS = [
     ("Protesters gathered in the square on", "either"),
     ("", "either"),
     ("He said it will. Then on", "either"),  # the marker is in an earlier clause
+    # "record": a dividend's record date is ahead; a record high or low is not a plan
+    ("The dividend goes to holders of record", "future"),
+    ("Shares of the company soared to a record in", "either"),
+    ("The index stood at a record high on", "either"),
+    ("The index fell to a record low and was", "past"),
 ]
 
 

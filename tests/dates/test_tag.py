@@ -29,6 +29,18 @@ CASES = [
     ("Talks broke down last Wednesday.", FRI, [("last Wednesday", "DATE", "2024-05-15")]),
     ("Police said earlier Sunday that two men were held.", THU_1998, [("earlier Sunday", "DATE", "1998-02-08")]),
     ("The vote is set for Friday, May 24.", FRI, [("Friday, May 24", "DATE", "2024-05-24")]),
+    # the sentence's tense, read past the words just before the date
+    ("Until Thursday, they had not called him a suspect.", FRI, [("Thursday", "DATE", "2024-05-16")]),
+    ("The agency gave the company until Tuesday to answer.", FRI, [("Tuesday", "DATE", "2024-05-21")]),
+    ("Protesters were planning to drive around the airport in a long convoy on Monday.", FRI,
+     [("Monday", "DATE", "2024-05-20")]),
+    ("``The government will use all its resources to delay it,'' Cuba predicted Wednesday.", FRI,
+     [("Wednesday", "DATE", "2024-05-15")]),  # the quotation's "will" is the speaker's, not the report's
+    ("The offer had been due to expire Friday evening.", "2024-05-20",
+     [("Friday evening", "DATE", "2024-05-17TEV")]),  # a plan as it stood, since overtaken: not ahead
+    ("The offer had been set to expire May 21.", "2024-05-20", [("May 21", "DATE", "2024-05-21")]),
+    ("The family will ask a higher court to overturn Wednesday's ruling.", FRI,
+     [("Wednesday", "DATE", "2024-05-15")]),  # the ruling is there to overturn: Wednesday is past
     # days and parts of days
     ("The company said today that profit rose.", FRI, [("today", "DATE", "2024-05-17")]),
     ("Rebels attacked the town yesterday.", FRI, [("yesterday", "DATE", "2024-05-16")]),
@@ -39,11 +51,25 @@ CASES = [
     ("The blast came at 9:39 p.m. Tuesday.", FRI, [("9:39 p.m. Tuesday", "TIME", "2024-05-14T21:39")]),
     ("Trading halted at 10 a.m. EDT.", FRI, [("10 a.m. EDT", "TIME", "2024-05-17T10:00")]),
     ("The deadline is noon Saturday.", FRI, [("noon Saturday", "TIME", "2024-05-18T12:00")]),
+    # a wire story gives the GMT time in parentheses, then the day
+    ("The blast occurred at 10:35 a.m. (0735 GMT) Tuesday.", FRI,
+     [("10:35 a.m.", "TIME", "2024-05-14T10:35"), ("Tuesday", "DATE", "2024-05-14")]),
+    ("The ship docked at 6 p.m. (2200 GMT) on Wednesday.", FRI,
+     [("6 p.m.", "TIME", "2024-05-15T18:00"), ("Wednesday", "DATE", "2024-05-15")]),
+    # a day next to a named one, and the named one stays the story's reference
+    ("The day before last Tuesday's hearing, he flew in. He testified the next morning.", FRI,
+     [("The day before last Tuesday", "DATE", "2024-05-13"), ("the next morning", "DATE", "2024-05-15")]),
+    ("Markets reopen the day after Christmas.", "2024-12-20", [("the day after Christmas", "DATE", "2024-12-26")]),
     ("Trading opens at 9:30 a.m. ET on Monday, May 20.", FRI,
      [("9:30 a.m. ET", "TIME", "2024-05-20T09:30"), ("Monday, May 20", "DATE", "2024-05-20")]),
     # months and days of months
     ("The team formed last July.", FRI, [("last July", "DATE", "2023-07")]),
     ("The law took effect in March.", FRI, [("March", "DATE", "2024-03")]),
+    # a sentence that opens on its month recounts, unless its verb looks ahead
+    ("In January, a bomb killed a guard at the clinic.", "1998-10-25", [("January", "DATE", "1998-01")]),
+    ("In January, the commissioner ruled that the boy should go home.", "2000-04-03",
+     [("January", "DATE", "2000-01")]),
+    ("In January, the board will vote on the plan.", "1998-10-25", [("January", "DATE", "1999-01")]),
     ("Prices rose in March 2019.", FRI, [("March 2019", "DATE", "2019-03")]),
     ("He was born Nov. 9, 1989, in Ohio.", FRI, [("Nov. 9, 1989", "DATE", "1989-11-09")]),
     ("The plant closed on 3 April 2020.", FRI, [("3 April 2020", "DATE", "2020-04-03")]),
@@ -56,6 +82,8 @@ CASES = [
     ("In 1998, the firm moved to Denver.", FRI, [("1998", "DATE", "1998")]),
     ("Growth slowed in fiscal 1990.", FRI, [("fiscal 1990", "DATE", "1990")]),
     ("The plant was built in the early 1990s.", FRI, [("the early 1990s", "DATE", "199")]),
+    ("Sales were flat in 1988. They should grow in the current year.", "1989-10-26",
+     [("1988", "DATE", "1988"), ("the current year", "DATE", "1989")]),  # the story's year, not the one named
     ("Output peaked in mid-1997.", FRI, [("mid-1997", "DATE", "1997")]),
     ("The debt will be repaid by the end of 2026.", FRI, [("the end of 2026", "DATE", "2026")]),
     ("She won the 1996 election easily.", FRI, [("1996", "DATE", "1996")]),  # a year before a noun modifies it

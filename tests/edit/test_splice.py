@@ -19,7 +19,8 @@ import pytest
 from timeline.edit import splice as edit
 from timeline import storage
 from timeline.errors import InvalidEdit
-from timeline.edit.splice import add_event, add_events, add_source, edit_event, remove_event, slug
+from timeline.edit.splice import (add_event, add_events, add_source, add_sourced_events, edit_event, remove_event,
+                                  slug)
 from timeline.errors import EditError, StorageError
 from timeline.log.load import load
 
@@ -351,6 +352,91 @@ def test_source_add_to_a_log_without_sources(write_log: Callable[..., Path]) -> 
     assert path.read_text() == ("# Header.\ntitle: T\n\nsources:\n  s1:\n    title: T\n    publisher: P\n"
                                 "    url: https://x.org\n    published: \"2024-01-02\"\n\n# The events.\nevents: []\n")
     assert load(path).sources["s1"].published is not None
+
+
+# --- a source and its events in one edit (timeline draft --add) -------------------------------------------------
+
+WIRED = {"title": "T", "publisher": "Wired", "url": "https://example.com/w", "published": "2024-05-20"}
+WIRED_LINES = ('  wired:\n    title: T\n    publisher: Wired\n    url: https://example.com/w\n'
+               '    published: "2024-05-20"\n')
+DRAFT = {"title": "Sutskever leaves", "when": "Tuesday", "source": "wired", "quote": "He left on Tuesday.",
+         "tags": []}
+DRAFT_LINES = ("  - id: sutskever-leaves\n    title: Sutskever leaves\n    when: Tuesday\n    source: wired\n"
+               "    quote: He left on Tuesday.\n    tags: []\n")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # sources and events as block lists: the source after the last source, the event after the last event
+    (LOG, LOG.replace('published: "2024-05-17"\n', 'published: "2024-05-17"\n' + WIRED_LINES) + "\n" + DRAFT_LINES),
+    # empty lists written inline: each becomes a block
+    ("title: T\nsources: {}\nevents: []\n", "title: T\nsources:\n" + WIRED_LINES + "events:\n" + DRAFT_LINES),
+    # no `sources:` key: it goes before `events:` and its comment
+    ("title: T\n\n# The events.\nevents: []\n",
+     "title: T\n\nsources:\n" + WIRED_LINES + "\n# The events.\nevents:\n" + DRAFT_LINES),
+    # neither key
+    ("title: T\n", "title: T\nsources:\n" + WIRED_LINES + "events:\n" + DRAFT_LINES),
+])
+def test_a_new_source_and_its_events_are_one_minimal_edit(before: str, after: str, write_log: Callable[..., Path],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_log(before)
+    calls = _count_parses(monkeypatch)
+    writes: list[Path] = []
+    real = storage.write_atomically
+    monkeypatch.setattr(storage, "write_atomically", lambda p, *a, **k: (writes.append(p), real(p, *a, **k))[1])
+    saved = add_sourced_events(path, "wired", [DRAFT], source_fields=WIRED)
+    assert path.read_text() == after
+    assert saved.ids == ("sutskever-leaves",) and saved.source_added and saved.skipped == 0
+    assert calls == ["edit", "edit"] and len(writes) == 1  # read once, checked once, written once
+    assert saved.log is not None and saved.log.sources["wired"].published is not None
+
+
+@pytest.mark.parametrize(("quote", "claimed_by", "skipped"), [
+    ("He left on Tuesday.", "wired", 1),  # the same source and quote: already there
+    ("He  left on\n Tuesday.", "wired", 1),  # white space aside
+    ("He left on Tuesday.", "verge", 0),  # another source said it
+    ("He left on Monday.", "wired", 0),  # another sentence
+])
+def test_events_already_claimed_are_skipped(quote: str, claimed_by: str, skipped: int,
+                                            write_log: Callable[..., Path]) -> None:
+    # the claim is under `claims:`, without a `source` of its own: it has its event's
+    path = write_log(LOG.replace('published: "2024-05-17"\n', 'published: "2024-05-17"\n' + WIRED_LINES)
+                     + f"  - id: old\n    title: Old\n    when: Tuesday\n    source: {claimed_by}\n"
+                       f"    claims:\n      - when: Tuesday\n        quote: {json.dumps(quote)}\n")
+    before = path.read_bytes()
+    saved = add_sourced_events(path, "wired", [DRAFT], source_fields=None)
+    assert saved.skipped == skipped and len(saved.ids) == 1 - skipped and not saved.source_added
+    if skipped:
+        assert path.read_bytes() == before and saved.log is None  # nothing to do: the file is not touched
+
+
+def test_a_refused_event_leaves_no_new_source_behind(write_log: Callable[..., Path]) -> None:
+    path = write_log("title: T\nsources: {}\nevents: []\n")
+    before = path.read_bytes()
+    with pytest.raises(InvalidEdit) as caught:
+        add_sourced_events(path, "wired", [DRAFT, {**DRAFT, "when": "Tusday", "quote": "Q"}], source_fields=WIRED)
+    assert str(path) in caught.value.located() and "Tusday" in caught.value.located()
+    assert path.read_bytes() == before and not temps(path)
+
+
+def test_a_source_the_log_lacks_needs_its_fields(write_log: Callable[..., Path]) -> None:
+    from timeline.cli import HOW
+
+    path = write_log(LOG)
+    before = path.read_bytes()
+    with pytest.raises(EditError) as caught:
+        add_sourced_events(path, "wired", [DRAFT])
+    assert "source 'wired' is not in the log" in str(caught.value) and "published date" in str(caught.value)
+    assert "--published" not in str(caught.value) and "--published" in caught.value.located(HOW)
+    assert path.read_bytes() == before
+
+
+def test_a_missing_log_is_started_with_the_source(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    with pytest.raises(StorageError, match="no such file"):
+        add_sourced_events(path, "wired", [DRAFT], source_fields=WIRED)
+    saved = add_sourced_events(path, "wired", [DRAFT], source_fields=WIRED, create=True)
+    assert saved.source_added and saved.ids == ("sutskever-leaves",)
+    assert [r.id for r in load(path).records] == ["sutskever-leaves"]
 
 
 # --- timeline schema ---------------------------------------------------------------------------------------------

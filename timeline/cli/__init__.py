@@ -41,6 +41,8 @@ HOW = {
     "max-events": "TIMELINE_MAX_EVENTS",
     "max-depth": "TIMELINE_MAX_DEPTH",
     "import-format": "give --format csv, json, jsonl or timelinejs",
+    "source-fields": "give its date with --published (and --title, --publisher, --url), or draft from the saved "
+                     "web page",
 }
 
 

@@ -16,8 +16,8 @@ from . import FILE_OPTION, app, out, today
 
 def _read_input(name: str) -> bytes:
     """Give the bytes of FILE, or of stdin for "-", refusing more than an article's worth before reading it."""
-    from ..errors import StorageError
-    from ..exchange.article import MAX_ARTICLE_BYTES, ArticleError
+    from ..errors import ArticleError, StorageError
+    from ..exchange.article import MAX_ARTICLE_BYTES
 
     if name == "-":
         data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
@@ -117,11 +117,10 @@ def draft_command(
     url: str | None = typer.Option(None, "--url", help="Its address, for a new source."),
 ) -> None:
     """Turn an article's dated sentences into draft events, printed as YAML to review, or added with --add."""
-    from ..exchange.article import add_drafts, draft_events, existing_quotes, read_article, render_drafts
+    from ..exchange.article import add_drafts, draft_events, log_sources, read_article, render_drafts
 
     page = read_article(_read_input(article), name=article)
-    _, sources = existing_quotes(file)
-    known = sources.get(source)
+    known = log_sources(file).get(source)
     anchor = _day(published, "--published") or (known.published if known else page.published)
     if anchor is None:
         raise UsageError(f"{article}: no publication date found; give it with --published YYYY-MM-DD")

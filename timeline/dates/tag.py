@@ -34,6 +34,7 @@ from ..errors import PhraseError
 from ..model import Precision, ResolvedDate, Tense
 from .resolve import infer_tense, resolve_phrase
 from . import tag_vocab as tv
+from . import vocabulary as vocab
 
 __all__ = ["TYPES", "Mention", "sentences", "tag"]
 
@@ -126,6 +127,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("clock", rf"(?:noon|midnight|midday)\s+{_DATE_AFTER_CLOCK}"),
     # the day before yesterday
     ("dayword", r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"),
+    # a day next to a named one: "the day before last Tuesday's hearing", "the day after Nov. 9"
+    ("day_next_to", rf"(?:the\s+)?day\s+(?:before|after)\s+(?:(?:(?:last|next|this|that)\s+)?{_WD}|"
+                    rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_alt(tv.HOLIDAYS, exact_case=True)})"),
     # weekday with its date: "Friday, Nov. 9, 1998"
     ("weekday_date", rf"(?:(?:this\s+coming|this\s+past|last|next|this|coming)\s+)?{_WD},?\s+"
                      rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"),
@@ -416,6 +420,20 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|through|when|as|in|on|of|at|for|by
 
 
 _WORDS = re.compile(r"[a-z']+")
+_CLAUSE_END = re.compile(r"[.;:!?]")
+_CLAUSE_BREAKS = ".;:!?\"\u201c\u201d"
+
+
+def _last_clause(text: str) -> str:
+    """Give the text after the last clause break or quotation mark of `text` (a quotation is a clause of its own)."""
+    cut = max(text.rfind(c) for c in _CLAUSE_BREAKS)
+    for pair in ("``", "''"):
+        at = text.rfind(pair)
+        if at >= 0:
+            cut = max(cut, at + 1)
+    return text[cut + 1:]
+_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_COMPOUND = re.compile(r"[A-Za-z]+-[A-Za-z]+")
 
 
 class _Reader:
@@ -444,11 +462,52 @@ class _Reader:
         start = self.breaks[index] if index >= 0 else 0
         return self.text[max(start, offset - 400):offset]
 
+    def tense(self, phrase: str, offset: int) -> Tense:
+        """Give the tense of the sentence a date stands in, as the TimeML convention reads a bare date by it (in
+        a past-tense narrative the most recent one, in a future-tense sentence the next one).
+
+        The nearest cue just before the date decides (`infer_tense`), with two readings of the whole clause:
+        "until" says where a state ends, not when, so the state's own verb decides ("Until Thursday, they had not
+        called him a suspect": past); a verb that plans ("were planning to drive around the airport on Monday",
+        "will ... on Monday") governs its clause to the date however far it stands. A date that names a thing
+        ("Wednesday's ruling") is not governed by the clause's plans."""
+        before = self.before(offset)
+        tense = infer_tense(before, phrase)
+        end = offset + len(phrase)
+        if tense == "either" and before.strip() in ("In", "During") and self.text.startswith(",", end):
+            # "In January, a bomb killed a guard": a sentence that opens on its date recounts, unless it says ahead
+            # ("In January, the board will vote"): the nearest cue after the date, its verb near the subject
+            after = _WORDS.findall(_CLAUSE_END.split(self.text[end:end + 200].lower().translate(_CURLY))[0])
+            cue = next((w for w in after[:vocab.TENSE_WINDOW] if w in vocab.FUTURE_MARKERS or w in vocab.PAST_MARKERS
+                        or w in tv.PLANNING_VERBS), "")
+            return "future" if cue in vocab.FUTURE_MARKERS or cue in tv.PLANNING_VERBS else "past"
+        if tense == "either" and not _COMPOUND.fullmatch(phrase.strip()) \
+                and not self.text.startswith(("'s", "\u2019s"), end):
+            # the clause before the date: a quotation is a clause of its own ("``We will ...'' Cuba predicted")
+            clause = _WORDS.findall(_last_clause(before[-300:].lower()).translate(_CURLY))
+            for word in reversed(clause[:-vocab.TENSE_WINDOW] if len(clause) > vocab.TENSE_WINDOW else []):
+                if word in vocab.PAST_MARKERS:
+                    break
+                if word in tv.PLANNING_VERBS:
+                    return "future"
+        if tense == "future":
+            near = _WORDS.findall(_last_clause(before[-200:].lower()).translate(_CURLY))
+            near = near[-vocab.TENSE_WINDOW - 2:]
+            at = next((i for i in range(len(near) - 1, -1, -1)
+                       if near[i] in vocab.FUTURE_MARKERS or near[i] in vocab.PAST_MARKERS), 0)
+            cue = near[at] if near else ""
+            if "had" in near[max(0, at - 4):at]:
+                return "either"  # "had been due to expire Friday": a plan as it stood, overtaken since, no ahead
+            after = _WORDS.findall(_CLAUSE_END.split(self.text[end:end + 120].lower().translate(_CURLY))[0])
+            if cue in tv.SPAN_ENDS and not tv.PAST_AUXILIARIES.isdisjoint(near + after[:vocab.TENSE_WINDOW]):
+                return "past"
+        return tense
+
     def resolve(self, phrase: str, offset: int, anchor: Day | None = None, tense: Tense | None = None
                 ) -> ResolvedDate | None:
         anchor = anchor or self.anchor
         if tense is None:
-            tense = infer_tense(self.before(offset), phrase)
+            tense = self.tense(phrase, offset)
         try:
             return resolve_phrase(phrase, anchor, tense=tense)
         except PhraseError:
@@ -649,6 +708,23 @@ def _read_quarter(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
 
 
+_DAY_NEXT_TO = re.compile(r"(?:the\s+)?day\s+(before|after)\s+", re.IGNORECASE)
+
+
+def _read_day_next_to(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    """"the day before last Tuesday": the day the words after "before"/"after" name, one day earlier or later."""
+    head = _DAY_NEXT_TO.match(phrase)
+    assert head is not None
+    named = reader.resolve(phrase[head.end():], start + head.end())
+    if named is None or named.start is None or named.precision != "day":
+        return _date(reader, kind, phrase, start, end)
+    day = named.start.plus(-1 if head.group(1).lower() == "before" else 1)
+    resolved = ResolvedDate(phrase, named.start, day, day, "day", day.iso(), "day-next-to-named-day",
+                            f"the day {head.group(1).lower()} {named.start.iso()}")
+    reader.remember(named, start)  # the day named stays the story's reference ("... the next morning")
+    return Mention(start, end, phrase, "DATE", day.iso(), kind, resolved)
+
+
 def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     """"the next day", "that day", "the following year": read against the date last named at that precision."""
     if phrase.istitle() and " " in phrase and start \
@@ -805,7 +881,8 @@ def _read_the_year(reader: _Reader, kind: str, phrase: str, start: int, end: int
     """"the year ended June 30" lasts a year; "for the year" is the year the story last named, or its own."""
     if re.match(r"\s+(?:ended|ending|to)\b", reader.text[end:end + 12]):
         return Mention(start, end, phrase, "DURATION", "P1Y", kind)
-    anchor = reader.last_year[1] if reader.last_year else None
+    # "the current year" is the story's own, whatever year it named last
+    anchor = reader.last_year[1] if reader.last_year and "current" not in phrase.lower() else None
     resolved = reader.resolve("this year", start, anchor, tense="past")
     value = timex_value(resolved) if resolved else "XXXX"
     return Mention(start, end, phrase, "DATE", value, kind, resolved)
@@ -814,7 +891,9 @@ def _read_the_year(reader: _Reader, kind: str, phrase: str, start: int, end: int
 _NAMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b")
 
 
-_ON_DATE_AFTER = re.compile(rf"\s+on\s+({_DATE_AFTER_CLOCK})", re.IGNORECASE)
+#: The day written after a clock time, past "on" or a parenthesis ("at 9:30 a.m. on Monday", "at 10:35 a.m. (0735
+#: GMT) Friday": a wire story gives the time in GMT beside the local one).
+_ON_DATE_AFTER = re.compile(rf"(?:\s+on|\s*\([^()\n]{{1,30}}\),?(?:\s+on)?)\s+({_DATE_AFTER_CLOCK})", re.IGNORECASE)
 
 
 def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
@@ -884,7 +963,8 @@ def _read_set(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> 
 _READERS = {
     "set_every": _read_set, "set_adverb": _read_set, "set_weekday": _read_set, "set_rate": _read_set,
     "clock": _read_clock, "daypart": _read_daypart, "dayword": _read_date, "weekday_date": _read_date,
-    "quarter": _read_quarter, "quarter_ref": _read_quarter_ref, "vague_span": _read_vague_span,
+    "day_next_to": _read_day_next_to, "quarter": _read_quarter, "quarter_ref": _read_quarter_ref,
+    "vague_span": _read_vague_span,
     "year_period": _read_year_period, "the_year": _read_the_year, "ago": _read_ago, "year_ago": _read_ago,
     "duration": _read_duration, "deictic": _read_relational, "relational": _read_relational,
     "month_day": _read_date, "month_year": _read_date, "year": _read_date, "century": _read_date,

@@ -91,3 +91,13 @@ SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn
 #: the latest, since earnings are reported after the quarter ends.
 QUARTER_FUTURE_CUES = frozenset({"will", "forecast", "forecasts", "projected", "outlook", "next", "anticipates",
                                  "should", "would", "guidance", "target", "targets", "coming", "upcoming"})
+
+#: Verbs and modals that put what their clause says ahead of the story, however far the date stands from them
+#: ("were planning to drive around Miami International Airport on Monday"). "planned" is left out: "the government
+#: planned to pay on Friday" tells what was planned, in the past.
+PLANNING_VERBS = frozenset({"will", "'ll", "shall", "won't", "going", "planning", "plans", "plan", "expected",
+                            "expects", "scheduled", "intends", "slated"})
+#: Words that say where a state ends ("until Thursday"), not when it holds: the state's verb gives the tense.
+SPAN_ENDS = frozenset({"until", "till"})
+#: Auxiliaries of a past tense ("had not called", "was held"): a sentence with one tells what happened.
+PAST_AUXILIARIES = frozenset({"had", "hadn't", "was", "wasn't", "were", "weren't", "did", "didn't"})

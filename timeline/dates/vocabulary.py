@@ -458,12 +458,13 @@ SUGGESTIONS: tuple[str, ...] = (
 
 #: Words that, just before a date phrase in a sentence, mark it as planned rather than past ("will meet Monday",
 #: "payable Dec. 15", "expires Nov. 21"). Used by `resolver.infer_tense` to suggest a claim's tense from its quote;
-#: `resolve_phrase` itself never looks at them.
+#: `resolve_phrase` itself never looks at them. "record" alone is not one ("soared to a record in the first
+#: quarter", "a record low on Monday"); "of record" is (FUTURE_CUES).
 FUTURE_MARKERS = frozenset({
     "will", "'ll", "shall", "would", "going", "expected", "expects", "expect", "scheduled", "schedule",
     "plans", "planned", "planning", "due", "payable", "effective", "expire", "expires", "expiring",
     "until", "till", "deadline", "upcoming", "intends", "intend", "slated", "should", "must", "aims", "hopes",
-    "soon", "next", "begin", "begins", "resume", "resumes", "starting", "awaiting", "ahead", "won't", "record",
+    "soon", "next", "begin", "begins", "resume", "resumes", "starting", "awaiting", "ahead", "won't",
     "extended", "extend",
 })
 #: Verbs of arriving that, after "could" or "might", look forward ("could hit the coast Friday").
@@ -478,6 +479,7 @@ FUTURE_CUES: tuple[tuple[str, ...], ...] = (
     ("are", "expected", "to"), ("expected", "to"), ("will", "now"), ("no", "earlier", "than"), ("set", "to"),
     ("is", "set"), ("are", "set"), ("due",), ("scheduled", "for"), ("plans", "to"), ("plan", "to"),
     ("planning", "to"), ("poised", "to"), ("on", "track", "to"), ("aiming",), ("likely", "to"), ("tipped", "to"),
+    ("of", "record"),  # "holders of record Nov. 15": a dividend's record date, ahead of the story
     # a modal alone is as often past ("could not be located Wednesday"); with a verb of arriving, forward
     *((modal, verb) for modal in ("could", "might") for verb in FORWARD_VERBS),
 )

@@ -43,8 +43,9 @@ from ..log.load import build, loads
 
 _BOM = b"\xef\xbb\xbf"
 
-__all__ = ["Saved", "add_claim", "add_event", "add_events", "add_source", "append_events", "edit_event",
-           "edit_log", "edit_source", "new_log_text", "remove_event", "remove_source", "render_scalar", "slug"]
+__all__ = ["Saved", "add_claim", "add_event", "add_events", "add_source", "add_sourced_events",
+           "append_events", "edit_event", "edit_log", "edit_source", "new_log_text", "remove_event",
+           "remove_source", "render_scalar", "slug"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,8 @@ class Saved:
 
     ids: tuple[str, ...] = ()
     log: Log | None = None
+    skipped: int = 0  # events not appended because the log already has them (add_sourced_events)
+    source_added: bool = False  # whether the edit added a source (add_sourced_events)
 
 
 # --- reading positions -------------------------------------------------------------------------------------------
@@ -198,6 +201,11 @@ def _after_line(t: _Text, offset: int) -> tuple[int, str]:
 
 
 def _append_events(doc: _Doc, events: list[dict[str, Any]]) -> str:
+    return _apply(doc.text, _append_splices(doc, events))
+
+
+def _append_splices(doc: _Doc, events: list[dict[str, Any]]) -> list[_Splice]:
+    """Give the splices that append `events` (prepared: ids first) after the log's last event."""
     t = doc.t
     nl = t.nl
     key, value = doc.events()
@@ -214,15 +222,15 @@ def _append_events(doc: _Doc, events: list[dict[str, Any]]) -> str:
                     + _render_mapping(e, schema.EVENT_KEYS, key_col, nl, f"event '{e['id']}'") + nl for e in events]
         at, prefix = _after_line(t, items[-1].end)
         sep = nl if blank else ""
-        return _apply(t.text, [_Splice(at, at, prefix + "".join(sep + r for r in rendered))])
+        return [_Splice(at, at, prefix + "".join(sep + r for r in rendered))]
     rendered = ["  - " + _render_mapping(e, schema.EVENT_KEYS, 4, nl, f"event '{e['id']}'") + nl for e in events]
     body = nl.join(rendered)  # each ends with a line break: a blank line between events
     if key is None:
         at = len(t.text)
         prefix = "" if t.text.endswith("\n") or not t.text else nl
-        return _apply(t.text, [_Splice(at, at, f"{prefix}events:{nl}{body}")])
+        return [_Splice(at, at, f"{prefix}events:{nl}{body}")]
     assert value is not None
-    return _apply(t.text, _fill_empty(t, key, value, "events", body))
+    return _fill_empty(t, key, value, "events", body)
 
 
 def _fill_empty(t: _Text, key: Placed, value: Placed, name: str, body: str) -> list[_Splice]:
@@ -400,6 +408,11 @@ def _edit_event(doc: _Doc, event_id: str, changes: dict[str, Any]) -> str:
 
 
 def _add_source(doc: _Doc, source_id: str, fields: dict[str, Any]) -> str:
+    return _apply(doc.text, _source_splices(doc, source_id, fields))
+
+
+def _source_splices(doc: _Doc, source_id: str, fields: dict[str, Any]) -> list[_Splice]:
+    """Give the splices that add source `source_id` after the log's last source (or a `sources:` before `events:`)."""
     t = doc.t
     nl = t.nl
     where = f"source '{source_id}'"
@@ -417,19 +430,19 @@ def _add_source(doc: _Doc, source_id: str, fields: dict[str, Any]) -> str:
                  + _render_mapping(fields, schema.SOURCE_KEYS, body_col, nl, where) + nl)
         last = sources.pairs[-1]
         at, prefix = _after_line(t, max(last[1].end, last[0].end))
-        return _apply(t.text, [_Splice(at, at, prefix + entry)])
+        return [_Splice(at, at, prefix + entry)]
     entry = ("  " + render_scalar(source_id, where="the source id") + ":" + nl + " " * body_col_default
              + _render_mapping(fields, schema.SOURCE_KEYS, body_col_default, nl, where) + nl)
     if pair is not None:
-        return _apply(t.text, _fill_empty(t, pair[0], pair[1], "sources", entry))
+        return _fill_empty(t, pair[0], pair[1], "sources", entry)
     events_key, _ = doc.events()
     if events_key is not None:  # sources come before events, as in every example
         line = t.line_of(events_key.start)
         at = t.line_start(_comments_above(t, line, t.col(events_key.start), 0))
-        return _apply(t.text, [_Splice(at, at, f"sources:{nl}{entry}{nl}")])
+        return [_Splice(at, at, f"sources:{nl}{entry}{nl}")]
     at = len(t.text)
     prefix = "" if t.text.endswith("\n") or not t.text else nl
-    return _apply(t.text, [_Splice(at, at, f"{prefix}sources:{nl}{entry}")])
+    return [_Splice(at, at, f"{prefix}sources:{nl}{entry}")]
 
 
 def _sources_node(doc: _Doc) -> Placed | None:
@@ -675,22 +688,24 @@ def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = Fa
     at once or not at all.
     """
     prepared: list[dict[str, Any]] = []
-    ids: list[str] = []
 
     def change(doc: _Doc) -> str:
-        prepared[:], ids[:] = _prepare(doc, events)
-        if not prepared:
-            return doc.text
-        return _append_events(doc, prepared)
+        prepared[:] = _prepare(doc, events)[0]
+        return _append_events(doc, prepared) if prepared else doc.text
 
     def check(doc: _Doc) -> None:
-        written = {item.get("id")[1].value: item.data() for item in doc.event_items()  # type: ignore[index]
-                   if item.kind == "map" and item.get("id") is not None}
-        for event in prepared:
-            _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
+        _confirm_events(doc, prepared)
 
     log = _transact(path, change, check, create=create, limits=limits)
-    return Saved(ids=tuple(ids), log=log)
+    return Saved(ids=tuple(e["id"] for e in prepared), log=log)
+
+
+def _confirm_events(doc: _Doc, prepared: list[dict[str, Any]]) -> None:
+    """Confirm that every prepared event reads back from the edited log exactly as given."""
+    written = {item.get("id")[1].value: item.data() for item in doc.event_items()  # type: ignore[index]
+               if item.kind == "map" and item.get("id") is not None}
+    for event in prepared:
+        _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
 
 
 def _prepare(doc: _Doc, events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -789,9 +804,7 @@ def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limi
     wanted = {k: v for k, v in fields.items() if v is not None}
 
     def check(doc: _Doc) -> None:
-        pair = doc.root.get("sources")
-        written = pair[1].get(source_id) if pair is not None and pair[1].kind == "map" else None
-        _confirm(written is not None and (written[1].data() or {}) == _as_read(wanted), f"source '{source_id}'")
+        _confirm_source(doc, source_id, wanted)
 
     return Saved(log=_transact(path, lambda doc: _add_source(doc, source_id, wanted), check, create=create,
                                limits=limits))
@@ -855,3 +868,76 @@ def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **clai
         _confirm(len(claims) == count[0] + 1 and claims[-1] == _as_read(wanted), f"the claim of event '{event_id}'")
 
     return Saved(log=_transact(path, change, check, limits=limits))
+
+
+def _confirm_source(doc: _Doc, source_id: str, wanted: dict[str, Any]) -> None:
+    pair = doc.root.get("sources")
+    written = pair[1].get(source_id) if pair is not None and pair[1].kind == "map" else None
+    _confirm(written is not None and (written[1].data() or {}) == _as_read(wanted), f"source '{source_id}'")
+
+
+def add_sourced_events(path: Path, source_id: str, events: list[dict[str, Any]], *,
+                       source_fields: dict[str, Any] | None = None, create: bool = False,
+                       limits: Limits | None = None) -> Saved:
+    """Give what one edit did that adds source `source_id` when the log lacks it and appends those of `events`
+    the log does not already have (an article's drafts, say).
+
+    An event is already there when a claim of the log has the same source and the same quote (white space aside):
+    the same article added twice adds nothing the second time; those are counted in `skipped`. A new source is
+    written from `source_fields` (title, publisher, url, published, notes); without them a source the log lacks is
+    an EditError. It is one edit (`_transact`): the source and the events are spliced into the text as read, the
+    result is validated once, and it is written atomically or not at all; the diff is the source's lines and the
+    events' lines, nothing else. With `create`, a missing log is started first.
+    """
+    wanted = None if source_fields is None else {k: v for k, v in source_fields.items() if v is not None}
+    if wanted is not None:
+        _check_keys(wanted, schema.SOURCE_KEYS, f"source '{source_id}'")
+    prepared: list[dict[str, Any]] = []
+    outcome = {"skipped": 0, "source_added": False}
+
+    def change(doc: _Doc) -> str:
+        pair = doc.root.get("sources")
+        known = pair is not None and pair[1].kind == "map" and pair[1].get(source_id) is not None
+        if not known and wanted is None:
+            raise EditError(f"source '{source_id}' is not in the log; {{how}}", path=doc.path, how="source-fields")
+        there = _claimed_quotes(doc)
+        fresh = [e for e in events
+                 if not (isinstance(e, dict) and (e.get("source") or source_id, _spaced(e.get("quote"))) in there)]
+        outcome["skipped"] = len(events) - len(fresh)
+        outcome["source_added"] = not known
+        prepared[:] = _prepare(doc, fresh)[0]
+        splices = [] if known else _source_splices(doc, source_id, wanted or {})
+        if prepared:
+            splices += _append_splices(doc, prepared)
+        return _apply(doc.text, splices)
+
+    def check(doc: _Doc) -> None:
+        if outcome["source_added"]:
+            _confirm_source(doc, source_id, wanted or {})
+        _confirm_events(doc, prepared)
+
+    log = _transact(path, change, check, create=create, limits=limits)
+    return Saved(ids=tuple(e["id"] for e in prepared), log=log, skipped=int(outcome["skipped"]),
+                 source_added=bool(outcome["source_added"]))
+
+
+def _spaced(text: Any) -> str:
+    return " ".join(text.split()) if isinstance(text, str) else ""
+
+
+def _claimed_quotes(doc: _Doc) -> set[tuple[str, str]]:
+    """Give the (source, quote) of every claim written in the log: an event's own and those under `claims:`; a
+    claim without a `source` has its event's (as the loader reads it)."""
+    found = set()
+    for item in doc.event_items():
+        data = item.data() if item.kind == "map" else None
+        if not isinstance(data, dict):
+            continue
+        own = data.get("source")
+        own = own if isinstance(own, str) else ""
+        claims = data.get("claims")
+        for claim in [data, *(c for c in (claims if isinstance(claims, list) else []) if isinstance(c, dict))]:
+            if "quote" in claim:
+                source = claim.get("source")
+                found.add((source if isinstance(source, str) and source else own, _spaced(claim.get("quote"))))
+    return found

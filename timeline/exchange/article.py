@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..calendar import Day
-from ..errors import TimelineError
+from ..errors import ArticleError
 
-__all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "Draft", "add_drafts", "draft_events", "read_article",
-           "read_text", "render_drafts"]
+__all__ = ["MAX_ARTICLE_BYTES", "Added", "Article", "Draft", "add_drafts", "draft_events", "log_sources",
+           "read_article", "read_text", "render_drafts"]
 
 #: The largest article read, in bytes: a long feature is 100 KB; anything near this is not an article.
 MAX_ARTICLE_BYTES = 5_000_000
@@ -31,10 +30,6 @@ MAX_ARTICLE_BYTES = 5_000_000
 MIN_ARTICLE_WORDS = 20
 #: A title keeps this many words of its clause.
 TITLE_WORDS = 12
-
-
-class ArticleError(TimelineError, ValueError):
-    """An article cannot be read: empty, binary, too large, or a page without an article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +56,7 @@ class Draft:
 # --- reading -----------------------------------------------------------------------------------------------------
 
 def read_text(data: bytes, *, name: str) -> str:
-    """Give the text of an article's bytes, or an ArticleError saying why it is not text."""
+    """Give the text of an article's bytes, or an ArticleError (timeline.errors) saying why it is not text."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(f"{len(data):,} bytes is more than an article ({MAX_ARTICLE_BYTES:,} at most); "
                            "give the article alone", path=name)
@@ -297,62 +292,20 @@ class Added:
     source_created: bool  # whether the source was new
 
 
-def existing_quotes(path: Path) -> tuple[set[tuple[str, str]], dict[str, Any]]:
-    """Give the (source, quote) pairs of the log's events and its sources (empty when there is no log)."""
+def log_sources(path: Path) -> dict[str, Any]:
+    """Give the sources of the log at `path` by id (none when there is no log yet)."""
     from ..log.load import load
 
-    if not path.exists():
-        return set(), {}
-    log = load(path)
-    pairs = set()
-    for event in log.events:
-        for claim in event.claims:
-            pairs.add((claim.source or "", " ".join(claim.quote.split())))
-    return pairs, dict(log.sources)
+    return dict(load(path).sources) if path.exists() else {}
 
 
 def add_drafts(path: Path, drafts: list[Draft], *, source: str, source_fields: dict[str, Any] | None) -> Added:
-    """Give what was done after splicing `drafts` into the log at `path`, skipping those already there.
+    """Give what was done after adding `drafts` to the log at `path`, skipping those already there.
 
-    `source_fields` (title, publisher, url, published) creates the source first when it is new. The whole change
-    is tried on a copy of the log first, so that the log is changed only if every part of it succeeds."""
-    from ..edit.splice import add_events, add_source
+    One edit of the editor (`timeline.edit.splice.add_sourced_events`): the source is created from `source_fields`
+    (title, publisher, url, published) when the log lacks it, the drafts the log does not have yet (same source and
+    quote) are appended, and the log is checked and written at once, or not at all. A missing log is started."""
+    from ..edit.splice import add_sourced_events
 
-    pairs, sources = existing_quotes(path)
-    fresh = [d.fields for d in drafts if (source, d.fields["quote"]) not in pairs]
-    skipped = len(drafts) - len(fresh)
-    create_source = source not in sources
-    if create_source and source_fields is None:
-        raise ArticleError(f"source '{source}' is not in the log; give its date with --published "
-                           "(and --title, --publisher, --url), or draft from the saved web page", path=str(path))
-    if not fresh and not create_source:
-        return Added([], skipped, False)
-
-    def apply(target: Path) -> list[str]:
-        creating = not target.exists()
-        if create_source:
-            add_source(target, source, create=creating, **(source_fields or {}))
-            creating = False
-        return add_events(target, fresh, create=creating) if fresh else []
-
-    # a dry run on a copy: an event the log would refuse must not leave a new source behind
-    with tempfile.TemporaryDirectory(prefix="timeline-draft-") as folder:
-        trial = Path(folder) / (path.name or "events.yaml")
-        if path.exists():
-            trial.write_bytes(path.read_bytes())
-        try:
-            apply(trial)
-        except TimelineError as exc:
-            _relocate(exc, str(trial), str(path))
-            raise
-    ids = apply(path)
-    return Added(ids, skipped, create_source)
-
-
-def _relocate(exc: TimelineError, trial: str, real: str) -> None:
-    """Make an error found on the trial copy name the real log."""
-    for problem in [exc, *getattr(exc, "problems", [])]:
-        if problem.path == trial:
-            problem.path = real
-        problem.message = problem.message.replace(trial, real)
-        problem.args = (problem.message,)
+    saved = add_sourced_events(path, source, [d.fields for d in drafts], source_fields=source_fields, create=True)
+    return Added(list(saved.ids), saved.skipped, saved.source_added)

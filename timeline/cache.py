@@ -8,8 +8,13 @@ Each row is stored as a JSON array in the order of the columns kept in the cache
 
 The cache is trusted only while the log's size, mtime, inode and ctime match what was cached; when the log was
 modified within two seconds of the cache being written (a change in the same clock tick could keep the same
-stat), the content hash decides instead, as git does for racy entries. A corrupt, foreign or older
-cache is ignored and rebuilt; deleting it is always safe.
+stat), the content hash decides instead, as git does for racy entries. It is trusted only for the limits it
+was made under (a query with lower TIMELINE_MAX_* limits reads the log again, and refuses it as the loader does).
+
+The cache may only ever make a query faster, never make it fail: a cache folder that cannot be made, a file
+that is corrupt (header or pages), foreign, older, not a regular file (a FIFO would block) or unwritable is
+left aside and the answer comes from the log, with at most one warning (through `warn`) that names the file.
+Deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,19 +68,32 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def _open_fresh(log_path: Path, cache_path: Path) -> sqlite3.Connection | None:
-    """Give a connection to the cache if it is valid for the log as it is now, else None."""
+#: What can go wrong with a cache file, none of which may reach the person: the answer then comes from the log.
+_CACHE_FAILURES = (OSError, sqlite3.Error, ValueError, KeyError, TypeError, RuntimeError)
+
+
+def _limits_key(limits: Any) -> str:
+    return f"{limits.max_bytes}:{limits.max_events}:{limits.max_depth}"
+
+
+def _open_fresh(log_path: Path, cache_path: Path, limits: Any = None) -> sqlite3.Connection | None:
+    """Give a connection to the cache if it is valid for the log as it is now (and these limits), else None."""
+    from .model import Limits
+
     try:
         st = log_path.stat()
         cache_st = cache_path.stat()
     except OSError:
         return None
+    if not stat.S_ISREG(cache_st.st_mode):
+        raise OSError(f"{cache_path} is not a regular file")  # a FIFO would block the open; the caller warns
+    conn = sqlite3.connect(f"file:{cache_path}?mode=ro", uri=True)
     try:
-        conn = sqlite3.connect(f"file:{cache_path}?mode=ro", uri=True)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.DatabaseError:
-        return None
-    if meta.get("format") != FORMAT:
+        conn.close()
+        raise
+    if meta.get("format") != FORMAT or meta.get("limits") != _limits_key(limits or Limits()):
         conn.close()
         return None
     if meta.get("stat") == _stat_key(st) and st.st_mtime_ns + _RACY_NS < cache_st.st_mtime_ns:
@@ -90,8 +109,12 @@ def _open_fresh(log_path: Path, cache_path: Path) -> sqlite3.Connection | None:
 
 
 def write(log_path: Path, cache_path: Path, data: bytes, st: os.stat_result,
-          rows: Iterable[tuple[dict[str, Any], int, int, Iterable[str]]]) -> None:
-    """Write the cache for a log atomically: (row, first day number, last day number, source ids) each."""
+          rows: Iterable[tuple[dict[str, Any], int, int, Iterable[str]]], limits: Any = None) -> None:
+    """Write the cache for a log atomically: (row, first day number, last day number, source ids) each.
+
+    Raises OSError or sqlite3.Error when it cannot (no temporary file is left behind)."""
+    from .model import Limits
+
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".sqlite", dir=cache_path.parent)
     os.close(fd)
@@ -103,14 +126,14 @@ def write(log_path: Path, cache_path: Path, data: bytes, st: os.stat_result,
         conn.executescript(_INDEXES)
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("format", FORMAT), ("stat", _stat_key(st)), ("digest", _digest(data)), ("log", str(log_path)),
-            ("columns", json.dumps(columns)), ("span", str(span))])
+            ("columns", json.dumps(columns)), ("span", str(span)), ("limits", _limits_key(limits or Limits()))])
         conn.commit()
         conn.close()
         os.replace(tmp, cache_path)
-    except (OSError, sqlite3.Error):
-        # a cache that cannot be written is only a slower next run
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
 
 
 def _fill(conn: sqlite3.Connection, rows: Iterable[tuple[dict[str, Any], int, int, Iterable[str]]]
@@ -144,19 +167,42 @@ def _joined(words: Iterable[str]) -> str:
 
 def query_rows(log_path: str | Path, *, cache_dir: Path | None, start: Day | None = None, end: Day | None = None,
                within: bool = False, tags: Iterable[str] = (), actors: Iterable[str] = (),
-               sources: Iterable[str] = (), limits: Any = None, as_of: Any = None) -> list[dict[str, Any]]:
+               sources: Iterable[str] = (), limits: Any = None, as_of: Any = None,
+               warn: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Give the flat rows of the records matching a query, from the cache when it is fresh.
 
     On a miss the log is read, checked and resolved (raising its problems as usual) and the cache rewritten.
     With `cache_dir` None no cache is read or written. With `as_of` the rows are the log as known then
     (`timeline.load(..., as_of=)`): made afresh each time and never cached, since the cache holds the log as it is.
+    Whatever goes wrong with the cache, the rows come from the log; `warn` is told once, naming the cache file.
     """
     path = Path(log_path)
     if as_of is not None:
         cache_dir = None
-    conn = _open_fresh(path, _cache_file(path, cache_dir)) if cache_dir is not None else None
-    if conn is None:
-        conn = _rebuild(path, cache_dir, limits, as_of)
+    said: list[str] = []
+
+    def failed(cache_path: Path | None, exc: BaseException) -> None:
+        if not said and warn is not None:
+            said.append(str(cache_path))
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            warn(f"{cache_path or cache_dir}: the query cache cannot be used ({reason}); answered from the log "
+                 "(delete the file or set TIMELINE_NO_CACHE=1 to silence this)")
+
+    conn = None
+    if cache_dir is not None:
+        # A cache that cannot be opened or read (corrupt, foreign, a FIFO) is a miss: it is written again below,
+        # and only a cache that cannot be written either is worth a warning.
+        with contextlib.suppress(*_CACHE_FAILURES):
+            conn = _open_fresh(path, _cache_file(path, cache_dir), limits)
+    if conn is not None:
+        try:
+            try:
+                return list(_select(conn, start, end, within, tags, actors, sources))
+            finally:
+                conn.close()
+        except _CACHE_FAILURES:  # corrupt pages behind an intact header: rebuilt from the log below
+            pass
+    conn = _rebuild(path, cache_dir, limits, as_of, failed)
     try:
         return list(_select(conn, start, end, within, tags, actors, sources))
     finally:
@@ -167,27 +213,43 @@ def query_facts(log_path: str | Path, *, cache_dir: Path | None, limits: Any = N
                 as_of: Any = None) -> dict[str, Any]:
     """Give what a query can be asked about, from the cache when it is fresh: the log's first and last known day
     (`first`, `last`: Day or None) and the tags, actors and source ids it names (`tags`, `actors`, `sources`:
-    sets of casefolded words, as the filters match them). With `as_of`, of the log as known then (never cached)."""
+    sets of casefolded words, as the filters match them). With `as_of`, of the log as known then (never cached).
+    A cache that cannot be read is passed over for the log, as in `query_rows`."""
     path = Path(log_path)
     if as_of is not None:
         cache_dir = None
-    conn = _open_fresh(path, _cache_file(path, cache_dir)) if cache_dir is not None else None
-    if conn is None:
-        conn = _rebuild(path, cache_dir, limits, as_of)
+    conn = None
+    if cache_dir is not None:
+        with contextlib.suppress(*_CACHE_FAILURES):
+            conn = _open_fresh(path, _cache_file(path, cache_dir), limits)
+    if conn is not None:
+        try:
+            try:
+                return _facts(conn)
+            finally:
+                conn.close()
+        except _CACHE_FAILURES:  # corrupt pages: from the log instead
+            pass
+    conn = _rebuild(path, cache_dir, limits, as_of)
     try:
-        first, last = conn.execute(f"SELECT min(CASE WHEN lo > {_FAR_PAST} THEN lo END), "
-                                   f"max(CASE WHEN hi < {_FAR_FUTURE} THEN hi END) FROM records").fetchone()
-        words: dict[str, set[str]] = {"tags": set(), "actors": set(), "sources": set()}
-        for row in conn.execute("SELECT tags, actors, sources FROM records"):
-            for name, joined in zip(words, row, strict=True):
-                words[name].update(w for w in joined.split("\x1f") if w)
+        return _facts(conn)
     finally:
         conn.close()
+
+
+def _facts(conn: sqlite3.Connection) -> dict[str, Any]:
+    first, last = conn.execute(f"SELECT min(CASE WHEN lo > {_FAR_PAST} THEN lo END), "
+                               f"max(CASE WHEN hi < {_FAR_FUTURE} THEN hi END) FROM records").fetchone()
+    words: dict[str, set[str]] = {"tags": set(), "actors": set(), "sources": set()}
+    for row in conn.execute("SELECT tags, actors, sources FROM records"):
+        for name, joined in zip(words, row, strict=True):
+            words[name].update(w for w in joined.split("\x1f") if w)
     return {"first": Day(first) if first is not None else None, "last": Day(last) if last is not None else None,
             **words}
 
 
-def _rebuild(path: Path, cache_dir: Path | None, limits: Any, as_of: Any = None) -> sqlite3.Connection:
+def _rebuild(path: Path, cache_dir: Path | None, limits: Any, as_of: Any = None,
+             failed: Callable[[Path | None, BaseException], None] = lambda p, e: None) -> sqlite3.Connection:
     from .log.load import loads, read_bytes
     from .render.rows import record_row
     from .log.yamltree import decode
@@ -203,11 +265,16 @@ def _rebuild(path: Path, cache_dir: Path | None, limits: Any, as_of: Any = None)
     st_after = _full_stat(path)
     if cache_dir is not None and st_before is not None and st_after is not None \
             and _stat_key(st_after) == _stat_key(st_before):  # not changed while we read it
-        cache_path = _cache_file(path, cache_dir)
-        write(path, cache_path, data, st_before, rows)
-        conn = _open_fresh(path, cache_path) if cache_path.exists() else None
-        if conn is not None:
-            return conn
+        cache_path: Path | None = None
+        try:
+            cache_path = _cache_file(path, cache_dir)
+            write(path, cache_path, data, st_before, rows, limits)
+            conn = _open_fresh(path, cache_path, limits)
+            if conn is not None:
+                conn.execute("SELECT count(*) FROM records").fetchone()
+                return conn
+        except _CACHE_FAILURES as exc:
+            failed(cache_path, exc)
     conn = sqlite3.connect(":memory:")
     conn.executescript("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);" + _SCHEMA + ";")
     columns, span = _fill(conn, rows)

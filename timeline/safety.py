@@ -19,6 +19,39 @@ _NOT_FLAT = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[^\\S ]| 
 _MD_ESCAPED = re.compile(r"[&<>\\`*_\[\]|#!()]")
 
 
+#: Characters that show as nothing (zero-width spaces and joiners, soft hyphen, word joiner, BOM, variation
+#: selectors, tag characters) or that reorder what is shown (bidi marks, embeddings, overrides and isolates): two
+#: labels that differ only by them look the same to a reader.
+_LOOKALIKE = re.compile("[\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
+                        "\U000e0000-\U000e0fff]")
+
+
+def hidden_character(text: str) -> str | None:
+    """Give the first invisible or reordering character of `text` (zero-width, bidi), or None."""
+    found = _LOOKALIKE.search(text)
+    return found.group() if found else None
+
+
+def strip_hidden(text: str) -> str:
+    """Give text without the characters `hidden_character` finds."""
+    return _LOOKALIKE.sub("", text)
+
+
+def url_problem(url: str) -> str | None:
+    """Give what is wrong with a link in words ('must start with ...', 'holds a space ...'), or None if it is safe."""
+    candidate = url.strip()
+    if not candidate.lower().startswith(_SAFE_SCHEMES):
+        return "must start with http://, https:// or mailto:"
+    bad = _URL_UNSAFE.search(candidate)
+    if bad is not None:
+        c = bad.group()
+        shown = "a space" if c == " " else f"U+{ord(c):04X}" if not c.isprintable() else f"'{c}'"
+        return (f"holds {shown} at character {bad.start() + 1}, which a link may not hold; percent-encode it "
+                f"(%{ord(c):02X})" if ord(c) < 0x80 else f"holds {shown} at character {bad.start() + 1}; remove it")
+    return None
+
+
 @lru_cache(maxsize=8192)  # a log cites each source's URL many times
 def safe_url(url: str) -> str | None:
     """Give the URL if it is http(s) or mailto with no spaces or control characters, else None."""
@@ -65,8 +98,19 @@ def md_cell(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+#: Where a spreadsheet may start a cell: the text's start, and after a `;` or tab (German, French, Italian and
+#: Spanish spreadsheets split a .csv on `;`; others on tabs) or a line break (a reader that splits lines first).
+#: A piece that starts with a formula sign, or with apostrophes before one, gets one more apostrophe, so that
+#: removing one apostrophe from each such piece gives the text back (what the import does).
+_FORMULA_START = re.compile(r"(?:^|(?<=[;\t\r\n]))(?='*[=+\-@])|^(?='*[\t\r])")
+
+
 def csv_cell(text: str) -> str:
-    """Give text that a spreadsheet will show as text, never run as a formula."""
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
+    """Give text that a spreadsheet will show as text, never run as a formula, however it splits the line.
+
+    Every piece a reader could take for a cell (the whole text, and what follows each `;`, tab or line break)
+    that starts with `=`, `+`, `-` or `@` (the whole text also with a tab or carriage return) starts with `'`.
+    """
+    if not text or _FORMULA_START.search(text) is None:
+        return text
+    return _FORMULA_START.sub("'", text)

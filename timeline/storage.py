@@ -118,10 +118,15 @@ def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
         raise StorageError(f"folder '{path.parent}' does not exist; create it or {{how}}", path=str(path),
                            how="log-elsewhere")
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)  # a pipe must not block us
+        with open(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
             if stat.S_ISDIR(st.st_mode):
                 raise IsADirectoryError
+            if not stat.S_ISREG(st.st_mode):
+                raise StorageError("is not a regular file (a device, a pipe or a socket); the log must be a file "
+                                   "to be edited", path=str(path))
+            os.set_blocking(fd, True)
             if max_bytes is not None and st.st_size > max_bytes:
                 raise StorageError(f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} "
                                    "(raise it with {how})", path=str(path), how="max-bytes")
@@ -130,6 +135,8 @@ def read_snapshot(path: Path, *, max_bytes: int | None = None) -> Snapshot:
         return Snapshot(path=path, data=None, fingerprint=None, mode=None)
     except IsADirectoryError:
         raise StorageError("is a folder, not a file; {how}", path=str(path), how="log-not-folder") from None
+    except StorageError:
+        raise
     except OSError as exc:
         raise _storage_error(exc, path, "reading") from None
     return Snapshot(path=path, data=data, fingerprint=_fingerprint(st), mode=stat.S_IMODE(st.st_mode),
@@ -149,9 +156,17 @@ def locked(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            # O_NOFOLLOW: a symbolic link planted at the lock's name must not make us create or open what it names
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StorageError(f"the lock file {lock.name} is a symbolic link, which timeline never makes; "
+                                   "remove it (nothing was changed)", path=str(path)) from None
             raise _storage_error(exc, path, f"creating the lock file {lock.name}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise StorageError(f"the lock file {lock.name} is not a regular file; remove it (nothing was changed)",
+                               path=str(path))
         try:
             while True:
                 try:
@@ -187,17 +202,37 @@ def locked(path: Path, *, timeout: float | None = None) -> Iterator[None]:
 
 
 def clean_stale_temps(path: Path, *, stale_after: float = STALE_AFTER, now: float | None = None) -> list[Path]:
-    """Give the left-over temporary files of `path` that were removed (older than `stale_after` seconds)."""
+    """Give the left-over temporary files of `path` that were removed.
+
+    A temporary file is left over when the process that wrote it is gone (its id is in the name: a writer killed
+    by SIGKILL leaves nothing for long) or, whatever its name, when it is older than `stale_after` seconds."""
     removed = []
     moment = time.time() if now is None else now
     for temp in path.parent.glob(f".{_glob_escape(path.name)}.*.tmp"):
         try:
-            if moment - temp.stat().st_mtime >= stale_after:
+            st = temp.lstat()
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if moment - st.st_mtime >= stale_after or _writer_gone(temp.name[len(path.name) + 2:-4]):
                 temp.unlink()
                 removed.append(temp)
         except OSError:  # gone already, or not ours to remove: leave it
             continue
     return removed
+
+
+def _writer_gone(middle: str) -> bool:
+    """Give whether the temporary file named `.NAME.<pid>-<random>.tmp` was written by a process that has ended."""
+    pid, dash, _ = middle.partition("-")
+    if not dash or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, under another user
+        return False
+    return False
 
 
 def _glob_escape(name: str) -> str:
@@ -212,7 +247,8 @@ def write_atomically(path: Path, data: bytes, *, expected: Snapshot, stale_after
 
 
 def replace(path: Path, chunks: Iterable[str | bytes], *, expected: Snapshot | None = None,
-            how: str = "out-file", stale_after: float = STALE_AFTER) -> bool:
+            how: str = "out-file", stale_after: float = STALE_AFTER, through: bool = False,
+            guard: Iterable[str | Path] = ()) -> bool:
     """Give whether `path` changed: write the pieces (text as UTF-8) to a temporary file and move it into place.
 
     With `expected` (the log, as read before an edit) the file is always replaced, and the write is refused with
@@ -221,7 +257,25 @@ def replace(path: Path, chunks: Iterable[str | bytes], *, expected: Snapshot | N
     holds these bytes is left alone, and a refusal is worded for an output: `how` is the errors.HOW key of the way
     to choose another place ("out-file", "out-folder"). In every refusal the old file is untouched and no temporary
     file is left behind. Permissions follow the one policy of the module docstring.
+
+    Only a regular file is ever replaced. A target that exists and is anything else is refused (a folder, a
+    socket, a block device, and a device or pipe reached through a link the caller did not name), except with
+    `through` (a file the person named on the command line, `-o /dev/null`): a character device or a pipe with a
+    reader is then written through, never renamed over, and a symbolic link to a regular file has its target
+    replaced, as the log's is. `guard` names files that must never be the target (the log an output is made
+    from): the same path, the same inode (a hard link) or a link to it is refused.
     """
+    _refuse_guarded(path, guard, how)
+    kind = _target_kind(path)
+    if kind == "dir":
+        raise output_error(IsADirectoryError(errno.EISDIR, "Is a directory"), path, how)
+    if kind == "stream" and through and expected is None:
+        return _write_through(path, chunks, how)
+    if kind in ("stream", "other"):
+        raise StorageError("is not a regular file (a device, a pipe or a socket), so it is not replaced; choose "
+                           "another place{how}", path=str(path), how=how)
+    if through and expected is None and path.is_symlink():
+        path = real_path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if expected is not None:
         if not folder.is_dir():
@@ -235,7 +289,7 @@ def replace(path: Path, chunks: Iterable[str | bytes], *, expected: Snapshot | N
     else:
         mode, owner = _kept(path)
     clean_stale_temps(path, stale_after=stale_after)
-    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    temp = folder / f".{path.name}.{os.getpid()}-{secrets.token_hex(6)}.tmp"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     except OSError as exc:
@@ -271,6 +325,65 @@ def replace(path: Path, chunks: Iterable[str | bytes], *, expected: Snapshot | N
             raise _refusal(exc, path, expected, how, "writing") from None
         raise
     _fsync_folder(folder)
+    return True
+
+
+def _target_kind(path: Path) -> str:
+    """Give what `path` is, following links: 'missing', 'file', 'dir', 'stream' (character device or pipe), 'other'."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "missing"
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    if stat.S_ISDIR(st.st_mode):
+        return "dir"
+    return "stream" if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode) else "other"
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Give whether two names are one file: the same path once links are resolved, or the same inode."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        first, second = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
+def _refuse_guarded(path: Path, guard: Iterable[str | Path], how: str) -> None:
+    for kept in guard:
+        if same_file(path, kept):
+            raise StorageError(f"is the events log {kept} itself (or a link to it); writing here would replace the "
+                               "log: choose another place{how} (nothing was written)", path=str(path), how=how)
+
+
+def _write_through(path: Path, chunks: Iterable[str | bytes], how: str) -> bool:
+    """Write into a character device or a pipe as it is (nothing can be renamed over it); give True."""
+    try:
+        # O_NONBLOCK: a pipe nobody reads is refused at once (ENXIO) instead of waiting forever
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise StorageError("is a pipe that nobody reads; start its reader first, or choose another place{how}",
+                               path=str(path), how=how) from None
+        raise output_error(exc, path, how) from None
+    try:
+        st = os.fstat(fd)
+        if not (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):  # swapped since we looked: do not write
+            raise StorageError("changed while it was opened; run the command again{how}", path=str(path), how=how)
+        os.set_blocking(fd, True)
+        for chunk in chunks:
+            view = memoryview(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            while view:
+                view = view[os.write(fd, view):]
+    except StorageError:
+        raise
+    except OSError as exc:
+        raise output_error(exc, path, how) from None
+    finally:
+        os.close(fd)
     return True
 
 

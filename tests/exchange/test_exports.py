@@ -394,7 +394,7 @@ def test_vis_items_and_groups(mixed: Log) -> None:
         "range", "2023-11-17", "2023-11-23")
     assert items["uncertain-week"]["type"] == "range" and items["uncertain-week"]["className"] == "uncertain"
     assert items["caesar-dies"]["start"] == "-000043-03-15"
-    assert items["period-1"]["type"] == "background" and "group" not in items["period-1"]
+    assert items["period:1"]["type"] == "background" and "group" not in items["period:1"]
     assert doc["groups"] == [{"id": g, "content": g} for g in ("untagged", "ancient", "+formula", "alpha")]
     assert all(i.get("group") in {g["id"] for g in doc["groups"]} for i in doc["items"] if i["type"] != "background")
 

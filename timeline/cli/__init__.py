@@ -10,6 +10,7 @@ included. At the top stand only what the app's options need to exist (the format
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -46,22 +47,81 @@ HOW = {
 }
 
 
+#: How many problems a refusal prints; the rest are counted (200,000 unknown keys are not 200,000 lines).
+MAX_PROBLEMS = 100
+
+
+def problem_lines(exc: TimelineError) -> str:
+    """Give a refusal as lines for a terminal: one located line per problem, at most MAX_PROBLEMS of them (the
+    rest counted). Messages quote the log's own text: its control characters are shown (a line break inside a
+    quoted value as \\n), never acted on by the terminal."""
+    from ..safety import visible
+
+    lines = exc.lines(HOW)
+    shown = [visible(line).replace("\n", "\\n") for line in lines[:MAX_PROBLEMS]]
+    if len(lines) > MAX_PROBLEMS:
+        shown.append(f"... and {len(lines) - MAX_PROBLEMS:,} more problems (the first {MAX_PROBLEMS} are shown; fix "
+                     "those and run the command again)")
+    return "\n".join(shown)
+
+
+def _forgiving_streams() -> None:
+    """Let stdout and stderr print any text: a file name or phrase with bytes that are not UTF-8 (kept by Python
+    as lone surrogates) is shown escaped, instead of stopping the command on a strict UTF-8 terminal."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # one that cannot be reconfigured keeps its own policy
+                reconfigure(errors="backslashreplace")
+
+
+def _stdout_gone() -> None:
+    """Point stdout at /dev/null after its reader left, so Python's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests): nothing to flush
+        pass
+
+
 class _Group(TyperGroup):
-    """The command group; turns the library's one error type into a message and an exit code."""
+    """The command group; turns the library's one error type into a message and an exit code.
+
+    Nothing gets past it as a traceback: a closed pipe (`timeline import F | head -1`) is not a failure (the work is
+    done; exit 0), running out of memory or nesting says so, and anything else is reported on one line as a bug.
+    """
 
     def invoke(self, ctx: Any) -> Any:  # typer's Context class moved between releases
+        _forgiving_streams()
         try:
             return super().invoke(ctx)
         except TimelineError as exc:
-            from ..safety import visible
-
-            # One located line per problem. Messages quote the log's own text: show its control characters (a
-            # line break inside a quoted value as \n), never let the terminal act on them.
-            typer.echo("\n".join(visible(line).replace("\n", "\\n") for line in exc.lines(HOW)), err=True)
+            typer.echo(problem_lines(exc), err=True)
             ctx.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            _stdout_gone()
+            ctx.exit(0)
+        except MemoryError:
+            typer.echo("out of memory: the input is too large for this machine; lower it, or raise the memory "
+                       "available (nothing was written)", err=True)
+            ctx.exit(EXIT_PROBLEM)
+        except RecursionError:
+            typer.echo("the input is nested too deeply to read (nothing was written)", err=True)
+            ctx.exit(EXIT_PROBLEM)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # the promise is one line, never a traceback
+            if any(kind.__name__ == "ClickException" for kind in type(exc).__mro__):
+                raise  # a usage mistake, which the command line words itself (exit 2)
+            from ..safety import visible
+
+            typer.echo(visible(f"internal error: {type(exc).__name__}: {exc}"[:500]) + " (this is a bug in timeline; "
+                       "please report it with the command; nothing was written)", err=True)
+            ctx.exit(EXIT_PROBLEM)
 
 
 app = typer.Typer(
@@ -144,12 +204,31 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 def main() -> None:
     """Run the command line (the console script's entry point)."""
+    import signal
+
+    def terminated(signum: int, frame: object) -> None:
+        # SIGTERM unwinds like Ctrl-C does, so a half-written temporary file is removed on the way out
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminated)
     app(prog_name="timeline")
 
 
 def out(text: str) -> None:
-    """Write text to stdout as it is (no extra newline)."""
+    """Write text to stdout: as it is into a file or a pipe (data stays exact), with control and bidi characters
+    shown as escapes on a terminal (a CSV or JSON cell must not move the cursor or recolour the screen)."""
+    from ..safety import visible
+
+    if sys.stdout.isatty():
+        text = visible(text)
     sys.stdout.write(text)
+
+
+def warn(text: str) -> None:
+    """Print a warning line on stderr, its control characters shown."""
+    from ..safety import visible
+
+    typer.echo(visible(text), err=True)
 
 
 # Command modules register themselves on `app`.

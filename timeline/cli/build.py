@@ -12,8 +12,8 @@ import typer
 
 from ..errors import TimelineError
 from ..model import LANES
-from . import (HOW, ACTOR_OPTION, ANCHOR_OPTION, AS_OF_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION,
-               TO_OPTION, WITHIN_OPTION, app, as_of, limits, out)
+from . import (ACTOR_OPTION, ANCHOR_OPTION, AS_OF_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION,
+               TO_OPTION, WITHIN_OPTION, app, as_of, limits, out, problem_lines)
 from .core import parse_range
 
 
@@ -82,7 +82,7 @@ def watch(path: Path, rebuild: Callable[[], None], *, interval: float = 0.5, max
         try:
             rebuild()
         except TimelineError as exc:
-            report(exc.located(HOW))
+            report(problem_lines(exc))  # escaped and capped, as the CLI prints every refusal
 
     if last is None:
         report(f"{path}: waiting for the file to appear")
@@ -152,7 +152,9 @@ def build(
         sys.stdout.flush()
 
     def report(text: str) -> None:
-        typer.echo(text, err=True)
+        from ..safety import visible
+
+        typer.echo(visible(text), err=True)
 
     typer.echo(f"watching {file}; Ctrl-C to stop", err=True)
     try:

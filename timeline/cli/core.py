@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..calendar import Day
     from ..model import Tense
 from . import (ACTOR_OPTION, ANCHOR_OPTION, AS_OF_OPTION, FILE_OPTION, FROM_OPTION, SOURCE_OPTION, TAG_OPTION,
-               TO_OPTION, WITHIN_OPTION, HOW, app, as_of, complete, limits, out, today)
+               TO_OPTION, WITHIN_OPTION, HOW, app, as_of, complete, limits, out, today, warn)
 
 
 @app.command()
@@ -75,7 +75,7 @@ def resolve(
                                     "write one JSON line each."),
 ) -> None:
     """Resolve a date phrase against an anchor date and show how."""
-    from ..dates.batch import anchor_reading, resolve_lines, tense_of
+    from ..dates.batch import anchor_reading, bounded_lines, resolve_lines, tense_of
     from ..dates.times import resolve_when
     from ..render.explain import phrase_text
     from ..safety import visible
@@ -92,10 +92,11 @@ def resolve(
     if jsonl:
         # a line without its own anchor falls back like a single phrase does: --anchor, else today
         failed = 0
-        for result in resolve_lines(sys.stdin, day, chosen, explicit=tense is not None, default_zone=zone,
+        lines = bounded_lines(sys.stdin.buffer, limits().max_bytes)  # an endless line or stream is refused
+        for result in resolve_lines(lines, day, chosen, explicit=tense is not None, default_zone=zone,
                                     default_now=now):
             failed += "error" in result
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out(json.dumps(result, ensure_ascii=False) + "\n")
         raise typer.Exit(1 if failed else 0)
     if phrase is None:
         raise UsageError("give a PHRASE to resolve, or --jsonl to read JSON lines on stdin")
@@ -154,7 +155,7 @@ def query(
         for name, (option, given) in filters.items():
             _known(file, option, given, facts[name])
     rows = query_rows(file, cache_dir=folder, start=lo, end=hi, within=within, tags=tag, actors=actor,
-                      sources=source, limits=limits(), as_of=moment)
+                      sources=source, limits=limits(), as_of=moment, warn=warn)
     if start_at is not None:
         rows = [row for row in rows if after_instant(row, start_at, within)]
     if end_at is not None:
@@ -174,7 +175,7 @@ def query(
         if fmt.value == "table":
             text = why + "\n"
         else:
-            typer.echo(f"{file}: {why}", err=True)
+            warn(f"{file}: {why}")
     out(text)
 
 

@@ -95,8 +95,10 @@ def add(
     if relative_to is not None:
         fields["relative_to"] = relative_to
     saved = append_events(file, [fields], create=create, limits=limits())
+    from ..safety import visible
+
     new_id = saved.ids[0]
-    out(f"added {new_id}\n" + _dates(saved.log, file, new_id))
+    out(visible(f"added {new_id}\n" + _dates(saved.log, file, new_id)))  # the phrase as typed, its controls shown
 
 
 def _clears(clear: list[str], changes: dict[str, Any], known: tuple[str, ...], what: str) -> dict[str, Any]:
@@ -150,11 +152,16 @@ def edit(
     if not changes:
         raise UsageError("nothing to change: give a field such as --title, or --clear FIELD")
     saved = edit_event(file, event_id, limits=limits(), **changes)
+    from ..safety import visible
+
     final = new_id or event_id
+    if saved.log is None:  # every field was already as given: the file is untouched, and says so
+        out(visible(f"{final}: nothing changed ({', '.join(changes)} already as given); {file} is unchanged\n"))
+        return
     text = f"edited {final}: {', '.join(changes)}\n"
     if {"when", "until", "source", "anchor", "tense", "planned", "relative_to", "for"} & changes.keys():
         text += _dates(saved.log, file, final)
-    out(text)
+    out(visible(text))
 
 
 @app.command()
@@ -312,17 +319,22 @@ def init(
 
 @app.command()
 def schema(output: Path | None = typer.Option(None, "--output", "-o",
-                                                 help="Write the schema to this file instead of printing it.")) -> None:
+                                                 help="Write the schema to this file instead of printing it "
+                                                      "(`-` for standard output)."),
+           file: Path = typer.Option(Path("events.yaml"), "--file", "-f",
+                                     help="The events log, which the schema is never written over.")) -> None:
     """Print the JSON Schema of events.yaml, for editors (`# yaml-language-server: $schema=FILE`)."""
     from ..log.schema import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if output is None or str(output) == "-":
         out(text)
         return
     from .. import storage
 
-    snapshot = storage.read_snapshot(output)
-    storage.write_atomically(output, text.encode("utf-8"), expected=snapshot)
+    if storage.same_file(output, file):
+        raise UsageError(f"-o {output} is the log itself (or a link to it); name another file, such as "
+                         "events.schema.json")
+    storage.replace(output, (text,), through=True, guard=(file,))
     out(f"wrote {output}; put `# yaml-language-server: $schema={output.name}` on the first line of the log "
         "(path relative to it)\n")

@@ -41,12 +41,15 @@ def export_command(
     """Write the log's events in another tool's format: TimelineJS, iCalendar, EDTF, CSV, JSON, Parquet, vis."""
     from ..exchange.exports import export, export_notes
     from ..log.load import load
+    from ..storage import same_file
 
     name = fmt.value
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: standard output
     if output is None and EXPORTS[name].binary:
         raise UsageError(f"{name} is a binary format; write it to a file with -o FILE.{name}")
-    if output is not None and output.resolve() == file.resolve():
-        raise UsageError(f"-o {output} is the log itself; name another file")
+    if output is not None and same_file(output, file):
+        raise UsageError(f"-o {output} is the log itself (or a link to it); name another file")
     log = load(file, limits=limits(), as_of=as_of(known))
     lo, hi = parse_range(start, end, anchor)
     records = log.query(lo, hi, within=within, tags=tag)
@@ -60,7 +63,7 @@ def export_command(
     else:
         from ..storage import replace
 
-        replace(output, (data,))
+        replace(output, (data,), through=True, guard=(file,))
         left_out = f" ({len(notes)} left out, said above)" if notes else ""
         out(f"{output}: {len(records) - len(notes)} events as {name}{left_out}\n")
 

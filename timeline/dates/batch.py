@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..calendar import Day
 from ..errors import PhraseError
@@ -55,6 +55,38 @@ def anchor_reading(text: str | None, zone: str | None, default: Day | None,
     return day, instant, None
 
 
+#: The longest JSON line `resolve_lines` reads: a phrase is at most 200 characters, and its context a sentence.
+MAX_LINE = 1 << 16
+#: What `bounded_lines` gives for a line it cut, and for input beyond its limit.
+TOO_LONG = "\x00too long"
+TOO_MUCH = "\x00too much"
+
+
+def bounded_lines(stream: IO[bytes], max_bytes: int, max_line: int = MAX_LINE) -> Iterator[str]:
+    """Give the lines of a byte stream as text, each cut to `max_line` bytes (the rest of it read and dropped, never
+    kept) and in all at most `max_bytes`: a line with no end, or an endless stream, costs no more memory than that.
+
+    A line that was cut is given as it is, and so fails to read as JSON: its error names its line."""
+    total = 0
+    while True:
+        if total > max_bytes:
+            yield TOO_MUCH
+            return
+        line = stream.readline(max_line + 1)
+        if not line:
+            return
+        total += len(line)
+        if len(line) > max_line and not line.endswith(b"\n"):
+            while (rest := stream.readline(max_line)) and not rest.endswith(b"\n"):
+                total += len(rest)
+                if total > max_bytes:
+                    break
+            total += len(rest)
+            yield TOO_LONG
+            continue
+        yield line.decode("utf-8", "replace")
+
+
 def resolve_lines(lines: Iterable[str], default_anchor: Day | None, tense: Tense, *,
                   explicit: bool = False, default_zone: str | None = None,
                   default_now: datetime | None = None) -> Iterator[dict[str, Any]]:
@@ -71,6 +103,10 @@ def resolve_lines(lines: Iterable[str], default_anchor: Day | None, tense: Tense
         item: dict[str, Any] = {}
         result: dict[str, Any]
         try:
+            if line == TOO_LONG:
+                raise ValueError(f"longer than {MAX_LINE:,} bytes; one phrase per line, with its anchor")
+            if line == TOO_MUCH:
+                raise ValueError("the input is over the size limit; the rest was not read")
             item, anchor_text = read_line(line)
             zone_text = item.get("zone", default_zone)
             if zone_text is not None and not isinstance(zone_text, str):

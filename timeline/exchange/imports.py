@@ -49,7 +49,7 @@ from ..log.check import Words
 from ..log.load import FileWords, read_bytes
 from ..render.rows import COLUMNS as RECORD_COLUMNS
 from .tables import EXPORT_COLUMNS
-from ..safety import strip_invisible
+from ..safety import strip_hidden, strip_invisible
 from ..model import Limits, Source
 from ..dates.edtf import bounds_phrase
 from ..edit.splice import import_into
@@ -74,7 +74,8 @@ IGNORED_COLUMNS = (frozenset(RECORD_COLUMNS) - set(CSV_KEYS) - set(BOUND_COLUMNS
 #: Fields written on one line: newlines and runs of spaces in them become one space.
 _ONE_LINE = frozenset({"title", "when", "until", "source", "id", "url", "anchor", "tense", "planned"})
 _LIST_SPLIT = re.compile(r"[;,]")
-_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+#: The apostrophe `safety.csv_cell` put before a formula, at the start or after a `;`, tab or line break.
+_NEUTRALISED = re.compile(r"(^|(?<=[;\t\r\n]))'(?='*[=+\-@\t\r])")
 
 FORMATS = ("csv", "json", "jsonl", "timelinejs")
 
@@ -119,7 +120,8 @@ def _clean(key: str, value: str) -> str:
 
 def _words(value: str) -> list[str]:
     """Give the items of a tags or actors cell, split on ';' or ','."""
-    return [w for w in (" ".join(part.split()) for part in _LIST_SPLIT.split(value)) if w]
+    # zero-width and bidi characters would make a label that looks like another one: they are dropped
+    return [w for w in (" ".join(strip_hidden(part).split()) for part in _LIST_SPLIT.split(value)) if w]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -534,7 +536,7 @@ def _tl_event(item: Any) -> Event:
         for key in ("tags", "actors"):
             words = own.get(key)
             if isinstance(words, list) and all(isinstance(w, str) for w in words) and words:
-                event[key] = [_clean("id", w) for w in words]
+                event[key] = [w for w in (_clean("id", strip_hidden(w)) for w in words) if w]
         for key in ("quote", "notes", "url"):
             if isinstance(own.get(key), str) and (value := _clean(key, own[key])):
                 event[key] = value
@@ -635,8 +637,7 @@ IMPORT_WORDS = Words(
     id_form="{where}: id '{id:.60}' may hold only letters, digits, '-', '_' and '.'; change it or leave it empty "
             "for one made from the title",
     id_taken="{where}: id '{id}' is already taken in {log}; change it or leave it empty",
-    url="{where}: url '{url:.60}' must start with http://, https:// or mailto: (and hold no spaces or quotes); "
-        "fix it or leave the cell empty",
+    url="{where}: url '{url:.60}' {problem}; fix it or leave the cell empty",
     unknown_source="{where}: unknown source '{source:.60}'{hint}; add it to {log} first (`timeline source add`), "
                    "or leave the cell empty",
     source_is_link=" (a source is named by its id; a link goes in the 'url' column)",

@@ -63,7 +63,8 @@ def write_vis(log: Log, records: Sequence[Record]) -> str:
         last = period.until or period.when
         if period.when.start is None or last.end is None:
             continue
-        items.append({"id": f"period-{n}", "content": esc(flat_text(period.title)), "type": "background",
+        # `:` is never in an event id, so a period can never take an event's id (vis refuses a duplicate id)
+        items.append({"id": f"period:{n}", "content": esc(flat_text(period.title)), "type": "background",
                       "start": _vis_day(period.when.start), "end": _vis_day(last.end.plus(1))})
     groups = [{"id": lane, "content": esc(flat_text(lane))} for lane in lanes]
     return json.dumps({"items": items, "groups": groups}, ensure_ascii=False, indent=2) + "\n"

@@ -60,7 +60,7 @@ class Words:
 LOG_WORDS = Words(
     id_form="{where}: an id may hold letters, digits, '-', '_' and '.' (up to 200); rename it",
     id_taken="duplicate event id '{id}' (first at line {first_line}); rename one of them",
-    url="{where}: url '{url:.60}' must start with http://, https:// or mailto:",
+    url="{where}: url '{url:.60}' {problem}",
     unknown_source="{where}: unknown source '{source}'{hint}; add it under `sources:` or fix the id",
     source_is_link=None,
     tense="{where}: `tense` must be 'past' or 'future', not '{tense}'",
@@ -76,6 +76,13 @@ def id_broken(event_id: str, taken: Container[str]) -> str | None:
     if not schema.ID_PATTERN.match(event_id):
         return "id_form"
     return "id_taken" if event_id in taken else None
+
+
+def url_problem(url: str) -> str | None:
+    """Give what is wrong with a written url, in words, or None when the log takes it."""
+    from ..safety import url_problem as problem
+
+    return problem(url) if url else None
 
 
 def url_broken(url: str) -> bool:
@@ -178,11 +185,13 @@ def _words(node: Mapping, key: str, problems: Problems, where: str) -> tuple[str
     if value is None or (isinstance(value, Scalar) and value.is_null):
         return ()
     if isinstance(value, Scalar):
+        _refuse_hidden(value, key, problems, where)
         return (value.value,)
     if isinstance(value, Sequence):
         words = []
         for item in value.items:
             if isinstance(item, Scalar):
+                _refuse_hidden(item, key, problems, where)
                 if item.value.strip():
                     words.append(item.value)
             else:
@@ -190,6 +199,16 @@ def _words(node: Mapping, key: str, problems: Problems, where: str) -> tuple[str
         return tuple(words)
     problems.add(f"{where}: `{key}` must be a list like [a, b], not a mapping", value.pos)
     return ()
+
+
+def _refuse_hidden(item: Scalar, key: str, problems: Problems, where: str) -> None:
+    """Refuse a tag or actor holding an invisible or reordering character: it would look like another one."""
+    from ..safety import hidden_character
+
+    c = hidden_character(item.value)
+    if c is not None:
+        problems.add(f"{where}: `{key}` '{item.value[:40]}' holds the invisible character U+{ord(c):04X}, which "
+                     "makes it look like another label; remove it", item.pos)
 
 
 def _pos_of(node: Mapping, key: str) -> Pos:
@@ -334,7 +353,7 @@ def sources(node: Node | None, problems: Problems, order: DateOrder | None = Non
 
 def _check_url(url: str, node: Mapping, problems: Problems, where: str) -> None:
     if url_broken(url):
-        problems.add(LOG_WORDS.url.format(where=where, url=url), _pos_of(node, "url"))
+        problems.add(LOG_WORDS.url.format(where=where, url=url, problem=url_problem(url)), _pos_of(node, "url"))
 
 
 def _tense(node: Mapping, problems: Problems, where: str, default: Tense = "past") -> Tense:

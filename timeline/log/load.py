@@ -50,20 +50,37 @@ LOG_FILE = FileWords(LogError, "no such file; create it, or {how}", "is a folder
 
 
 def read_bytes(path: str | Path, limits: Limits = Limits(), *, words: FileWords = LOG_FILE) -> bytes:
-    """Give the bytes of a file within the size limit, or a StorageError (or `words.too_big`) saying what to do."""
+    """Give the bytes of a file within the size limit, or a StorageError (or `words.too_big`) saying what to do.
+
+    A stream (a pipe, `/dev/stdin`, a device) has no size to check beforehand: it is read up to the limit and
+    refused beyond it, so `-f /dev/zero` ends with the limit's message, never with memory exhausted."""
+    import os
+    import stat
+
     name = str(path)
+
+    def too_big(size: str) -> TimelineError:
+        return words.too_big(f"file is {size} bytes, over the limit of {limits.max_bytes:,} (raise it with {{how}})",
+                             path=name, how="max-bytes")
+
     try:
-        size = Path(path).stat().st_size
-        if size > limits.max_bytes:
-            raise words.too_big(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
-                                "(raise it with {how})", path=name, how="max-bytes")
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(st.st_mode) and st.st_size > limits.max_bytes:
+                raise too_big(f"{st.st_size:,}")
+            data = handle.read(limits.max_bytes + 1)
+            if len(data) > limits.max_bytes:
+                raise too_big(f"more than {limits.max_bytes:,}")  # a stream, or a file that grew while read
     except FileNotFoundError:
         raise StorageError(words.missing, path=name, how=words.missing_how) from None
     except IsADirectoryError:
         raise StorageError(words.folder, path=name, how=words.folder_how) from None
     except PermissionError:
         raise StorageError("permission denied; check the file's permissions", path=name) from None
+    except TimelineError:
+        raise
     except OSError as exc:
         raise StorageError(f"cannot read: {exc.strerror}", path=name) from None
     return data
@@ -426,7 +443,7 @@ def check_events(items: Iterable[tuple[str, int | None, Given]], *, sources: Map
             seen.add(event_id)
         url = event.get("url")
         if url is not None and check.url_broken(url):
-            problem(words.url, {"url": url})
+            problem(words.url, {"url": url, "problem": check.url_problem(url) or ""})
         source = event.get("source")
         if source is not None and source not in sources:
             problem(words.unknown_source, {"source": source, "hint": check.source_hint(source, sources, words)})

@@ -125,7 +125,10 @@ CSV_ALIASES = {alias: name for name, key in EVENT.items() for alias in key.alias
 #: The event keys an edit may remove.
 CLEARABLE = tuple(name for name, key in EVENT.items() if key.clearable)
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+#: An id, matched whole: `\Z`, not `$`, which would also take a line break at the end ("leike-resigns\n").
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}\Z")
+#: The same rule in the JSON Schema's (ECMA-262) words, where `$` ends the text.
+ID_SCHEMA_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$"
 TRUE_WORDS = frozenset({"true", "yes", "on", "True", "Yes", "TRUE", "YES"})
 FALSE_WORDS = frozenset({"false", "no", "off", "False", "No", "FALSE", "NO"})
 
@@ -142,7 +145,7 @@ def json_schema() -> dict[str, object]:
         "tense": {"enum": ["past", "future"]},
         "order": {"enum": ["DMY", "MDY"]},
         "words": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-        "id": {"type": "string", "pattern": ID_PATTERN.pattern},
+        "id": {"type": "string", "pattern": ID_SCHEMA_PATTERN},
     }
 
     def obj(keys: dict[str, Key], required: list[str] | None = None) -> dict[str, object]:
@@ -154,7 +157,7 @@ def json_schema() -> dict[str, object]:
 
     kinds["claims"] = {"type": "array", "items": obj(CLAIM, ["when"])}
     kinds["sources"] = {"type": "object", "additionalProperties": obj(SOURCE),
-                        "propertyNames": {"pattern": ID_PATTERN.pattern}}
+                        "propertyNames": {"pattern": ID_SCHEMA_PATTERN}}
     kinds["events"] = {"type": "array", "items": obj(EVENT, ["id", "title", "when"])}
     kinds["periods"] = {"type": "array", "items": obj(PERIOD, ["title", "when"])}
     return {

@@ -274,6 +274,7 @@ def compose(text: str, path: str, limits: Limits = Limits()) -> Placed | None:
     """
     import yaml
 
+    _refuse_hidden_breaks(text, path)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     stack: list[PlacedMapping | PlacedSequence] = []
     pending_key: list[PlacedScalar | None] = []
@@ -378,6 +379,28 @@ def compose(text: str, path: str, limits: Limits = Limits()) -> Placed | None:
         line, col = _reader_place(text, getattr(exc, "position", None))
         raise LogError(f"{_reader_message(exc)}; remove it", path=path, line=line, col=col) from None
     return root
+
+
+#: YAML 1.1's extra line breaks, which libyaml still ends a line at while YAML 1.2, editors, grep and git take them
+#: for ordinary characters: a "comment" could carry a whole event that no reviewer sees.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "NEL, next line", "\u2028": "LS, line separator", "\u2029": "PS, paragraph separator"}
+_ESCAPE_OF = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _refuse_hidden_breaks(text: str, path: str) -> None:
+    """Refuse a raw NEL, LS or PS anywhere (a comment, a quoted or block value): only its escape may stand for it."""
+    found = _HIDDEN_BREAKS.search(text)
+    if found is None:
+        return
+    at = found.start()
+    breaks = list(_LINE_BREAK.finditer(text, 0, at))
+    line_start = breaks[-1].end() if breaks else 0
+    c = found.group()
+    raise LogError(f"the character U+{ord(c):04X} ({_BREAK_NAMES[c]}) is a line break to some YAML readers but not "
+                   "to editors, grep or git, so text after it could be hidden; remove it, or write it as "
+                   f"{_ESCAPE_OF[c]} inside double quotes", path=path, line=len(breaks) + 1, col=at - line_start + 1)
 
 
 def _refuse_decorations(event: object, line: int, col: int, path: str) -> None:

@@ -68,6 +68,7 @@ def build(log: Log, out_dir: str | Path, view: View | None = None, *,
     written = []
     with gc_paused():
         for name, chunks in outputs(log, view, progress=progress):
-            replace(folder / name, chunks, how="out-folder")
+            # never over the log itself (`build -f events.json -o .` would write the report of the same name)
+            replace(folder / name, chunks, how="out-folder", guard=(log.path,))
             written.append(folder / name)
     return written

@@ -1,0 +1,307 @@
+"""The classes of attack of issue 18, each tested as a class (several members each), through the real commands.
+
+Writing outside the project, events hidden behind line breaks other tools do not see, edits that change other
+events, commands that overwrite the log, a cache that turns optional into fatal, quadratic imports, tracebacks,
+escape sequences on the terminal, formulas after a `;`, lookalike ids and labels, planted lock links.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from timeline.errors import LogError, StorageError
+from timeline.log.load import load, loads
+from timeline.safety import csv_cell
+from timeline.storage import locked, replace
+
+LOG = """title: T
+sources:
+  s:
+    title: S
+    publisher: P
+    url: https://example.org/s
+    published: "2024-05-17"
+events:
+  - id: a
+    title: A
+    when: "2024-05-01"
+    tags: [x]
+
+  - id: b
+    title: B
+    when: "2024-05-02"
+"""
+
+
+# --- 1. writing outside the project: devices, pipes, sockets; `-o -` ---------------------------------------------
+
+def test_a_character_device_is_written_through_never_renamed_over(tmp_path: Path) -> None:
+    # /dev/null stays a device for every other process: the bytes go into it, no rename happens
+    before = os.stat("/dev/null")
+    assert replace(Path("/dev/null"), ("x" * 10,), through=True)
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert not list(Path("/dev").glob(".null.*.tmp"))
+
+
+def test_a_fifo_with_a_reader_is_written_through_and_one_without_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(StorageError, match="pipe that nobody reads"):
+        replace(fifo, ("x",), through=True)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    time.sleep(0.2)
+    replace(fifo, ("hello\n",), through=True)
+    assert reader.communicate(timeout=10)[0] == b"hello\n"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("through", [False, True])
+def test_a_socket_is_never_replaced(tmp_path: Path, through: bool) -> None:
+    import socket
+
+    path = tmp_path / "sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    try:
+        with pytest.raises(StorageError, match="not a regular file"):
+            replace(path, ("x",), through=through)
+        assert stat.S_ISSOCK(os.lstat(path).st_mode)
+    finally:
+        server.close()
+
+
+def test_a_planted_link_to_a_device_in_the_reports_folder_is_refused(cli: Any, tmp_path: Path) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG, encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "report.md").symlink_to("/dev/null")
+    result = cli("build", "-f", str(log), "-o", str(reports))
+    assert result.code == 1 and "not a regular file" in result.stderr
+    assert (reports / "report.md").is_symlink() and os.readlink(reports / "report.md") == "/dev/null"
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "json"], ["schema"]])
+def test_dash_means_standard_output(cli: Any, tmp_path: Path, command: list[str]) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG, encoding="utf-8")
+    result = cli(*command, "-o", "-", "-f", str(log))
+    assert result.code == 0, result.output
+    json.loads(result.stdout)
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "csv"], ["schema"]])
+@pytest.mark.parametrize("target", ["/dev/null", "/dev/stdout"])
+def test_exports_to_devices_leave_the_device_a_device(cli: Any, tmp_path: Path, command: list[str],
+                                                        target: str) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG, encoding="utf-8")
+    before = os.stat(target)
+    result = subprocess.run([sys.executable, "-m", "timeline", *command, "-o", target, "-f", str(log)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    after = os.stat(target)
+    assert stat.S_ISCHR(after.st_mode) == stat.S_ISCHR(before.st_mode)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert os.path.islink("/dev/stdout")
+
+
+# --- 2. line breaks only some readers see ------------------------------------------------------------------------
+
+HIDDEN = ["\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("char", HIDDEN)
+@pytest.mark.parametrize("where", [
+    "# a comment{c}  - id: hidden",                     # in a comment: an event nobody sees
+    "    notes: plain{c}text",                          # in a plain value
+    '    notes: "quoted{c}text"',                       # raw inside double quotes
+    "    notes: 'single{c}text'",                       # raw inside single quotes
+    "    notes: |\n      block{c}text",                 # inside a block scalar
+])
+def test_raw_nel_ls_ps_are_refused_anywhere_with_their_place(char: str, where: str) -> None:
+    text = LOG + where.format(c=char) + "\n"
+    with pytest.raises(LogError) as caught:
+        loads(text, path="e.yaml")
+    line = text.count("\n", 0, text.index(char)) + 1
+    col = text.index(char) - (text.rfind("\n", 0, text.index(char)) + 1) + 1
+    assert (caught.value.line, caught.value.col) == (line, col)
+    assert f"U+{ord(char):04X}" in caught.value.message
+
+
+@pytest.mark.parametrize(("escape", "char"), [("\\N", "\x85"), ("\\L", "\u2028"), ("\\P", "\u2029")])
+def test_their_escapes_inside_double_quotes_still_read(escape: str, char: str) -> None:
+    log = loads(LOG + f'    notes: "x{escape}y"\n', path="e.yaml")
+    assert log.record("b").event.notes == f"x{char}y"
+
+
+def test_the_hidden_event_is_refused_by_the_cli(cli: Any, tmp_path: Path) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG + "  # reviewed\u2028  - id: evil\u2028    title: E\u2028    when: '2024-01-01'\n", "utf-8")
+    result = cli("validate", "-f", str(log))
+    assert result.code == 1 and ":17:13: the character U+2028" in result.stderr and "Traceback" not in result.output
+
+
+# --- 10. ids and labels that look the same -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("event_id", ["leike-resigns\n", "a\n", "x\r", "a\u200bb", "caf\u00e9"])
+def test_an_id_is_matched_whole(event_id: str) -> None:
+    from timeline.log import schema
+
+    assert schema.ID_PATTERN.match(event_id) is None
+
+
+@pytest.mark.parametrize("cli_id", ["leike-resigns\n", "a\u200b"])
+def test_add_refuses_an_id_with_a_line_break_or_invisible_character(cli: Any, tmp_path: Path, cli_id: str) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG, encoding="utf-8")
+    result = cli("add", "--title", "New", "--when", "2024-05-03", "--id", cli_id, "-f", str(log))
+    assert result.code == 1 and log.read_text("utf-8") == LOG
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066",
+                                  "\u2069", "\u2060", "\ufeff", "\u00ad", "\u061c", "\U000e0041"])
+@pytest.mark.parametrize("key", ["tags", "actors"])
+def test_labels_with_invisible_characters_are_refused(char: str, key: str) -> None:
+    text = LOG.replace("    tags: [x]", f'    {key}: ["x", "x{char}"]')
+    with pytest.raises(LogError) as caught:
+        loads(text, path="e.yaml")
+    assert f"U+{ord(char):04X}" in str(caught.value) and ":12:" in str(caught.value)
+
+
+def test_an_import_drops_invisible_characters_from_labels(cli: Any, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("title,when,tags,actors\nA,2024-05-01,x\u200b;\u202ey,Ann\u200d\n", encoding="utf-8")
+    result = cli("import", str(sheet), "-f", str(tmp_path / "e.yaml"))
+    assert result.code == 0, result.output
+    event = load(tmp_path / "e.yaml").events[0]
+    assert event.tags == ("x", "y") and event.actors == ("Ann",)
+
+
+def test_a_timelinejs_unique_id_with_a_line_break_is_not_taken(cli: Any, tmp_path: Path) -> None:
+    doc = {"events": [{"unique_id": "leike-resigns\n", "start_date": {"year": 2024}, "text": {"headline": "L"}}]}
+    (tmp_path / "t.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert cli("import", str(tmp_path / "t.json"), "-f", str(tmp_path / "e.yaml")).code == 0
+    assert [e.id for e in load(tmp_path / "e.yaml").events] == ["l"]
+
+
+# --- 9. formulas after a separator --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Quarterly figures;=cmd|' /C calc'!A0", "a;+1", "a; b;-2+3", "a;@SUM(A1)",
+                                  "a\t=1", "a\n=1", "a\r\n+1", "a;'=1", "=1;=2", "'=x"])
+def test_no_piece_a_splitting_reader_sees_starts_a_formula(text: str) -> None:
+    import re
+
+    from timeline.exchange.imports import _NEUTRALISED
+
+    cell = csv_cell(text)
+    for piece in re.split("[;\t\r\n]", cell):
+        assert not re.match("[=+@-]", piece), (text, cell)
+    assert _NEUTRALISED.sub("", cell) == text  # the import gives the text back
+
+
+def test_a_csv_export_read_as_semicolon_separated_has_no_formula(cli: Any, tmp_path: Path) -> None:
+    import csv
+
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG.replace("title: A", 'title: "Quarterly figures;=cmd|x;+2"'), encoding="utf-8")
+    result = cli("export", "--format", "csv", "-f", str(log))
+    for row in csv.reader(result.stdout.splitlines(), delimiter=";"):
+        for cell in row:
+            assert not cell.lstrip('"').startswith(("=", "+", "@")), row
+
+
+# --- 11. the lock file, the vis ids, left-over temporary files ---------------------------------------------------
+
+def test_a_planted_lock_link_is_refused_and_its_target_never_made(tmp_path: Path) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG, encoding="utf-8")
+    victim = tmp_path / "victim"
+    (tmp_path / ".events.yaml.lock").symlink_to(victim)
+    with pytest.raises(StorageError, match="symbolic link"), locked(log):
+        pass
+    assert not victim.exists()
+
+
+def test_a_planted_lock_link_refuses_add_through_the_cli(cli: Any, tmp_path: Path) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG, encoding="utf-8")
+    (tmp_path / ".events.yaml.lock").symlink_to(tmp_path / "made-by-link")
+    result = cli("add", "--title", "N", "--when", "2024-05-03", "-f", str(log))
+    assert result.code == 1 and "symbolic link" in result.stderr
+    assert not (tmp_path / "made-by-link").exists() and log.read_text("utf-8") == LOG
+
+
+def test_a_dead_writers_temporary_file_is_removed_at_the_next_write(tmp_path: Path) -> None:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    left = tmp_path / f".report.md.{child.pid}-0123456789ab.tmp"
+    left.write_text("half")
+    alive = tmp_path / f".report.md.{os.getpid()}-0123456789ab.tmp"  # a live writer's is left alone
+    alive.write_text("in progress")
+    replace(tmp_path / "report.md", ("new",))
+    assert not left.exists() and alive.exists()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_export_leaves_no_temporary_file(tmp_path: Path, sig: int) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG + "".join(f"  - id: e{n}\n    title: E{n}\n    when: '2024-05-01'\n" for n in range(20000)),
+                   encoding="utf-8")
+    out = tmp_path / "out.json"
+    slow = ("import sys, time, timeline.storage as s\n"
+            "real = s.replace\n"
+            "def slow(path, chunks, **kw):\n"
+            "    def gen():\n"
+            "        for c in chunks:\n"
+            "            yield c\n"
+            "            print('writing', flush=True); time.sleep(60)\n"
+            "    return real(path, gen(), **kw)\n"
+            "s.replace = slow\n"
+            "from timeline.cli import main\n"
+            f"sys.argv = ['timeline', 'export', '--format', 'json', '-o', {str(out)!r}, '-f', {str(log)!r}]\n"
+            "main()\n")
+    child = subprocess.Popen([sys.executable, "-c", slow], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None
+    assert child.stdout.readline() == b"writing\n"
+    assert list(tmp_path.glob(".out.json.*.tmp"))
+    child.send_signal(sig)
+    child.wait(timeout=30)
+    assert child.returncode != 0
+    assert not list(tmp_path.glob(".out.json.*.tmp")) and not out.exists()
+
+
+def test_vis_period_ids_never_clash_with_event_ids(tmp_path: Path) -> None:
+    from timeline.exchange.vis import write_vis
+
+    text = LOG.replace("id: a", "id: period-1").replace("id: b", "id: period-2") + (
+        "periods:\n  - title: P\n    when: '2024-05-01'\n    until: '2024-05-03'\n"
+        "  - title: Q\n    when: '2024-05-04'\n    until: '2024-05-05'\n")
+    log = loads(text, path="e.yaml")
+    items = json.loads(write_vis(log, log.records))["items"]
+    ids = [item["id"] for item in items]
+    assert len(ids) == len(set(ids)) == 4
+
+
+# --- helpers for the later classes -------------------------------------------------------------------------------
+
+def write(tmp_path: Path, text: str = LOG, name: str = "events.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+Runner = Callable[..., Any]

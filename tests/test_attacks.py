@@ -305,3 +305,112 @@ def write(tmp_path: Path, text: str = LOG, name: str = "events.yaml") -> Path:
 
 
 Runner = Callable[..., Any]
+
+
+# --- 3. edits never change another event, and odd layouts are kept or refused in words about the layout --------
+
+KEEP = """title: T
+events:
+  - id: a
+    title: A
+    when: "2024-05-01"
+    notes: |+
+      kept line breaks
+
+
+  - id: b
+    title: B
+    when: "2024-05-02"
+    notes: |+
+      also kept
+
+"""
+
+
+def _events(path: Path) -> dict[str, Any]:
+    import yaml
+
+    return {e["id"]: e for e in yaml.safe_load(path.read_text("utf-8"))["events"]}
+
+
+@pytest.mark.parametrize("edit", [
+    ["add", "--title", "C", "--when", "2024-05-03"],       # an event added after a keep block
+    ["remove", "b"],                                       # an event removed after one
+    ["remove", "a"],
+    ["edit", "a", "--quote", "Q"],                         # a key added below one
+    ["edit", "b", "--tag", "t"],
+    ["edit", "a", "--notes", "new"],                       # the block itself replaced
+    ["source", "add", "s", "--title", "S", "--publisher", "P", "--url", "https://e.org", "--published", "2024-05-17"],
+])
+def test_no_edit_changes_another_events_kept_line_breaks(cli: Any, tmp_path: Path, edit: list[str]) -> None:
+    path = write(tmp_path, KEEP)
+    before = _events(path)
+    result = cli(*edit, "-f", str(path))
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    if result.code != 0:
+        assert "would also change" in result.stderr and path.read_text("utf-8") == KEEP
+        return
+    after = _events(path)
+    touched = {edit[1]} if edit[0] in ("edit", "remove") else set()
+    for event_id, data in before.items():
+        if event_id not in touched:
+            assert after[event_id] == data, event_id
+
+
+@pytest.mark.parametrize("layout", [
+    "events:\n  - # a note on the dash line\n    id: a\n    title: A\n    when: '2024-05-01'\n",
+    "events:\n- # at column 0\n  id: a\n  title: A\n  when: '2024-05-01'\n",
+    "events:\n  -\n    # a comment between\n    id: a\n    title: A\n    when: '2024-05-01'\n",
+    "events:\r\n  - id: a\r\n    title: A\r\n    when: '2024-05-01'\r\n",
+])
+@pytest.mark.parametrize("edit", [["add", "--title", "C", "--when", "2024-05-03"], ["edit", "a", "--title", "Z"],
+                                  ["edit", "a", "--quote", "Q"], ["remove", "a"]])
+def test_dash_line_comments_and_crlf_edit_cleanly(cli: Any, tmp_path: Path, layout: str, edit: list[str]) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_bytes(("title: T\n" + layout).encode())
+    result = cli(*edit, "-f", str(path))
+    assert result.code == 0, result.output
+    load(path)
+
+
+@pytest.mark.parametrize(("layout", "words"), [
+    ("title: T\revents:\r  - id: a\r    title: A\r    when: '2024-05-01'\r", "lone carriage return"),
+    ("title: T\nevents:\n  - ? id\n    : a\n    title: A\n    when: '2024-05-01'\n", "explicit key"),
+    ("title: T\nevents:\n  - id: a\n    ? title\n    : A\n    when: '2024-05-01'\n", "explicit key"),
+])
+@pytest.mark.parametrize("edit", [["add", "--title", "C", "--when", "2024-05-03"], ["edit", "a", "--title", "Z"],
+                                  ["remove", "a"]])
+def test_layouts_the_editor_does_not_write_are_refused_in_words_about_them(cli: Any, tmp_path: Path, layout: str,
+                                                                           words: str, edit: list[str]) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_bytes(layout.encode())
+    load(path)  # a valid log
+    result = cli(*edit, "-f", str(path))
+    assert result.code == 1 and words in result.stderr, result.output
+    assert "would have these problems" not in result.stderr and path.read_bytes() == layout.encode()
+
+
+@pytest.mark.parametrize("char", HIDDEN)
+def test_a_log_with_nel_ls_ps_line_ends_is_refused_before_any_edit(cli: Any, tmp_path: Path, char: str) -> None:
+    path = tmp_path / "events.yaml"
+    raw = f"title: T{char}events:{char}  - id: a{char}    title: A{char}    when: '2024-05-01'{char}".encode()
+    path.write_bytes(raw)
+    result = cli("add", "--title", "C", "--when", "2024-05-03", "-f", str(path))
+    assert result.code == 1 and f"U+{ord(char):04X}" in result.stderr and path.read_bytes() == raw
+
+
+@pytest.mark.parametrize("event_id", ["a", "b"])
+def test_a_key_added_below_a_keep_block_lands_or_is_refused(tmp_path: Path, event_id: str) -> None:
+    from timeline.errors import EditError
+    from timeline.edit.splice import edit_event
+
+    path = write(tmp_path, KEEP)
+    before = _events(path)
+    try:
+        edit_event(path, event_id, url="https://example.org/x")
+    except EditError as exc:
+        assert "would also change" in str(exc) and path.read_text("utf-8") == KEEP
+        return
+    after = _events(path)
+    assert after[event_id] == {**before[event_id], "url": "https://example.org/x"}
+    assert all(after[k] == v for k, v in before.items() if k != event_id)

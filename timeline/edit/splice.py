@@ -28,7 +28,7 @@ import bisect
 import difflib
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,15 +182,60 @@ def _read(text: str, path: str, limits: Limits) -> _Doc:
         _validate_original(text, path, limits)  # raises the located problem when there is one
         raise EditError("the log must be a block mapping (`title:`, `sources:`, `events:` on their own lines) "
                         "to be edited from the command line", path=path)
+    _refuse_layout(text, path, root)
     return _Doc(text, path, root)
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _refuse_layout(text: str, path: str, root: PlacedMapping) -> None:
+    """Refuse, with its place, a layout the editor does not write: lone-CR line ends, explicit `? key` entries."""
+    cr = _LONE_CR.search(text)
+    if cr is not None:
+        line = text.count("\n", 0, cr.start()) + 1
+        raise EditError("this file ends a line with a lone carriage return (CR, old Mac style); the editor writes "
+                        "LF or CRLF line ends only: save the file with LF or CRLF line ends, then run the command "
+                        "again (nothing was written)", path=path, line=line,
+                        col=cr.start() - (text.rfind("\n", 0, cr.start()) + 1) + 1)
+    stack: list[Placed] = [root]
+    while stack:
+        node = stack.pop()
+        if node.kind == "map":
+            for key, _ in node.pairs:
+                j = key.start - 1
+                while j >= 0 and text[j] in " \t\r\n":
+                    j -= 1
+                if j >= 0 and text[j] == "?":
+                    raise EditError(f"an explicit key (`? {key.value[:30]}`); the editor changes `key: value` "
+                                    "lines only: write it as `key: value`, then run the command again (nothing "
+                                    "was written)", path=path, line=text.count("\n", 0, j) + 1,
+                                    col=j - (text.rfind("\n", 0, j) + 1) + 1)
+        stack.extend(node.children)
+
+
+_DASH_LINE = re.compile(r"[ ]*-(?:[ ]+#.*)?[ ]*\r?$")
+
+
 def _dash(t: _Text, item: Placed) -> int | None:
-    """Give the offset of the `-` that opens a sequence item, when only spaces lie between them."""
+    """Give the offset of the `-` that opens a sequence item: before it on its line, or alone on a line above it
+    (`- # note`), with only blank or comment lines between."""
     j = item.start - 1
-    while j >= 0 and t.text[j] in " \t\r\n":
+    while j >= 0 and t.text[j] in " \t":
         j -= 1
-    return j if j >= 0 and t.text[j] == "-" else None
+    if j >= 0 and t.text[j] == "-":
+        return j
+    if j >= 0 and t.text[j] != "\n":
+        return None
+    line = t.line_of(item.start) - 1
+    while line >= 0:
+        body = t.line(line)
+        if _DASH_LINE.match(body):
+            return t.line_start(line) + body.index("-")
+        if body.strip() and not body.lstrip().startswith("#"):
+            return None
+        line -= 1
+    return None
 
 
 def _after_line(t: _Text, offset: int) -> tuple[int, str]:
@@ -588,6 +633,12 @@ def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Doc, Log]
     """
     try:
         root = compose(new, path, limits)
+    except LogError as exc:  # the splice broke the YAML: never show a line the file does not have
+        _validate_original(old, path, limits)
+        raise EditError("the editor cannot keep this file's layout around the change (it would not read as YAML: "
+                        f"{exc.template.split(';')[0]}); nothing was written: make this change by hand",
+                        path=path) from None
+    try:
         log = build(root, path=path, limits=limits)
     except (ProblemList, LogError) as exc:
         _validate_original(old, path, limits)  # a log broken before the edit: say that instead
@@ -637,11 +688,64 @@ def new_log_text(title: str, *, description: str | None = None, date_order: str 
             "#     actors: [Ilya Sutskever]\n")
 
 
+Touched = Callable[[], tuple[set[str], set[str]]]  # (event ids, source ids) an edit is asked to change
+
+
+def _others_unchanged(before: _Doc, after: _Doc, touched: Touched,
+                      edited: tuple[str, str, set[str]] | None = None, log_keys: Iterable[str] = ()) -> None:
+    """Refuse the edit when anything it was not asked to change reads differently after it.
+
+    Splicing text keeps what people wrote, but a layout can make a splice change a neighbour: a `|+` block that
+    keeps its final line breaks takes in a blank line added after it, or gives up one removed after it. So every
+    other event (in order), every other source and every other top-level key is compared, as data, before and
+    after."""
+    events, sources = touched()
+    old, new = before.root.data(), after.root.data()
+
+    def refuse(what: str) -> None:
+        raise EditError(f"this edit would also change {what}: the file's layout there is one the editor cannot "
+                        "keep (such as a `|+` block that keeps its final line breaks); nothing was written: make "
+                        "this change by hand", path=before.path)
+
+    for key in set(old) | set(new):
+        if key not in ("events", "sources", *log_keys) and old.get(key) != new.get(key):
+            refuse(f"`{key}`")
+    old_sources, new_sources = old.get("sources") or {}, new.get("sources") or {}
+    if isinstance(old_sources, dict) and isinstance(new_sources, dict):
+        for sid in set(old_sources) | set(new_sources):
+            if sid not in sources and old_sources.get(sid) != new_sources.get(sid):
+                refuse(f"source '{sid}'")
+    elif old_sources != new_sources and not sources:
+        refuse("`sources`")
+
+    def others(doc_events: Any) -> list[Any]:
+        items = doc_events if isinstance(doc_events, list) else []
+        return [e for e in items if not (isinstance(e, dict) and e.get("id") in events)]
+
+    if edited is not None:  # the edited event's own other keys stay as they were too
+        old_id, new_id, keys = edited
+        was = next((e for e in old.get("events") or [] if isinstance(e, dict) and e.get("id") == old_id), None)
+        now = next((e for e in new.get("events") or [] if isinstance(e, dict) and e.get("id") == new_id), None)
+        if isinstance(was, dict) and isinstance(now, dict):
+            for key in (set(was) | set(now)) - keys:
+                if was.get(key) != now.get(key):
+                    refuse(f"`{key}` of event '{old_id}'")
+    kept_before, kept_after = others(old.get("events")), others(new.get("events"))
+    if kept_before != kept_after:
+        for a, b in zip(kept_before, kept_after, strict=False):
+            if a != b:
+                refuse(f"event '{a.get('id') if isinstance(a, dict) else a}'")
+        refuse("the list of events")
+
+
 def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Doc], None], *,
-              create: bool = False, limits: Limits | None = None) -> Log | None:
+              create: bool = False, limits: Limits | None = None,
+              touched: Touched = lambda: (set(), set()),
+              edited: tuple[str, str, set[str]] | None = None, log_keys: Iterable[str] = ()) -> Log | None:
     """Give the log as saved (None: nothing changed); lock, read, change, validate, confirm and save.
 
-    The file is untouched unless every step succeeds.
+    The file is untouched unless every step succeeds, and the edit is refused when anything but what it was asked
+    to change (`touched`) reads differently after it.
     """
     name = str(path)
     path = storage.real_path(Path(path))  # a symbolic link stays a link; its target is what changes
@@ -659,8 +763,9 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         new = change(doc)
         if new == text and snapshot.data is not None:
             return None  # nothing changes (same values given): leave the file and its timestamp alone
-        edited, log = _validate(new, text, name, limits)
-        check(edited)
+        edited_doc, log = _validate(new, text, name, limits)
+        check(edited_doc)
+        _others_unchanged(doc, edited_doc, touched, edited, log_keys)
         storage.write_atomically(path, bom + new.encode("utf-8"), expected=snapshot)
         return log
 
@@ -696,7 +801,8 @@ def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = Fa
     def check(doc: _Doc) -> None:
         _confirm_events(doc, prepared)
 
-    log = _transact(path, change, check, create=create, limits=limits)
+    log = _transact(path, change, check, create=create, limits=limits,
+                    touched=lambda: ({e["id"] for e in prepared}, set()))
     return Saved(ids=tuple(e["id"] for e in prepared), log=log)
 
 
@@ -765,7 +871,8 @@ def import_into(path: Path, *, sources: dict[str, dict[str, Any]], events: list[
             for key, value in changes.items():
                 _confirm(data.get(key) == _as_read(value), f"`{key}` of event '{event_id}'")
 
-    log = _transact(path, change, check, create=create, limits=limits)
+    log = _transact(path, change, check, create=create, limits=limits,
+                    touched=lambda: (set(ids) | set(updates), set(sources)))
     return Saved(ids=tuple(ids), log=log)
 
 
@@ -786,7 +893,9 @@ def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **cha
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"`{key}` of event '{final_id}'")
 
-    return Saved(log=_transact(path, lambda doc: _edit_event(doc, event_id, changes), check, limits=limits))
+    return Saved(log=_transact(path, lambda doc: _edit_event(doc, event_id, changes), check, limits=limits,
+                               touched=lambda: ({event_id, final_id}, set()),
+                               edited=(event_id, final_id, set(changes))))
 
 
 def remove_event(path: Path, event_id: str, *, limits: Limits | None = None) -> Saved:
@@ -794,7 +903,8 @@ def remove_event(path: Path, event_id: str, *, limits: Limits | None = None) -> 
     def check(doc: _Doc) -> None:
         _confirm(event_id not in doc.event_ids(), f"removing event '{event_id}'")
 
-    return Saved(log=_transact(path, lambda doc: _remove_event(doc, event_id), check, limits=limits))
+    return Saved(log=_transact(path, lambda doc: _remove_event(doc, event_id), check, limits=limits,
+                               touched=lambda: ({event_id}, set())))
 
 
 def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limits | None = None,
@@ -807,7 +917,7 @@ def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limi
         _confirm_source(doc, source_id, wanted)
 
     return Saved(log=_transact(path, lambda doc: _add_source(doc, source_id, wanted), check, create=create,
-                               limits=limits))
+                               limits=limits, touched=lambda: (set(), {source_id})))
 
 
 def edit_source(path: Path, source_id: str, *, limits: Limits | None = None, **changes: Any) -> Saved:
@@ -821,7 +931,8 @@ def edit_source(path: Path, source_id: str, *, limits: Limits | None = None, **c
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"`{key}` of source '{source_id}'")
 
-    return Saved(log=_transact(path, lambda doc: _edit_source(doc, source_id, changes), check, limits=limits))
+    return Saved(log=_transact(path, lambda doc: _edit_source(doc, source_id, changes), check, limits=limits,
+                               touched=lambda: (set(), {source_id})))
 
 
 def remove_source(path: Path, source_id: str, *, limits: Limits | None = None) -> Saved:
@@ -830,7 +941,8 @@ def remove_source(path: Path, source_id: str, *, limits: Limits | None = None) -
         sources = _sources_node(doc)
         _confirm(sources is None or sources.get(source_id) is None, f"removing source '{source_id}'")
 
-    return Saved(log=_transact(path, lambda doc: _remove_source(doc, source_id), check, limits=limits))
+    return Saved(log=_transact(path, lambda doc: _remove_source(doc, source_id), check, limits=limits,
+                               touched=lambda: (set(), {source_id})))
 
 
 def edit_log(path: Path, *, limits: Limits | None = None, **changes: Any) -> Saved:
@@ -845,7 +957,8 @@ def edit_log(path: Path, *, limits: Limits | None = None, **changes: Any) -> Sav
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"the log's `{key}`")
 
-    return Saved(log=_transact(path, lambda doc: _edit_log(doc, changes), check, limits=limits))
+    return Saved(log=_transact(path, lambda doc: _edit_log(doc, changes), check, limits=limits,
+                               log_keys=tuple(changes)))
 
 
 def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **claim: Any) -> Saved:
@@ -867,7 +980,9 @@ def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **clai
         claims = doc.find_event(event_id).data().get("claims") or []
         _confirm(len(claims) == count[0] + 1 and claims[-1] == _as_read(wanted), f"the claim of event '{event_id}'")
 
-    return Saved(log=_transact(path, change, check, limits=limits))
+    return Saved(log=_transact(path, change, check, limits=limits, touched=lambda: ({event_id}, set()),
+                               edited=(event_id, event_id, {"claims", "when", "until", "source", "anchor", "tense",
+                                                            "planned", "quote", "notes"})))
 
 
 def _confirm_source(doc: _Doc, source_id: str, wanted: dict[str, Any]) -> None:
@@ -916,7 +1031,8 @@ def add_sourced_events(path: Path, source_id: str, events: list[dict[str, Any]],
             _confirm_source(doc, source_id, wanted or {})
         _confirm_events(doc, prepared)
 
-    log = _transact(path, change, check, create=create, limits=limits)
+    log = _transact(path, change, check, create=create, limits=limits,
+                    touched=lambda: ({e["id"] for e in prepared}, {source_id}))
     return Saved(ids=tuple(e["id"] for e in prepared), log=log, skipped=int(outcome["skipped"]),
                  source_added=bool(outcome["source_added"]))
 

@@ -414,3 +414,150 @@ def test_a_key_added_below_a_keep_block_lands_or_is_refused(tmp_path: Path, even
     after = _events(path)
     assert after[event_id] == {**before[event_id], "url": "https://example.org/x"}
     assert all(after[k] == v for k, v in before.items() if k != event_id)
+
+
+# --- 4. no command writes over the log --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("how", ["same", "hardlink", "symlink", "relative"])
+@pytest.mark.parametrize("command", ["schema", "export"])
+def test_no_output_option_replaces_the_log(cli: Any, tmp_path: Path, monkeypatch: Any, how: str,
+                                           command: str) -> None:
+    log = write(tmp_path)
+    target = {"same": log, "hardlink": tmp_path / "h.yaml", "symlink": tmp_path / "l.yaml",
+              "relative": Path("events.yaml")}[how]
+    if how == "hardlink":
+        os.link(log, target)
+    elif how == "symlink":
+        target.symlink_to(log)
+    monkeypatch.chdir(tmp_path)
+    args = ["schema", "-o", str(target), "-f", str(log)] if command == "schema" else \
+        ["export", "--format", "json", "-o", str(target), "-f", str(log)]
+    result = cli(*args)
+    assert result.code in (1, 2) and "log itself" in result.output
+    assert log.read_text("utf-8") == LOG
+
+
+def test_schema_refuses_the_default_log(cli: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path)
+    result = cli("schema", "-o", "events.yaml")
+    assert result.code == 2 and (tmp_path / "events.yaml").read_text("utf-8") == LOG
+
+
+@pytest.mark.parametrize("name", ["events.json", "report.md", "timeline.html"])
+def test_build_never_writes_a_report_over_the_log(cli: Any, tmp_path: Path, name: str) -> None:
+    log = write(tmp_path, LOG, name)
+    before = log.read_bytes()
+    result = cli("build", "-f", str(log), "-o", str(tmp_path))
+    assert result.code == 1 and "events log" in result.stderr and log.read_bytes() == before
+
+
+# --- 5. the cache only ever makes a query faster -----------------------------------------------------------------
+
+def _cache_of(log: Path) -> Path:
+    from timeline.cache import _cache_file, default_dir
+
+    return _cache_file(log, default_dir(os.environ))
+
+
+@pytest.mark.parametrize("damage", ["fifo", "folder", "pages", "header", "empty", "unwritable-folder"])
+def test_a_broken_cache_falls_back_to_the_log_with_at_most_one_warning(cli: Any, tmp_path: Path,
+                                                                     damage: str) -> None:
+    log = write(tmp_path)
+    assert cli("query", "-f", str(log), "--format", "json").code == 0
+    cache = _cache_of(log)
+    if damage == "fifo":
+        cache.unlink()
+        os.mkfifo(cache)
+    elif damage == "folder":
+        cache.unlink()
+        cache.mkdir()
+    elif damage == "pages":  # the header intact, the pages after it garbage
+        data = bytearray(cache.read_bytes())
+        data[100:] = b"\xff" * (len(data) - 100)
+        cache.write_bytes(bytes(data))
+    elif damage == "header":
+        cache.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    elif damage == "empty":
+        cache.write_bytes(b"")
+    else:
+        cache.unlink()
+        cache.parent.chmod(0o500)
+    try:
+        for _ in range(2):
+            result = cli("query", "-f", str(log), "--format", "json")
+            assert result.code == 0, result.output
+            assert [r["id"] for r in json.loads(result.stdout)] == ["a", "b"]
+            assert result.stderr.count("\n") <= 1 and "Traceback" not in result.output
+    finally:
+        cache.parent.chmod(0o700)
+
+
+def test_a_cache_folder_that_cannot_be_made_is_one_warning(cli: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    log = write(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(blocker / "cache"))  # below a file: mkdir always fails
+    result = cli("query", "-f", str(log))
+    assert result.code == 0 and result.stderr.count("\n") == 1 and str(blocker) in result.stderr
+
+
+def test_a_cached_query_honours_lowered_limits(cli: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    log = write(tmp_path)
+    assert cli("query", "-f", str(log)).code == 0
+    monkeypatch.setenv("TIMELINE_MAX_EVENTS", "1")
+    assert cli("query", "-f", str(log)).code == 1
+    monkeypatch.setenv("TIMELINE_MAX_EVENTS", "100")
+    monkeypatch.setenv("TIMELINE_MAX_BYTES", "10")
+    assert cli("query", "-f", str(log)).code == 1
+
+
+# --- 6. imports: capped problem lists, lines counted once --------------------------------------------------------
+
+def test_a_million_unknown_columns_are_one_short_line(tmp_path: Path) -> None:
+    from timeline.exchange.imports import import_events
+
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("title,when," + ",".join(f"c{n}" for n in range(200_000)) + "\n", encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        import_events(sheet, tmp_path / "e.yaml")
+    assert "and 199,990 more" in str(caught.value) and len(str(caught.value)) < 2000
+
+
+def test_many_rows_with_one_title_get_ids_in_order(tmp_path: Path) -> None:
+    from timeline.exchange.imports import import_events
+
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("title,when\n" + "Same,2024-05-01\n" * 50, encoding="utf-8")
+    ids = import_events(sheet, tmp_path / "e.yaml")
+    assert ids == ["same"] + [f"same-{n}" for n in range(2, 51)]
+
+
+def test_timelinejs_problems_name_the_line_of_each_event(tmp_path: Path) -> None:
+    from timeline.errors import ProblemList
+    from timeline.exchange.imports import import_events
+
+    doc = {"events": [{"start_date": {"year": 2024}, "text": {"headline": f"E{n}"}} for n in range(30)]
+           + [{"start_date": {"year": 0}, "text": {"headline": "bad"}}]}
+    (tmp_path / "t.json").write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    with pytest.raises(ProblemList) as caught:
+        import_events(tmp_path / "t.json", tmp_path / "e.yaml")
+    text = (tmp_path / "t.json").read_text()
+    opening = text.rindex("\n    {", 0, text.index('"bad"')) + 1  # the last event's `{`, four spaces in
+    assert caught.value.problems[0].line == text.count("\n", 0, opening) + 1
+
+
+@pytest.mark.parametrize("html", ["<a " * 30_000, "a<" * 30_000, "<!--" * 20_000, "<" * 50_000 + "b",
+                                  "<p>x</p><br>y<div>z", "a &amp;lt; b <b>bold</b>"])
+def test_plain_text_of_any_html_is_its_text(html: str) -> None:
+    from timeline.exchange.imports import plain_text
+
+    text = plain_text(html)
+    assert "<p>" not in text and "<br>" not in text and "<b>" not in text
+
+
+def test_plain_text_keeps_blocks_as_lines() -> None:
+    from timeline.exchange.imports import plain_text
+
+    assert plain_text("<p>One</p><p>Two &amp; <b>three</b></p>") == "One\nTwo & three"
+    assert plain_text("a < b and c > d") == "a < b and c > d"

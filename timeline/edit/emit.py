@@ -155,7 +155,7 @@ def _as_read(value: Any) -> Any:
     return value
 
 
-def slug(title: str, taken: Iterable[str] = ()) -> str:
+def slug(title: str, taken: Iterable[str] = (), counters: dict[str, int] | None = None) -> str:
     """Give an id made of the title's words ('Jan Leike resigns' -> 'jan-leike-resigns'), unique among `taken`."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
     words = re.findall(r"[a-z0-9]+", ascii_text)
@@ -165,9 +165,13 @@ def slug(title: str, taken: Iterable[str] = ()) -> str:
             break
         base = f"{base}-{word}" if base else word[:60]
     base = base or "event"
-    used = set(taken)
-    candidate, n = base, 1
+    used = taken if isinstance(taken, (set, frozenset, dict)) else set(taken)
+    # `counters` remembers the last suffix tried for each title, so 10,000 rows with one title try each id once
+    n = counters.get(base, 1) if counters is not None else 1
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in used:
         n += 1
         candidate = f"{base}-{n}"
+    if counters is not None:
+        counters[base] = n
     return candidate

@@ -819,6 +819,7 @@ def _prepare(doc: _Doc, events: list[dict[str, Any]]) -> tuple[list[dict[str, An
     prepared: list[dict[str, Any]] = []
     ids: list[str] = []
     taken = set(doc.event_ids())
+    counters: dict[str, int] = {}  # the last suffix tried per title: many rows of one title try each id once
     for n, given in enumerate(events, 1):
         if not isinstance(given, dict):
             raise EditError(f"event #{n} must be a mapping of keys to values, not {type(given).__name__}")
@@ -827,7 +828,7 @@ def _prepare(doc: _Doc, events: list[dict[str, Any]]) -> tuple[list[dict[str, An
         event_id = event.get("id")
         if event_id is None:
             title = event.get("title")
-            event_id = slug(title if isinstance(title, str) else "", taken)
+            event_id = slug(title if isinstance(title, str) else "", taken, counters)
         elif not isinstance(event_id, str):
             raise EditError(f"event #{n}: `id` must be text, not {type(event_id).__name__}")
         elif event_id in taken:

@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import csv
 import difflib
+from collections import Counter
 import html
 import io
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,8 @@ _LIST_SPLIT = re.compile(r"[;,]")
 _NEUTRALISED = re.compile(r"(^|(?<=[;\t\r\n]))'(?='*[=+\-@\t\r])")
 
 FORMATS = ("csv", "json", "jsonl", "timelinejs")
+#: How many unknown columns an import names; the rest are counted.
+MAX_NAMED = 10
 
 
 def guess_format(path: Path) -> str:
@@ -137,23 +139,28 @@ def _header(cells: list[str], name: str) -> list[str | None]:
     known = {*CSV_KEYS, *CSV_ALIASES, *BOUND_COLUMNS, *OWN_COLUMNS, *IGNORED_COLUMNS, *SHEET_DATE_COLUMNS, "type"}
     keys: list[str | None] = []
     problems = []
+    unknown = 0
     for cell in cells:
         key = _column_key(cell)
         if key in IGNORED_COLUMNS or (not key and not cell.strip()):
             keys.append(None)
             continue
         if key not in known:
-            close = difflib.get_close_matches(key, [*CSV_KEYS, *CSV_ALIASES], n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(f"'{cell.strip()[:40]}'{hint}")
+            unknown += 1
+            if len(problems) < MAX_NAMED:  # a million unknown columns are not a million hints on one line
+                close = difflib.get_close_matches(key[:60], [*CSV_KEYS, *CSV_ALIASES], n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                problems.append(f"'{cell.strip()[:40]}'{hint}")
             keys.append(None)
             continue
         keys.append(CSV_ALIASES.get(key, key))
     if problems:
-        raise ImportFileError(f"unknown column {', '.join(problems)}; known columns: {', '.join(CSV_KEYS)}",
+        more = f" and {unknown - len(problems):,} more" if unknown > len(problems) else ""
+        raise ImportFileError(f"unknown column {', '.join(problems)}{more}; known columns: {', '.join(CSV_KEYS)}",
                               path=name, line=1)
     seen = [k for k in keys if k is not None]
-    doubled = sorted({k for k in seen if seen.count(k) > 1})
+    counts = Counter(seen)
+    doubled = sorted(k for k, n in counts.items() if n > 1)
     if doubled:
         raise ImportFileError(f"column '{doubled[0]}' appears twice; keep one", path=name, line=1)
     if "title" not in seen:
@@ -444,33 +451,38 @@ def _own_rows(items: list[tuple[int, Any]], name: str, limits: Limits,
 # --------------------------------------------------------------------------------------------------------------
 # TimelineJS
 
-class _PlainText(HTMLParser):
-    """Collects the text of an HTML fragment: tags dropped, entities decoded, blocks on lines of their own."""
-
-    _BLOCKS = frozenset({"p", "br", "div", "blockquote", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+_BLOCKS = frozenset({"p", "br", "div", "blockquote", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
+#: A tag, read from its `<` up to the next `>`; `[^<>]*` stops at the next `<`, so each `<` costs at most the
+#: distance to the next one and a fragment is read in one pass (html.parser took minutes on 100 KB of `<a `).
+_TAG = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9])|[!?/])[^<>]*>")
 
 
 def plain_text(fragment: str) -> str:
-    """Give the text of an HTML fragment (TimelineJS fields are HTML): tags dropped, entities decoded."""
-    parser = _PlainText()
-    parser.feed(fragment)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    """Give the text of an HTML fragment (TimelineJS fields are HTML): tags dropped, entities decoded, block tags
+    (p, br, div, li, headings) as line breaks; in one pass over the text, whatever it holds."""
+    parts: list[str] = []
+    i, size = 0, len(fragment)
+    while i < size:
+        j = fragment.find("<", i)
+        if j < 0:
+            parts.append(html.unescape(fragment[i:]))
+            break
+        parts.append(html.unescape(fragment[i:j]))
+        if fragment.startswith("<!--", j):
+            end = fragment.find("-->", j + 4)
+            if end < 0:
+                break  # a comment never closed hides the rest, as in a browser
+            i = end + 3
+            continue
+        tag = _TAG.match(fragment, j)
+        if tag is None:
+            parts.append("<")  # a `<` that starts no tag is text
+            i = j + 1
+            continue
+        if tag.group(2) and tag.group(2).lower() in _BLOCKS:
+            parts.append("\n")
+        i = tag.end()
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return html.unescape("\n".join(line for line in lines if line))
 
 
@@ -568,6 +580,8 @@ def _read_timelinejs(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"not JSON: {exc.msg}", path=name, line=exc.lineno, col=exc.colno) from None
+    except RecursionError:
+        raise ImportFileError("brackets nested too deeply to be a TimelineJS file", path=name) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
         raise ImportFileError('not a TimelineJS file: expected an object with an "events" list', path=name)
     events: list[tuple[int, Event]] = []
@@ -595,6 +609,14 @@ def _event_lines(text: str) -> list[int]:
         return match.end() if match else at
 
     lines: list[int] = []
+    counted, line = 0, 1  # line breaks are counted once, from where the last count stopped
+
+    def line_at(offset: int) -> int:
+        nonlocal counted, line
+        line += text.count("\n", counted, offset)
+        counted = offset
+        return line
+
     at = skip(0) + 1  # past the top-level '{'
     while True:
         at = skip(at)
@@ -606,7 +628,7 @@ def _event_lines(text: str) -> list[int]:
             lines = []
             at = skip(at + 1)
             while text[at] != "]":
-                lines.append(text.count("\n", 0, at) + 1)
+                lines.append(line_at(at))
                 _, at = decoder.raw_decode(text, at)
                 at = skip(at)
                 if text[at] == ",":

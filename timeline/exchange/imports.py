@@ -138,7 +138,7 @@ def _header(cells: list[str], name: str) -> list[str | None]:
     """Give the key of each column (None for ignored ones), or ImportFileError naming the unknown columns."""
     known = {*CSV_KEYS, *CSV_ALIASES, *BOUND_COLUMNS, *OWN_COLUMNS, *IGNORED_COLUMNS, *SHEET_DATE_COLUMNS, "type"}
     keys: list[str | None] = []
-    problems = []
+    problems: list[str] = []
     unknown = 0
     for cell in cells:
         key = _column_key(cell)

@@ -561,3 +561,178 @@ def test_plain_text_keeps_blocks_as_lines() -> None:
 
     assert plain_text("<p>One</p><p>Two &amp; <b>three</b></p>") == "One\nTwo & three"
     assert plain_text("a < b and c > d") == "a < b and c > d"
+
+
+# --- 7. never a traceback: every command on each class of bad input ---------------------------------------------
+
+BAD_BYTES = os.fsdecode(b"caf\xe9-\xff")  # a name or phrase that is not UTF-8, as Python holds it
+
+COMMANDS: list[list[str]] = [
+    ["validate", "-f", "{log}"], ["query", "-f", "{log}"], ["query", "-f", "{log}", "--format", "csv"],
+    ["explain", "a", "-f", "{log}"], ["build", "-f", "{log}", "-o", "{out}"],
+    ["export", "--format", "json", "-f", "{log}"], ["export", "--format", "csv", "-o", "{out}/x.csv", "-f", "{log}"],
+    ["export", "--format", "timelinejs", "-f", "{log}"], ["export", "--format", "vis", "-f", "{log}"],
+    ["add", "--title", "{text}", "--when", "{text}", "-f", "{log}"], ["edit", "a", "--title", "{text}", "-f", "{log}"],
+    ["remove", "a", "-f", "{log}"], ["import", "{input}", "-f", "{log}"],
+    ["source", "add", "x", "--title", "{text}", "--publisher", "P", "--url", "{text}", "--published", "2024-05-01",
+     "-f", "{log}"],
+    ["resolve", "{text}", "--anchor", "2024-05-17"], ["tag", "{input}", "--anchor", "2024-05-17"],
+    ["schema", "-o", "{out}/s.json", "-f", "{log}"],
+]
+
+
+def _inputs(tmp_path: Path) -> dict[str, dict[str, str]]:
+    """Give each class of bad input as what it puts in {log}, {input} and {text}."""
+    good = write(tmp_path, LOG)
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("title: T\nevents: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    odd_name = tmp_path / f"{BAD_BYTES}.yaml"
+    odd_name.write_text(LOG, encoding="utf-8")
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"title,when\n\xff\xfe,\x00\n")
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(LOG + "".join(f"    k{n}: v\n" for n in range(3000)), encoding="utf-8")
+    hidden = tmp_path / "hidden.yaml"
+    hidden.write_text(LOG.replace("# ", "") + "  # x\u2028  - id: h\n", encoding="utf-8")
+    return {
+        "device": {"log": "/dev/zero", "input": "/dev/zero", "text": "x"},
+        "folder": {"log": str(tmp_path), "input": str(tmp_path), "text": "x"},
+        "missing": {"log": str(tmp_path / "none.yaml"), "input": str(tmp_path / "none.csv"), "text": "x"},
+        "not-utf8-name": {"log": str(odd_name), "input": str(tmp_path / f"{BAD_BYTES}.csv"), "text": BAD_BYTES},
+        "nested": {"log": str(deep), "input": str(nested), "text": "(" * 5000},
+        "binary": {"log": str(binary), "input": str(binary), "text": "\x00\x1b[2J\u202e"},
+        "many-keys": {"log": str(keys), "input": str(good), "text": "x" * 100_000},
+        "hidden-break": {"log": str(hidden), "input": str(hidden), "text": "a\u2028b"},
+    }
+
+
+@pytest.mark.parametrize("kind", ["device", "folder", "missing", "not-utf8-name", "nested", "binary", "many-keys",
+                                  "hidden-break"])
+def test_every_command_answers_each_class_of_bad_input_in_words(cli: Any, tmp_path: Path, monkeypatch: Any,
+                                                               kind: str) -> None:
+    monkeypatch.setenv("TIMELINE_MAX_BYTES", str(1 << 20))  # /dev/zero is refused at 1 MiB, not 256
+    out = tmp_path / "out"
+    out.mkdir()
+    given = _inputs(tmp_path)[kind]
+    for command in COMMANDS:
+        args = [a.format(out=out, **given) for a in command]
+        result = cli(*args)
+        shown = " ".join(command)
+        assert result.code in (0, 1, 2), (shown, result.code, result.output[-500:])
+        assert "Traceback" not in result.output and "internal error" not in result.output, (shown, result.output)
+        assert result.stderr.count("\n") <= 110, (shown, "problem list not capped")
+
+
+def test_a_strict_utf8_terminal_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8:strict", LC_ALL="C.UTF-8")
+    name = os.fsencode(tmp_path) + b"/caf\xe9.yaml"
+    result = subprocess.run([sys.executable, "-m", "timeline", "validate", "-f", name], env=env,
+                            capture_output=True, timeout=60)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr and b"caf" in result.stderr
+    result = subprocess.run([sys.executable, "-m", "timeline", "resolve", b"\xff Tuesday", "--anchor", "2024-05-17"],
+                            env=env, capture_output=True, timeout=60)
+    assert result.returncode in (0, 1) and b"Traceback" not in result.stderr
+
+
+def test_an_import_into_a_closed_pipe_exits_0_after_landing(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("title,when\n" + "".join(f"E{n},2024-05-01\n" for n in range(2000)), encoding="utf-8")
+    log = tmp_path / "e.yaml"
+    result = subprocess.run(f"{sys.executable} -m timeline import {sheet} -f {log} | head -1", shell=True,
+                            capture_output=True, timeout=120, executable="/bin/bash",
+                            env=dict(os.environ, PIPESTATUS_CHECK="1"))
+    assert b"Traceback" not in result.stderr
+    assert len(load(log).events) == 2000
+    status = subprocess.run(f"set -o pipefail; {sys.executable} -m timeline query -f {log} | head -1", shell=True,
+                            capture_output=True, timeout=120, executable="/bin/bash")
+    assert status.returncode == 0 and b"Traceback" not in status.stderr
+
+
+def test_problems_are_capped_with_a_count(cli: Any, tmp_path: Path) -> None:
+    log = write(tmp_path, LOG + "".join(f"    k{n}: v\n" for n in range(500)))
+    result = cli("validate", "-f", str(log))
+    assert result.code == 1 and result.stderr.count("\n") == 101 and "and 400 more problems" in result.stderr
+
+
+def test_resolve_jsonl_refuses_an_endless_line_without_keeping_it(tmp_path: Path) -> None:
+    from timeline.dates.batch import MAX_LINE
+
+    feed = tmp_path / "in.jsonl"
+    feed.write_bytes(b'{"text": "Tuesday", "anchor": "2024-05-17"}\n' + b"x" * (MAX_LINE * 4) + b"\n"
+                     + b'{"text": "Monday", "anchor": "2024-05-17"}\n')
+    with feed.open("rb") as handle:
+        result = subprocess.run([sys.executable, "-m", "timeline", "resolve", "--jsonl"], stdin=handle,
+                                capture_output=True, timeout=60)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3 and "error" in lines[1] and "longer than" in lines[1]["error"]
+    assert "error" not in lines[0] and "error" not in lines[2]
+
+
+# --- 8. what reaches a terminal ----------------------------------------------------------------------------------
+
+def test_watch_prints_problems_escaped(tmp_path: Path, monkeypatch: Any) -> None:
+    from timeline.cli.build import watch
+    from timeline.errors import LogError as Bad
+
+    said: list[str] = []
+
+    def rebuild() -> None:
+        raise Bad("bad value '\x1b[2J\u202e'", path="e.yaml", line=1, col=1)
+
+    log = write(tmp_path)
+    watch(log, rebuild, max_checks=0, sleep=lambda s: None, report=said.append)
+    assert said and "\x1b" not in said[0] and "\u202e" not in said[0] and "\\x1b" in said[0]
+
+
+@pytest.mark.parametrize("command", [["query", "--format", "csv"], ["query"], ["export", "--format", "csv"],
+                                     ["export", "--format", "json"], ["explain", "a"]])
+def test_a_terminal_never_gets_raw_control_sequences(tmp_path: Path, command: list[str]) -> None:
+    import pty
+
+    log = write(tmp_path, LOG.replace("title: A", 'title: "A\\e[2J\\e]0;pwn\\a \u202egnp.exe"'))
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: stdout is a terminal
+        os.execv(sys.executable, [sys.executable, "-m", "timeline", *command, "-f", str(log)])
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.waitpid(pid, 0)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown[:300]
+    assert "A" in shown
+
+
+@pytest.mark.parametrize("phrase", ["\u202eTuesday", "Tuesday\u2066"])
+def test_add_and_edit_echo_bidi_controls_escaped(cli: Any, tmp_path: Path, phrase: str) -> None:
+    log = write(tmp_path)
+    result = cli("add", "--title", "N", "--when", phrase, "--anchor", "2024-05-17", "--id", "n", "-f", str(log))
+    if result.code == 0:
+        assert "\u202e" not in result.stdout and "\u2066" not in result.stdout
+    result = cli("edit", "a", "--when", phrase, "--anchor", "2024-05-17", "-f", str(log))
+    assert "\u202e" not in result.output and "\u2066" not in result.output
+
+
+def test_clearing_a_field_an_event_does_not_have_says_nothing_changed(cli: Any, tmp_path: Path) -> None:
+    log = write(tmp_path)
+    result = cli("edit", "b", "--clear", "tags", "-f", str(log))
+    assert result.code == 0 and "nothing changed" in result.stdout and "edited" not in result.stdout
+    assert log.read_text("utf-8") == LOG
+
+
+@pytest.mark.parametrize(("url", "words"), [('https://example.org/"x', "'\"' at character 21"),
+                                            ("https://example.org/<x>", "%3C"), ("https://a b", "a space"),
+                                            ("ftp://example.org", "must start with")])
+def test_a_bad_url_is_told_what_is_wrong_with_it(url: str, words: str) -> None:
+    text = LOG.replace("https://example.org/s", url.replace('"', '\\"'))
+    with pytest.raises(LogError) as caught:
+        loads(text.replace("url: " + url.replace('"', '\\"'), "url: \"" + url.replace('"', '\\"') + '"'),
+              path="e.yaml")
+    assert words in str(caught.value)

@@ -28,13 +28,19 @@ def _read_input(name: str) -> bytes:
             if size > MAX_ARTICLE_BYTES:
                 raise ArticleError(f"{size:,} bytes is more than an article ({MAX_ARTICLE_BYTES:,} at most); "
                                    "give the article alone", path=name)
-            data = path.read_bytes()
+            with path.open("rb") as handle:  # a stream (/dev/zero, a pipe) has no size: read only up to the limit
+                data = handle.read(MAX_ARTICLE_BYTES + 1)
         except FileNotFoundError:
             raise StorageError("no such file", path=name) from None
         except IsADirectoryError:
             raise StorageError("is a folder, not a file", path=name) from None
         except PermissionError:
             raise StorageError("permission denied; check the file's permissions", path=name) from None
+        except OSError as exc:
+            raise StorageError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"more than an article ({MAX_ARTICLE_BYTES:,} bytes at most); give the article alone",
+                           path=name)
     return data
 
 

@@ -1,6 +1,6 @@
 """Run the long fuzz by hand and print what it found: `python tests/fuzz_long.py [--minutes M] [--examples N]`.
 
-Runs tests/test_fuzz.py again and again, each round with a fresh random seed (TIMELINE_FUZZ_SEED) and N examples
+Runs tests/test_fuzz.py and tests/test_fuzz_attacks.py again and again, each round with a fresh random seed (TIMELINE_FUZZ_SEED) and N examples
 per property (TIMELINE_FUZZ_EXAMPLES; the cheap properties run five times as many), until M minutes have passed;
 then, with --kills K, the kill loops of tests/test_write_faults.py and tests/test_edit_kill.py with K kills each.
 Prints one line per round and a summary: examples run per property, failures with their seed (full output in the
@@ -26,7 +26,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
-PROPERTY = re.compile(r"^tests/test_fuzz\.py::(\w+):\s*$")
+#: The fuzz files: the general properties, and issue 18's (keep-chomped scalars, line ends, devices, caches).
+FILES = ("tests/test_fuzz.py", "tests/test_fuzz_attacks.py")
+PROPERTY = re.compile(r"^tests/test_fuzz(?:_attacks)?\.py::(\w+):\s*$")
 COUNTS = re.compile(r"(\d+) passing, (\d+) failing, and (\d+) invalid")
 SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed|error).*?) in [\d.]+s")
 
@@ -34,7 +36,7 @@ SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed|error).*?) in [\d.]+s")
 def run_round(seed: int, examples: int) -> tuple[dict[str, tuple[int, int, int]], str, list[str], int]:
     """Give per-property (passing, failing, invalid), pytest's summary line, failure lines and the exit code."""
     env = dict(os.environ, TIMELINE_FUZZ_SEED=str(seed), TIMELINE_FUZZ_EXAMPLES=str(examples))
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_fuzz.py",
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *FILES,
                            "--hypothesis-show-statistics", "-x", "-rfE"],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     counts: dict[str, tuple[int, int, int]] = {}

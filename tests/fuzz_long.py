@@ -2,7 +2,8 @@
 
 Runs tests/test_fuzz.py and tests/test_fuzz_attacks.py again and again, each round with a fresh random seed
 (TIMELINE_FUZZ_SEED) and N examples per property (TIMELINE_FUZZ_EXAMPLES; the cheap properties run five times
-as many), until M minutes have passed; then, with --kills K, the kill loops of tests/test_write_faults.py and tests/test_edit_kill.py with K kills each.
+as many), until M minutes have passed; then, with --kills K, the kill loops of tests/test_write_faults.py and
+tests/test_edit_kill.py with K kills each.
 Prints one line per round and a summary: examples run per property, failures with their seed (full output in the
 temporary folder), so that any one can be replayed with
 `TIMELINE_FUZZ_SEED=S TIMELINE_FUZZ_EXAMPLES=N pytest tests/test_fuzz.py`.

@@ -736,3 +736,14 @@ def test_a_bad_url_is_told_what_is_wrong_with_it(url: str, words: str) -> None:
         loads(text.replace("url: " + url.replace('"', '\\"'), "url: \"" + url.replace('"', '\\"') + '"'),
               path="e.yaml")
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize("key", ["title", "notes", "quote"])
+def test_one_value_too_big_to_draw_is_refused_with_its_place(key: str) -> None:
+    from timeline.log.check import MAX_TEXT
+
+    text = LOG + f"    {key}: {'x' * (MAX_TEXT + 1)}\n" if key != "title" else \
+        LOG.replace("title: B", "title: " + "x" * (MAX_TEXT + 1))
+    with pytest.raises(LogError) as caught:
+        loads(text, path="e.yaml")
+    assert "over the limit of 16,777,216 for one value" in str(caught.value) and "e.yaml:1" in str(caught.value)

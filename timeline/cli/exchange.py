@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UsageError
 from . import (ANCHOR_OPTION, AS_OF_OPTION, FILE_OPTION, FROM_OPTION, TAG_OPTION, TO_OPTION, WITHIN_OPTION, app, as_of,
-               limits, out)
+               limits, out, warn)
 from .core import parse_range
 from ..render.registry import EXPORTS, IMPORTS
 
@@ -56,7 +56,7 @@ def export_command(
     data = export(log, name, records)
     notes = export_notes(log, name, records)
     for note in notes:
-        typer.echo(f"{file}: {note}", err=True)
+        warn(f"{file}: {note}")  # a note quotes a title: its controls are shown, not sent
     if output is None:
         assert isinstance(data, str)
         out(data)

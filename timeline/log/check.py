@@ -177,7 +177,17 @@ def _text(node: Mapping, key: str, problems: Problems, where: str = "the log") -
     if not isinstance(value, Scalar):
         problems.add(f"{where}: `{key}` must be text, not {schema_kind(value)}", value.pos)
         return ""
+    if len(value.value) > MAX_TEXT:
+        # one value inside the file's size limit can still be too big to draw: a page and reports hold it several
+        # times over, so it is refused here rather than when memory runs out
+        problems.add(f"{where}: `{key}` is {len(value.value):,} characters, over the limit of {MAX_TEXT:,} for one "
+                     "value; shorten it (keep the source's full text elsewhere and link it)", value.pos)
+        return ""
     return value.value
+
+
+#: The longest one text value may be, in characters (fixed: a title or a quote is a line or a paragraph).
+MAX_TEXT = 1 << 24
 
 
 def _words(node: Mapping, key: str, problems: Problems, where: str) -> tuple[str, ...]:

@@ -666,7 +666,7 @@ def test_resolve_jsonl_refuses_an_endless_line_without_keeping_it(tmp_path: Path
         result = subprocess.run([sys.executable, "-m", "timeline", "resolve", "--jsonl"], stdin=handle,
                                 capture_output=True, timeout=60)
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(lines) == 3 and "error" in lines[1] and "longer than" in lines[1]["error"]
+    assert len(lines) == 3 and "error" in lines[1] and "longer than the limit" in lines[1]["error"]
     assert "error" not in lines[0] and "error" not in lines[2]
 
 

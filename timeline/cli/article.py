@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from ..errors import UsageError
-from . import FILE_OPTION, app, out, today
+from . import FILE_OPTION, app, limits, out, today
 
 
 def _read_input(name: str) -> bytes:
@@ -70,7 +70,11 @@ def tag_command(
     from ..safety import visible
 
     if jsonl:
-        failed = _tag_lines(sys.stdin, _day(anchor, "--anchor"))
+        from ..dates.batch import bounded_lines
+        from ..exchange.article import MAX_ARTICLE_BYTES
+
+        lines = bounded_lines(sys.stdin.buffer, limits().max_bytes, 4 * MAX_ARTICLE_BYTES)
+        failed = _tag_lines(lines, _day(anchor, "--anchor"))
         raise typer.Exit(1 if failed else 0)
     text = read_text(_read_input(file), name=file)
     day = _day(anchor, "--anchor") or today()
@@ -105,7 +109,7 @@ def _tag_lines(lines: Any, default_anchor: Any) -> int:
             failed += 1
             message = exc.message if isinstance(exc, TimelineError) else str(exc)
             result = {"mentions": [], "error": f"line {number}: {message}"}
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out(json.dumps(result, ensure_ascii=False) + "\n")
     return failed
 
 

@@ -19,6 +19,11 @@ def read_line(line: str) -> tuple[dict[str, Any], str | None]:
     """Give one JSON line's object and its `anchor` text (None when absent); ValueError saying what is wrong.
 
     The line of every `--jsonl` reader: an object with a `text` string, and an optional `anchor` string."""
+    if line == TOO_LONG:
+        raise ValueError("the line is longer than the limit of a line (a phrase, or an article, with its anchor); "
+                         "it was read and dropped")
+    if line == TOO_MUCH:
+        raise ValueError("the input is over the size limit; the rest was not read")
     item = json.loads(line)
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         raise ValueError('each line must be an object with a "text" string')
@@ -103,10 +108,6 @@ def resolve_lines(lines: Iterable[str], default_anchor: Day | None, tense: Tense
         item: dict[str, Any] = {}
         result: dict[str, Any]
         try:
-            if line == TOO_LONG:
-                raise ValueError(f"longer than {MAX_LINE:,} bytes; one phrase per line, with its anchor")
-            if line == TOO_MUCH:
-                raise ValueError("the input is over the size limit; the rest was not read")
             item, anchor_text = read_line(line)
             zone_text = item.get("zone", default_zone)
             if zone_text is not None and not isinstance(zone_text, str):

@@ -36,3 +36,10 @@ def test_no_room_stands_on_two_floors() -> None:
 @pytest.mark.parametrize("folder", sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()))
 def test_tests_mirror_the_folders(folder: str) -> None:
     assert (ROOT / "tests" / folder).is_dir(), f"tests/{folder}/ holds the tests of timeline/{folder}/"
+
+
+def test_the_command_line_words_every_advice_the_library_gives() -> None:
+    from timeline.cli import HOW as CLI_HOW
+    from timeline.errors import HOW
+
+    assert set(CLI_HOW) == set(HOW)

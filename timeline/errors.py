@@ -34,6 +34,7 @@ HOW: Mapping[str, str] = {
     "max-depth": "Limits.max_depth",
     "import-format": "name the format: csv, json, jsonl or timelinejs",
     "source-fields": "give the source's published date (and its title, publisher, url) to create it",
+    "tz-option": "the zone to show times in",
 }
 
 

@@ -85,8 +85,8 @@ def _storage_error(exc: OSError, path: Path, doing: str) -> StorageError:
         return StorageError(f"permission denied while {doing}; check the permissions of the file and its "
                             "folder (the file was not changed)", path=name)
     if exc.errno == errno.ENOENT:
-        return StorageError(f"folder '{path.parent}' does not exist; create it or name another file with -f",
-                            path=name)
+        return StorageError(f"folder '{path.parent}' does not exist; create it or {{how}}", path=name,
+                            how="log-elsewhere")
     return StorageError(f"cannot finish {doing}: {exc.strerror or exc} (the file was not changed)", path=name)
 
 
@@ -151,8 +151,8 @@ def locked(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     timeout = LOCK_TIMEOUT if timeout is None else timeout
     lock = lock_path(path)
     if not path.parent.is_dir():
-        raise StorageError(f"folder '{path.parent}' does not exist; create it or name another file with -f",
-                           path=str(path))
+        raise StorageError(f"folder '{path.parent}' does not exist; create it or {{how}}", path=str(path),
+                           how="log-elsewhere")
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -279,8 +279,8 @@ def replace(path: Path, chunks: Iterable[str | bytes], *, expected: Snapshot | N
     folder = path.parent if str(path.parent) else Path(".")
     if expected is not None:
         if not folder.is_dir():
-            raise StorageError(f"folder '{folder}' does not exist; create it or name another file with -f",
-                               path=str(path))
+            raise StorageError(f"folder '{folder}' does not exist; create it or {{how}}", path=str(path),
+                               how="log-elsewhere")
         if expected.mode is not None and not expected.mode & 0o222:
             # os.replace would happily swap out a read-only file; a read-only log means "do not edit".
             raise StorageError("the file is read-only; make it writable (chmod u+w) to edit it, "

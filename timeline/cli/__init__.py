@@ -44,6 +44,7 @@ HOW = {
     "import-format": "give --format csv, json, jsonl or timelinejs",
     "source-fields": "give its date with --published (and --title, --publisher, --url), or draft from the saved "
                      "web page",
+    "tz-option": "--tz",
 }
 
 

@@ -56,7 +56,7 @@ def in_zone(rows: Sequence[dict[str, Any]], zone: str) -> list[dict[str, Any]]:
     try:
         name = zone_named(zone)[0]
     except PhraseError as exc:
-        raise UsageError(f"--tz: {exc.message}") from None
+        raise UsageError(f"{{how}}: {exc.message}", how="tz-option") from None
     tz = _tz(name)
     shown = []
     for row in rows:

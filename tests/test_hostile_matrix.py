@@ -452,7 +452,12 @@ DOM_STATE = """() => {
         }
       }
     }
-    if (['IFRAME', 'BASE', 'OBJECT', 'EMBED', 'DETAILS', 'IMG', 'FORM'].includes(el.tagName)) tags.push(el.tagName);
+    // the page's own <details> (the phone's chronology, the folding chips) carry only a class and 'open'
+    const ours = el.tagName === 'DETAILS' && (el.closest('ol.chrono') || el.classList.contains('filters'))
+      && [...el.attributes].every(a => a.name === 'class' || a.name === 'open');
+    if (['IFRAME', 'BASE', 'OBJECT', 'EMBED', 'DETAILS', 'IMG', 'FORM'].includes(el.tagName) && !ours) {
+      tags.push(el.tagName);
+    }
     // the page's own <meta http-equiv="Content-Security-Policy"> is ours; a refresh would be a payload's
     if (el.tagName === 'META' && ['refresh', 'set-cookie'].includes((el.httpEquiv || '').toLowerCase())) {
       tags.push('META ' + el.httpEquiv);

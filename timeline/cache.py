@@ -32,8 +32,9 @@ from typing import Any
 
 from .calendar import Day
 
-#: 6: rows say `disputed` and `conflicts`; 7: they may hold `relative_to` and `for`; 8: `start_at`, `end_at`, `zone`
-FORMAT = "timeline-rows-8"
+#: 6: rows say `disputed` and `conflicts`; 7: they may hold `relative_to` and `for`; 8: `start_at`, `end_at`, `zone`;
+#: 9: `start_source` and `end_source`
+FORMAT = "timeline-rows-9"
 _FAR_PAST = -(10**9)
 _FAR_FUTURE = 10**9
 _RACY_NS = 2_000_000_000

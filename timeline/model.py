@@ -235,6 +235,10 @@ class Record:
     start_at: str | None = None  # earliest instant (ISO 8601 with offset) when the start has a time of day
     end_at: str | None = None  # latest instant when the end has a time of day
     zone: str | None = None  # the zone of those instants
+    # the source ids of the claims whose bound is the record's earliest start / latest end (several when they
+    # agree, in claim order; empty when the bound is open or its claims cite no source)
+    start_source: tuple[str, ...] = ()
+    end_source: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

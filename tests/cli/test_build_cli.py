@@ -63,6 +63,15 @@ def test_build_writes_the_page_and_the_reports(cli: Callable[..., object], seed_
     assert result.code == 0, result.output
     assert result.stdout.splitlines() == [f"wrote {tmp_path / 'out' / name}" for name in OUTPUTS]
     assert result.stderr == ""  # not a terminal: no progress display
+    # a second build of the same log keeps every file and says so
+    again = cli("build", "-f", str(seed_path), "-o", str(tmp_path / "out"))
+    assert again.code == 0, again.output
+    assert again.stdout.splitlines() == [f"unchanged {tmp_path / 'out' / name}" for name in OUTPUTS]
+    # a file that no longer holds its bytes is written again, and only it
+    (tmp_path / "out" / "report.md").write_text("edited by hand\n", encoding="utf-8")
+    third = cli("build", "-f", str(seed_path), "-o", str(tmp_path / "out"))
+    assert third.stdout.splitlines() == [f"{'wrote' if name == 'report.md' else 'unchanged'} {tmp_path / 'out' / name}"
+                                         for name in OUTPUTS]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(OUTPUTS)  # no temporary files left
     page = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
     assert "<title>OpenAI&#x27;s safety exodus, 2023-2024</title>" in page

@@ -146,3 +146,44 @@ def test_unknown_record_id_suggests(seed_path) -> None:
 def test_span_edtf_covers_every_possible_day(when: str, until: str, edtf: str, write_log) -> None:
     rec = one(f"  - id: a\n    title: A\n    when: {when}\n    until: {until}\n    source: s\n", write_log)
     assert rec.edtf == edtf
+
+
+@pytest.mark.parametrize(("claims", "start_source", "end_source"), [
+    # one claim: its source sets both bounds
+    ("    when: May 2024\n    source: s\n", ("s",), ("s",)),
+    # a narrower second claim sets both bounds alone
+    ("    when: last year\n    source: s\n    claims:\n      - when: November 2023\n        source: o\n",
+     ("o",), ("o",)),
+    # each claim narrows one side: the first gives the start, the second the end
+    ("    when: 2024-05-01\n    until: June 2024\n    source: s\n    claims:\n"
+     "      - when: '2024'\n        until: 2024-06-10\n        source: o\n", ("s",), ("o",)),
+    # two sources that agree on the day are both credited, in claim order, once each
+    ("    when: 2024-05-13\n    source: s\n    claims:\n      - when: 2024-05-13\n        source: o\n"
+     "      - when: May 2024\n        source: s\n", ("s", "o"), ("s", "o")),
+    # no source, or an open side: nobody is credited for it
+    ("    when: 2024-05-13\n    anchor: 2024-05-17\n", (), ()),
+    ("    when: recently\n    source: s\n", (), ("s",)),
+])
+def test_the_claims_that_set_the_bounds_are_credited(claims: str, start_source: tuple[str, ...],
+                                                      end_source: tuple[str, ...], write_log) -> None:
+    rec = one("  - id: a\n    title: A\n" + claims, write_log)
+    assert (rec.start_source, rec.end_source) == (start_source, end_source)
+
+
+def test_the_founding_day_is_credited_to_the_announcement(seed_path) -> None:
+    from timeline.render.rows import record_row
+
+    log = timeline.load(seed_path)
+    row = record_row(log.record("openai-founded"), log.sources)
+    assert (row["source"], row["start_source"], row["end_source"]) == (
+        "verge-leike", "openai-introducing", "openai-introducing")
+
+
+def test_open_and_vague_dates_sort_by_the_bound_they_have(write_log) -> None:
+    log = timeline.load(write_log(
+        HEAD + "  - id: caesar\n    title: Caesar\n    when: 44 BC\n"
+               "  - id: recent\n    title: Recently\n    when: recently\n    source: s\n"
+               "  - id: may\n    title: May\n    when: 2024-05-01\n"
+               "  - id: later\n    title: Later\n    when: 2024-06-01\n"))
+    # "recently" is before 17 May 2024: it sorts at that day, after 1 May, not before 44 BC
+    assert [r.id for r in log.records] == ["caesar", "may", "recent", "later"]

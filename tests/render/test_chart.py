@@ -107,14 +107,17 @@ def test_bce_and_early_dates_are_drawn_with_signed_four_digit_years(ancient: tim
     assert name == chart.UNCERTAIN and x.startswith("-0043-07-02")
     assert bars_in_row(spec, traces(spec, chart.UNCERTAIN, "bar")[0], row) == [("-0043-01-01", 365)]
     assert marker_of(spec, "hastings")[1].startswith("1066-07-02")
-    assert spec.layout["xaxis"]["range"][0].startswith("-")  # the initial view reaches back to 44 BC
+    # the overview (the range slider, the "all" button) reaches back to 44 BC; the chart opens on the four
+    # medieval ones, and the page says which earlier events lie outside
+    assert spec.layout["xaxis"]["rangeslider"]["range"][0].startswith("-")
+    assert spec.opening is not None and spec.opening[2] >= 3 and spec.opening[0].ymd[0] > 1000
 
 
 def test_an_open_ended_date_is_a_triangle_at_its_known_limit(ancient: timeline.Log) -> None:
     spec = chart.chart_spec(ancient)
     name, x, _ = marker_of(spec, "before-the-chronicle")  # "recently", from a source of 1 Jan 1100
     assert (name, x) == (chart.OPEN, "1100-01-01 12:00")
-    trace = traces(spec, chart.OPEN)[0]
+    trace = traces(spec, chart.OPEN, "scatter")[0]
     assert trace["marker"]["symbol"][trace["ids"].index("before-the-chronicle")] == "triangle-left"
 
 
@@ -135,7 +138,8 @@ def test_a_small_log_gets_one_row_per_event_under_bold_lane_headers(seed: timeli
     assert len(set(rows)) == len(rows)  # same-day events (13..16 May, 17 May) do not share a row
     ticks = dict(zip(spec.layout["yaxis"]["tickvals"], spec.layout["yaxis"]["ticktext"], strict=True))
     assert ticks[0] == "<b>founding</b>"  # the first event's first tag heads the first lane
-    assert ticks[marker_of(spec, "openai-founded")[2]] == "OpenAI is founded as an open research lab"
+    # a title wraps to two lines; one longer than two lines ends in a visible ellipsis
+    assert ticks[marker_of(spec, "openai-founded")[2]] == "OpenAI is founded as an open research<br>lab"
 
 
 @pytest.mark.parametrize("lanes, first", [("actor", "<b>OpenAI</b>"), ("source", "<b>verge-leike</b>")])
@@ -231,14 +235,47 @@ def test_click_links_are_only_http_or_mailto(hostile: timeline.Log) -> None:
 
 # --- the view -----------------------------------------------------------------------------------------------------
 
-def test_initial_view_fits_the_events_with_a_little_air(seed: timeline.Log) -> None:
+def test_initial_view_opens_on_the_week_that_holds_most_events(seed: timeline.Log) -> None:
     spec = chart.chart_spec(seed)
     lo, hi = spec.layout["xaxis"]["range"]
-    assert "2015-06-01" < lo < "2015-12-11"
-    assert "2024-05-18" < hi < "2024-12-31"
-    buttons = [b["label"] for b in spec.layout["xaxis"]["rangeselector"]["buttons"]]
-    assert buttons == ["month", "year", "all"]
+    assert "2024-05-10" < lo <= "2024-05-13" and "2024-05-18" <= hi < "2024-05-21"
+    assert spec.opening is not None and spec.opening[2] == 5  # the five events of 13-17 May 2024
+    # the overview, one click away in the range slider, fits every event with a little air
+    lo, hi = spec.layout["xaxis"]["rangeslider"]["range"]
+    assert "2015-06-01" < lo < "2015-12-11" and "2024-05-18" < hi < "2024-12-31"
+    assert "rangeselector" not in spec.layout["xaxis"]  # the page's own buttons centre on the events
     assert spec.layout["xaxis"]["rangeslider"]["visible"] is True
+
+
+def _placed(days: list[str]) -> list[chart.Placed]:
+    from types import SimpleNamespace
+
+    from timeline import Day
+
+    out = []
+    for i, text in enumerate(days):
+        lo, _, hi = text.partition("/")
+        out.append(chart.Placed(SimpleNamespace(id=f"e{i}"), "lane",  # type: ignore[arg-type]
+                                Day.parse(lo).ordinal, Day.parse(hi or lo).ordinal))
+    return out
+
+
+@pytest.mark.parametrize("days, opening", [
+    # one outlier years before a dense week: open on the week, with a day of air
+    (["2015-12-11", "2024-05-13/2024-05-16", "2024-05-14", "2024-05-17", "2024-05-17"],
+     ("2024-05-12", "2024-05-19", 4)),
+    # two clusters of equal size: the later one opens
+    (["1990-01-01", "1990-01-03", "2020-03-01", "2020-03-02"], ("2020-02-29", "2020-03-04", 2)),
+    # events spread evenly, or too few to tell: the whole range opens
+    (["2001-01-01", "2005-01-01", "2009-01-01", "2013-01-01", "2017-01-01"], None),
+    (["2015-12-11", "2024-05-14"], None),
+    # the biggest cluster holds less than half of the events: the whole range opens
+    (["1900-01-01", "1950-01-01", "1990-06-01", "1990-06-02", "2020-01-01", "2022-01-01"], None),
+])
+def test_the_opening_view_is_the_stretch_that_holds_most_events(days: list[str],
+                                                                 opening: tuple[str, str, int] | None) -> None:
+    got = chart.opening_view(_placed(days))
+    assert (got if got is None else (got[0].iso(), got[1].iso(), got[2])) == opening
 
 
 def test_source_publication_dates_are_thin_lines(seed: timeline.Log) -> None:
@@ -308,3 +345,9 @@ def test_periods_start_where_a_reader_expects(day: str, unit: str, start: str) -
     key = chart.bin_key(timeline.Day.parse(day), unit)
     assert chart.bin_start(key, unit).iso() == start
     assert chart.bin_key(chart.bin_start(key + 1, unit), unit) == key + 1
+
+
+def test_the_hover_label_credits_the_source_that_set_a_reconciled_date(seed: timeline.Log) -> None:
+    text = chart.hover_text(seed.record("openai-founded"), seed.sources)
+    assert "2 claims reconciled; date from Introducing OpenAI" in text
+    assert "Source: OpenAI researcher resigns" in text  # the quote's own source is still named

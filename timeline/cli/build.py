@@ -34,9 +34,9 @@ def _progress(enabled: bool) -> Callable[[str, int, int], None] | None:
 
 def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None, within: bool,
                tags: list[str], actors: list[str], sources: list[str], anchor: str | None, lanes: str,
-               show_sources: bool, progress: bool, known: str | None = None) -> list[Path]:
-    """Give the paths written by one build of `file` into `out_dir`, with the query filters applied."""
-    from ..render.build import build
+               show_sources: bool, progress: bool, known: str | None = None) -> list[tuple[Path, bool]]:
+    """Give (path, whether it changed) for each file of one build of `file` into `out_dir`, filters applied."""
+    from ..render.build import build_files
     from ..render.view import View
     from ..log.load import load
 
@@ -50,11 +50,12 @@ def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None,
         lo, hi = parse_range(start, end, anchor)
         records = log.query(lo, hi, within=within, tags=tags, actors=actors, sources=sources)
     view = View.of(log, records=records, lanes=lanes, show_sources=show_sources)
-    return build(log, out_dir, view, progress=show)
+    return build_files(log, out_dir, view, progress=show)
 
 
-def _summary(paths: list[Path]) -> str:
-    return "".join(f"wrote {p}\n" for p in paths)
+def _summary(paths: list[tuple[Path, bool]]) -> str:
+    """Give one line per file: "wrote PATH" when its bytes changed, "unchanged PATH" when it was kept as it was."""
+    return "".join(f"{'wrote' if changed else 'unchanged'} {p}\n" for p, changed in paths)
 
 
 def _state(path: Path) -> tuple[int, int] | None:
@@ -130,7 +131,7 @@ def build(
     """Write the timeline page (timeline.html) and the reports (report.html, .md, .csv, events.json)."""
     progress = sys.stderr.isatty()
 
-    def once() -> list[Path]:
+    def once() -> list[tuple[Path, bool]]:
         try:
             return build_once(file, out_dir, start=start, end=end, within=within, tags=tag, actors=actor,
                               sources=source, anchor=anchor, lanes=lanes.value, show_sources=sources_shown,
@@ -147,7 +148,9 @@ def build(
     def rebuild() -> None:
         began = time.perf_counter()
         paths = once()
-        out(f"{time.strftime('%H:%M:%S')} built {len(paths)} files in {out_dir} "
+        kept = sum(1 for _, changed in paths if not changed)
+        out(f"{time.strftime('%H:%M:%S')} built {len(paths)} files in {out_dir}"
+            f"{f', {kept} unchanged' if kept else ''} "
             f"({time.perf_counter() - began:.1f} s)\n")
         sys.stdout.flush()
 

@@ -77,7 +77,8 @@ def write_jsonl(log: Log, records: Sequence[Record]) -> str:
 def write_parquet(log: Log, records: Sequence[Record]) -> bytes:
     """Give the records as Parquet bytes: the columns of timeline.frame.COLUMNS with a fixed Arrow schema.
 
-    Text is `string`, counts and day numbers `int64`, tags and actors `list<string>`: the schema is the same
+    Text is `string`, counts and day numbers `int64`, tags, actors and start_source/end_source
+    `list<string>`: the schema is the same
     for an empty export as for a full one.
     """
     try:

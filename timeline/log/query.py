@@ -13,11 +13,14 @@ _FAR_FUTURE = 10**9
 
 
 def sort_key(record: Record) -> tuple[int, int, float, int, str]:
-    """Give the order of records: earliest start day; within a day, records with only a day first, then timed
-    ones by their instant; then latest end, then id (open bounds sort outermost)."""
-    return (record.start.ordinal if record.start else _FAR_PAST,
-            0 if record.start_at is None else 1, instant_seconds(record.start_at),
-            record.end.ordinal if record.end else _FAR_FUTURE, record.id)
+    """Give the order of records: earliest known day; within a day, records with only a day first, then timed
+    ones by their instant; then latest known day, then id. A date open on one side, or vague, sorts where a reader
+    expects it, by the bound it does have ("recently", before 17 May 2024, sorts at 17 May 2024, not before 44 BC);
+    a record with no day at all sorts last."""
+    first = record.start or record.start_latest or record.end_earliest or record.end
+    last = record.end or record.end_earliest or record.start_latest or record.start
+    return (first.ordinal if first else _FAR_FUTURE, 0 if record.start_at is None else 1,
+            instant_seconds(record.start_at), last.ordinal if last else _FAR_FUTURE, record.id)
 
 
 def instant_seconds(text: str | None) -> float:

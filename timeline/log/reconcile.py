@@ -114,7 +114,9 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
             edtf = edtf_of_bounds(_day(s_lo), _day(e_hi))
         return Record(event=event, start=_day(s_lo), end=_day(e_hi), start_latest=_day(s_hi),
                       end_earliest=_day(e_lo), precision=widest.when.precision, kind="span" if span else "point",
-                      edtf=edtf, dates=dated, conflicts=conflicts)
+                      edtf=edtf, dates=dated, conflicts=conflicts,
+                      # disputed: the bounds are what any claim allows, set by the claims that reach furthest
+                      start_source=_credit(dated, bounds, 0, s_lo), end_source=_credit(dated, bounds, 3, e_hi))
     s_lo, s_hi, e_lo, e_hi = total
     narrowest = min(dated, key=lambda d: _hi(d.when.end) - _lo(d.when.start))
     start, end = _day(s_lo), _day(e_hi)
@@ -133,6 +135,7 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
         event=event, start=start, end=end, start_latest=_day(s_hi), end_earliest=_day(e_lo),
         precision=narrowest.when.precision, kind="span" if span else "point", edtf=edtf, dates=dated,
         start_at=start_at, end_at=end_at, zone=zone,
+        start_source=_credit(dated, bounds, 0, s_lo), end_source=_credit(dated, bounds, 3, e_hi),
     )
 
 
@@ -156,3 +159,16 @@ def _instant_key(text: str | None) -> float:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.timestamp()
+
+
+def _credit(dated: tuple[ClaimDates, ...], bounds: list[tuple[float, float, float, float]], side: int,
+            final: float) -> tuple[str, ...]:
+    """Give the source ids (in claim order, once each) of the claims whose bound on `side` (0: earliest first day,
+    3: latest last day) is the final one: the claims that set it. Empty when the final bound is open."""
+    if final in (_INF, -_INF):
+        return ()
+    ids: dict[str, None] = {}
+    for dates, b in zip(dated, bounds, strict=True):
+        if b[side] == final and dates.claim.source:
+            ids.setdefault(dates.claim.source, None)
+    return tuple(ids)

@@ -57,6 +57,13 @@ def render(log: Log, view: View | None = None, *, progress: Progress | None = No
 def build(log: Log, out_dir: str | Path, view: View | None = None, *,
           progress: Progress | None = None) -> list[Path]:
     """Give the paths written: the timeline page and the reports of a view of a log (default: all its records)."""
+    return [path for path, _ in build_files(log, out_dir, view, progress=progress)]
+
+
+def build_files(log: Log, out_dir: str | Path, view: View | None = None, *,
+                progress: Progress | None = None) -> list[tuple[Path, bool]]:
+    """Give (path, whether its bytes changed) for each file `build` writes; a file that already held its bytes is
+    left alone (not rewritten, its modification time kept)."""
     view = View.of(log) if view is None else view  # checked before anything is written
     folder = Path(out_dir)
     try:
@@ -69,6 +76,6 @@ def build(log: Log, out_dir: str | Path, view: View | None = None, *,
     with gc_paused():
         for name, chunks in outputs(log, view, progress=progress):
             # never over the log itself (`build -f events.json -o .` would write the report of the same name)
-            replace(folder / name, chunks, how="out-folder", guard=(log.path,))
-            written.append(folder / name)
+            changed = replace(folder / name, chunks, how="out-folder", guard=(log.path,))
+            written.append((folder / name, changed))
     return written

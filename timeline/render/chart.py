@@ -24,14 +24,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import heapq
+import itertools
 import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from ..calendar import MAX_YEAR, MIN_YEAR, Day, bounds_text, format_year
-from .rows import drawn_days, lane_of, link_of
+from .rows import credit_words, drawn_days, lane_of, link_of
 from .view import View
 from .words import day_words, range_words, record_words
 from ..model import Lanes, Record, Source
@@ -71,6 +72,9 @@ SLIDER_MAX = 500
 SOURCES_MAX = 300
 
 MS_PER_DAY = 86_400_000
+#: The key under which a trace collects the event id of each of its elements while it is built; `chart_spec` takes
+#: it out into ChartSpec.owners (plotly.js is never given a key it does not know).
+OWNERS = "_owners"
 
 # Colours chosen to stay apart for the common colour-vision deficiencies (blue / orange / green-teal); each mark
 # also has its own shape and fill, so a grey print still tells them apart.
@@ -82,6 +86,19 @@ SPAN_BAND = "rgba(27, 122, 90, 0.22)"
 OPEN_COLOUR = "#7a3e9d"
 SOURCE_COLOUR = "#8a8a8a"
 DISPUTED_COLOUR = "#b3261e"
+PLANNED_COLOUR = "#b8336a"
+
+#: The chart's colours in the dark theme (the page swaps them in when the reader's system is dark): marks lighter,
+#: so that each keeps at least 3:1 against the dark background (WCAG's contrast for graphics), text at 4.5:1 or more.
+DARK_COLOURS = {
+    EXACT_COLOUR: "#8ab4ff", UNCERTAIN_COLOUR: "#f2a65a", "rgba(230, 145, 56, 0.30)": "rgba(242, 166, 90, 0.34)",
+    SPAN_COLOUR: "#4fd1a1", "rgba(27, 122, 90, 0.22)": "rgba(79, 209, 161, 0.26)", OPEN_COLOUR: "#c99af0",
+    "rgba(122, 62, 157,": "rgba(201, 154, 240,", SOURCE_COLOUR: "#a0a6b0", PLANNED_COLOUR: "#ff7fb0",
+    DISPUTED_COLOUR: "#ff8a80",
+    "#222": "#e6e8ec", "#111": "#f2f3f5", "#fff": "#16181d", "#e6e6e6": "#30343c", "#888": "#8d94a0",
+    "#555": "#a0a6b0", "#4a5a70": "#b4c0d4", "rgba(90, 110, 140, 0.08)": "rgba(140, 160, 200, 0.12)",
+    "rgba(255,255,255,0)": "rgba(0,0,0,0)", "#dbe6f5": "#1c2738", "#7fa3d6": "#3f6cb0", "#0b2f6b": "#a9c8ff",
+}
 
 #: Legend names of the mark traces; tests and the page's note refer to them.
 EXACT = "Exact day"
@@ -89,16 +106,26 @@ UNCERTAIN = "Uncertain: somewhere in the band"
 SPAN = "Span (faded where uncertain)"
 OPEN = "Open-ended: before ◀ or after ▶"
 DISPUTED = "Disputed: where each source puts it"
+PLANNED = "Planned: not yet happened when written"
 PUBLISHED = "Source published"
 
 #: Added to an event id for the tick at the end of its span (point ids must be unique in a trace).
 END_SUFFIX = " (end)"
 #: The ids of a disputed event's claim marks: the event id, this, and the claim's number (1 = its own).
 CLAIM_SUFFIX = " (claim "
-#: Characters of a title on the y axis before it is cut with an ellipsis.
-LABEL_CHARS = 44
+#: Added to an event id for the ring that marks it planned.
+PLANNED_SUFFIX = " (planned)"
+#: Opacity of each step of an open end's fading band, from its known day outwards.
+OPEN_FADE = (0.32, 0.16, 0.06)
+#: Characters of a line of a title on the y axis; a title wraps to two lines, then is cut with an ellipsis.
+LABEL_CHARS = 40
+#: Lines of a title on the y axis.
+LABEL_LINES = 2
 #: The same on phone-width screens, where the labels would leave no room for the chart.
 NARROW_LABEL_CHARS = 18
+#: Height of a row of its own (two lines of title), and of a row in a packed lane, in pixels.
+ROW_PX = 34
+PACKED_ROW_PX = 16
 #: Characters of a hover line before it wraps.
 HOVER_WIDTH = 56
 
@@ -122,9 +149,10 @@ class Tick:
     bold: bool = False  # a lane name
     count: int | None = None  # events in the lane
 
-    def html(self, limit: int) -> str:
-        """Give the label escaped for plotly, cut to `limit` characters."""
-        text = _label(self.text, limit)
+    def html(self, limit: int, lines: int = 1) -> str:
+        """Give the label escaped for plotly: `lines` lines of `limit` characters at most, a visible ellipsis at the
+        end of a title cut short (the full title is in the mark's hover label and in the table)."""
+        text = _label(self.text, limit) if self.bold or lines == 1 else _label_lines(self.text, limit, lines)
         text = f"<b>{text}</b>" if self.bold else text
         return f"{text} ({self.count:,})" if self.count is not None else text
 
@@ -141,6 +169,15 @@ class ChartSpec:
     narrow_ticks: list[str] = field(default_factory=list)  # shorter y labels for phone-width screens
     counted: str = ""  # when too many to draw one by one: the period events are counted by ("month")
     sources_left_out: int = 0  # publication lines not drawn, over SOURCES_MAX
+    # what the page's script needs to filter the chart: the event id of each element of each trace (None for a
+    # trace that belongs to no event), the event ids under each y tick, and a counted event's cell (row, column)
+    owners: list[list[str] | None] = field(default_factory=list)
+    tick_owners: list[list[str]] = field(default_factory=list)
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    row_px: int = 0  # height of a row, for a chart the page shortens when it filters (0: counted, fixed rows)
+    #: the days of the opening view when a few outliers would stretch the axis (first day, day after the last),
+    #: with the number of events it shows; None when the whole range opens
+    opening: tuple[Day, Day, int] | None = None
 
 
 def when(day: Day, hour: int = 0) -> str:
@@ -190,6 +227,16 @@ def wrap(flat: str, width: int) -> list[str]:
     return lines
 
 
+def _label_lines(text: str, width: int = LABEL_CHARS, lines: int = LABEL_LINES) -> str:
+    """Give a title wrapped to `lines` lines of `width` characters (<br> between), the last cut with an ellipsis."""
+    flat = " ".join(strip_invisible(text).split())
+    parts = wrap(flat, width)
+    if len(parts) > lines:
+        last = " ".join(parts[lines - 1:])
+        parts = [*parts[: lines - 1], last[: width - 1].rstrip() + "\u2026"]
+    return "<br>".join(esc(p) for p in parts)
+
+
 def _label(text: str, limit: int = LABEL_CHARS) -> str:
     """Give a short escaped axis label."""
     flat = " ".join(strip_invisible(text).split())
@@ -213,7 +260,9 @@ def hover_text(record: Record, sources: Mapping[str, Source]) -> str:
     if record.disputed:
         lines.append(f"<b>Disputed</b>: its {len(record.dates)} claims cannot all be true (the crosses)")
     elif len(record.dates) > 1:
-        lines.append(f"{len(record.dates)} claims reconciled")
+        credit = credit_words(record.start_source, record.end_source,
+                              lambda sid: sources[sid].title or sid if sid in sources else sid)
+        lines.append(_wrapped(f"{len(record.dates)} claims reconciled" + (f"; {credit}" if credit else "")))
     if link_of(record, sources):
         lines.append("Click to open the source")
     return "<br>".join(lines)
@@ -256,11 +305,14 @@ def _lane_order(placed: list[Placed]) -> list[str]:
     return list(order)
 
 
-def _rows_per_event(placed: list[Placed], lanes: str) -> tuple[list[Placed], list[int], list[Tick]]:
-    """Give each event its own row, under a bold header row per lane (none when lanes are events)."""
+def _rows_per_event(placed: list[Placed], lanes: str) -> tuple[list[Placed], list[int], list[Tick],
+                                                               list[list[str]]]:
+    """Give each event its own row, under a bold header row per lane (none when lanes are events), and the ids of
+    the events under each tick."""
     out: list[Placed] = []
     tickvals: list[int] = []
     ticktext: list[Tick] = []
+    owners: list[list[str]] = []
     row = 0
     by_lane: dict[str, list[Placed]] = {}
     for item in placed:
@@ -269,16 +321,18 @@ def _rows_per_event(placed: list[Placed], lanes: str) -> tuple[list[Placed], lis
         if lanes != "event":
             tickvals.append(row)
             ticktext.append(Tick(lane, bold=True))
+            owners.append([item.record.id for item in by_lane[lane]])
             row += 1
         for item in by_lane[lane]:
             out.append(Placed(item.record, item.lane, item.lo, item.hi, row))
             tickvals.append(row)
             ticktext.append(Tick(item.record.event.title or item.record.id))
+            owners.append([item.record.id])
             row += 1
-    return out, tickvals, ticktext
+    return out, tickvals, ticktext, owners
 
 
-def _rows_packed(placed: list[Placed]) -> tuple[list[Placed], list[int], list[Tick]]:
+def _rows_packed(placed: list[Placed]) -> tuple[list[Placed], list[int], list[Tick], list[list[str]]]:
     """Give events rows inside their lane so that events close in time do not cover each other."""
     placed, lanes, counts = _gather_lanes(placed)
     lo = min(p.lo for p in placed)
@@ -291,6 +345,7 @@ def _rows_packed(placed: list[Placed]) -> tuple[list[Placed], list[int], list[Ti
     out: list[Placed] = []
     tickvals: list[int] = []
     ticktext: list[Tick] = []
+    owners: list[list[str]] = []
     base = 0
     for lane in lanes:
         items = sorted(by_lane[lane], key=lambda p: (p.lo, p.hi, p.record.id))
@@ -307,8 +362,9 @@ def _rows_packed(placed: list[Placed]) -> tuple[list[Placed], list[int], list[Ti
             out.append(Placed(item.record, lane, item.lo, item.hi, base + sub))
         tickvals.append(base)
         ticktext.append(Tick(lane, bold=True, count=counts[lane]))
+        owners.append([item.record.id for item in items])
         base += used + 1  # one empty row between lanes
-    return out, tickvals, ticktext
+    return out, tickvals, ticktext, owners
 
 
 def _bar(name: str, colour: str, *, legend: bool, group: str, line: str | None = None) -> dict[str, Any]:
@@ -332,11 +388,12 @@ def _markers(name: str, colour: str, symbol: str | list[str], size: int, *, grou
     }
 
 
-def _band(trace: dict[str, Any], lo: int, hi: int, row: int) -> None:
-    """Add a bar over days lo..hi (inclusive) to a bar trace."""
+def _band(trace: dict[str, Any], lo: int, hi: int, row: int, owner: str = "") -> None:
+    """Add a bar over days lo..hi (inclusive) to a bar trace, for event `owner`."""
     trace["x"].append((hi + 1 - lo) * MS_PER_DAY)
     trace["base"].append(when(Day(lo)))
     trace["y"].append(row)
+    trace.setdefault(OWNERS, []).append(owner)
 
 
 def _point(trace: dict[str, Any], x: str, row: int, text: str, link: str, point_id: str) -> None:
@@ -345,6 +402,9 @@ def _point(trace: dict[str, Any], x: str, row: int, text: str, link: str, point_
     trace["y"].append(row)
     trace["text"].append(text)
     trace["customdata"].append(link)
+    # the event a mark belongs to: its id without the suffix of a span's end, a planned ring or a disputed claim
+    owner = point_id.split(CLAIM_SUFFIX)[0].removesuffix(END_SUFFIX).removesuffix(PLANNED_SUFFIX)
+    trace.setdefault(OWNERS, []).append(owner)
 
 
 def _midday(lo: int, hi: int) -> str:
@@ -372,10 +432,11 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
         rows: list[Placed] = []
         tickvals: list[int] = []
         ticktext: list[Tick] = []
+        tick_owners: list[list[str]] = []
     elif per_event:
-        rows, tickvals, ticktext = _rows_per_event(placed, lanes)
+        rows, tickvals, ticktext, tick_owners = _rows_per_event(placed, lanes)
     else:
-        rows, tickvals, ticktext = _rows_packed(placed)
+        rows, tickvals, ticktext, tick_owners = _rows_packed(placed)
     n_rows = max(tickvals[-1] + 1 if tickvals else 1, max((p.row for p in rows), default=0) + 1)
 
     data = _draw_marks(rows, sources, _chart_zone(log, [p.record for p in rows]))
@@ -393,9 +454,50 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
         data.extend(lines)
 
     layout = _layout(log, rows, tickvals, ticktext, n_rows, per_event)
+    owners = [t.pop(OWNERS, None) for t in data]
+    opening = opening_view(rows)
+    if opening is not None:
+        layout["xaxis"]["range"] = [when(opening[0]), when(opening[1])]
     return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn,
                      mode="rows" if per_event else "lanes", sources_left_out=left_out,
-                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext])
+                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext], owners=owners,
+                     tick_owners=tick_owners, row_px=ROW_PX if per_event else PACKED_ROW_PX, opening=opening)
+
+
+#: An opening view on the events' densest stretch is chosen only when it holds at least this share of them...
+OPENING_SHARE = 0.5
+#: ... and spans at most this share of the whole range (else the whole range opens: nothing is squashed much).
+OPENING_SPAN = 0.2
+
+
+def opening_view(rows: Sequence[Placed]) -> tuple[Day, Day, int] | None:
+    """Give the opening view when a few outliers stretch the range: the first day and the day after the last of the
+    stretch that holds most events, with a little air, and how many events it holds; None when the whole range
+    should open.
+
+    The events (by the middle of their days) are cut into clusters wherever two neighbours are further apart than
+    a twentieth of the whole range (and a week); the largest cluster (the later one of equals) opens when it holds
+    at least OPENING_SHARE of the events within OPENING_SPAN of the range.
+    """
+    if len(rows) < 3:
+        return None
+    items = sorted(rows, key=lambda p: (p.lo + p.hi, p.record.id))
+    lo, hi = min(p.lo for p in rows), max(p.hi for p in rows) + 1
+    whole = hi - lo
+    gap = max(7, whole / 20)
+    clusters: list[list[Placed]] = [[items[0]]]
+    for prev, item in itertools.pairwise(items):
+        if (item.lo + item.hi) / 2 - (prev.lo + prev.hi) / 2 > gap:
+            clusters.append([])
+        clusters[-1].append(item)
+    if len(clusters) == 1:
+        return None
+    best = max(reversed(clusters), key=len)
+    first, last = min(p.lo for p in best), max(p.hi for p in best) + 1
+    if len(best) < OPENING_SHARE * len(rows) or last - first > OPENING_SPAN * whole:
+        return None
+    pad = max(1, (last - first) // 12)
+    return Day(first - pad), Day(last + pad), len(best)
 
 
 def _chart_zone(log: Log, records: Sequence[Record]) -> str | None:
@@ -411,7 +513,10 @@ def _chart_zone(log: Log, records: Sequence[Record]) -> str | None:
 
 def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
                 zone: str | None = None) -> list[dict[str, Any]]:
-    """Give the traces of a log small enough for one SVG marker or bar per mark."""
+    """Give the traces of a log small enough for one SVG marker or bar per mark.
+
+    A planned event (its own claim in the future tense) is drawn as its kind is, and ringed by a mark of its own
+    (the legend says "Planned"); a date open on one side fades out into that side from its known day."""
     bands = _bar(UNCERTAIN, UNCERTAIN_BAND, legend=False, group="uncertain")
     span_ends = _bar(SPAN, SPAN_BAND, legend=False, group="span")
     span_bars = _bar(SPAN, SPAN_COLOUR, legend=False, group="span")
@@ -420,6 +525,14 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
     caps = _markers(SPAN, SPAN_COLOUR, "line-ns", 16, group="span")
     opened = _open_markers()
     disputed = _markers(DISPUTED, DISPUTED_COLOUR, "x-thin-open", 12, group="disputed")
+    fades = [_bar(OPEN, f"rgba(122, 62, 157, {alpha})", legend=False, group="open") for alpha in OPEN_FADE]
+    planned = _markers(PLANNED, PLANNED_COLOUR, "circle-open", 19, group="planned")
+    planned["marker"]["line"]["width"] = 2
+    planned["hoverinfo"] = "skip"
+    planned.pop("hovertemplate")
+    lo = min((p.lo for p in rows), default=0)
+    hi = max((p.hi for p in rows), default=0)
+    fade = max(3, (hi - lo) // 40)  # days of each step of an open end's fading
     for item in rows:
         record, row = item.record, item.row
         if record.disputed:
@@ -427,8 +540,15 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
         text = hover_text(record, sources)
         link = link_of(record, sources)
         start, end = record.start, record.end
+        if record.own.claim.tense == "future":
+            _point(planned, _midday(item.lo, item.hi), row, "", "", record.id + PLANNED_SUFFIX)
         if start is None or end is None:
             _open_point(opened, item, text, link)
+            for step, trace in enumerate(fades):
+                if start is None:  # open before: fades leftwards from its known last day
+                    _band(trace, item.hi - fade * (step + 1) + 1, item.hi - fade * step, row, record.id)
+                else:
+                    _band(trace, item.lo + fade * step, item.lo + fade * (step + 1) - 1, row, record.id)
         elif record.kind == "point" and record.start_at is not None and record.end_at is not None:
             if record.start_at == record.end_at:  # a clock time: drawn at its instant, in its own zone's clock
                 _point(exact, _wall(record.start_at, zone), row, text, link, record.id)
@@ -436,17 +556,18 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
                 bands["x"].append(_ms_between(record.start_at, record.end_at))
                 bands["base"].append(_wall(record.start_at, zone))
                 bands["y"].append(row)
+                bands.setdefault(OWNERS, []).append(record.id)
                 _point(uncertain, _wall_middle(record.start_at, record.end_at, zone), row, text, link, record.id)
         elif record.kind == "span":
-            _span_bands(span_ends, span_bars, record, row, _band)
+            _span_bands(span_ends, span_bars, record, row, partial(_band, owner=record.id))
             _point(caps, when(start), row, text, link, record.id)
             _point(caps, when(end.plus(1)), row, text, link, record.id + END_SUFFIX)
         elif start == end:
             _point(exact, when(start, 12), row, text, link, record.id)
         else:
-            _band(bands, start.ordinal, end.ordinal, row)
+            _band(bands, start.ordinal, end.ordinal, row, record.id)
             _point(uncertain, _midday(start.ordinal, end.ordinal), row, text, link, record.id)
-    return [bands, span_ends, span_bars, exact, uncertain, caps, opened, disputed]
+    return [bands, span_ends, span_bars, *fades, exact, uncertain, caps, opened, planned, disputed]
 
 
 def _claim_points(trace: dict[str, Any], record: Record, row: int, sources: Mapping[str, Source]) -> None:
@@ -504,7 +625,7 @@ def _open_point(trace: dict[str, Any], item: Placed, text: str, link: str) -> No
 
 
 def _span_bands(faded: dict[str, Any], solid: dict[str, Any], record: Record, row: int,
-                add: Callable[[dict[str, Any], int, int, int], None]) -> None:
+                add: Callable[..., None]) -> None:
     """Add a span's uncertain ends to `faded` and the days it certainly covers to `solid`."""
     assert record.start is not None and record.end is not None
     start, end = record.start.ordinal, record.end.ordinal
@@ -591,9 +712,11 @@ def _counted_spec(log: Log, placed: list[Placed], undrawn: list[tuple[Record, st
     width = last - first + 1
     row_of = {lane: i for i, lane in enumerate(lanes)}
     cells: dict[tuple[int, int], list[Record]] = {}
+    cell_of: dict[str, tuple[int, int]] = {}
     for item in placed:
         column = bin_key(Day((item.lo + item.hi) // 2), unit) - first
         cells.setdefault((row_of[item.lane], column), []).append(item.record)
+        cell_of[item.record.id] = (row_of[item.lane], column)
     z: list[list[int | None]] = [[None] * width for _ in lanes]
     text: list[list[str | None]] = [[None] * width for _ in lanes]
     for (row, column), records in cells.items():
@@ -618,8 +741,12 @@ def _counted_spec(log: Log, placed: list[Placed], undrawn: list[tuple[Record, st
     layout["xaxis"]["range"] = [edges[0], edges[-1]]
     layout["xaxis"]["rangeslider"] = {"visible": False}
     layout["showlegend"] = False
+    by_lane: dict[str, list[str]] = {lane: [] for lane in lanes}
+    for item in placed:
+        by_lane[item.lane].append(item.record.id)
     return ChartSpec(data=data, layout=layout, drawn=len(placed), undrawn=undrawn, mode="lanes", counted=unit,
-                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticks])
+                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticks], owners=[None], cells=cell_of,
+                     tick_owners=[by_lane[lane] for lane in lanes])
 
 
 def _source_lines(rows: list[Placed], sources: Mapping[str, Source],
@@ -662,15 +789,12 @@ def _source_lines(rows: list[Placed], sources: Mapping[str, Source],
 
 def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick], n_rows: int,
             per_event: bool) -> dict[str, Any]:
-    row_px = 26 if per_event else 16
+    # the page's own range buttons (week, month, year, all) sit above the chart and centre on the events; plotly's
+    # rangeselector steps back from the last day, into whatever empty month or year lies there
+    row_px = ROW_PX if per_event else PACKED_ROW_PX
     xaxis: dict[str, Any] = {
         "type": "date", "automargin": True, "showgrid": True, "gridcolor": "#e6e6e6", "showline": True,
         "linecolor": "#888", "ticks": "outside", "side": "bottom",
-        "rangeselector": {"buttons": [
-            {"count": 1, "label": "month", "step": "month", "stepmode": "backward"},
-            {"count": 1, "label": "year", "step": "year", "stepmode": "backward"},
-            {"label": "all", "step": "all"},
-        ], "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "#eef1f5", "activecolor": "#c9d3e0"},
     }
     view = None
     if rows:
@@ -691,7 +815,7 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
         "margin": {"l": 10, "r": 20, "t": 100, "b": 40},
         "xaxis": xaxis,
         "yaxis": {"tickmode": "array", "tickvals": tickvals,
-                  "ticktext": [t.html(LABEL_CHARS) for t in ticks], "range": [n_rows - 0.5, -0.5],
+                  "ticktext": [t.html(LABEL_CHARS, LABEL_LINES) for t in ticks], "range": [n_rows - 0.5, -0.5],
                   "fixedrange": True, "automargin": True, "showgrid": False, "zeroline": False,
                   "ticks": "", "tickfont": {"size": 12}},
         "barmode": "overlay", "bargap": 0.3,

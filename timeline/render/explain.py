@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .rows import conflicts_json
+from .rows import conflicts_json, credit, credit_words
 from .words import day_words, record_words, resolved_words
 from ..calendar import bounds_text
 from ..log.load import anchor_of
@@ -136,7 +136,7 @@ def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
             lines.append(f"  disputed: {conflict_text(first, second)}")
     lines.append(f"  result ({how}): {record_words(record)} [{bounds}], {record.kind}, "
                  f"{record.precision}, EDTF {record.edtf}")
-    data = {"id": record.id, "title": record.event.title, "claims": claims,
+    data: dict[str, Any] = {"id": record.id, "title": record.event.title, "claims": claims,
             "result": {"start": record.start.iso() if record.start else None,
                        "end": record.end.iso() if record.end else None,
                        "start_latest": record.start_latest.iso() if record.start_latest else None,
@@ -144,7 +144,12 @@ def explain_record(record: Record, log: Log) -> tuple[str, dict[str, Any]]:
                        "kind": record.kind, "precision": record.precision, "edtf": record.edtf,
                        "display": record_words(record), "reconciled": len(record.dates) > 1,
                        "disputed": record.disputed,
-                       "start_at": record.start_at, "end_at": record.end_at, "zone": record.zone},
+                       "start_at": record.start_at, "end_at": record.end_at, "zone": record.zone,
+                       "start_source": credit(record.start_source), "end_source": credit(record.end_source)},
             "disputed": record.disputed, "conflicts": conflicts_json(record, log.sources),
             "as_of": log.as_of.iso() if log.as_of else None}
+    # also at the top, beside the id: the keys `query --format json` and events.json give each record
+    data["start_source"], data["end_source"] = credit(record.start_source), credit(record.end_source)
+    if len(record.dates) > 1:
+        lines.append(f"  credit: {credit_words(record.start_source, record.end_source) or 'no source'}")
     return "\n".join(lines) + "\n", data

@@ -15,7 +15,8 @@ Rows = Sequence[dict[str, Any]]
 
 #: Columns whose text comes from the log (and so is neutralised in CSV); dates and numbers are ours.
 TEXT_COLUMNS = frozenset({"id", "title", "display", "phrase", "until_phrase", "explanation", "source",
-                          "source_title", "publisher", "url", "quote", "tags", "actors", "notes"})
+                          "source_title", "publisher", "url", "quote", "tags", "actors", "notes",
+                          "start_source", "end_source"})
 
 
 def cell_text(value: Any) -> str:

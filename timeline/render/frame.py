@@ -26,11 +26,12 @@ DAY_COLUMNS = ("start", "end", "start_latest", "end_earliest")
 COLUMNS = (*ROW_COLUMNS, *(f"{name}_day" for name in DAY_COLUMNS))
 
 _INTEGER = frozenset({"claims", "line", *(f"{name}_day" for name in DAY_COLUMNS)})
-_LISTS = frozenset({"tags", "actors", "conflicts"})
+_LISTS = frozenset({"tags", "actors", "conflicts", "start_source", "end_source"})
 _FLAGS = frozenset({"disputed"})
 
 #: The dtype of every column: text as pandas' "string" (missing is <NA>), counts and day numbers as nullable
-#: "Int64", `disputed` as "boolean", tags, actors and conflicts as Python lists in an "object" column.
+#: "Int64", `disputed` as "boolean", tags, actors, conflicts and the sources that set the bounds as Python lists
+#: in an "object" column.
 DTYPES: dict[str, str] = {
     name: "Int64" if name in _INTEGER else "object" if name in _LISTS else "boolean" if name in _FLAGS
     else "string" for name in COLUMNS
@@ -40,6 +41,7 @@ DTYPES: dict[str, str] = {
 def frame_row(record: Record, log: Log) -> dict[str, Any]:
     """Give one record as a dict with the frame's COLUMNS keys."""
     row = record_row(record, log.sources)
+    row["start_source"], row["end_source"] = list(record.start_source), list(record.end_source)  # always lists
     for name in DAY_COLUMNS:
         day = getattr(record, name)
         row[f"{name}_day"] = day.ordinal if day is not None else None

@@ -19,10 +19,12 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from . import asof_control, chart
-from .words import day_words
+from .report import TABLE_CSS, source_name, source_names, table_html, table_summary
+from .rows import credit_words, drawn_days
 from .view import View
-from .report import TABLE_CSS, table_html, table_summary
-from ..safety import esc, strip_invisible
+from .words import day_words, range_words
+from ..calendar import MONTH_NAMES, year_words
+from ..safety import esc, safe_url, strip_invisible
 
 if TYPE_CHECKING:
     from ..model import Log
@@ -38,79 +40,93 @@ CHART_ID = "timeline-chart"
 #: seconds to parse, and the page would not be usable meanwhile).
 TABLE_MAX = chart.MARKS_MAX
 
-#: Plotly's options for the page: responsive width, no logo, no tools that mean nothing on a timeline.
+#: Plotly's options for the page: responsive width, no logo, and nothing that leaves the page: no "share" or
+#: "edit in Chart Studio" (plotly.js 4 shows its cloud button unless told not to), no server to send to, and the
+#: picture download replaced by the page's own (named after the log, its title drawn in).
 CONFIG: dict[str, Any] = {
-    "responsive": True, "displaylogo": False, "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-    "toImageButtonOptions": {"filename": "timeline", "format": "png", "scale": 2},
+    "responsive": True, "displaylogo": False, "scrollZoom": False, "showSendToCloud": False,
+    "showEditInChartStudio": False, "showLink": False, "plotlyServerURL": "", "showTips": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage", "sendChartToCloud",
+                               "sendDataToCloud", "editInChartStudio", "downloadJson"],
 }
 
-# Our one script: draws the chart, narrows it for phones, and opens a clicked event's source only when its URL
-# passes the same http(s)/mailto check as the Python side (the data could have been edited by hand).
-SCRIPT = r"""(function () {
-  "use strict";
-  performance.mark("timeline-draw");  /* plotly.js is loaded: from here on the time is the chart's own */
-  var el = document.getElementById("timeline-chart");
-  var spec = JSON.parse(document.getElementById("timeline-data").textContent);
-  function safeUrl(u) {
-    if (typeof u !== "string") { return null; }
-    var t = u.trim();
-    if (!/^(https?:\/\/|mailto:)/i.test(t) || /[\s"'<>`\\\u0000-\u001f\u007f]/.test(t)) { return null; }
-    return t;
-  }
-  if (!spec.data.length) { return; }
-  var layout = spec.layout;
-  if (window.matchMedia("(max-width: 640px)").matches) {
-    layout.yaxis.ticktext = spec.narrow.ticktext;
-    layout.yaxis.tickfont = {size: 10};
-    layout.showlegend = false;  /* no room beside the zoom buttons; the note under the chart says the same */
-    spec.data.forEach(function (t) {  /* a counted chart's colour scale goes under it, not beside it */
-      if (t.type === "heatmap") {
-        t.colorbar = {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08, yanchor: "top",
-                      title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}};
-      }
-    });
-    layout.font.size = 11;
-    layout.margin = {l: 4, r: 8, t: 56, b: 30};
-    layout.hoverlabel.font.size = 11;
-  }
-  Plotly.newPlot(el, spec.data, layout, spec.config).then(function () {
-    performance.mark("timeline-ready");
-    el.setAttribute("data-ready", "1");
-  });
-  el.on("plotly_click", function (ev) {
-    var point = ev && ev.points && ev.points[0];
-    var url = point ? safeUrl(point.customdata) : null;
-    if (url) { window.open(url, "_blank", "noopener,noreferrer"); }
-  });
-  window.addEventListener("beforeprint", function () { Plotly.Plots.resize(el); });
-  window.addEventListener("afterprint", function () { Plotly.Plots.resize(el); });
-}());
-"""
+#: Tag, actor and source chips offered at most per kind (the most used first); the search box finds the rest.
+CHIPS_MAX = 12
+#: Width below which the page shows the vertical chronology instead of the chart (CSS and the tests use it).
+PHONE_PX = 600
+
+
+@lru_cache(maxsize=1)
+def page_js() -> str:
+    """Give the page's script (timeline/assets/timeline-page.js): the chart, the filter, the range, the view in the
+    URL's #."""
+    return (resources.files("timeline") / "assets" / "timeline-page.js").read_text(encoding="utf-8")
+
 
 PAGE_CSS = """
-:root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 0 auto; max-width: 90rem;
-       padding: 0 1rem 2rem; color: #222; line-height: 1.45; }
+       padding: 0 1rem 2rem; line-height: 1.45; }
 h1 { font-size: 1.5rem; margin: 1rem 0 0.3rem; }
+header, .notice, figcaption { overflow-wrap: break-word; }  /* one unbroken word never widens the page */
 h2 { font-size: 1.15rem; margin: 1.4rem 0 0.4rem; }
-.skip { position: absolute; left: -9999px; top: 0; background: #fff; padding: 0.4rem; }
+.skip { position: absolute; left: -9999px; top: 0; background: var(--bg); padding: 0.4rem; }
 .skip:focus { left: 0.5rem; z-index: 10; }
-.summary { color: #444; margin: 0.2rem 0 0.6rem; }
+.summary { color: var(--muted); margin: 0.2rem 0 0.6rem; }
 figure { margin: 0; }
-#timeline-chart { width: 100%; min-height: 300px; border: 1px solid #dde; border-radius: 4px; }
+#timeline-chart { width: 100%; min-height: 300px; border: 1px solid var(--border); border-radius: 4px; }
 .marks { display: flex; flex-wrap: wrap; gap: 0.3rem 1.4rem; padding: 0; margin: 0.6rem 0; list-style: none;
          font-size: 0.92rem; }
 .marks li { display: flex; align-items: center; gap: 0.4rem; }
 .marks svg { flex: none; }
-.notice { background: #fff6e0; border-left: 4px solid #c4660f; padding: 0.5rem 0.8rem; }
+.notice { background: var(--notice-bg); border-left: 4px solid #c4660f; padding: 0.5rem 0.8rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
                    white-space: nowrap; }
+/* the search box, the chips and the range buttons */
+.controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.8rem; margin: 0.4rem 0; }
+.controls label { font-weight: 600; }
+#filter { font: inherit; padding: 0.3rem 0.5rem; min-width: 0; flex: 1 1 16rem; max-width: 32rem;
+          color: var(--fg); background: var(--bg); border: 1px solid var(--border-strong); border-radius: 4px; }
+button { font: inherit; font-size: 0.9rem; color: var(--fg); background: var(--button-bg);
+         border: 1px solid var(--border-strong); border-radius: 4px; padding: 0.2rem 0.6rem; cursor: pointer; }
+button[aria-pressed="true"] { background: var(--pressed-bg); color: var(--pressed-fg);
+                              border-color: var(--pressed-bg); }
+button:focus-visible, #filter:focus-visible, summary:focus-visible { outline: 3px solid #f0a020;
+                                                                     outline-offset: 1px; }
+#filter-status { color: var(--muted); }
+.filters > summary { cursor: pointer; color: var(--muted); font-size: 0.9rem; }
+@media (min-width: 600px) { .filters > summary { display: none; } }
+.chips { display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; margin: 0.2rem 0; font-size: 0.9rem; }
+.chips .kind { color: var(--muted); margin-left: 0.4rem; }
+.chips .kind:first-child { margin-left: 0; }
+.ranges { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem; margin: 0.5rem 0 0.3rem; }
+.ranges .kind { color: var(--muted); font-size: 0.9rem; }
+#view-note { margin: 0.2rem 0 0.4rem; color: var(--muted); }
+#view-note button { margin-left: 0.2rem; }
+/* the phone's chronology: one entry per event, by month; below PHONE_PX it replaces the chart */
+.chrono { display: none; list-style: none; padding: 0; margin: 0.5rem 0; }
+.chrono .group > h3 { font-size: 1rem; margin: 1rem 0 0.3rem; border-bottom: 1px solid var(--border); }
+.chrono ol { list-style: none; padding: 0; margin: 0; }
+.chrono li[data-id] { margin: 0 0 0.5rem; }
+.chrono summary { cursor: pointer; overflow-wrap: break-word; }
+.chrono .mark { display: inline-block; width: 1.2em; text-align: center; font-weight: 700; }
+.chrono .k-exact .mark { color: var(--exact); } .chrono .k-uncertain .mark { color: var(--uncertain); }
+.chrono .k-span .mark { color: var(--span); } .chrono .k-open .mark { color: var(--open); }
+.chrono .when { font-weight: 600; }
+.chrono .how, .chrono .planned { color: var(--muted); font-size: 0.9em; }
+.chrono .more { margin: 0.2rem 0 0.4rem 1.6rem; overflow-wrap: break-word; }
+.chrono .more p { margin: 0.2rem 0; }
+.chrono .quote { font-style: italic; }
+.chrono .open-source { display: inline-block; padding: 0.35rem 0.2rem; }
 /* a long table is laid out only when scrolled near: the chart above it paints first */
 section.table .table-wrap { content-visibility: auto; contain-intrinsic-size: auto 1200px; }
 @media (max-width: 640px) { body { padding: 0 0.5rem 1rem; } h1 { font-size: 1.2rem; } }
+@media (max-width: 599.98px) {
+  body.has-chrono #timeline-chart, body.has-chrono .ranges, body.has-chrono #view-note,
+  body.has-chrono figcaption .marks { display: none; }
+  body.has-chrono .chrono { display: block; }
+}
 @media print {
-  .skip, .modebar-container, .rangeselector { display: none !important; }
+  .skip, .modebar-container, .controls, .chips, .ranges, #view-note button { display: none !important; }
   body { max-width: none; padding: 0; }
   #timeline-chart { border: none; break-inside: avoid; }
   section.table { break-before: page; }
@@ -128,7 +144,11 @@ _SWATCHES = {
              '<rect x="7" y="3" width="14" height="10" fill="{c}"/>'
              '<rect x="21" y="3" width="6" height="10" fill="rgba(27,122,90,0.22)"/>'
              '<path d="M1 0 V16 M27 0 V16" stroke="{c}" stroke-width="2"/>', chart.SPAN_COLOUR),
-    "open": ('<path d="M4 8 L12 3 L12 13 Z M24 8 L16 3 L16 13 Z" fill="{c}"/>', chart.OPEN_COLOUR),
+    "open": ('<rect x="12" y="4" width="5" height="8" fill="rgba(122,62,157,0.32)"/>'
+             '<rect x="17" y="4" width="5" height="8" fill="rgba(122,62,157,0.16)"/>'
+             '<rect x="22" y="4" width="5" height="8" fill="rgba(122,62,157,0.06)"/>'
+             '<path d="M3 3 L12 8 L3 13 Z" fill="{c}"/>', chart.OPEN_COLOUR),
+    "planned": ('<circle cx="14" cy="8" r="6.5" fill="none" stroke="{c}" stroke-width="2"/>', chart.PLANNED_COLOUR),
     "published": ('<path d="M14 0 V16" stroke="{c}" stroke-width="1.5" stroke-dasharray="2 2"/>',
                   chart.SOURCE_COLOUR),
     "disputed": ('<path d="M9 3 L19 13 M19 3 L9 13" stroke="{c}" stroke-width="2"/>', chart.DISPUTED_COLOUR),
@@ -141,8 +161,9 @@ _MARK_WORDS = {
                  "latest possible day.",
     "span": "<strong>Solid bar between two ticks</strong>: a span of days (\u201cuntil\u201d); solid where "
             "certain, faded at an end whose day is uncertain.",
-    "open": "<strong>Triangle</strong>: open-ended (\u201crecently\u201d, \u201cin the future\u201d); before "
-            "(\u25c0) or after (\u25b6) the day it marks.",
+    "open": "<strong>Triangle with a fading band</strong>: open-ended (\u201crecently\u201d, \u201cin the "
+            "future\u201d); before (\u25c0) or after (\u25b6) the day it marks, fading into the side it is open to.",
+    "planned": "<strong>Ring</strong> around a mark: planned; not yet happened when its source wrote of it.",
     "published": "<strong>Dotted vertical line</strong>: a source\u2019s publication date.",
     "disputed": "<strong>Red crosses on a row</strong>: a disputed event, whose sources disagree; each cross is "
                 "where one claim puts it, and the event is drawn over what any of them allows.",
@@ -161,7 +182,7 @@ def marks_note(spec: chart.ChartSpec) -> str:
     if spec.counted:
         return counted_note(spec)
     items = [f"<li>{_swatch(kind)}<span>{_MARK_WORDS[kind]}</span></li>"
-             for kind in ("exact", "uncertain", "span", "open", "disputed", "published") if kind in groups]
+             for kind in ("exact", "uncertain", "span", "open", "planned", "disputed", "published") if kind in groups]
     if not items:
         return ""
     slider = ", the slider below it" if spec.layout["xaxis"].get("rangeslider", {}).get("visible") else ""
@@ -171,7 +192,8 @@ def marks_note(spec: chart.ChartSpec) -> str:
     return (f'<ul class="marks" aria-label="What the marks mean">{"".join(items)}</ul>\n'
             f'<p class="summary">{extra}Hover over a mark for the title, date, phrase, source and quote; click '
             f"it to open the source. Zoom with the buttons above the chart{slider}, or by dragging across it; "
-            "double-click to zoom back out.</p>\n")
+            "double-click to zoom back out. The search box and the chips narrow the chart and the table "
+            "together; the page address keeps the search and the zoom, to bookmark or send the view.</p>\n")
 
 
 def counted_note(spec: chart.ChartSpec) -> str:
@@ -236,9 +258,131 @@ def page_layout(layout: dict[str, Any]) -> dict[str, Any]:
     """Give a chart's layout as the page draws it: no title (the page's <h1> says it), room above for the tools."""
     drawn = dict(layout)
     drawn["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
-    # room above the plot for the tool bar, then the zoom buttons and the legend
-    drawn["margin"] = {**drawn["margin"], "t": 64}
+    # room above the plot for the tool bar and the legend (the zoom buttons are the page's, above the chart)
+    drawn["margin"] = {**drawn["margin"], "t": 40}
     return drawn
+
+
+def _slug(text: str) -> str:
+    """Give a file name made of a title's letters and digits ("openai-s-safety-exodus-2023-2024")."""
+    out = "".join(c.lower() if c.isalnum() else "-" for c in strip_invisible(text))
+    return "-".join(p for p in out.split("-") if p)[:80] or "timeline"
+
+
+def event_data(records: Sequence[Record], spec: chart.ChartSpec) -> list[dict[str, Any]]:
+    """Give the one small record per event that the page's script reads: what the search box looks through, the
+    days it is drawn over (for the range buttons and the "showing ..." line), and a counted chart's cell."""
+    out = []
+    for record in records:
+        days = drawn_days(record)
+        claims = record.event.claims
+        item: dict[str, Any] = {
+            "id": record.id, "title": strip_invisible(record.event.title),
+            "from": days[0].iso() if days else None, "to": days[1].iso() if days else None,
+            "tags": list(record.event.tags), "actors": list(record.event.actors),
+            "sources": list(dict.fromkeys(c.source for c in claims if c.source)),
+            "quotes": [strip_invisible(c.quote) for c in claims if c.quote],
+        }
+        cell = spec.cells.get(record.id)
+        if cell is not None:
+            item["c"] = list(cell)
+        out.append(item)
+    return out
+
+
+def _chips(records: Sequence[Record]) -> str:
+    """Give the tag, actor and source toggle buttons (the most used CHIPS_MAX of each kind)."""
+    kinds: dict[str, dict[str, int]] = {"tag": {}, "actor": {}, "source": {}}
+    for record in records:
+        for kind, values in (("tag", record.event.tags), ("actor", record.event.actors),
+                             ("source", {c.source for c in record.event.claims if c.source})):
+            for value in values:
+                kinds[kind][value] = kinds[kind].get(value, 0) + 1
+    parts = []
+    for kind, words in (("tag", "Tags"), ("actor", "Actors"), ("source", "Sources")):
+        counts = kinds[kind]
+        if not counts:
+            continue
+        top = sorted(counts, key=lambda v: (-counts[v], v))[:CHIPS_MAX]
+        parts.append(f'<span class="kind">{words}:</span>' + "".join(
+            f'<button type="button" data-kind="{kind}" data-value="{esc(v)}" aria-pressed="false">'
+            f"{esc(strip_invisible(v))}</button>" for v in top))
+    # folded on a phone (the script closes it there), where the chips would fill the first screen
+    return ('<details class="filters" open><summary>Filter by tag, actor or source</summary>'
+            f'<div class="chips" role="group" aria-label="Filter by tag, actor or source">{"".join(parts)}</div>'
+            "</details>\n") if parts else ""
+
+
+_KIND_MARK = {"exact": ("\u25cf", "exact day"), "uncertain": ("\u25c7", "uncertain"), "span": ("\u25ac", "span"),
+              "open": ("\u25b8", "open-ended")}
+
+
+def _mark_kind(record: Record) -> str:
+    if record.start is None or record.end is None:
+        return "open"
+    if record.kind == "span":
+        return "span"
+    return "exact" if record.start == record.end else "uncertain"
+
+
+def chronology_html(log: Log, records: Sequence[Record], rows: Sequence[dict[str, Any]]) -> str:
+    """Give the vertical chronology a phone shows instead of the chart: the events by month, each with its
+    precision mark and date; a tap opens its quote, source and credit, and a separate, labelled link the source."""
+    names = source_names(log)
+    groups: dict[str, list[str]] = {}
+    for record, row in zip(records, rows, strict=True):
+        days = drawn_days(record)
+        group = f"{MONTH_NAMES[days[0].ymd[1] - 1]} {year_words(days[0].ymd[0])}" if days else "Undated"
+        kind = _mark_kind(record)
+        mark, how = _KIND_MARK[kind]
+        if kind == "open":
+            mark = "\u25c2" if record.start is None else "\u25b8"
+        if kind == "uncertain":
+            how = f"uncertain, to the {esc(row['precision'])}"
+        planned = record.own.claim.tense == "future"
+        quote = strip_invisible(row["quote"] or "")
+        source = source_name(row)
+        published = f", {esc(row['published'])}" if row.get("published") else ""
+        publisher = f" ({esc(strip_invisible(row['publisher']))})" if row.get("publisher") else ""
+        credit = credit_words(row["start_source"], row["end_source"], lambda sid: names.get(sid, sid)) \
+            if row["claims"] > 1 else ""
+        href = safe_url(row.get("url") or "")
+        more = "".join((
+            f'<p class="quote">\u201c{esc(quote)}\u201d</p>' if quote else "",
+            f"<p>Source: {esc(source)}{publisher}{published}</p>" if source else "",
+            f"<p>Read from \u201c{esc(strip_invisible(row['phrase']))}\u201d"
+            f"{'; ' + esc(credit) if credit else ''}.</p>",
+            f'<p><a class="open-source" href="{esc(href)}" target="_blank" rel="noopener noreferrer nofollow">'
+            f"Open the source<span class=\"visually-hidden\"> ({esc(source or 'link')}, in a new tab)</span> "
+            "\u2197</a></p>" if href else "",
+        ))
+        groups.setdefault(group, []).append(
+            f'<li data-id="{esc(record.id)}" class="k-{kind}"><details><summary>'
+            f'<span class="mark" aria-hidden="true">{mark}</span> <span class="when">{esc(row["display"])}</span> '
+            f'<span class="how">({how})</span>'
+            f'{" <span class=planned>planned</span>" if planned else ""}<br>'
+            f'<span class="what">{esc(strip_invisible(row["title"] or row["id"]))}</span></summary>'
+            f'<div class="more">{more}</div></details></li>')
+    body = "".join(f'<li class="group"><h3>{esc(name)}</h3><ol>{"".join(items)}</ol></li>'
+                   for name, items in groups.items())
+    return f'<ol class="chrono" aria-label="The events in date order">{body}</ol>\n'
+
+
+BODY_CHRONO = '<body class="has-chrono">'
+
+
+def _range_buttons(spec: chart.ChartSpec) -> str:
+    opening = ""
+    if spec.opening is not None:
+        lo, hi, count = spec.opening
+        opening = (f'<button type="button" data-opening="1">{esc(range_words(lo, hi.plus(-1), "day"))} '
+                   f"({count:,})</button>")
+    return ('<div class="ranges" role="group" aria-label="Zoom the chart"><span class="kind">Zoom:</span>'
+            f'{opening}<button type="button" data-days="7">week</button>'
+            '<button type="button" data-days="31">month</button><button type="button" data-days="366">year</button>'
+            '<button type="button" data-days="0">all</button></div>\n'
+            '<p id="view-note" role="status"><span class="showing"></span>'
+            '<button type="button" hidden>show all</button></p>\n')
 
 
 def timeline_html(log: Log, view: View | None = None, *, table: str | None = None) -> str:
@@ -248,7 +392,8 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
     chosen = view.records
     spec = chart.chart_spec(log, view)
     table_rows = view.rows
-    if len(table_rows) > TABLE_MAX:
+    listed = len(table_rows) <= TABLE_MAX
+    if not listed:
         table_section = (
             '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'
             f'<p class="notice" id="events">{len(table_rows):,} events are more than this page lists (up to '
@@ -257,15 +402,27 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
             "the build (--from/--to/--tag) for a page that lists and draws each event.</p>\n</section>\n")
     else:
         if table is None:
-            table = table_html(table_rows, caption=table_summary(log, table_rows))
+            table = table_html(table_rows, caption=table_summary(log, table_rows), names=source_names(log))
         table_section = (
             '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'
             '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="table-h">\n'
             f"{table}</div>\n</section>\n")
     layout = page_layout(spec.layout)
-    payload = {"data": spec.data, "layout": layout, "config": CONFIG, "narrow": {"ticktext": spec.narrow_ticks}}
+    title = " ".join(strip_invisible(log.title).split()) or "Timeline"
+    n_rows = int(layout["yaxis"]["range"][0] + 0.5) if spec.data else 1
+    payload = {
+        "data": spec.data, "layout": layout, "config": CONFIG,
+        # narrow.ticktext: the phone's shorter labels in tick order (the "as known on" control reads them too)
+        "narrow": {"ticktext": spec.narrow_ticks}, "narrowOf": dict(zip(layout["yaxis"]["ticktext"],
+                                                                         spec.narrow_ticks, strict=False)),
+        "owners": spec.owners, "tickOwners": spec.tick_owners, "rows": n_rows, "rowPx": spec.row_px,
+        "opening": [spec.opening[0].iso(), spec.opening[1].iso()] if spec.opening else None,
+        "events": event_data(chosen, spec), "sourceNames": source_names(log),
+        "dark": chart.DARK_COLOURS, "title": chart.esc(title), "filename": _slug(title),
+    }
     data_block = _json_for_script(payload)
     plotly = plotly_js().replace("</script", "<\\/script")
+    script = page_js()
     # the "as known on" control (asof_control.py): its HTML above the chart, its data and script after ours
     known = asof_control.control(log, view, layout=page_layout, dumps=_json_for_script) if spec.data else None
     known_html, known_scripts, known_hash = "", "", ""
@@ -274,23 +431,32 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         known_scripts = (f'<script type="application/json" id="{asof_control.DATA_ID}">{known.data}</script>\n'
                          f"<script>{known.script}</script>\n")
         known_hash = f" {_sha256(known.script)}"
-    csp = (f"default-src 'none'; script-src {_sha256(plotly)} {_sha256(SCRIPT)}{known_hash}; "
+    csp = (f"default-src 'none'; script-src {_sha256(plotly)} {_sha256(script)}{known_hash}; "
            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; worker-src blob:; "
            "base-uri 'none'; form-action 'none'")
-    title = " ".join(strip_invisible(log.title).split()) or "Timeline"
     description = f'<p class="summary">{esc(" ".join(strip_invisible(log.description).split()))}</p>\n' \
         if log.description else ""
     count = len(chosen)
     summary = (f'<p class="summary">{count:,} event{"s" if count != 1 else ""}{esc(_range_words(chosen))}'
                f"{' (filtered from ' + format(len(log.records), ',') + ')' if count != len(log.records) else ''}"
                ".</p>\n")
+    controls = (
+        '<div class="controls" role="search"><label for="filter">Search</label>'
+        '<input type="search" id="filter" autocomplete="off" spellcheck="false" '
+        'placeholder="titles, people, tags, sources, quotes" aria-describedby="filter-help">'
+        '<button type="button" id="filter-clear">Clear</button>'
+        '<span id="filter-status" role="status" aria-live="polite"></span></div>\n'
+        '<p class="visually-hidden" id="filter-help">Narrows the chart and the table together; the search, the '
+        "chips and the zoom are kept in the page address, so the view can be bookmarked or sent.</p>\n"
+        f"{_chips(chosen)}") if count else ""
+    chrono = chronology_html(log, chosen, table_rows) if listed and spec.data else ""
     chart_block = (
-        f'<figure aria-labelledby="chart-h">\n<h2 id="chart-h">Timeline</h2>\n'
+        f'<figure aria-labelledby="chart-h">\n<h2 id="chart-h">Timeline</h2>\n{_range_buttons(spec)}'
         # one image to a screen reader (plotly's SVG is shapes without names); the table says it all in words
         f'<div id="{CHART_ID}" role="img" aria-label="Timeline chart of {count:,} event{"s" if count != 1 else ""}'
         '; every event is also listed in words below"></div>\n'
         '<noscript><p class="notice">The chart needs JavaScript; the events are listed in words below.</p>'
-        "</noscript>\n"
+        f"</noscript>\n{chrono}"
         f"<figcaption>{marks_note(spec)}{sources_note(spec)}</figcaption>\n</figure>\n"
     ) if spec.data else '<p class="notice">No event to draw.</p>\n'
     return (
@@ -298,14 +464,14 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{PAGE_CSS}{TABLE_CSS}{asof_control.CSS if known else ''}</style>\n"
-        "</head>\n<body>\n"
+        f"<title>{esc(title)}</title>\n<style>{TABLE_CSS}{PAGE_CSS}{asof_control.CSS if known else ''}</style>\n"
+        "</head>\n"
+        f"{BODY_CHRONO if chrono else '<body>'}\n"
         '<a class="skip" href="#events">Skip to the table of events</a>\n'
-        f"<header>\n<h1>{esc(title)}</h1>\n{description}{summary}</header>\n<main>\n"
+        f"<header>\n<h1>{esc(title)}</h1>\n{description}{summary}{controls}</header>\n<main>\n"
         f"{known_html}{chart_block}{undrawn_note(spec)}"
         # the chart's scripts come before the table: the chart paints while a long table is still being read
         f'<script type="application/json" id="timeline-data">{data_block}</script>\n'
-        f"<script>{plotly}</script>\n<script>{SCRIPT}</script>\n"
+        f"<script>{plotly}</script>\n<script>{script}</script>\n"
         f"{table_section}{known_scripts}</main>\n</body>\n</html>\n"
     )
-

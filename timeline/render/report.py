@@ -9,11 +9,12 @@ through `safety.md_cell`, CSV cells through `formats.to_csv` (formula neutralisi
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .formats import cell_text, to_csv
+from .rows import credit_words
 from ..safety import esc, flat_text, md_cell
 from ..safety import safe_url
 
@@ -49,18 +50,27 @@ def _md(text: str) -> str:
     return md_cell(text)
 
 
-def phrase_words(row: Row) -> str:
-    """Give the phrase as written and how it was resolved, in plain words."""
+def phrase_words(row: Row, names: Mapping[str, str] | None = None) -> str:
+    """Give the phrase as written and how it was resolved, in plain words; a reconciled date says which sources
+    set its bounds (by their titles in `names`, else their ids)."""
     phrase = f"\u201c{_clean(row['phrase'])}\u201d"
     if row.get("until_phrase"):
         phrase += f" until \u201c{_clean(row['until_phrase'])}\u201d"
     how = _clean(row.get("explanation")) or _clean(row.get("rule"))
     text = f"{phrase}: {how}" if how else phrase
     if row.get("claims", 1) > 1 and not row.get("disputed"):
-        text += f" ({row['claims']} claims reconciled)"
+        named = names or {}
+        credit = credit_words(row.get("start_source"), row.get("end_source"),
+                              lambda sid: _clean(named.get(sid)) or sid)
+        text += f" ({row['claims']} claims reconciled" + (f"; {credit}" if credit else "") + ")"
     if row.get("disputed"):
         text += f"; disputed: {dispute_words(row)}"
     return text
+
+
+def source_names(log: Log) -> dict[str, str]:
+    """Give each source id's title (its id when untitled), for the words that credit a date."""
+    return {sid: source.title or sid for sid, source in log.sources.items()}
 
 
 def dispute_words(row: Row) -> str:
@@ -100,12 +110,14 @@ COLGROUP = ('<colgroup><col class="date"><col class="short"><col class="event"><
             '<col class="actors"><col class="source"><col class="quote"><col class="phrase"></colgroup>')
 
 
-def table_html(rows: Sequence[Row], *, caption: str, table_id: str = "events") -> str:
+def table_html(rows: Sequence[Row], *, caption: str, table_id: str = "events",
+               names: Mapping[str, str] | None = None) -> str:
     """Give the accessible HTML table of rows: a caption, column headers, one row header per event."""
-    return "".join(table_chunks(rows, caption=caption, table_id=table_id))
+    return "".join(table_chunks(rows, caption=caption, table_id=table_id, names=names))
 
 
-def table_chunks(rows: Sequence[Row], *, caption: str, table_id: str = "events") -> Iterator[str]:
+def table_chunks(rows: Sequence[Row], *, caption: str, table_id: str = "events",
+                 names: Mapping[str, str] | None = None) -> Iterator[str]:
     """Give the pieces of `table_html`: the head, then one table row per event."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in TABLE_HEADERS)
     yield (f'<table id="{esc(table_id)}"><caption>{esc(caption)}</caption>\n{COLGROUP}\n'
@@ -116,13 +128,14 @@ def table_chunks(rows: Sequence[Row], *, caption: str, table_id: str = "events")
         quote = _clean(row.get("quote"))
         yield (
             f'<tr{DISPUTED_ROW if row.get("disputed") else ""}><td class="date">{_h(row["display"])}</td>'
-            f'<td class="short">{_h(row["precision"])}</td>'
+            f'<td class="short" data-label="Precision">{_h(row["precision"])}</td>'
             f'<th scope="row" id="ev-{esc(row["id"])}">{esc(_clean(row["title"]))}'
             f'<br><span class="id">{_h(row["id"])}</span></th>'
-            f'<td>{_h(cell_text(row["tags"]))}</td><td>{_h(cell_text(row["actors"]))}</td>'
-            f'<td>{_link(row.get("url") or "", source)}{published if source else ""}</td>'
+            f'<td data-label="Tags">{_h(cell_text(row["tags"]))}</td>'
+            f'<td data-label="Actors">{_h(cell_text(row["actors"]))}</td>'
+            f'<td data-label="Source">{_link(row.get("url") or "", source)}{published if source else ""}</td>'
             f'<td class="quote">{esc(chr(0x201c) + quote + chr(0x201d)) if quote else ""}</td>'
-            f'<td>{esc(phrase_words(row))}</td></tr>\n')
+            f'<td data-label="Read as">{esc(phrase_words(row, names))}</td></tr>\n')
     yield "</tbody></table>\n"
 
 
@@ -130,31 +143,56 @@ def table_chunks(rows: Sequence[Row], *, caption: str, table_id: str = "events")
 DISPUTED_ROW = ' class="disputed"'
 
 TABLE_CSS = """
+/* the colours of both themes, by the reader's system setting; every text colour passes WCAG AA (4.5:1) on its
+   background in both, and print is always the light one */
+:root { color-scheme: light dark; --bg: #fff; --fg: #222; --muted: #4a4a4a; --link: #1a4d99; --border: #ccd;
+        --border-strong: #8a93a3; --head-bg: #eef1f5; --notice-bg: #fff6e0; --button-bg: #f4f6f9;
+        --pressed-bg: #1f4e9c; --pressed-fg: #fff; --exact: #1f4e9c; --uncertain: #a8550a; --span: #1b7a5a;
+        --open: #7a3e9d; --disputed-bg: #fdecea; --disputed-fg: #8c1d18; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #16181d; --fg: #e6e8ec; --muted: #b8bec8; --link: #8ab4ff; --border: #3a3f48;
+          --border-strong: #6b7380; --head-bg: #232730; --notice-bg: #2b2416; --button-bg: #232730;
+          --pressed-bg: #8ab4ff; --pressed-fg: #0b1a33; --exact: #8ab4ff; --uncertain: #f2a65a; --span: #4fd1a1;
+          --open: #c99af0; --disputed-bg: #3a1c1a; --disputed-fg: #ffb4ab; }
+}
+body { background: var(--bg); color: var(--fg); }
 /* fixed layout: column widths do not depend on the text (one long URL cannot squeeze the rest), and a table of
    thousands of rows lays out without measuring every cell first */
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; table-layout: fixed; min-width: 52rem; }
 col.date { width: 10%; } col.short { width: 7%; } col.event { width: 17%; } col.tags { width: 8%; }
 col.actors { width: 9%; } col.source { width: 14%; } col.quote { width: 20%; } col.phrase { width: 15%; }
 caption { text-align: left; font-weight: 600; padding: 0.4rem 0; }
-th, td { border: 1px solid #ccd; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
-/* short columns never break inside a word; the long ones may, so one unbroken URL cannot widen the table */
+th, td { border: 1px solid var(--border); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; }
+/* short columns never break inside a word; the long ones break a word only when it cannot fit a line (a URL) */
 td.date, td.short { overflow-wrap: normal; }
-thead th { background: #eef1f5; position: sticky; top: 0; }
+thead th { background: var(--head-bg); position: sticky; top: 0; }
 tbody th { font-weight: 600; }
-.id, .published { color: #555; font-weight: normal; font-size: 0.85em; }
+.id, .published { color: var(--muted); font-weight: normal; font-size: 0.85em; }
 td.quote { font-style: italic; }
-tr.disputed td.date { background: #fdecea; }
-tr.disputed td.date { color: #8c1d18; font-weight: 600; }
-a { color: #1a4d99; }
+tr.disputed td.date { background: var(--disputed-bg); }
+tr.disputed td.date { color: var(--disputed-fg); font-weight: 600; }
+a { color: var(--link); }
 a:focus, .table-wrap:focus { outline: 3px solid #f0a020; outline-offset: 1px; }
 .table-wrap { overflow-x: auto; }
-/* a phone scrolls the table sideways (the wrapper takes keyboard focus) rather than squeezing 8 columns */
 @media (max-width: 700px) { table { font-size: 0.88rem; } }
+/* a phone shows each event as a card of labelled lines: no sideways scrolling, no word broken mid-word */
+@media (max-width: 599.98px) {
+  table { min-width: 0; }
+  table, tbody, tr, th, td, caption { display: block; width: auto; }
+  thead, colgroup { display: none; }
+  tbody tr { border: 1px solid var(--border); border-radius: 4px; margin: 0 0 0.6rem; padding: 0.2rem 0; }
+  tbody tr[hidden] { display: none; }
+  th, td { border: none; padding: 0.15rem 0.6rem; }
+  td:empty { display: none; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; font-style: normal; }
+}
 /* on paper: landscape gives the eight columns room; link targets stay in report.csv (printed after each link
    they made the source column three times taller) */
 @page { size: landscape; margin: 12mm; }
 @media print {
+  :root { --bg: #fff; --fg: #222; --muted: #4a4a4a; --link: #1a4d99; --border: #ccd; --head-bg: #eef1f5;
+          --notice-bg: #fff6e0; color-scheme: light; }
   .table-wrap { overflow: visible; }
   thead th { position: static; }
   a { color: inherit; }
@@ -182,11 +220,11 @@ def report_html(log: Log, rows: Sequence[Row]) -> Iterator[str]:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         f"<title>{esc(title)}: report</title>\n<style>\n"
         "body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 1rem auto; "
-        "max-width: 90rem; padding: 0 1rem; color: #222; line-height: 1.4; }\n"
+        "max-width: 90rem; padding: 0 1rem; line-height: 1.4; }\n"
         f"{TABLE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{esc(title)}</h1>\n{description}"
         '<div class="table-wrap" tabindex="0" role="region" aria-label="Events table">\n'
     )
-    yield from table_chunks(rows, caption=table_summary(log, rows))
+    yield from table_chunks(rows, caption=table_summary(log, rows), names=source_names(log))
     yield "</div>\n</main>\n</body>\n</html>\n"
 
 
@@ -206,6 +244,7 @@ def _md_link(url: str, text: str) -> str:
 def report_md(log: Log, rows: Sequence[Row]) -> Iterator[str]:
     """Give report.md: a heading, the description, and a Markdown table of every event."""
     headers = TABLE_HEADERS
+    names = source_names(log)
     lines = [f"# {_md(log.title) or 'Timeline'}", ""]
     if log.description:
         lines += [_md(log.description), ""]
@@ -220,7 +259,7 @@ def report_md(log: Log, rows: Sequence[Row]) -> Iterator[str]:
             _md(cell_text(row["tags"])), _md(cell_text(row["actors"])),
             _md_link(row.get("url") or "", source_name(row)),
             _md(f"\u201c{quote}\u201d") if quote else "",
-            _md(phrase_words(row)),
+            _md(phrase_words(row, names)),
         )
         yield "| " + " | ".join(cells) + " |\n"
 

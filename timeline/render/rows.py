@@ -3,7 +3,7 @@ exports), the days it is drawn over, its link and its lane."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .words import record_words
@@ -15,7 +15,33 @@ from ..safety import safe_url
 COLUMNS = ("id", "title", "start", "end", "start_latest", "end_earliest", "precision", "kind", "edtf", "display",
            "phrase", "until_phrase", "anchor", "rule", "explanation", "source", "source_title", "publisher",
            "published", "url", "quote", "tags", "actors", "notes", "claims", "line", "disputed", "conflicts",
-           "start_at", "end_at", "zone")
+           "start_at", "end_at", "zone",
+           "start_source", "end_source")
+
+
+def credit(ids: tuple[str, ...]) -> str | list[str] | None:
+    """Give the sources that set a bound as a row value: one id, a list when several agree, None when none."""
+    if not ids:
+        return None
+    return ids[0] if len(ids) == 1 else list(ids)
+
+
+def _ids(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def credit_words(start: str | list[str] | tuple[str, ...] | None, end: str | list[str] | tuple[str, ...] | None,
+                 name: Callable[[str], str] = str) -> str:
+    """Give who set a record's bounds in words ("date from A", "start from A; end from B"), '' when no source did;
+    `name` words each source id (default: the id itself)."""
+    first, last = _ids(start), _ids(end)
+    if first and first == last:
+        return "date from " + " and ".join(name(s) for s in first)
+    parts = [f"{side} from " + " and ".join(name(s) for s in ids)
+             for side, ids in (("start", first), ("end", last)) if ids]
+    return "; ".join(parts)
 
 
 def _iso(day: object) -> str | None:
@@ -126,6 +152,8 @@ def record_row(record: Record, sources: Mapping[str, Source]) -> dict[str, Any]:
         "start_at": record.start_at,
         "end_at": record.end_at,
         "zone": record.zone,
+        "start_source": credit(record.start_source),
+        "end_source": credit(record.end_source),
     }
     # the link to the event its phrases count from, and a duration: only when written, so rows of logs without
     # them read as before (the page draws the link; `explain` shows the chain)

@@ -1,0 +1,379 @@
+(function () {
+  "use strict";
+  /* The timeline page's one script (timeline/render/page.py inlines it, allowed by its hash in the page's CSP).
+     It reads the page's JSON data block (never executed): the chart as plotly dicts, and `events`, one small
+     record per event, which the search box, the chips, the range buttons, the chronology and the table share.
+     Nothing here asks the network for anything: the only way out of the page is a source link a reader opens. */
+  performance.mark("timeline-draw");  /* plotly.js is loaded: from here on the time is the chart's own */
+  var el = document.getElementById("timeline-chart");
+  var spec = JSON.parse(document.getElementById("timeline-data").textContent);
+  var DAY = 86400000;
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function safeUrl(u) {
+    if (typeof u !== "string") { return null; }
+    var t = u.trim();
+    if (!/^(https?:\/\/|mailto:)/i.test(t) || /[\s"'<>`\\\u0000-\u001f\u007f]/.test(t)) { return null; }
+    return t;
+  }
+
+  /* --- days: "2024-05-13" <-> milliseconds, any year -9999..9999 --------------------------------------------- */
+  function ms(iso) {
+    var m = /^(-?\d{4,})-(\d\d)-(\d\d)(?:[ T](\d\d))?/.exec(iso);
+    if (!m) { return NaN; }
+    var d = new Date(0);
+    d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
+    d.setUTCHours(m[4] ? +m[4] : 0, 0, 0, 0);
+    return d.getTime();
+  }
+  function iso(t) {
+    var d = new Date(t), y = d.getUTCFullYear();
+    var ys = (y < 0 ? "-" : "") + String(Math.abs(y)).padStart(4, "0");
+    return ys + "-" + String(d.getUTCMonth() + 1).padStart(2, "0") + "-" + String(d.getUTCDate()).padStart(2, "0");
+  }
+  function yearWords(y) { return y <= 0 ? (1 - y) + " BC" : String(y); }
+  function rangeWords(a, b) {  /* "13-17 May 2024", "Nov 2023 - May 2024", "1066 - 2024" */
+    var x = new Date(a), z = new Date(b - 1);
+    var y1 = x.getUTCFullYear(), y2 = z.getUTCFullYear(), m1 = x.getUTCMonth(), m2 = z.getUTCMonth();
+    if (b - a > 3 * 365 * DAY) { return y1 === y2 ? yearWords(y1) : yearWords(y1) + " \u2013 " + yearWords(y2); }
+    if (b - a > 62 * DAY) {
+      return MONTHS[m1] + " " + yearWords(y1) + " \u2013 " + MONTHS[m2] + " " + yearWords(y2);
+    }
+    if (y1 === y2 && m1 === m2) {
+      var d1 = x.getUTCDate(), d2 = z.getUTCDate();
+      return (d1 === d2 ? d1 : d1 + "\u2013" + d2) + " " + MONTHS[m1] + " " + yearWords(y1);
+    }
+    return x.getUTCDate() + " " + MONTHS[m1] + (y1 === y2 ? "" : " " + yearWords(y1)) + " \u2013 " +
+      z.getUTCDate() + " " + MONTHS[m2] + " " + yearWords(y2);
+  }
+
+  var events = spec.events || [];
+  events.forEach(function (e) {
+    e.lo = ms(e.from); e.hi = ms(e.to) + DAY; e.mid = (e.lo + e.hi) / 2;
+    e.hay = [e.title, e.id, e.tags.join(" "), e.actors.join(" "), e.sources.join(" "),
+             e.sources.map(function (s) { return (spec.sourceNames || {})[s] || ""; }).join(" "),
+             e.quotes.join(" ")].join(" \u0001 ").toLowerCase();
+  });
+
+  /* --- the filter: one text box and the chips, kept in the URL's # with the zoom ------------------------------ */
+  var box = document.getElementById("filter");
+  var chips = Array.prototype.slice.call(document.querySelectorAll(".chips button[data-kind]"));
+  var status = document.getElementById("filter-status");
+  var viewNote = document.getElementById("view-note");
+  var matched = events;  /* the events the filter keeps */
+  var range = null;  /* [from ms, to ms] of the chart's x axis, as the reader left it */
+
+  function chosen() {
+    var out = {tag: [], actor: [], source: []};
+    chips.forEach(function (c) { if (c.getAttribute("aria-pressed") === "true") { out[c.dataset.kind].push(c.dataset.value); } });
+    return out;
+  }
+  function matches(e, words, picked) {
+    for (var i = 0; i < words.length; i++) { if (e.hay.indexOf(words[i]) < 0) { return false; } }
+    var lists = {tag: e.tags, actor: e.actors, source: e.sources};
+    for (var k in picked) {
+      for (var j = 0; j < picked[k].length; j++) { if (lists[k].indexOf(picked[k][j]) < 0) { return false; } }
+    }
+    return true;
+  }
+
+  function readHash() {
+    var h = location.hash.slice(1);
+    if (h.indexOf("=") < 0) { return null; }  /* "#events" and other anchors are the reader's, not a view */
+    var p = new URLSearchParams(h);
+    return {q: p.get("q") || "", tag: p.getAll("tag"), actor: p.getAll("actor"), source: p.getAll("source"),
+            from: p.get("from"), to: p.get("to")};
+  }
+  var OURS = ["q", "tag", "actor", "source", "from", "to"];
+  function writeHash() {  /* our keys, after any others (the "as known on" control's asof=) */
+    var h = location.hash.slice(1), p = new URLSearchParams(h.indexOf("=") < 0 ? "" : h);
+    OURS.forEach(function (k) { p.delete(k); });
+    if (box && box.value.trim()) { p.set("q", box.value.trim()); }
+    var picked = chosen();
+    ["tag", "actor", "source"].forEach(function (k) { picked[k].forEach(function (v) { p.append(k, v); }); });
+    if (range) { p.set("from", iso(range[0])); p.set("to", iso(range[1])); }
+    var text = p.toString();
+    var url = location.pathname + location.search + (text ? "#" + text : "");
+    if (text || readHash()) { history.replaceState(null, "", url); }
+  }
+
+  function applyFilter() {
+    var words = box ? box.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
+    var picked = chosen();
+    var any = words.length || picked.tag.length || picked.actor.length || picked.source.length;
+    matched = any ? events.filter(function (e) { return matches(e, words, picked); }) : events;
+    var keep = {};
+    matched.forEach(function (e) { keep[e.id] = true; });
+    filterLists(any, keep);
+    if (plotted) { drawChart(any ? keep : null); }
+    writeHash();
+  }
+
+  function filterLists(any, keep) {  /* the table's rows and the chronology's entries */
+    Array.prototype.forEach.call(document.querySelectorAll("#events tbody th[id^='ev-']"), function (th) {
+      th.parentNode.hidden = any ? !keep[th.id.slice(3)] : false;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".chrono li[data-id]"), function (li) {
+      li.hidden = any ? !keep[li.dataset.id] : false;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".chrono .group"), function (g) {
+      g.hidden = !g.querySelector("li[data-id]:not([hidden])");
+    });
+    if (status) {
+      status.textContent = any ? matched.length.toLocaleString("en") + " of " + events.length.toLocaleString("en") +
+        " events match" : "";
+    }
+  }
+
+  /* --- the chart ---------------------------------------------------------------------------------------------- */
+  var plotted = false;
+  var dark = window.matchMedia("(prefers-color-scheme: dark)");
+  var narrow = window.matchMedia("(max-width: 640px)");
+
+  var prefixes = Object.keys(spec.dark || {}).filter(function (k) { return k.slice(-1) === ","; });
+  function swap(v) {  /* a colour of the light theme -> the dark one; any other text stays as it is */
+    if (spec.dark[v] !== undefined) { return spec.dark[v]; }
+    for (var i = 0; i < prefixes.length; i++) {
+      if (v.indexOf(prefixes[i]) === 0) { return spec.dark[prefixes[i]] + v.slice(prefixes[i].length); }
+    }
+    return v;
+  }
+  function isColour(key) { return /colou?r$/i.test(key); }
+  function walk(v, key) {  /* a copy of part of the figure with its colours swapped, its texts untouched */
+    if (typeof v === "string") { return isColour(key) ? swap(v) : v; }
+    if (Array.isArray(v)) {
+      if (key === "colorscale") { return v.map(function (p) { return [p[0], swap(p[1])]; }); }
+      if (isColour(key)) { return v.map(function (x) { return typeof x === "string" ? swap(x) : x; }); }
+      if (v.length && typeof v[0] !== "object") { return v; }  /* x, y, text, ids: nothing to swap */
+      return v.map(function (x) { return walk(x, key); });
+    }
+    if (v && typeof v === "object") {
+      var out = {};
+      Object.keys(v).forEach(function (k) { out[k] = walk(v[k], k); });
+      return out;
+    }
+    return v;
+  }
+  function themed(value) {  /* the figure with the dark theme's colours, when the reader's system is dark */
+    if (!dark.matches || !spec.dark) { return value; }
+    return walk(value, "");
+  }
+
+  function filtered(keep) {  /* the traces and y axis with only the kept events, rows closed up */
+    var data = spec.data, layout = spec.layout, owners = spec.owners || [];
+    if (!keep) { return {data: data, tickvals: layout.yaxis.tickvals, ticktext: layout.yaxis.ticktext, rows: spec.rows}; }
+    var used = {};
+    data.forEach(function (t, i) {
+      var o = owners[i];
+      if (!o) { return; }
+      if (t.type === "heatmap") { return; }
+      o.forEach(function (id, k) { if (keep[id]) { used[t.y[k]] = true; } });
+    });
+    var tickOwners = spec.tickOwners || [];
+    layout.yaxis.tickvals.forEach(function (v, j) {
+      var ids = tickOwners[j] || [];
+      for (var k = 0; k < ids.length; k++) { if (keep[ids[k]]) { used[v] = true; return; } }
+    });
+    var rows = Object.keys(used).map(Number).sort(function (a, b) { return a - b; });
+    var at = {};
+    rows.forEach(function (r, i) { at[r] = i; });
+    var out = data.map(function (t, i) {
+      var o = owners[i], c = Object.assign({}, t);
+      if (t.type === "heatmap") {
+        var z = t.z.map(function (row) { return row.map(function () { return null; }); });
+        events.forEach(function (e) {
+          if (e.c && keep[e.id]) { z[e.c[0]][e.c[1]] = (z[e.c[0]][e.c[1]] || 0) + 1; }
+        });
+        c.z = z;
+        return c;
+      }
+      if (!o) {  /* the sources' publication lines: full height of the rows left */
+        c.y = t.y.map(function (y) { return y === null ? null : (y < 0 ? -0.5 : rows.length - 0.5); });
+        return c;
+      }
+      var idx = [];
+      o.forEach(function (id, k) { if (keep[id]) { idx.push(k); } });
+      ["x", "base", "text", "customdata", "ids"].forEach(function (key) {
+        if (Array.isArray(t[key])) { c[key] = idx.map(function (k) { return t[key][k]; }); }
+      });
+      c.y = idx.map(function (k) { return at[t.y[k]]; });
+      if (t.marker && Array.isArray(t.marker.symbol)) {
+        c.marker = Object.assign({}, t.marker, {symbol: idx.map(function (k) { return t.marker.symbol[k]; })});
+      }
+      return c;
+    });
+    var tv = [], tt = [];
+    layout.yaxis.tickvals.forEach(function (v, j) {
+      if (v in at) { tv.push(at[v]); tt.push(layout.yaxis.ticktext[j]); }
+    });
+    if (data.length && data[0].type === "heatmap") { return {data: out, tickvals: tv.length ? layout.yaxis.tickvals : tv, ticktext: layout.yaxis.ticktext, rows: spec.rows}; }
+    return {data: out, tickvals: tv, ticktext: tt, rows: Math.max(rows.length, 1)};
+  }
+
+  function layoutFor(f) {
+    var layout = Object.assign({}, spec.layout);
+    layout.yaxis = Object.assign({}, layout.yaxis, {tickvals: f.tickvals, ticktext: f.ticktext,
+                                                   range: [f.rows - 0.5, -0.5]});
+    if (spec.rowPx) { layout.height = Math.max(320, Math.min(4200, f.rows * spec.rowPx + 150)); }
+    layout.xaxis = Object.assign({}, layout.xaxis);
+    if (range) { layout.xaxis.range = [iso(range[0]), iso(range[1])]; layout.xaxis.autorange = false; }
+    if (narrow.matches) {
+      if (spec.narrowOf) { layout.yaxis.ticktext = f.ticktext.map(function (t) { return spec.narrowOf[t] || t; }); }
+      layout.yaxis.tickfont = {size: 10};
+      layout.showlegend = false;
+      layout.font = Object.assign({}, layout.font, {size: 11});
+      layout.margin = {l: 4, r: 8, t: 20, b: 30};
+    }
+    return layout;
+  }
+
+  function drawChart(keep) {
+    var f = filtered(keep);
+    var data = f.data;
+    if (narrow.matches) {
+      data = data.map(function (t) {  /* a counted chart's colour scale goes under it, not beside it */
+        if (t.type !== "heatmap") { return t; }
+        return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
+          yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
+      });
+    }
+    return Plotly.react(el, themed(data), themed(layoutFor(f)), spec.config);
+  }
+
+  /* the picture download: the chart with the log's title drawn in, named after the log */
+  spec.config.modeBarButtonsToAdd = [{
+    name: "downloadTitled", title: "Download the chart as a PNG picture, with its title",
+    icon: Plotly.Icons.camera,
+    click: function (gd) {
+      var layout = Object.assign({}, gd.layout, {title: {text: spec.title, x: 0.01, xanchor: "left",
+                                                         font: {size: 18}}});
+      layout.margin = Object.assign({}, gd.layout.margin, {t: 70});
+      Plotly.downloadImage({data: gd.data, layout: layout, config: {staticPlot: true}},
+                           {format: "png", filename: spec.filename, scale: 2,
+                            width: gd._fullLayout.width, height: gd._fullLayout.height + 30});
+    }
+  }];
+
+  /* --- the range: the opening view, buttons that centre on the events, the note that says what is shown ------- */
+  function extent(list) {
+    var lo = Infinity, hi = -Infinity;
+    list.forEach(function (e) { if (e.lo < lo) { lo = e.lo; } if (e.hi > hi) { hi = e.hi; } });
+    return isFinite(lo) ? [lo, hi] : extent(events.length && list !== events ? events : [{lo: 0, hi: DAY}]);
+  }
+  function densest(list, width) {  /* the window of `width` ms that holds the most events' middles */
+    var mids = list.map(function (e) { return e.mid; }).filter(isFinite).sort(function (a, b) { return a - b; });
+    var best = 0, at = 0;
+    for (var i = 0, j = 0; i < mids.length; i++) {
+      while (mids[i] - mids[j] > width) { j++; }
+      if (i - j + 1 > best || (i - j + 1 === best)) { best = i - j + 1; at = j; }
+    }
+    var centre = mids.length ? (mids[at] + mids[at + best - 1]) / 2 : Date.now();
+    return [centre - width / 2, centre + width / 2];
+  }
+  function padded(r) {
+    var pad = Math.max(DAY, (r[1] - r[0]) / 25);
+    return [r[0] - pad, r[1] + pad];
+  }
+  function setRange(r) {
+    range = r;
+    if (plotted) { Plotly.relayout(el, {"xaxis.range": [iso(r[0]), iso(r[1])]}); } else { say(); }
+  }
+  function say() {  /* "showing 13-17 May 2024; 3 earlier events" */
+    if (!viewNote) { return; }
+    var r = range || extent(matched);
+    var before = 0, after = 0;
+    matched.forEach(function (e) { if (e.hi <= r[0]) { before++; } else if (e.lo >= r[1]) { after++; } });
+    var out = [];
+    if (before) { out.push(before.toLocaleString("en") + " earlier event" + (before === 1 ? "" : "s")); }
+    if (after) { out.push(after.toLocaleString("en") + " later event" + (after === 1 ? "" : "s")); }
+    viewNote.querySelector(".showing").textContent = "Showing " + rangeWords(r[0], r[1]) +
+      (out.length ? "; " + out.join(", ") + " outside: " : "");
+    viewNote.querySelector("button").hidden = !out.length;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".ranges button[data-days]"), function (b) {
+    b.addEventListener("click", function () {
+      var list = matched.length ? matched : events;
+      var days = +b.dataset.days;
+      setRange(days ? densest(list, days * DAY) : padded(extent(list)));
+    });
+  });
+  var opening = document.querySelector(".ranges button[data-opening]");
+  if (opening) { opening.addEventListener("click", function () { setRange([ms(spec.opening[0]), ms(spec.opening[1])]); }); }
+  if (viewNote) {
+    viewNote.querySelector("button").addEventListener("click", function () { setRange(padded(extent(matched))); });
+  }
+
+  /* --- start ---------------------------------------------------------------------------------------------------- */
+  var asked = readHash();
+  if (asked) {
+    if (box) { box.value = asked.q; }
+    chips.forEach(function (c) {
+      var on = (asked[c.dataset.kind] || []).indexOf(c.dataset.value) >= 0;
+      c.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+    if (asked.from && asked.to && !isNaN(ms(asked.from)) && !isNaN(ms(asked.to))) {
+      range = [ms(asked.from), ms(asked.to)];
+    }
+  }
+  if (!range && spec.opening) { range = [ms(spec.opening[0]), ms(spec.opening[1])]; }
+  if (box) { box.addEventListener("input", applyFilter); }
+  chips.forEach(function (c) {
+    c.addEventListener("click", function () {
+      c.setAttribute("aria-pressed", c.getAttribute("aria-pressed") === "true" ? "false" : "true");
+      applyFilter();
+    });
+  });
+  var clear = document.getElementById("filter-clear");
+  if (clear) {
+    clear.addEventListener("click", function () {
+      if (box) { box.value = ""; }
+      chips.forEach(function (c) { c.setAttribute("aria-pressed", "false"); });
+      applyFilter();
+    });
+  }
+  var folded = document.querySelector("details.filters");
+  if (folded && window.matchMedia("(max-width: 599.98px)").matches && !asked) { folded.removeAttribute("open"); }
+  applyFilter();
+  say();
+  /* the table comes after this script (the chart paints first): filter its rows once it is read */
+  if (document.readyState === "loading" && matched !== events) {
+    document.addEventListener("DOMContentLoaded", function () { filterLists(true, keepOf(matched)); });
+  }
+
+  if (!spec.data.length) { return; }
+  var first = readHash() && (box && box.value || chosen().tag.length || chosen().actor.length || chosen().source.length);
+  var keep0 = null;
+  if (first) { keep0 = {}; matched.forEach(function (e) { keep0[e.id] = true; }); }
+  var f0 = filtered(keep0);
+  var data0 = f0.data;
+  if (narrow.matches) {
+    data0 = data0.map(function (t) {
+      if (t.type !== "heatmap") { return t; }
+      return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
+        yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
+    });
+  }
+  Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(function () {
+    plotted = true;
+    performance.mark("timeline-ready");
+    el.setAttribute("data-ready", "1");
+  });
+  el.on("plotly_relayout", function (ev) {
+    var a = ev["xaxis.range[0]"], b = ev["xaxis.range[1]"];
+    if (ev["xaxis.range"]) { a = ev["xaxis.range"][0]; b = ev["xaxis.range"][1]; }
+    if (a !== undefined && b !== undefined) { range = [ms(String(a)), ms(String(b))]; }
+    else if (ev["xaxis.autorange"]) { range = padded(extent(matched)); }
+    say();
+    writeHash();
+  });
+  el.on("plotly_click", function (ev) {
+    var point = ev && ev.points && ev.points[0];
+    var url = point ? safeUrl(point.customdata) : null;
+    if (url) { window.open(url, "_blank", "noopener,noreferrer"); }
+  });
+  function redraw() { if (plotted) { drawChart(matched === events ? null : keepOf(matched)); } }
+  function keepOf(list) { var k = {}; list.forEach(function (e) { k[e.id] = true; }); return k; }
+  if (dark.addEventListener) { dark.addEventListener("change", redraw); narrow.addEventListener("change", redraw); }
+  window.addEventListener("beforeprint", function () { Plotly.Plots.resize(el); });
+  window.addEventListener("afterprint", function () { Plotly.Plots.resize(el); });
+}());

@@ -309,8 +309,10 @@ CONTRAST = """() => {
   function ratio(a, b) { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
   const bg = getComputedStyle(document.body).backgroundColor;
   const out = {bg: bg, paper: document.getElementById("timeline-chart")._fullLayout.paper_bgcolor};
-  for (const sel of ["h1", ".summary", "#view-note", "#events td", "#events a", ".id", "button", "label"]) {
+  for (const sel of ["h1", ".summary", "#view-note", "#events td", "#events a", ".id", "button", "label",
+                     ".asof-help", ".asof-count"]) {
     const el = document.querySelector(sel);
+    if (!el) continue;
     out[sel] = ratio(getComputedStyle(el).color, bg);
   }
   return out;

@@ -91,7 +91,10 @@
     if (box && box.value.trim()) { p.set("q", box.value.trim()); }
     var picked = chosen();
     ["tag", "actor", "source"].forEach(function (k) { picked[k].forEach(function (v) { p.append(k, v); }); });
-    if (range) { p.set("from", iso(range[0])); p.set("to", iso(range[1])); }
+    /* the zoom only when the reader moved it: the opening view needs no words in the address */
+    if (range && !(opening0 && iso(range[0]) === iso(opening0[0]) && iso(range[1]) === iso(opening0[1]))) {
+      p.set("from", iso(range[0])); p.set("to", iso(range[1]));
+    }
     var text = p.toString();
     var url = location.pathname + location.search + (text ? "#" + text : "");
     if (text || readHash()) { history.replaceState(null, "", url); }
@@ -315,7 +318,8 @@
       range = [ms(asked.from), ms(asked.to)];
     }
   }
-  if (!range && spec.opening) { range = [ms(spec.opening[0]), ms(spec.opening[1])]; }
+  var opening0 = spec.opening ? [ms(spec.opening[0]), ms(spec.opening[1])] : null;
+  if (!range && opening0) { range = opening0.slice(); }
   if (box) { box.addEventListener("input", applyFilter); }
   chips.forEach(function (c) {
     c.addEventListener("click", function () {

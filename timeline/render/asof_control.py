@@ -136,8 +136,8 @@ CSS = """
 .asof label { font-weight: 600; }
 .asof input[type=range] { flex: 1 1 14rem; max-width: 32rem; }
 .asof output { font-variant-numeric: tabular-nums; min-width: 9rem; }
-.asof .asof-count { color: #555; font-size: 0.92rem; }
-.asof .asof-help { flex-basis: 100%; margin: 0; color: #555; font-size: 0.88rem; }
+.asof .asof-count { color: var(--muted, #555); font-size: 0.92rem; }
+.asof .asof-help { flex-basis: 100%; margin: 0; color: var(--muted, #555); font-size: 0.88rem; }
 """
 
 

@@ -94,6 +94,7 @@ _SLOW_OK = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 @example(first="null", second="- x")
 @example(first="#x", second='"quoted"')
 @example(first=" leading", second="trailing ")
+@example(first="0", second="a?")  # a value ending in "?" before the next key is no explicit `? key`
 @example(first="a\u2028b\u2029c\x85d\re", second="\r\n")
 def test_added_and_edited_text_reads_back_exactly(first: str, second: str, no_fsync: None) -> None:
     with tempfile.TemporaryDirectory() as folder:

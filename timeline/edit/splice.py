@@ -202,11 +202,15 @@ def _refuse_layout(text: str, path: str, root: PlacedMapping) -> None:
     while stack:
         node = stack.pop()
         if node.kind == "map":
-            for key, _ in node.pairs:
+            # a `?` that ends the previous value ("quote: a?") is that value's text, not an indicator
+            after: int = node.start
+            for key, value in node.pairs:
                 j = key.start - 1
                 while j >= 0 and text[j] in " \t\r\n":
                     j -= 1
-                if j >= 0 and text[j] == "?":
+                indicator = j >= after and j >= 0 and text[j] == "?"
+                after = value.end
+                if indicator:
                     raise EditError(f"an explicit key (`? {key.value[:30]}`); the editor changes `key: value` "
                                     "lines only: write it as `key: value`, then run the command again (nothing "
                                     "was written)", path=path, line=text.count("\n", 0, j) + 1,

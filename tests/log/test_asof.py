@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,45 @@ def test_a_claim_with_its_own_anchor_counts_from_its_source(write_log: Any, mome
             "      - when: Tuesday\n        anchor: '2024-05-17'\n        source: late\n")
     record = timeline.load(write_log(text), as_of=moment).record("e")
     assert (record.start.iso(), record.end.iso()) == expected  # type: ignore[union-attr]
+
+
+CHAIN = """\
+title: A chain
+sources:
+  early: {title: Early, published: "2024-05-10"}
+  late: {title: Late, published: "2024-05-20"}
+events:
+  - id: base
+    title: The base event
+    when: earlier this week
+    source: early
+    claims:
+      - {when: Tuesday, source: late}
+  - id: after
+    title: Two days after the base
+    when: two days later
+    relative_to: base
+    source: early
+    planned: true
+"""
+
+
+@pytest.mark.parametrize("route", ["load", "query"])
+def test_a_relative_chain_counts_from_its_anchor_as_known_then(route: str) -> None:
+    # as of 12 May only the early source is out: the base is 6-9 May, so "two days later" is 8-11 May; by 25 May
+    # the late source disputes the base (6-14 May) and the chain follows it (8-16 May)
+    now = timeline.loads(CHAIN)
+    moment = timeline.Day.parse("2024-05-12")
+    known = timeline.loads(CHAIN, as_of=moment).records if route == "load" else timeline.query(now, as_of=moment)
+    assert [(r.id, r.start.iso(), r.end.iso()) for r in known] == [  # type: ignore[union-attr]
+        ("base", "2024-05-06", "2024-05-09"), ("after", "2024-05-08", "2024-05-11")]
+    assert {r.id: (r.start.iso(), r.end.iso()) for r in now.records} == {  # type: ignore[union-attr]
+        "base": ("2024-05-06", "2024-05-14"), "after": ("2024-05-08", "2024-05-16")}
+
+
+def test_the_cli_follows_the_chain_as_of_a_day(cli: Any, write_log: Any) -> None:
+    path = write_log(CHAIN)
+    result = cli("query", "-f", str(path), "--as-of", "2024-05-12", "--format", "json")
+    assert result.code == 0, result.output
+    assert [(r["id"], r["start"], r["end"]) for r in json.loads(result.stdout)] == [
+        ("base", "2024-05-06", "2024-05-09"), ("after", "2024-05-08", "2024-05-11")]

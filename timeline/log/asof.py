@@ -75,8 +75,10 @@ def known_record(event: Event, dated: Sequence[ClaimDates], sources: Mapping[str
 
 
 def known(log: Log, when: AsOfLike | None) -> Log:
-    """Give a loaded log as it was known as of `when`, from its resolved claims (no file read, no phrase resolved
-    again): what `load(..., as_of=when)` gives for a log whose claims each resolve against a source or a date.
+    """Give a loaded log as it was known as of `when`: what `load(..., as_of=when)` gives, without reading the file.
+
+    Claims that resolve against a source or a date are reconciled again from their resolved dates; when any
+    claim counts from another event (`relative_to`), the chain is resolved again in order, as the loader does.
 
     A log already read as of a moment can only be taken further back: its later claims are gone."""
     moment = as_of(when)
@@ -84,11 +86,18 @@ def known(log: Log, when: AsOfLike | None) -> Log:
         return log
     from .query import sort_key
 
-    records = [r for r in (known_record(rec.event, rec.dates, log.sources, moment) for rec in log.records)
-               if r is not None]
+    from .check import Problems
+    from .load import _resolve_events, dispute_problems
+
+    if any(c.relative_to for event in log.events for c in event.claims):
+        # a claim read against another event's dates reads them as known then: resolve the chain again, in order
+        records = _resolve_events(list(log.events), log.sources, Problems(log.path), moment, log.date_order,
+                                  log.timezone)
+    else:
+        records = [r for r in (known_record(rec.event, rec.dates, log.sources, moment) for rec in log.records)
+                   if r is not None]
     records.sort(key=sort_key)
     sources = {sid: s for sid, s in log.sources.items() if moment.counts(s.published)}
-    from .load import dispute_problems
 
     return replace(log, records=tuple(records), sources=sources, as_of=moment,
                    warnings=tuple(dispute_problems(records, log.path)))

@@ -144,6 +144,7 @@ class Source:
     pos: Pos = Pos(0, 0)
     date_order: DateOrder | None = None  # how its slashed dates read: its own `date_order`, else the log's
     published_at: str | None = None  # the publication instant, ISO 8601, when `published` is a timestamp
+    notes: str = ""  # free text about the source
     timezone: str | None = None  # the zone its times are in: its `timezone`, else its timestamp's
 
 

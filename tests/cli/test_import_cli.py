@@ -18,9 +18,9 @@ def _whole(log: Any) -> list[tuple[Any, ...]]:
     for r in log.records:
         e = r.event
         cited = sorted({c.source for c in e.claims if c.source})
-        sources = [(s, log.sources[s].title, log.sources[s].publisher, log.sources[s].url, log.sources[s].published)
-                   for s in cited]
-        claims = [(c.when, c.until, c.source, c.anchor, c.tense, c.quote) for c in e.claims]
+        sources = [(s, log.sources[s].title, log.sources[s].publisher, log.sources[s].url, log.sources[s].published,
+                    log.sources[s].published_at, log.sources[s].timezone, log.sources[s].notes) for s in cited]
+        claims = [(c.when, c.until, c.source, c.anchor, c.tense, c.quote, c.relative_to, c.duration) for c in e.claims]
         rows.append((r.id, e.title, r.start, r.end, r.start_latest, r.end_earliest, r.precision, e.tags, e.actors,
                      e.notes, e.url, claims, sources))
     return rows
@@ -40,6 +40,20 @@ def test_an_export_imports_back_into_an_empty_log_with_nothing_lost(cli: Any, se
     assert result.code == 0, result.output
     assert result.stdout.startswith(f"{new}: added 8 events from {exported} (and 5 sources they cite)\n")
     assert _whole(load(new)) == _whole(load(seed_path))
+
+
+@pytest.mark.parametrize("fmt", WHOLE)
+def test_timestamps_zones_notes_and_relative_claims_come_back(cli: Any, tmp_path: Path, fmt: str) -> None:
+    # what a source (published timestamp, timezone, notes) and a claim (relative_to, for) can say survives too
+    original = Path(__file__).resolve().parents[1] / "fixtures" / "roundtrip.yaml"
+    exported = tmp_path / f"events{EXPORTS[fmt].extension}"
+    assert cli("export", "--format", fmt, "-f", str(original), "-o", str(exported)).code == 0
+    new = tmp_path / "new.yaml"
+    result = cli("import", str(exported), "-f", str(new))
+    assert result.code == 0, result.output
+    assert _whole(load(new)) == _whole(load(original))
+    again = cli("import", str(exported), "-f", str(new))
+    assert again.code == 0 and "added 0 events" in again.stdout and "2 already in the log as they are" in again.stdout
 
 
 def test_a_timelinejs_export_imports_back_with_its_dates_and_words(cli: Any, seed_path: Path,

@@ -364,6 +364,10 @@ def own_event(row: dict[str, Any]) -> Event:
         event["until"] = until
     if anchor := text("given_anchor"):
         event["anchor"] = anchor
+    if relative_to := text("given_relative_to"):
+        event["relative_to"] = relative_to
+    if duration := text("given_for"):
+        event["for"] = duration
     if text("tense") == "future":
         event["tense"] = "future"
     for key in ("tags", "actors"):
@@ -689,16 +693,29 @@ def check_events(items: Iterable[tuple[int, Event]], log_path: Path, *, fmt: str
     if log is not None:
         sources, taken = dict(log.sources), {e.id for e in log.events}
     for sid, fields in (new_sources or {}).items():
-        try:
-            published = Day.parse(fields["published"]) if fields.get("published") else None
-        except ValueError:
-            published = None
-        sources.setdefault(sid, Source(id=sid, title=fields.get("title", ""), published=published,
-                                       date_order=fields.get("date_order")))
+        sources.setdefault(sid, Source(id=sid, title=fields.get("title", ""), published=_published_day(fields),
+                                       date_order=fields.get("date_order"), timezone=fields.get("timezone")))
     labelled = [(f"'{event['title'][:60]}'" if fmt == "csv" else f"event #{number}", line, event)
                 for number, (line, event) in enumerate(items, 1)]
     found = check_against_log(labelled, sources=sources, taken=taken, words=IMPORT_WORDS, log=str(log_path))
     return [ImportFileError(message, path=name, line=line or None) for line, message in found]
+
+
+def _published_day(fields: dict[str, Any]) -> Day | None:
+    """Give the anchor day of a cited source's `published` (a day, or a timestamp seen in its `timezone`)."""
+    text = fields.get("published")
+    if not text:
+        return None
+    try:
+        return Day.parse(text)
+    except ValueError:
+        pass
+    from ..dates.times import parse_instant
+
+    try:
+        return parse_instant(text, fields.get("timezone"))[0]
+    except ValueError:  # a PhraseError too: the log's own check words what is wrong when the source is added
+        return None
 
 
 def _sniffed(path: Path, guessed: str, limits: Limits) -> str:
@@ -722,11 +739,13 @@ def _as_written(event: Any) -> Event:
     fields: Event = {"id": event.id, "title": event.title, "when": own.when, "until": own.until,
                      "source": own.source, "anchor": own.anchor, "tense": "future" if own.tense == "future" else None,
                      "quote": own.quote or None, "tags": list(event.tags) or None,
-                     "actors": list(event.actors) or None, "notes": event.notes or None, "url": event.url or None}
+                     "actors": list(event.actors) or None, "notes": event.notes or None, "url": event.url or None,
+                     "relative_to": own.relative_to, "for": own.duration}
     if len(event.claims) > 1:
         fields["claims"] = [{k: v for k, v in {"when": c.when, "until": c.until, "source": c.source,
                                                "anchor": c.anchor, "tense": c.tense if c.tense != "past" else None,
-                                               "quote": c.quote or None}.items() if v is not None}
+                                               "quote": c.quote or None, "relative_to": c.relative_to,
+                                               "for": c.duration}.items() if v is not None}
                             for c in event.claims[1:]]
     return {k: v for k, v in fields.items() if v is not None}
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 #: What an export carries beyond the normalized record, so that `timeline import` gives the log back whole: the
 #: claim's tense and anchor as written, the event's other claims, and every source it cites as written.
-EXPORT_COLUMNS = ("tense", "given_anchor", "more_claims", "cited_sources")
+EXPORT_COLUMNS = ("tense", "given_anchor", "given_relative_to", "given_for", "more_claims", "cited_sources")
 #: The columns of EXPORT_COLUMNS that hold structure: JSON text in a CSV cell.
 JSON_COLUMNS = ("more_claims", "cited_sources")
 
@@ -31,13 +31,15 @@ JSON_COLUMNS = ("more_claims", "cited_sources")
 def _claim_written(claim: Claim) -> dict[str, Any]:
     """Give a claim with the keys it was written with (the log's defaults left out)."""
     fields = {"when": claim.when, "until": claim.until, "source": claim.source, "anchor": claim.anchor,
-              "tense": claim.tense if claim.tense != "past" else None, "quote": claim.quote or None}
+              "tense": claim.tense if claim.tense != "past" else None, "quote": claim.quote or None,
+              "relative_to": claim.relative_to, "for": claim.duration}
     return {k: v for k, v in fields.items() if v is not None}
 
 
 def _source_written(source: Source) -> dict[str, Any]:
-    fields = {"title": source.title, "publisher": source.publisher, "url": source.url,
-              "published": source.published.iso() if source.published else None, "date_order": source.date_order}
+    published = source.published_at or (source.published.iso() if source.published else None)
+    fields = {"title": source.title, "publisher": source.publisher, "url": source.url, "published": published,
+              "timezone": source.timezone, "date_order": source.date_order, "notes": source.notes}
     return {k: v for k, v in fields.items() if v}
 
 
@@ -49,6 +51,8 @@ def export_rows(log: Log, records: Sequence[Record]) -> list[dict[str, Any]]:
         cited = dict.fromkeys(c.source for c in record.event.claims if c.source)
         row["tense"] = claim.tense
         row["given_anchor"] = claim.anchor
+        row["given_relative_to"] = claim.relative_to
+        row["given_for"] = claim.duration
         row["more_claims"] = [_claim_written(c) for c in record.event.claims[1:]]
         row["cited_sources"] = {sid: _source_written(log.sources[sid]) for sid in cited if sid in log.sources}
     return rows

@@ -356,7 +356,7 @@ def sources(node: Node | None, problems: Problems, order: DateOrder | None = Non
             id=sid, title=_text(body, "title", problems, where),
             publisher=_text(body, "publisher", problems, where), url=url,
             published=published, pos=key_pos, published_at=published_at, timezone=zone,
-            date_order=date_order(body, problems, where) or order,
+            date_order=date_order(body, problems, where) or order, notes=_text(body, "notes", problems, where),
         )
     return sources
 

@@ -453,6 +453,8 @@ def check_events(items: Iterable[tuple[str, int | None, Given]], *, sources: Map
         if broken is not None:
             problem(getattr(words, broken), {"tense": written, "planned": str(planned)})
             continue
+        if event.get("relative_to") or event.get("for"):
+            continue  # dated against another event of the log, or by its length: the edit's own load checks it
         claim = Claim(when=event["when"], until=event.get("until"), source=source, anchor=event.get("anchor"),
                       tense=tense)
         try:

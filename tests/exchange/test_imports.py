@@ -444,3 +444,13 @@ def test_a_file_without_events_leaves_the_log_alone(cli: Callable[..., Any], tmp
     assert result.code == 0
     assert result.stdout == f"{sheet}: no events in it; {target} is unchanged\n"
     assert not target.exists()
+
+
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ('{"events": ', "}")])
+def test_json_nested_too_deeply_is_one_located_line(cli: Any, tmp_path: Path, opening: str, closing: str) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text(opening * 5000 + closing * 5000, encoding="utf-8")
+    result = cli("import", str(deep), "-f", str(tmp_path / "events.yaml"))
+    assert result.code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"{deep}: ") and "nested too deeply" in result.stderr
+    assert not (tmp_path / "events.yaml").exists()

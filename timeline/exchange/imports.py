@@ -407,11 +407,7 @@ def own_event(row: dict[str, Any]) -> Event:
 def _read_json(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list[TimelineError]]:
     """Give (line, event) for the rows of `timeline export --format json` (a list of row objects)."""
     name = str(path)
-    text = _text(_read_bytes(path, limits), name)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"not JSON: {exc.msg}", path=name, line=exc.lineno, col=exc.colno) from None
+    _, doc = _json_doc(path, limits, "a timeline JSON export")
     if isinstance(doc, dict) and isinstance(doc.get("events"), list):
         return _read_timelinejs(path, limits)
     if not isinstance(doc, list):
@@ -571,6 +567,19 @@ def _tl_event(item: Any) -> Event:
     return event
 
 
+def _json_doc(path: Path, limits: Limits, what: str) -> tuple[str, Any]:
+    """Give a JSON file's text and document, or an ImportFileError: not JSON (at its line), or nested too deeply
+    to be `what`."""
+    name = str(path)
+    text = _text(_read_bytes(path, limits), name)
+    try:
+        return text, json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"not JSON: {exc.msg}", path=name, line=exc.lineno, col=exc.colno) from None
+    except RecursionError:
+        raise ImportFileError(f"brackets nested too deeply to be {what}", path=name) from None
+
+
 def read_timelinejs(path: Path, *, limits: Limits = Limits()) -> list[tuple[int, Event]]:
     """Give (line, event) for every event of a TimelineJS JSON file; ProblemList of those that fail."""
     return _raise_any(*_read_timelinejs(path, limits))
@@ -579,13 +588,7 @@ def read_timelinejs(path: Path, *, limits: Limits = Limits()) -> list[tuple[int,
 def _read_timelinejs(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list[TimelineError]]:
     """Give (line, event) for the events that can be read, and a problem for each that cannot (with its line)."""
     name = str(path)
-    text = _text(_read_bytes(path, limits), name)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"not JSON: {exc.msg}", path=name, line=exc.lineno, col=exc.colno) from None
-    except RecursionError:
-        raise ImportFileError("brackets nested too deeply to be a TimelineJS file", path=name) from None
+    text, doc = _json_doc(path, limits, "a TimelineJS file")
     if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
         raise ImportFileError('not a TimelineJS file: expected an object with an "events" list', path=name)
     events: list[tuple[int, Event]] = []

@@ -28,7 +28,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .calendar import Day
 
@@ -68,6 +68,8 @@ def _stat_key(st: os.stat_result) -> str:
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
+
+_T = TypeVar("_T")
 
 #: What can go wrong with a cache file, none of which may reach the person: the answer then comes from the log.
 _CACHE_FAILURES = (OSError, sqlite3.Error, ValueError, KeyError, TypeError, RuntimeError)
@@ -189,25 +191,8 @@ def query_rows(log_path: str | Path, *, cache_dir: Path | None, start: Day | Non
             warn(f"{cache_path or cache_dir}: the query cache cannot be used ({reason}); answered from the log "
                  "(delete the file or set TIMELINE_NO_CACHE=1 to silence this)")
 
-    conn = None
-    if cache_dir is not None:
-        # A cache that cannot be opened or read (corrupt, foreign, a FIFO) is a miss: it is written again below,
-        # and only a cache that cannot be written either is worth a warning.
-        with contextlib.suppress(*_CACHE_FAILURES):
-            conn = _open_fresh(path, _cache_file(path, cache_dir), limits)
-    if conn is not None:
-        try:
-            try:
-                return list(_select(conn, start, end, within, tags, actors, sources))
-            finally:
-                conn.close()
-        except _CACHE_FAILURES:  # corrupt pages behind an intact header: rebuilt from the log below
-            pass
-    conn = _rebuild(path, cache_dir, limits, as_of, failed)
-    try:
-        return list(_select(conn, start, end, within, tags, actors, sources))
-    finally:
-        conn.close()
+    return _answer(path, cache_dir, limits, as_of, lambda conn: list(_select(conn, start, end, within, tags, actors,
+                                                                           sources)), failed)
 
 
 def query_facts(log_path: str | Path, *, cache_dir: Path | None, limits: Any = None,
@@ -219,6 +204,15 @@ def query_facts(log_path: str | Path, *, cache_dir: Path | None, limits: Any = N
     path = Path(log_path)
     if as_of is not None:
         cache_dir = None
+    return _answer(path, cache_dir, limits, as_of, _facts)
+
+
+def _answer(path: Path, cache_dir: Path | None, limits: Any, as_of: Any, read: Callable[[sqlite3.Connection], _T],
+            failed: Callable[[Path | None, BaseException], None] = lambda p, e: None) -> _T:
+    """Give `read` of the fresh cache of `path`, else of the cache made again from the log (`_rebuild`).
+
+    A cache that cannot be opened or read (corrupt, foreign, a FIFO; corrupt pages behind an intact header) is a
+    miss: it is written again, and only a cache that cannot be written either is worth a warning (`failed`)."""
     conn = None
     if cache_dir is not None:
         with contextlib.suppress(*_CACHE_FAILURES):
@@ -226,14 +220,14 @@ def query_facts(log_path: str | Path, *, cache_dir: Path | None, limits: Any = N
     if conn is not None:
         try:
             try:
-                return _facts(conn)
+                return read(conn)
             finally:
                 conn.close()
-        except _CACHE_FAILURES:  # corrupt pages: from the log instead
+        except _CACHE_FAILURES:
             pass
-    conn = _rebuild(path, cache_dir, limits, as_of)
+    conn = _rebuild(path, cache_dir, limits, as_of, failed)
     try:
-        return _facts(conn)
+        return read(conn)
     finally:
         conn.close()
 

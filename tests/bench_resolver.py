@@ -49,6 +49,7 @@ from timeline.dates import vocabulary as vocab
 from timeline.calendar import Day
 from timeline.errors import PhraseError
 from timeline.dates.durations import parse_duration
+from timeline.dates.tag import timex_at
 from timeline.dates.resolve import clear_cache, infer_tense, resolve_phrase, resolve_relative
 from timeline.calendar import add_months, days_in_month, week_span
 
@@ -68,8 +69,6 @@ GRANULARITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("decade", re.compile(r"[\dX]{3}")),
     ("century", re.compile(r"[\dX]{2}")),
 )
-_SEASON_CODES = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA",
-                 10: "FA", 11: "FA"}
 
 
 def granularity(gold: str) -> str | None:
@@ -80,23 +79,8 @@ def granularity(gold: str) -> str | None:
 
 
 def write_at(day: Day, grain: str) -> str:
-    """Give `day` written at a gold granularity."""
-    y, m, _ = day.ymd
-    if grain == "day":
-        return day.iso()
-    if grain in ("week", "weekend"):
-        week_year, week = day.iso_week()
-        return f"{week_year:04d}-W{week:02d}" + ("-WE" if grain == "weekend" else "")
-    if grain == "month":
-        return f"{y:04d}-{m:02d}"
-    if grain == "quarter":
-        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
-    if grain == "half":
-        return f"{y:04d}-H{(m - 1) // 6 + 1}"
-    if grain == "season":
-        return f"{y - (m <= 2):04d}-{_SEASON_CODES[m]}"
-    text = f"{y:04d}"
-    return {"year": text, "decade": text[:3], "century": text[:2]}[grain]
+    """Give `day` written at a gold granularity (as the tagger writes TIMEX3 values)."""
+    return timex_at(day, grain)
 
 
 def agrees(ours: str, gold: str) -> bool:

@@ -263,24 +263,32 @@ def timex_value(resolved: ResolvedDate) -> str:
     day = resolved.start or resolved.end
     if day is None:
         return "XXXX"
+    if precision == "week" and "weekend" in resolved.rule:
+        return timex_at(day, "weekend")
+    return timex_at(day, precision)
+
+
+def timex_at(day: Day, grain: str) -> str:
+    """Give `day` written as TIMEX3 writes a date of that granularity: day `2024-05-14`, week `2024-W20`,
+    weekend `2024-W20-WE`, month `2023-07`, quarter `2013-Q1`, half `2013-H2`, season `2023-WI` (December's
+    winter is the next year's: January and February name it), decade `199`, century `19`, else the year."""
     y, m, _ = day.ymd
-    if precision == "day":
+    if grain == "day":
         return day.iso()
-    if precision == "week":
+    if grain in ("week", "weekend"):
         week_year, week = day.iso_week()
-        suffix = "-WE" if "weekend" in resolved.rule else ""
-        return f"{week_year:04d}-W{week:02d}{suffix}"
-    if precision == "month":
+        return f"{week_year:04d}-W{week:02d}" + ("-WE" if grain == "weekend" else "")
+    if grain == "month":
         return f"{y:04d}-{m:02d}"
-    if precision == "quarter":
+    if grain == "quarter":
         return f"{y:04d}-Q{(m - 1) // 3 + 1}"
-    if precision == "half":
+    if grain == "half":
         return f"{y:04d}-H{1 if m <= 6 else 2}"
-    if precision == "season":
+    if grain == "season":
         return f"{y if m != 1 and m != 2 else y - 1:04d}-{_SEASON_CODES[m]}"
-    if precision == "decade":
+    if grain == "decade":
         return f"{y // 10:03d}"
-    if precision == "century":
+    if grain == "century":
         return f"{y // 100:02d}"
     return f"{y:04d}"
 

@@ -23,8 +23,8 @@ import timeline
 from timeline.errors import TimelineError
 from timeline.dates.resolve import clear_cache, resolve_phrase
 
-from test_pathological import (ALL_DIGITS, ANCHOR, AT_THE_LIMIT, HUGE, LOG_HEAD, UNICODE_SPACES,
-                               ZEROS, in_script)
+from test_pathological import (ALL_DIGITS, ANCHOR, AT_THE_LIMIT, HUGE, LOG_HEAD, ODD_PHRASES,
+                               UNICODE_SPACES, ZEROS, in_script)
 
 GOAL_SECONDS = 1.0
 
@@ -49,6 +49,10 @@ def cases(folder: Path) -> list[tuple[str, Callable[[], object]]]:
     for name, phrase in HUGE + AT_THE_LIMIT:
         for tense in ("past", "future"):
             found.append((f"phrase {name} ({len(phrase)} chars, {tense})",
+                          functools.partial(resolve_phrase, phrase, ANCHOR, tense=tense)))
+    for phrase in ODD_PHRASES:
+        for tense in ("past", "future"):
+            found.append((f"phrase {phrase[:20]!r} ({len(phrase)} chars, {tense})",
                           functools.partial(resolve_phrase, phrase, ANCHOR, tense=tense)))
     found.append(("every Unicode space between words",
                   lambda: [resolve_phrase(f"May{s}1,{s}2024", ANCHOR) for s in UNICODE_SPACES]))

@@ -26,7 +26,7 @@ import timeline
 from timeline.calendar import Day
 from timeline.errors import LogError, PhraseError, ProblemList, TimelineError
 from timeline.dates.resolve import MAX_PHRASE_CHARS, clear_cache, resolve_phrase
-from timeline.model import Limits
+from timeline.model import Limits, ResolvedDate
 
 GUARD_SECONDS = 5.0
 ANCHOR = Day.parse("2024-05-17")
@@ -145,6 +145,44 @@ AT_THE_LIMIT = [
     ("surrogate escapes", "May \udcff 2024"),
     ("nul bytes", "Tuesday\x00" * 25),
 ]
+
+
+ODD_PHRASES = [
+    # short or odd phrases, one edge each (the resolver's own list, once timed in its tests)
+    "x" * 100_000,
+    "Tuesday " * 10_000,
+    "(" * 5000 + "Tuesday" + ")" * 5000,
+    "(" * 90 + "Tuesday" + ")" * 90,
+    "last " * 39 + "year",
+    "early " * 30 + "1990s",
+    "of " * 60 + "2023",
+    "\u0000\u0001\u0002 Tuesday",
+    "".join(chr(c) for c in range(0x2000, 0x200B)) + "Tuesday",  # every Unicode space in the general block
+    "\u0661\u0669\u0669\u0660s",  # Arabic-Indic digits
+    "".join(chr(c) for c in range(0x110000) if chr(c).isdigit())[:150],
+    "9" * 200,
+    "-" * 200,
+    "/" * 200,
+    "9999-12-31/..",
+    "99999 years ago",
+    "9999 years from now",
+    "20000 BC",
+    "the 99th century BC",
+    "\ud800",  # a lone surrogate
+    "'s",
+    "'",
+    "..",
+    "x/y",
+    "2023-XX-14",
+    "the the the",
+]
+
+
+@pytest.mark.parametrize("phrase", ODD_PHRASES, ids=lambda p: repr(p[:20]))
+def test_odd_phrases_give_a_date_or_a_phrase_error(phrase: str) -> None:
+    for tense in ("past", "future"):
+        assert isinstance(resolve_or_error(phrase, tense=tense), (ResolvedDate, PhraseError))
+
 
 
 @pytest.mark.parametrize("name,phrase", AT_THE_LIMIT, ids=[a[0] for a in AT_THE_LIMIT])

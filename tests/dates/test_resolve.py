@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 import unicodedata
 
 import pytest
@@ -467,45 +466,6 @@ def test_errors(phrase: str, anchor: str | None, fragments: list[str]) -> None:
 def test_bad_tense_is_a_phrase_error() -> None:
     with pytest.raises(PhraseError, match="tense"):
         resolve_phrase("Tuesday", d(VERGE), tense="present")
-
-
-# pathological inputs: each returns quickly with a result or a PhraseError, never another exception
-PATHOLOGICAL = [
-    "x" * 100_000,
-    "Tuesday " * 10_000,
-    "(" * 5000 + "Tuesday" + ")" * 5000,
-    "(" * 90 + "Tuesday" + ")" * 90,
-    "last " * 39 + "year",
-    "early " * 30 + "1990s",
-    "of " * 60 + "2023",
-    "\u0000\u0001\u0002 Tuesday",
-    "".join(chr(c) for c in range(0x2000, 0x200B)) + "Tuesday",  # every Unicode space in the general block
-    "\u0661\u0669\u0669\u0660s",  # Arabic-Indic digits
-    "".join(chr(c) for c in range(0x110000) if chr(c).isdigit())[:150],
-    "9" * 200,
-    "-" * 200,
-    "/" * 200,
-    "9999-12-31/..",
-    "99999 years ago",
-    "9999 years from now",
-    "20000 BC",
-    "the 99th century BC",
-    "\ud800",  # a lone surrogate
-    "'s",
-    "'",
-    "..",
-    "x/y",
-    "2023-XX-14",
-    "the the the",
-]
-
-
-@pytest.mark.parametrize("phrase", PATHOLOGICAL, ids=lambda p: repr(p[:20]))
-def test_pathological_inputs_are_fast_and_safe(phrase: str) -> None:
-    started = time.perf_counter()
-    with contextlib.suppress(PhraseError):
-        resolve_phrase(phrase, d(VERGE))
-    assert time.perf_counter() - started < 0.5
 
 
 EVERY_SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())

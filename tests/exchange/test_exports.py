@@ -596,14 +596,10 @@ def test_ics_text_reads_back_exactly(title: str, quote: str, tags: list[str]) ->
         assert [str(c) for c in event["categories"].cats] == [expected(t) for t in tags]
 
 
-def test_ics_is_written_fast_enough_for_big_logs(mixed: Log) -> None:
-    import time
-
+def test_ics_of_a_big_log_has_every_event(mixed: Log) -> None:
+    # how long it takes is a figure for a benchmark (tests/bench_speed.py), not a test's assertion
     many = list(mixed.records) * 700  # about 5,000 events
-    started = time.perf_counter()
-    text = export(mixed, "ics", many)
-    assert time.perf_counter() - started < 5
-    assert str(text).count("BEGIN:VEVENT") == 6 * 700
+    assert str(export(mixed, "ics", many)).count("BEGIN:VEVENT") == 6 * 700
 
 
 def test_parquet_without_pyarrow_says_what_to_install(mixed: Log, monkeypatch: pytest.MonkeyPatch) -> None:

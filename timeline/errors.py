@@ -35,6 +35,10 @@ HOW: Mapping[str, str] = {
     "import-format": "name the format: csv, json, jsonl or timelinejs",
     "source-fields": "give the source's published date (and its title, publisher, url) to create it",
     "tz-option": "the zone to show times in",
+    "list-events": "the log's event ids are listed by timeline.query(log)",
+    "repoint-claims": "(give each a `source:` of its own)",
+    "json-export": "(timeline's own JSON export: a list of rows)",
+    "validate": "(validate the log)",
 }
 
 
@@ -134,8 +138,8 @@ class InvalidEdit(EditError):
     def lines(self, how: Mapping[str, str] = HOW) -> list[str]:
         """Give one located line per problem, each saying that nothing was written."""
         if self.before:
-            tail = ("; the file already has these problems: fix them (see `timeline validate`) before editing it "
-                    "from the command line; nothing was written")
+            tail = (f"; the file already has these problems: fix them {how['validate']} before editing it; "
+                    "nothing was written")
         else:
             tail = "; edit refused (lines as they would be after the edit), nothing was written"
         return [line + tail for p in self.problems for line in p.lines(how)]

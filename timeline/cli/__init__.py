@@ -45,6 +45,10 @@ HOW = {
     "source-fields": "give its date with --published (and --title, --publisher, --url), or draft from the saved "
                      "web page",
     "tz-option": "--tz",
+    "list-events": "`timeline query` lists them",
+    "repoint-claims": "(`timeline edit ID --source ...`)",
+    "json-export": "(`timeline export --format json`)",
+    "validate": "(see `timeline validate`)",
 }
 
 

@@ -163,7 +163,7 @@ class _Doc:
                 return item
         close = difflib.get_close_matches(event_id, self.event_ids(), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise EditError(f"no event with id '{event_id}'{hint}; `timeline query` lists them", path=self.path)
+        raise EditError(f"no event with id '{event_id}'{hint}; {{how}}", path=self.path, how="list-events")
 
     def line_no(self, node: Placed) -> int:
         """Give the 1-based line of a node (for messages)."""
@@ -550,8 +550,8 @@ def _remove_source(doc: _Doc, source_id: str) -> str:
     if citing:
         shown = ", ".join(citing[:5]) + (f" and {len(citing) - 5} more" if len(citing) > 5 else "")
         raise EditError(f"source '{source_id}' is named by {shown}; point them at another source "
-                        f"(`timeline edit ID --source ...`) or remove them first", path=doc.path,
-                        line=doc.line_no(key), col=t.col(key.start) + 1)
+                        "{how} or remove them first", path=doc.path, line=doc.line_no(key),
+                        col=t.col(key.start) + 1, how="repoint-claims")
     sources = _sources_node(doc)
     assert sources is not None
     first, last = t.line_of(key.start), t.line_of(max(key.end, value.end))

@@ -411,8 +411,8 @@ def _read_json(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], lis
     if isinstance(doc, dict) and isinstance(doc.get("events"), list):
         return _read_timelinejs(path, limits)
     if not isinstance(doc, list):
-        raise ImportFileError("not a timeline JSON export: expected a list of events "
-                              "(`timeline export --format json`)", path=name)
+        raise ImportFileError("not a timeline JSON export: expected a list of events {how}", path=name,
+                              how="json-export")
     return _own_rows(list(enumerate(doc, 1)), name, limits, "row")
 
 

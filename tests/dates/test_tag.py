@@ -37,20 +37,39 @@ CASES = [
     ("``The government will use all its resources to delay it,'' Cuba predicted Wednesday.", FRI,
      [("Wednesday", "DATE", "2024-05-15")]),  # the quotation's "will" is the speaker's, not the report's
     ("The offer had been due to expire Friday evening.", "2024-05-20",
-     [("Friday evening", "DATE", "2024-05-17TEV")]),  # a plan as it stood, since overtaken: not ahead
+     [("Friday evening", "TIME", "2024-05-17TEV")]),  # a plan as it stood, since overtaken: not ahead
     ("The offer had been set to expire May 21.", "2024-05-20", [("May 21", "DATE", "2024-05-21")]),
+    ("The vote will be held Saturday in all 16 states.", FRI, [("Saturday", "DATE", "2024-05-18")]),
+    ("The prisoners are to be freed on Monday.", FRI, [("Monday", "DATE", "2024-05-20")]),
+    ("The ministers who were sacked on Monday left.", FRI, [("Monday", "DATE", "2024-05-13")]),
     ("The family will ask a higher court to overturn Wednesday's ruling.", FRI,
      [("Wednesday", "DATE", "2024-05-15")]),  # the ruling is there to overturn: Wednesday is past
     # days and parts of days
     ("The company said today that profit rose.", FRI, [("today", "DATE", "2024-05-17")]),
     ("Rebels attacked the town yesterday.", FRI, [("yesterday", "DATE", "2024-05-16")]),
-    ("He spoke Tuesday morning.", THU_1998, [("Tuesday morning", "DATE", "1998-02-10TMO")]),
+    # a part of a named day is a TIME of that day, as TimeML types it ("Friday morning" 2024-05-17TMO)
+    ("He spoke Tuesday morning.", THU_1998, [("Tuesday morning", "TIME", "1998-02-10TMO")]),
+    ("Rescuers reached the village early Friday morning.", FRI, [("early Friday morning", "TIME", "2024-05-17TMO")]),
+    ("The rally will be held Saturday night in the capital.", FRI, [("Saturday night", "TIME", "2024-05-18TNI")]),
+    ("The verdict came Wednesday afternoon.", FRI, [("Wednesday afternoon", "TIME", "2024-05-15TAF")]),
+    ("Lawmakers debated the bill yesterday evening.", FRI, [("yesterday evening", "TIME", "2024-05-16TEV")]),
+    ("``It is not tonight we worry about,'' she said.", FRI, [("tonight", "TIME", "2024-05-17TNI")]),
     ("The talks resumed this afternoon.", FRI, [("this afternoon", "TIME", "2024-05-17TAF")]),
     ("Fighting broke out last night.", FRI, [("last night", "TIME", "2024-05-16TNI")]),
     # clock times: on the day written beside them, else the story's day
     ("The blast came at 9:39 p.m. Tuesday.", FRI, [("9:39 p.m. Tuesday", "TIME", "2024-05-14T21:39")]),
     ("Trading halted at 10 a.m. EDT.", FRI, [("10 a.m. EDT", "TIME", "2024-05-17T10:00")]),
     ("The deadline is noon Saturday.", FRI, [("noon Saturday", "TIME", "2024-05-18T12:00")]),
+    ("The polls closed at 8:00 p.m. on Sunday.", FRI, [("8:00 p.m.", "TIME", "2024-05-12T20:00"),
+                                                         ("Sunday", "DATE", "2024-05-12")]),
+    ("The offer expires at midnight Friday.", "2024-05-15", [("midnight Friday", "TIME", "2024-05-17T24:00")]),
+    # the hour with its part of the day in words, and the day a wire story puts in parentheses after it
+    ("``He will leave at 4 in the morning (4 a.m. EDT Thursday),'' the president said.", "2024-05-15",
+     [("4 in the morning", "TIME", "2024-05-16T04:00"), ("4 a.m. EDT Thursday", "TIME", "2024-05-16T04:00")]),
+    ("The vote ended at 11 o'clock at night.", FRI, [("11 o'clock at night", "TIME", "2024-05-17T23:00")]),
+    ("Guards changed at 3 in the afternoon, Tuesday.", FRI, [("3 in the afternoon, Tuesday", "TIME",
+                                                             "2024-05-14T15:00")]),
+    ("The shift began at 2 at night.", FRI, [("2 at night", "TIME", "2024-05-17T02:00")]),
     # a wire story gives the GMT time in parentheses, then the day
     ("The blast occurred at 10:35 a.m. (0735 GMT) Tuesday.", FRI,
      [("10:35 a.m.", "TIME", "2024-05-14T10:35"), ("Tuesday", "DATE", "2024-05-14")]),
@@ -119,7 +138,23 @@ CASES = [
     # the quarter the story named
     ("Sales rose in the second quarter of 2023. During the quarter, costs fell.", FRI,
      [("the second quarter of 2023", "DATE", "2023-Q2"), ("the quarter", "DATE", "2023-Q2")]),
+    # "the quarter ended Sept. 30": the three months up to that day, unless the story numbered its quarter
+    ("For the quarter ended Sept. 30, the airline posted net income of $5 million.", "2023-10-26",
+     [("the quarter", "DATE", "2023-Q3"), ("Sept. 30", "DATE", "2023-09-30")]),
+    ("In the quarter ended July 31, the retailer had sales of $9 million.", "2023-10-26",
+     [("the quarter", "DATE", "2023-Q2"), ("July 31", "DATE", "2023-07-31")]),
+    ("Sales fell in its fiscal first quarter. In the quarter ended Sept. 29, costs rose.", "2023-10-26",
+     [("fiscal first quarter", "DATE", "2023-Q1"), ("the quarter", "DATE", "2023-Q1"),
+      ("Sept. 29", "DATE", "2023-09-29")]),
     # anchored by another date in the text
+    # "that same day" is the day of what the story dated last, even when it named only the month
+    ("Three doctors were killed, most recently last October when a sniper shot one. His name was crossed out "
+     "that same day.", "1999-02-06",
+     [("recently", "DATE", "PAST_REF"), ("last October", "DATE", "1998-10"), ("that same day", "DATE", "1998-10-XX")]),
+    ("The ship sank on Jan. 5, 2021. Divers reached it that same day.", FRI,
+     [("Jan. 5, 2021", "DATE", "2021-01-05"), ("that same day", "DATE", "2021-01-05")]),
+    ("The dam broke in 1998. Thousands fled that day.", FRI,
+     [("1998", "DATE", "1998"), ("that day", "DATE", "1998-XX-XX")]),
     ("The strike began on May 2, 2024. Two days later the union gave in.", FRI,
      [("May 2, 2024", "DATE", "2024-05-02"), ("Two days", "DURATION", "P2D")]),
     ("The ship sank on Jan. 5, 2021. The next day, divers found it.", FRI,
@@ -137,6 +172,8 @@ CASES = [
     ("A 6-year-old boy was rescued.", FRI, []),  # an age is not a time
     ("Mr. Reed, 52 years old, will retire.", FRI, []),
     ("Iraq imports about three-quarters of its food.", FRI, []),  # a fraction
+    ("They left their third day-long meeting without a deal.", FRI, [("day-long", "DURATION", "P1D")]),
+    ("A yearlong inquiry found no fault.", FRI, [("yearlong", "DURATION", "P1Y")]),
     ("He was named to a three-year term.", FRI, [("a three-year term", "DURATION", "P3Y")]),
     ("The outage lasted a minute and a half.", FRI, [("a minute and a half", "DURATION", "PT1M30S")]),
     ("Sales fell a year-earlier loss.", FRI, [("year-earlier", "DATE", "2023")]),
@@ -144,6 +181,9 @@ CASES = [
      [("the year", "DURATION", "P1Y"), ("June 30", "DATE", "2023-06-30")]),
     ("For the year, sales were flat.", FRI, [("the year", "DATE", "2024")]),
     ("Rain delayed planting earlier in the year.", FRI, [("earlier in the year", "DATE", "2024")]),
+    # a year as one side of a span: "post-1959 politics" (TIMEX3 mod AFTER), "pre-1990 levels" (BEFORE)
+    ("The post-1959 politics split thousands of families.", FRI, [("post-1959", "DATE", "1959")]),
+    ("Output is back at pre-1990 levels.", FRI, [("pre-1990", "DATE", "1990")]),
     # vague references
     ("The company now employs 500 people.", FRI, [("now", "DATE", "PRESENT_REF")]),
     ("He is currently in talks.", FRI, [("currently", "DATE", "PRESENT_REF")]),

@@ -105,8 +105,9 @@ _DATE_AFTER_CLOCK = (rf"(?:(?:{_WD},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_W
 _ZONE = _alt(tv.TIME_ZONES, exact_case=True) + r"(?!\w)"
 # "p.m." keeps its period unless the period also ends the sentence ("at 10 p.m. He left": TimeML tags "10 p.m")
 _CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m|p\.m|am(?!\w)|pm(?!\w))"
-          r"(?:\.(?=,?\s+(?:" + _ZONE + "|" + _DATE_AFTER_CLOCK + r"))|\.(?!\s+[A-Z]|\s*$))?"
+          r"(?:\.(?=,?\s+(?:" + _ZONE + "|" + _DATE_AFTER_CLOCK + r"))|\.(?!\s+(?-i:[A-Z])|\s*$))?"
           r"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))")
+_HOUR_WORDS = r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?"
 _END = r"(?=\s*[.,;:!?)\"'\u201d\u2019]|\s*$)"  # the phrase ends here: "a year before."
 _QUARTER_WORD = r"(?:quarter|half)"
 _QUARTER_YEAR = (rf"(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|this\s+year|last\s+year|next\s+year|the\s+year)"
@@ -125,6 +126,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("clock", rf"(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
               rf"{_CLOCK}(?:\s+{_ZONE})?(?:,?\s+{_DATE_AFTER_CLOCK})?"),
     ("clock", rf"(?:noon|midnight|midday)\s+{_DATE_AFTER_CLOCK}"),
+    # the hour with its part of the day in words: "4 in the morning", "10 o'clock at night", "5 o'clock"
+    ("clock", rf"{_HOUR_WORDS}(?:\s+o'clock)?\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
+              rf"(?:,?\s+{_DATE_AFTER_CLOCK})?|{_HOUR_WORDS}\s+o'clock(?:,?\s+{_DATE_AFTER_CLOCK})?"),
     # the day before yesterday
     ("dayword", r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"),
     # a day next to a named one: "the day before last Tuesday's hearing", "the day after Nov. 9"
@@ -174,6 +178,10 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("vague_span", r"(?:the\s+)?(?:recent|past|coming)\s+(?:days|weeks|months|years|decades|quarters)"
                    r"(?:\s+and\s+(?:days|weeks|months|years))?"),
     ("duration", r"the\s+(?:days|weeks|months|years)\s+ahead|(?:decades|years|months|weeks)-long"),
+    # "a day-long meeting", "a yearlong inquiry": one of the unit, as an adjective
+    ("duration", r"(?:hour|day|night|week|month|year)-?long"),
+    # "post-1959 politics", "pre-1990 levels": the year, and TIMEX3's mod says which side of it
+    ("year_side", rf"(?:pre|post)-{_YEAR}"),
     ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)(?=\s*[.,;:!?)]|\s+(?:and|or|to|now|before|"
                  r"after|in|of|on|the|as|while|until|without|with)\b)"),
     # this/last/next unit, with a modifier: "earlier this week", "the end of last year", "last July"
@@ -333,7 +341,7 @@ def _unit_of(word: str) -> tuple[str, int] | None:
 
 def duration_value(text: str) -> str:
     """Give the TIMEX3 duration of an expression: "the past three months" -> P3M, "several years" -> PXY."""
-    words = _WORD.findall(text.lower().replace("-", " "))
+    words = _WORD.findall(_LONG.sub(r"\1 long", text.lower()).replace("-", " "))
     for i in range(len(words) - 1, -1, -1):
         unit = _unit_of(words[i])
         if unit is None:
@@ -363,6 +371,7 @@ def duration_value(text: str) -> str:
     return "PXX"
 
 
+_LONG = re.compile(r"\b(hour|day|night|week|month|year)long\b")
 _COUNT_FILLERS = frozenset({"and", "of", "more", "additional", "straight", "consecutive", "full", "trading",
                             "business", "working", "calendar", "school"})
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60), "W": ("D", 7)}
@@ -440,6 +449,10 @@ def _last_clause(text: str) -> str:
         if at >= 0:
             cut = max(cut, at + 1)
     return text[cut + 1:]
+#: A passive after a word that looks ahead, just before the date: "will be held", "is to be released on".
+_FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|is\s+to|are\s+to|going\s+to|due\s+to|set\s+to|"
+                             r"expected\s+to|scheduled\s+to)\s+(?:not\s+)?be\s+[a-z]+(?:\s+[a-z]+){0,3}"
+                             r"(?:\s+(?:on|at|by|until|next|this))?\s*$")
 _CURLY = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _COMPOUND = re.compile(r"[A-Za-z]+-[A-Za-z]+")
 
@@ -448,7 +461,7 @@ class _Reader:
     """The state of one document's reading: what it has named so far, for relational expressions."""
 
     __slots__ = ("text", "anchor", "breaks", "last_day", "last_quarter", "last_month", "last_year", "last_any",
-                 "period")
+                 "last_grain", "period")
 
     def __init__(self, text: str, anchor: Day | None) -> None:
         self.text = text
@@ -459,6 +472,7 @@ class _Reader:
         self.last_month: tuple[int, Day] | None = None
         self.last_year: tuple[int, Day] | None = None
         self.last_any: tuple[int, Day] | None = None  # the latest date named, at any precision
+        self.last_grain: Precision | None = None  # the precision of that latest date
         self.period: tuple[int, str, Day | None] | None = None  # (sentence, precision, start) of the period last named
 
     def sentence_of(self, offset: int) -> int:
@@ -482,6 +496,9 @@ class _Reader:
         before = self.before(offset)
         tense = infer_tense(before, phrase)
         end = offset + len(phrase)
+        if tense != "future" and _FUTURE_PASSIVE.search(_last_clause(before[-200:]).lower().translate(_CURLY)):
+            # "will be held Saturday": the participle is a passive's, the auxiliary before it looks ahead
+            return "future"
         if tense == "either" and before.strip() in ("In", "During") and self.text.startswith(",", end):
             # "In January, a bomb killed a guard": a sentence that opens on its date recounts, unless it says ahead
             # ("In January, the board will vote"): the nearest cue after the date, its verb near the subject
@@ -536,6 +553,7 @@ class _Reader:
         precision = resolved.precision
         if precision in ("day", "week", "month", "quarter", "season", "half", "year"):
             self.last_any = (sentence, resolved.start)
+            self.last_grain = precision
         if precision in ("quarter", "month", "half", "year"):
             self.period = (sentence, precision, resolved.start)
         if precision == "day":
@@ -570,7 +588,8 @@ _START_WORDS = frozenset(
        "more", "less", "fewer", "at", "up", "no", "well", "over", "until", "these", "right", "first", "second",
        "third", "fourth", "final", "latest", "current", "comparable", "corresponding", "remaining", "initial",
        "ensuing", "additional", "trading", "business", "working", "mid-afternoon", "mid-", "midafternoon",
-       "once", "twice"})
+       "once", "twice", "pre", "post", "hour", "day", "night", "week", "month", "hourlong", "daylong",
+       "nightlong", "weeklong", "monthlong", "yearlong"})
 _WORD_AT = re.compile(r"\w+")
 
 
@@ -743,6 +762,8 @@ def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: i
         resolved = reader.resolve(phrase, start)
         if resolved is not None and resolved.start is not None:
             return Mention(start, end, phrase, "DATE", f"{resolved.start.year:04d}-12-31", kind, resolved)
+    if _SAME_DAY.search(phrase) and reader.last_grain in ("month", "year") and reader.last_any is not None:
+        return _same_day_in(reader, kind, phrase, start, end)
     unit = _UNIT_WORD.search(phrase.lower())
     reference = None
     if unit and _RELATIONAL.search(phrase.lower()):
@@ -752,6 +773,26 @@ def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: i
         if named is not None:
             reference = named[1]
     return _date(reader, kind, phrase, start, end, anchor=reference)
+
+
+_SAME_DAY = re.compile(r"\b(?:that|the\s+same)\s+(?:same\s+)?day$", re.IGNORECASE)
+
+
+def _same_day_in(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention:
+    """"that same day" after "last October": the day of what the story last dated, a day TimeML leaves unsaid in
+    that month (`1998-10-XX`) or year (`1998-XX-XX`). "That day" points back to the latest date the story named,
+    not to the latest day: "killed last October ... crossed out that same day" is a day in October."""
+    assert reader.last_any is not None
+    first = reader.last_any[1]
+    y, m, _ = first.ymd
+    if reader.last_grain == "month":
+        value, lo, hi = f"{y:04d}-{m:02d}-XX", *month_span(y, m)
+    else:
+        value, lo, hi = f"{y:04d}-XX-XX", Day.of(y, 1, 1), Day.of(y, 12, 31)
+    grain: Precision = "month" if reader.last_grain == "month" else "year"
+    resolved = ResolvedDate(phrase, first, lo, hi, grain, value, "day-in-period-named-before",
+                            f"a day of the {grain} the story named last")
+    return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
 
 
 def _read_ago(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
@@ -799,6 +840,13 @@ def _read_quarter_ref(reader: _Reader, kind: str, phrase: str, start: int, end: 
         back = _year_back(reader, phrase, start, end, kind)
         if back is not None:
             return back
+    # a story that numbered its quarter ("its fiscal first quarter") keeps that number; otherwise the day it ended
+    ended = _ENDED_ON.match(reader.text, end) if _BARE_QUARTER.fullmatch(lower) and reader.last_quarter is None \
+        else None
+    if ended is not None:
+        closing = reader.resolve(ended.group(1), ended.start(1), tense="past")
+        if closing is not None and closing.start is not None and closing.precision == "day":
+            return _quarter_ended(reader, kind, phrase, start, end, closing.start)
     if _BARE_QUARTER.fullmatch(lower) and reader.last_quarter is not None:
         y, m, _ = reader.last_quarter[1].ymd
         first = reader.last_quarter[1]
@@ -813,6 +861,25 @@ def _read_quarter_ref(reader: _Reader, kind: str, phrase: str, start: int, end: 
     if not _YEAR_BACK.search(lower) and "last year" not in lower:
         reader.remember(resolved, start)  # the year-ago quarter is compared with, not reported on
     value = timex_value(resolved) if resolved else "XXXX-QX"
+    return Mention(start, end, phrase, "DATE", value, kind, resolved)
+
+
+#: "the quarter ended Sept. 30": the day a reporting quarter closes, written after it.
+_ENDED_ON = re.compile(rf"\s+(?:ended|ending|that\s+ended)\s+({_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)")
+
+
+def _quarter_ended(reader: _Reader, kind: str, phrase: str, start: int, end: int, closing: Day) -> Mention:
+    """"the quarter ended Sept. 30" is the three months up to that day: the calendar quarter that holds most of
+    them (a fiscal quarter ended July 31, May to July, is the second), in the year of the day it closed."""
+    y, m, _ = closing.ymd
+    middle = m - 1 if m > 1 else 12
+    year = y if m > 1 else y - 1
+    quarter = (middle - 1) // 3 + 1
+    value = f"{year:04d}-Q{quarter}"
+    lo, hi = months_span(year, quarter * 3 - 2, 3)
+    resolved = ResolvedDate(phrase, closing, lo, hi, "quarter", value, "quarter-ended-on-day",
+                            f"the quarter that closed on {closing.iso()}")
+    reader.remember(resolved, start)
     return Mention(start, end, phrase, "DATE", value, kind, resolved)
 
 
@@ -852,6 +919,14 @@ def _read_year_period(reader: _Reader, kind: str, phrase: str, start: int, end: 
     return _date(reader, kind, phrase, start, end)
 
 
+def _read_year_side(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    """"post-1959": the year (TimeML tags the whole word), with mod AFTER ("pre-": BEFORE)."""
+    year = phrase[phrase.index("-") + 1:]
+    resolved = reader.resolve(year, start + len(phrase) - len(year))
+    mod = "AFTER" if phrase.lower().startswith("post") else "BEFORE"
+    return Mention(start, end, phrase, "DATE", timex_value(resolved) if resolved else year, kind, resolved, mod)
+
+
 def _read_vague(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     value = tv.VAGUE[" ".join(phrase.lower().split())]
     resolved = reader.resolve(phrase, start)
@@ -871,8 +946,9 @@ def _read_daypart(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     resolved = reader.resolve(day_words, start)
     reader.remember(resolved, start)
     day = resolved.start.iso() if resolved and resolved.start and resolved.precision == "day" else "XXXX-XX-XX"
-    # "Tuesday morning" is the day, more precisely; "this morning", "last night" are times of the anchor's day
-    type_ = "DATE" if _NAMED_DAY.search(lower) and not lower.startswith("last night") else "TIME"
+    # a part of a day is a time of that day, named or not ("Friday morning", "this morning", "last night"): TIMEX3
+    # types it TIME and writes the part after the day's date (`2024-05-17TMO`), as the TimeML guidelines do
+    type_ = "TIME"
     if "midday" in lower:
         value = f"{day}T12:00"
     elif "afternoon" in lower:
@@ -896,7 +972,6 @@ def _read_the_year(reader: _Reader, kind: str, phrase: str, start: int, end: int
     return Mention(start, end, phrase, "DATE", value, kind, resolved)
 
 
-_NAMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b")
 
 
 #: The day written after a clock time, past "on" or a parenthesis ("at 9:30 a.m. on Monday", "at 10:35 a.m. (0735
@@ -904,11 +979,16 @@ _NAMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday
 _ON_DATE_AFTER = re.compile(rf"(?:\s+on|\s*\([^()\n]{{1,30}}\),?(?:\s+on)?)\s+({_DATE_AFTER_CLOCK})", re.IGNORECASE)
 
 
+#: The day inside a parenthesis after a clock time: "at 4 in the morning (4 a.m. EDT Thursday)".
+_DATE_IN_PARENTHESES = re.compile(rf"\s*\([^()\n]{{0,30}}?(?<!\w)({_DATE_AFTER_CLOCK})\s*\)", re.IGNORECASE)
+_PART_IN_WORDS = re.compile(r"\b(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b")
+
+
 def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     lower = phrase.lower()
     date_part = re.search(rf"(?:{_DATE_AFTER_CLOCK})\s*$", phrase, re.IGNORECASE)
     resolved: ResolvedDate | None = None
-    on_date = _ON_DATE_AFTER.match(reader.text, end)
+    on_date = _ON_DATE_AFTER.match(reader.text, end) or _DATE_IN_PARENTHESES.match(reader.text, end)
     if date_part:
         resolved = reader.resolve(date_part.group(), start + date_part.start())
     elif on_date:  # "at 9:30 a.m. on Monday": the day written after it
@@ -931,6 +1011,11 @@ def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -
         assert m is not None
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         meridiem = (m.group(3) or "").lower().replace(".", "")
+        if not meridiem:  # "4 in the morning", "10 o'clock at night"
+            said = _PART_IN_WORDS.search(lower)
+            if said is not None:
+                part = said.group(1) or said.group(2)
+                meridiem = "am" if part == "morning" or (part == "night" and hour < 5) else "pm"
         if meridiem == "pm" and hour < 12:
             hour += 12
         elif meridiem == "am" and hour == 12:
@@ -972,7 +1057,7 @@ _READERS = {
     "set_every": _read_set, "set_adverb": _read_set, "set_weekday": _read_set, "set_rate": _read_set,
     "clock": _read_clock, "daypart": _read_daypart, "dayword": _read_date, "weekday_date": _read_date,
     "day_next_to": _read_day_next_to, "quarter": _read_quarter, "quarter_ref": _read_quarter_ref,
-    "vague_span": _read_vague_span,
+    "vague_span": _read_vague_span, "year_side": _read_year_side,
     "year_period": _read_year_period, "the_year": _read_the_year, "ago": _read_ago, "year_ago": _read_ago,
     "duration": _read_duration, "deictic": _read_relational, "relational": _read_relational,
     "month_day": _read_date, "month_year": _read_date, "year": _read_date, "century": _read_date,

@@ -61,6 +61,7 @@ class Score:
     seconds: float = 0.0  # wall clock
     cpu: float = 0.0  # CPU time of this process (what other work on a shared machine does not change)
     documents: int = 0
+    by_type: dict[str, list[int]] = field(default_factory=dict)  # gold type -> [gold, found, value right]
     errors: dict[str, list[str]] = field(default_factory=lambda: {"missed": [], "spurious": [], "extent": [],
                                                                    "value": [], "gold-form": [], "type": []})
 
@@ -110,6 +111,12 @@ def score(score: Score, doc: dict, system: list[Span]) -> None:
     score.system += len(system)
     score.relaxed += len(pairs)
     found = {id(g) for g, _ in pairs}
+    right = {id(g) for g, s in pairs if g.value == s.value}
+    for g in gold:
+        counts = score.by_type.setdefault(g.type, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += id(g) in found
+        counts[2] += id(g) in right
     matched = {id(s) for _, s in pairs}
     for g, s in pairs:
         strict = (g.start, g.end) == (s.start, s.end)
@@ -238,6 +245,16 @@ def main(argv: list[str] | None = None) -> int:
             cells = [f"{row[c]:.0f}" if c.startswith("docs") else f"{row[c]:.3f}" for c in COLUMNS]
             print(f"| {split} ({len(documents[split])} docs, {result.gold} timexes) | {name} | " + " | ".join(cells)
                   + " |")
+    print("\nBy gold type (timeline): found = paired with one of ours (relaxed recall), value = exact value")
+    print("| split | " + " | ".join(f"{t} gold | found | value" for t in ("DATE", "TIME", "DURATION", "SET")) + " |")
+    print("|---|" + "---|---|---|" * 4)
+    for split in splits:
+        by = results[split, "timeline"].by_type
+        cells = []
+        for t in ("DATE", "TIME", "DURATION", "SET"):
+            g, f, v = by.get(t, [0, 0, 0])
+            cells += [str(g), str(f), str(v)]
+        print(f"| {split} | " + " | ".join(cells) + " |")
     for split in splits:
         result = results[split, "timeline"]
         forms = len(result.errors["gold-form"])

@@ -53,6 +53,10 @@ CASES = [
     ("The rally will be held Saturday night in the capital.", FRI, [("Saturday night", "TIME", "2024-05-18TNI")]),
     ("The verdict came Wednesday afternoon.", FRI, [("Wednesday afternoon", "TIME", "2024-05-15TAF")]),
     ("Lawmakers debated the bill yesterday evening.", FRI, [("yesterday evening", "TIME", "2024-05-16TEV")]),
+    # "overnight" is the night before the day the story is about, written by the day it begins
+    ("London shares closed lower Friday. They were depressed by overnight losses in New York.", "2024-05-20",
+     [("Friday", "DATE", "2024-05-17"), ("overnight", "TIME", "2024-05-16TNI")]),
+    ("Asian markets fell overnight.", FRI, [("overnight", "TIME", "2024-05-16TNI")]),
     ("``It is not tonight we worry about,'' she said.", FRI, [("tonight", "TIME", "2024-05-17TNI")]),
     ("The talks resumed this afternoon.", FRI, [("this afternoon", "TIME", "2024-05-17TAF")]),
     ("Fighting broke out last night.", FRI, [("last night", "TIME", "2024-05-16TNI")]),

@@ -944,7 +944,10 @@ def _read_daypart(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     if not day_words or day_words == "this":
         day_words = "today"
     resolved = reader.resolve(day_words, start)
-    reader.remember(resolved, start)
+    if lower == "overnight":
+        resolved = _night_before(reader, phrase, start, resolved)
+    else:
+        reader.remember(resolved, start)
     day = resolved.start.iso() if resolved and resolved.start and resolved.precision == "day" else "XXXX-XX-XX"
     # a part of a day is a time of that day, named or not ("Friday morning", "this morning", "last night"): TIMEX3
     # types it TIME and writes the part after the day's date (`2024-05-17TMO`), as the TimeML guidelines do
@@ -956,6 +959,21 @@ def _read_daypart(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     else:
         value = f"{day}T{code or 'DT'}"
     return Mention(start, end, phrase, type_, value, kind, resolved)
+
+
+def _night_before(reader: _Reader, phrase: str, start: int, today: ResolvedDate | None) -> ResolvedDate | None:
+    """"London shares fell Friday, depressed by overnight losses in New York": the night before the day the story
+    is about (the day it named in this sentence or the one before, else its own), which TIMEX3 writes by the day
+    the night begins (`1989-10-26TNI` for the night into Friday 1989-10-27)."""
+    if reader.last_day is not None and reader.last_day[0] >= reader.sentence_of(start) - 1:
+        day = reader.last_day[1]
+    elif today is not None and today.start is not None and today.precision == "day":
+        day = today.start
+    else:
+        return None
+    night = day.plus(-1)
+    return ResolvedDate(phrase, day, night, day, "day", night.iso(), "night-before-day-named",
+                        f"the night before {day.iso()}")
 
 
 _SENTENCE_START = re.compile(r"(?:[.!?][\"'\u201d)]*\s+|\n[ \t]*|\A\s*)$")

@@ -163,6 +163,18 @@ CASES = [
      [("May 2, 2024", "DATE", "2024-05-02"), ("Two days", "DURATION", "P2D")]),
     ("The ship sank on Jan. 5, 2021. The next day, divers found it.", FRI,
      [("Jan. 5, 2021", "DATE", "2021-01-05"), ("The next day", "DATE", "2021-01-06")]),
+    # "the year before", "the month after": the unit next to the one the story named last
+    ("Tourism brought in $300 million last year, down from $450 million the year before.", FRI,
+     [("last year", "DATE", "2023"), ("the year before", "DATE", "2022")]),
+    ("He was elected in 1990 and resigned the year after.", FRI,
+     [("1990", "DATE", "1990"), ("the year after", "DATE", "1991")]),
+    ("The plant closed in June 1990. It reopened the month after.", FRI,
+     [("June 1990", "DATE", "1990-06"), ("the month after", "DATE", "1990-07")]),
+    ("Profit rose in the third quarter of 2022, after a loss the quarter before.", FRI,
+     [("the third quarter of 2022", "DATE", "2022-Q3"), ("the quarter before", "DATE", "2022-Q2")]),
+    ("The bomb went off on March 3, 2021. The week before, police had warned residents.", FRI,
+     [("March 3, 2021", "DATE", "2021-03-03"), ("The week before", "DATE", "2021-W08")]),
+    ("Prices fell the year before.", FRI, [("the year before", "DATE", "2023")]),  # nothing named: the story's
     ("He joined in June 2010 and left the following year.", FRI,
      [("June 2010", "DATE", "2010-06"), ("the following year", "DATE", "2011")]),
     # durations

@@ -149,7 +149,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("quarter_ref", rf"(?:the\s+)?(?:{_PERIOD_LEAD}\s+){{1,3}}(?:quarter|period)"
                     rf"(?:\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+{_YEAR}|{_YEAR}))?"),
     ("quarter_ref", rf"(?:the|this|last|next|that)\s+(?:fiscal\s+)?quarter(?:\s+of\s+{_YEAR}|\s+a\s+year\s+(?:earlier|"
-                    rf"ago|before))?"),
+                    rf"ago|before))?(?!\s+(?:before|after|earlier){_END})"),
     ("quarter_ref", r"(?:last|this)\s+year's\s+(?:quarter|period)"),
     # "for the year ended June 30": a fiscal year, as long as a year; "for the year": the year the story is in
     ("the_year", r"the\s+(?:full\s+|fiscal\s+|current\s+)?year(?=\s+(?:ended|ending|to)\b|\s*[,.;:)])"),
@@ -795,8 +795,49 @@ def _same_day_in(reader: _Reader, kind: str, phrase: str, start: int, end: int) 
     return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
 
 
+_UNIT_NEXT_TO = re.compile(r"the\s+(day|week|month|quarter|year|decade)\s+(before|after|earlier)", re.IGNORECASE)
+
+
+def _unit_next_to(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    """"down from $450 million the year before" (after "last year"), "reopened the month after" (after "June
+    1990"): the unit next to the one the story named last, as TimeML anchors it; None when it named none."""
+    m = _UNIT_NEXT_TO.fullmatch(" ".join(phrase.split()))
+    assert m is not None
+    unit, step = m.group(1).lower(), -1 if m.group(2).lower() in ("before", "earlier") else 1
+    named = reader.last_day if unit in ("day", "week") else reader.last_quarter if unit == "quarter" \
+        else reader.last_any
+    if named is None or (unit == "month" and reader.last_grain not in ("day", "week", "month")):
+        return None
+    y, mo, _ = named[1].ymd
+    if unit == "day":
+        lo = hi = named[1].plus(step)
+    elif unit == "week":
+        lo = named[1].plus(7 * step - named[1].weekday())
+        hi = lo.plus(6)
+    elif unit in ("month", "quarter"):
+        months = (1 if unit == "month" else 3) * step
+        first = (mo - 1) // 3 * 3 if unit == "quarter" else mo - 1
+        index = y * 12 + first + months
+        y2, m2 = divmod(index, 12)
+        lo, hi = months_span(y2, m2 + 1, 1 if unit == "month" else 3)
+    else:
+        span = 10 if unit == "decade" else 1
+        y2 = (y // span + step) * span
+        lo, hi = Day.of(y2, 1, 1), Day.of(y2 + span - 1, 12, 31)
+    grain: Precision = unit  # type: ignore[assignment]
+    value = timex_at(lo, unit)
+    resolved = ResolvedDate(phrase, named[1], lo, hi, grain, value, f"{unit}-next-to-named",
+                            f"the {unit} {m.group(2).lower()} the one named last ({named[1].iso()})")
+    reader.remember(resolved, start)
+    return Mention(start, end, phrase, "DATE", value, kind, resolved)
+
+
 def _read_ago(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     lower = phrase.lower()
+    if _UNIT_NEXT_TO.fullmatch(" ".join(lower.split())):
+        beside = _unit_next_to(reader, kind, phrase, start, end)
+        if beside is not None:
+            return beside
     if re.search(r"\b(?:hour|minute|second)s?\s+\w+$", lower):
         # "an hour later": a clock time relative to a time the story gives; TimeML tags the duration
         tail = _SHORT_UNIT_LATER.search(phrase)

@@ -179,6 +179,8 @@ CASES = [
      [("June 2010", "DATE", "2010-06"), ("the following year", "DATE", "2011")]),
     # durations
     ("Shares have fallen over the past six months.", FRI, [("the past six months", "DURATION", "P6M")]),
+    ("He has been in Bethesda for the last week.", FRI, [("the last week", "DURATION", "P1W")]),
+    ("Sales rose in the past year.", FRI, [("the past year", "DATE", "2023")]),  # when, not how long
     ("He served three years in prison.", FRI, [("three years", "DURATION", "P3Y")]),
     ("She signed a five-year contract.", FRI, [("five-year", "DURATION", "P5Y")]),
     ("The talks lasted nearly two weeks.", FRI, [("nearly two weeks", "DURATION", "P2W")]),

@@ -752,11 +752,19 @@ def _read_day_next_to(reader: _Reader, kind: str, phrase: str, start: int, end: 
     return Mention(start, end, phrase, "DATE", day.iso(), kind, resolved)
 
 
+_STRETCH = re.compile(r"the\s+(?:past|last)\s+(?:week|month|year|decade|century)")
+_FOR_BEFORE = re.compile(r"\b(?:for|throughout)\s+$", re.IGNORECASE)
+
+
 def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
     """"the next day", "that day", "the following year": read against the date last named at that precision."""
     if phrase.istitle() and " " in phrase and start \
             and not _SENTENCE_START.search(reader.text, start - 12 if start > 12 else 0, start):
         return None  # "ABC's This Week": a title, capitalised mid-sentence
+    if _STRETCH.fullmatch(" ".join(phrase.lower().split())) and _FOR_BEFORE.search(reader.text, max(0, start - 8),
+                                                                                     start):
+        # "has been in Maryland for the last week": how long, the seven days up to now, not last calendar week
+        return Mention(start, end, phrase, "DURATION", duration_value(phrase), kind)
     if phrase.lower() == "year-end":
         # the close of the year's books: its last day
         resolved = reader.resolve(phrase, start)

@@ -131,6 +131,8 @@ CASES = [
     ("The plant opens in the second half of 2025.", FRI, [("the second half of 2025", "DATE", "2025-H2")]),
     ("Profit fell in the first quarter.", FRI, [("the first quarter", "DATE", "2024-Q1")]),
     ("It will post a loss in the first quarter.", FRI, [("the first quarter", "DATE", "2025-Q1")]),
+    ("The company expects growth to pick up in the second half.", FRI, [("the second half", "DATE", "2024-H2")]),
+    ("Analysts predict a loss in the fourth quarter.", FRI, [("the fourth quarter", "DATE", "2024-Q4")]),
     ("It expects to report third-quarter profit.", FRI, [("third-quarter", "DATE", "2023-Q3")]),  # reported after
     # "a year earlier" compares with the period the story names
     ("Profit rose in the third quarter, from $5 million a year earlier.", FRI,

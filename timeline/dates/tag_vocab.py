@@ -90,7 +90,8 @@ SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn
 #: Words that make a quarter without a year the next one ("expects a loss in the fourth quarter"); otherwise it is
 #: the latest, since earnings are reported after the quarter ends.
 QUARTER_FUTURE_CUES = frozenset({"will", "forecast", "forecasts", "projected", "outlook", "next", "anticipates",
-                                 "should", "would", "guidance", "target", "targets", "coming", "upcoming"})
+                                 "anticipate", "expects", "expect", "predicts", "predict", "sees", "plans", "aims",
+                                 "hopes", "should", "would", "guidance", "target", "targets", "coming", "upcoming"})
 
 #: Verbs and modals that put what their clause says ahead of the story, however far the date stands from them
 #: ("were planning to drive around Miami International Airport on Monday"). "planned" is left out: "the government

@@ -189,6 +189,11 @@ CASES = [
     ("The outage lasted 2 1/2 hours.", FRI, [("2 1/2 hours", "DURATION", "PT2H30M")]),
     ("They have been married for several years.", FRI, [("several years", "DURATION", "PXY")]),
     ("The strike could last for weeks.", FRI, [("weeks", "DURATION", "PXW")]),
+    ("Rebuilding the port will take years.", FRI, [("years", "DURATION", "PXY")]),
+    ("The talks lasted weeks, and within days the deal fell apart.", FRI,
+     [("weeks", "DURATION", "PXW"), ("days", "DURATION", "PXD")]),
+    ("He spent decades in exile.", FRI, [("decades", "DURATION", "PXY")]),
+    ("The last years of his life were quiet.", FRI, []),
     ("A 6-year-old boy was rescued.", FRI, []),  # an age is not a time
     ("Mr. Reed, 52 years old, will retire.", FRI, []),
     ("Iraq imports about three-quarters of its food.", FRI, []),  # a fraction

@@ -182,7 +182,9 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("duration", r"(?:hour|day|night|week|month|year)-?long"),
     # "post-1959 politics", "pre-1990 levels": the year, and TIMEX3's mod says which side of it
     ("year_side", rf"(?:pre|post)-{_YEAR}"),
-    ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)(?=\s*[.,;:!?)]|\s+(?:and|or|to|now|before|"
+    ("duration", r"(?:(?<=\bfor\s)|(?<=\btake\s)|(?<=\btakes\s)|(?<=\btook\s)|(?<=\btaken\s)|"
+                 r"(?<=\blasted\s)|(?<=\blasts\s)|(?<=\bspent\s)|(?<=\bwithin\s))"
+                 r"(?:days|weeks|months|years|decades|centuries)(?=\s*[.,;:!?)]|\s+(?:and|or|to|now|before|"
                  r"after|in|of|on|the|as|while|until|without|with)\b)"),
     # this/last/next unit, with a modifier: "earlier this week", "the end of last year", "last July"
     ("deictic", rf"{_MOD}?{_THIS}\s+(?:fiscal\s+)?(?:week|month|year|decade|century|weekend|{_SEASON}|{_WD}|"

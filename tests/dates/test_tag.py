@@ -39,6 +39,9 @@ CASES = [
     ("The offer had been due to expire Friday evening.", "2024-05-20",
      [("Friday evening", "TIME", "2024-05-17TEV")]),  # a plan as it stood, since overtaken: not ahead
     ("The offer had been set to expire May 21.", "2024-05-20", [("May 21", "DATE", "2024-05-21")]),
+    ("Mr. Bush let the ground offensive begin as previously planned Saturday night.", "1991-02-25",
+     [("Saturday night", "TIME", "1991-02-23TNI")]),  # the plan kept, told after: not ahead
+    ("The launch is planned for Saturday.", FRI, [("Saturday", "DATE", "2024-05-18")]),
     ("The vote will be held Saturday in all 16 states.", FRI, [("Saturday", "DATE", "2024-05-18")]),
     ("The prisoners are to be freed on Monday.", FRI, [("Monday", "DATE", "2024-05-20")]),
     ("The ministers who were sacked on Monday left.", FRI, [("Monday", "DATE", "2024-05-13")]),

@@ -525,6 +525,9 @@ class _Reader:
             cue = near[at] if near else ""
             if "had" in near[max(0, at - 4):at]:
                 return "either"  # "had been due to expire Friday": a plan as it stood, overtaken since, no ahead
+            if cue in ("planned", "scheduled", "expected") and not {"as", "previously", "originally"}.isdisjoint(
+                    near[max(0, at - 2):at]):
+                return "either"  # "began as (previously) planned Saturday night": the plan kept, told after
             after = _WORDS.findall(_CLAUSE_END.split(self.text[end:end + 120].lower().translate(_CURLY))[0])
             if cue in tv.SPAN_ENDS and not tv.PAST_AUXILIARIES.isdisjoint(near + after[:vocab.TENSE_WINDOW]):
                 return "past"

@@ -255,10 +255,34 @@ def test_offsets_are_python_string_offsets() -> None:
 def test_json_keeps_the_key_names_checks_read() -> None:
     (mention,) = tag("The minister resigned on Tuesday.", Day.parse(FRI))
     data = mention.as_json()
-    assert {"start", "end", "text", "type", "value", "start_day", "end_day", "precision", "rule", "edtf"} <= set(data)
+    assert {"start", "end", "text", "type", "value", "start_day", "end_day", "precision", "rule", "edtf", "start_at",
+            "end_at"} <= set(data)
     assert data["start"] == 25 and data["end"] == 32 and data["start_day"] == "2024-05-14"
     assert data["rule"].startswith("weekday-") and data["precision"] == "day"
     json.dumps(data)
+
+
+TIMED = [
+    # a time of day is placed on its day by the resolver's time reader: precision, instants (zone when written)
+    ("The blast came at 9:39 p.m. Tuesday.", "minute", "2024-05-14T21:39:00", "2024-05-14T21:39:00"),
+    ("Trading halted at 10 a.m. EDT.", "minute", "2024-05-17T10:00:00-04:00", "2024-05-17T10:00:00-04:00"),
+    ("He will leave at 4 in the morning.", "minute", "2024-05-17T04:00:00", "2024-05-17T04:00:00"),
+    ("The offer expires at midnight Saturday.", "minute", "2024-05-19T00:00:00", "2024-05-19T00:00:00"),
+    ("Leike posted on X Friday morning.", "daypart", "2024-05-17T06:00:00", "2024-05-17T12:00:00"),
+    ("The verdict came Wednesday afternoon.", "daypart", "2024-05-15T12:00:00", "2024-05-15T18:00:00"),
+    ("Fighting broke out last night.", "daypart", "2024-05-16T20:00:00", "2024-05-17T05:00:00"),
+    ("Asian markets fell overnight.", "daypart", "2024-05-16T20:00:00", "2024-05-17T05:00:00"),
+    # a date has no instants
+    ("The minister resigned on Tuesday.", "day", None, None),
+]
+
+
+@pytest.mark.parametrize("text,precision,start_at,end_at", TIMED, ids=[t[0][:40] for t in TIMED])
+def test_times_of_day_carry_their_instants(text: str, precision: str, start_at: str | None,
+                                           end_at: str | None) -> None:
+    (mention,) = tag(text, Day.parse(FRI))
+    data = mention.as_json()
+    assert (data["precision"], data["start_at"], data["end_at"]) == (precision, start_at, end_at)
 
 
 def test_tense_comes_from_the_mentions_own_sentence() -> None:

@@ -87,7 +87,11 @@ def tag_command(
         data = m.as_json()
         line = bisect.bisect_left(breaks, m.start) + 1
         col = m.start - (breaks[line - 2] + 1 if line > 1 else 0) + 1
-        bounds = f"{data['start_day'] or '..'} .. {data['end_day'] or '..'}" if m.resolved else ""
+        if data["start_at"]:  # a time of day: its instants
+            at, until = data["start_at"], data["end_at"]
+            bounds = at if at == until else f"{at} .. {until}"
+        else:
+            bounds = f"{data['start_day'] or '..'} .. {data['end_day'] or '..'}" if m.resolved else ""
         detail = f"  {bounds}  {data['precision']}  {data['rule']}" if m.resolved else f"  {data['rule']}"
         out(visible(f"{f'{line}:{col}':<8} {f'{m.start}-{m.end}':<11} {m.type:<8} {m.value:<16} {m.text!r}{detail}")
             + "\n")

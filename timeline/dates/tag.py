@@ -33,6 +33,7 @@ from ..calendar import Day, month_span, months_span
 from ..errors import PhraseError
 from ..model import Precision, ResolvedDate, Tense
 from .resolve import infer_tense, resolve_phrase
+from .times import resolve_when
 from . import tag_vocab as tv
 from . import vocabulary as vocab
 
@@ -66,6 +67,7 @@ class Mention:
             "precision": r.precision if r else None,
             "rule": r.rule if r else self.kind,
             "edtf": r.edtf if r else None,
+            "start_at": r.start_at if r else None, "end_at": r.end_at if r else None,
         }
 
 
@@ -1008,11 +1010,34 @@ def _read_daypart(reader: _Reader, kind: str, phrase: str, start: int, end: int)
     type_ = "TIME"
     if "midday" in lower:
         value = f"{day}T12:00"
+        resolved = _timed(reader, phrase, start, resolved, "noon")
     elif "afternoon" in lower:
         value = f"{day}TAF"
+        resolved = _timed(reader, phrase, start, resolved, "afternoon of")
     else:
         value = f"{day}T{code or 'DT'}"
+        words = {"MO": "morning of", "EV": "evening of", "NI": "night of"}.get(code or "")
+        resolved = _timed(reader, phrase, start, resolved, words) if words else resolved
     return Mention(start, end, phrase, type_, value, kind, resolved)
+
+
+def _timed(reader: _Reader, phrase: str, start: int, day: ResolvedDate | None, clock_words: str,
+           *, next_day: bool = False) -> ResolvedDate | None:
+    """Give `day`'s reading with the time of day on it, as the resolver's time reader (`times.resolve_when`) gives
+    it: precision minute, hour or daypart, `start_at`/`end_at` instants (in the zone the words name, else none).
+    The tagger has found the day (anchoring as TimeML does); the time reader places the time on it."""
+    if day is None or day.start is None or day.precision != "day" or day.start != day.end:
+        return day
+    on = day.start.plus(1) if next_day else day.start
+    try:
+        timed = resolve_when(f"{clock_words} {on.iso()}", reader.anchor)
+    except PhraseError:
+        return day
+    part = timed.rule.rsplit(" + ", 1)[-1]
+    lo, hi = (day.start, day.end) if next_day else (timed.start, timed.end)  # midnight ends its day
+    return ResolvedDate(phrase, day.anchor, lo, hi, timed.precision, timed.edtf,
+                        f"{day.rule} + {part}", f"{day.explanation}; {timed.explanation}".strip("; "),
+                        start_at=timed.start_at, end_at=timed.end_at, zone=timed.zone, zone_why=timed.zone_why)
 
 
 def _night_before(reader: _Reader, phrase: str, start: int, today: ResolvedDate | None) -> ResolvedDate | None:
@@ -1026,7 +1051,7 @@ def _night_before(reader: _Reader, phrase: str, start: int, today: ResolvedDate 
     else:
         return None
     night = day.plus(-1)
-    return ResolvedDate(phrase, day, night, day, "day", night.iso(), "night-before-day-named",
+    return ResolvedDate(phrase, day, night, night, "day", night.iso(), "night-before-day-named",
                         f"the night before {day.iso()}")
 
 
@@ -1054,6 +1079,9 @@ _ON_DATE_AFTER = re.compile(rf"(?:\s+on|\s*\([^()\n]{{1,30}}\),?(?:\s+on)?)\s+({
 #: The day inside a parenthesis after a clock time: "at 4 in the morning (4 a.m. EDT Thursday)".
 _DATE_IN_PARENTHESES = re.compile(rf"\s*\([^()\n]{{0,30}}?(?<!\w)({_DATE_AFTER_CLOCK})\s*\)", re.IGNORECASE)
 _PART_IN_WORDS = re.compile(r"\b(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b")
+
+
+_ZONE_IN = re.compile(rf"(?<!\w){_ZONE}")
 
 
 def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
@@ -1095,6 +1123,10 @@ def _read_clock(reader: _Reader, kind: str, phrase: str, start: int, end: int) -
         if hour > 24 or minute > 59:
             return None
         clock = f"{hour:02d}:{minute:02d}"
+    zone = _ZONE_IN.search(phrase)
+    words = "00:00" if clock == "24:00" else clock
+    resolved = _timed(reader, phrase, start, resolved, f"{words} {zone.group()}" if zone else words,
+                      next_day=clock == "24:00")
     return Mention(start, end, phrase, "TIME", f"{day}T{clock}", kind, resolved, _mod_of(phrase))
 
 

@@ -20,7 +20,6 @@ Deleting it is always safe.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -31,6 +30,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .calendar import Day
+
+try:  # hashlib's own blake2b, without hashlib's import of OpenSSL (a third of a cached query's start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 #: 6: rows say `disputed` and `conflicts`; 7: they may hold `relative_to` and `for`; 8: `start_at`, `end_at`, `zone`;
 #: 9: `start_source` and `end_source`
@@ -57,7 +61,7 @@ def default_dir(environ: dict[str, str] | os._Environ[str]) -> Path:
 
 
 def _cache_file(log_path: Path, cache_dir: Path) -> Path:
-    key = hashlib.blake2b(str(log_path.resolve()).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    key = blake2b(str(log_path.resolve()).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
     return cache_dir / f"{log_path.name[:40]}-{key}.sqlite"
 
 
@@ -66,7 +70,7 @@ def _stat_key(st: os.stat_result) -> str:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 _T = TypeVar("_T")

@@ -85,7 +85,7 @@ def _limits_key(limits: Any) -> str:
 
 def _open_fresh(log_path: Path, cache_path: Path, limits: Any = None) -> sqlite3.Connection | None:
     """Give a connection to the cache if it is valid for the log as it is now (and these limits), else None."""
-    from .model import Limits
+    from .limits import Limits
 
     try:
         st = log_path.stat()
@@ -120,7 +120,7 @@ def write(log_path: Path, cache_path: Path, data: bytes, st: os.stat_result,
     """Write the cache for a log atomically: (row, first day number, last day number, source ids) each.
 
     Raises OSError or sqlite3.Error when it cannot (no temporary file is left behind)."""
-    from .model import Limits
+    from .limits import Limits
 
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".sqlite", dir=cache_path.parent)
@@ -252,7 +252,7 @@ def _rebuild(path: Path, cache_dir: Path | None, limits: Any, as_of: Any = None,
     from .log.load import loads, read_bytes
     from .render.rows import record_row
     from .log.yamltree import decode
-    from .model import Limits
+    from .limits import Limits
 
     limits = limits or Limits()
     st_before = _full_stat(path)

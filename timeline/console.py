@@ -23,7 +23,8 @@ from .errors import PhraseError, TimelineError, UsageError
 
 if TYPE_CHECKING:
     from .calendar import Day
-    from .model import Limits, Tense
+    from .limits import Limits
+    from .model import Tense
 
 # Exit codes: 1 for a problem in the log or a refused edit, 2 for a usage mistake.
 EXIT_PROBLEM = 1
@@ -160,7 +161,7 @@ def as_of(text: str | None, name: str = "--as-of") -> str | Day | None:
 
 def limits() -> Limits:
     """Give the resource limits, with TIMELINE_MAX_* overrides from the environment."""
-    from .model import Limits
+    from .limits import Limits
 
     return Limits.from_env(os.environ)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import gc
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,27 +43,7 @@ Lanes = Literal["tag", "actor", "source", "event"]
 LANES: tuple[Lanes, ...] = get_args(Lanes)
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Resource bounds for reading a log; each can be raised by the environment variable named in its error."""
-
-    max_bytes: int = 256 * 1024 * 1024  # TIMELINE_MAX_BYTES
-    max_depth: int = 24  # TIMELINE_MAX_DEPTH
-    max_events: int = 2_000_000  # TIMELINE_MAX_EVENTS
-
-    @classmethod
-    def from_env(cls, environ: os._Environ[str] | dict[str, str]) -> Limits:
-        """Give limits with any TIMELINE_MAX_* overrides from `environ` applied."""
-        values = {}
-        for name, env in (("max_bytes", "TIMELINE_MAX_BYTES"), ("max_depth", "TIMELINE_MAX_DEPTH"),
-                          ("max_events", "TIMELINE_MAX_EVENTS")):
-            raw = environ.get(env)
-            if raw:
-                try:
-                    values[name] = int(raw)
-                except ValueError:
-                    raise LogError(f"{env}={raw!r} is not a whole number") from None
-        return cls(**values)
+from .limits import Limits as Limits  # noqa: E402  (its own module: a cached query needs no records)
 
 
 @contextmanager

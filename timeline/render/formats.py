@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable, Sequence
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
-from .rows import COLUMNS
-from ..safety import csv_cell, md_cell, strip_invisible
 
 Rows = Sequence[dict[str, Any]]
 
@@ -118,8 +115,17 @@ def to_jsonl(rows: Rows) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
-def to_csv(rows: Rows, columns: Sequence[str] = COLUMNS) -> str:
-    """Give rows as CSV with a header; text cells that a spreadsheet would run as formulas are neutralised."""
+def to_csv(rows: Rows, columns: Sequence[str] | None = None) -> str:
+    """Give rows as CSV with a header (default every column of a row, `rows.COLUMNS`); text cells that a
+    spreadsheet would run as formulas are neutralised."""
+    import csv  # here, with the row views and the cell guards: a query in another format imports none of them
+
+    from ..safety import csv_cell
+
+    if columns is None:
+        from .rows import COLUMNS
+
+        columns = COLUMNS
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
@@ -144,6 +150,8 @@ MD_COLUMNS = ("display", "precision", "id", "title", "source", "phrase")
 
 def to_markdown(rows: Rows, columns: Sequence[str] = MD_COLUMNS) -> str:
     """Give rows as a Markdown table; every cell escaped so a value cannot break the table or inject HTML."""
+    from ..safety import md_cell
+
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         lines.append("| " + " | ".join(md_cell(cell_text(row.get(c))) for c in columns) + " |")
@@ -164,6 +172,8 @@ def to_table(rows: Rows, columns: Sequence[str] = TABLE_COLUMNS, width: int = 60
     (the terminal's width) every line within it, the widest columns cut to fit; cut text ends in '…'."""
     if not rows:
         return "no events match\n"
+    from ..safety import strip_invisible
+
     cells = [[_cut(" ".join(strip_invisible(cell_text(r.get(c))).split()), width) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     if total is not None and columns:

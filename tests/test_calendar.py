@@ -91,3 +91,34 @@ def test_spans() -> None:
     assert month_span(2024, 2) == (Day.parse("2024-02-01"), Day.parse("2024-02-29"))
     assert months_span(2023, 12, 3) == (Day.parse("2023-12-01"), Day.parse("2024-02-29"))
     assert week_span(Day.parse("2024-05-17")) == (Day.parse("2024-05-13"), Day.parse("2024-05-19"))
+
+
+# Day is written by hand (no dataclasses import on a cached query's path): it behaves as the frozen, ordered,
+# slotted dataclass it was.
+@given(st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6))
+def test_days_compare_hash_and_print_as_their_ordinals(a: int, b: int) -> None:
+    assert (Day(a) == Day(b)) == (a == b) and (Day(a) != Day(b)) == (a != b)
+    assert (Day(a) < Day(b), Day(a) <= Day(b), Day(a) > Day(b), Day(a) >= Day(b)) == (a < b, a <= b, a > b, a >= b)
+    assert (hash(Day(a)) == hash(Day(b))) if a == b else True
+    assert repr(Day(a)) == f"Day(ordinal={a})"
+
+
+def test_a_day_is_frozen_and_compares_only_with_days() -> None:
+    import copy
+    import pickle
+
+    day = Day(19860)
+    with pytest.raises(AttributeError, match="cannot assign to field 'ordinal'"):
+        day.ordinal = 1
+    with pytest.raises(AttributeError):
+        day.other = 1
+    with pytest.raises(AttributeError):
+        del day.ordinal
+    assert day != 19860 and day != "2024-05-17"
+    with pytest.raises(TypeError):
+        _ = day < 19861  # type: ignore[operator]
+    assert pickle.loads(pickle.dumps(day)) == day and copy.deepcopy(day) == day and copy.copy(day) is not None
+    assert {Day(1): "a"}[Day(1)] == "a" and sorted([Day(3), Day(1), Day(2)]) == [Day(1), Day(2), Day(3)]
+    match day:
+        case Day(ordinal):
+            assert ordinal == 19860

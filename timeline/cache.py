@@ -258,16 +258,21 @@ def _rebuild(path: Path, cache_dir: Path | None, limits: Any, as_of: Any = None,
     st_before = _full_stat(path)
     data = read_bytes(path, limits)
     log = loads(decode(data, str(path)), path=str(path), limits=limits, as_of=as_of)
-    rows = [(record_row(r, log.sources),
-             r.start.ordinal if r.start else _FAR_PAST, r.end.ordinal if r.end else _FAR_FUTURE,
-             {c.source for c in r.event.claims if c.source}) for r in log.records]
     st_after = _full_stat(path)
+
+    def rows() -> Iterator[tuple[dict[str, Any], int, int, set[str]]]:
+        # made one at a time as SQLite takes them: a million rows held at once were most of the memory of a build
+        sources = log.sources
+        for r in log.records:
+            yield (record_row(r, sources), r.start.ordinal if r.start else _FAR_PAST,
+                   r.end.ordinal if r.end else _FAR_FUTURE, {c.source for c in r.event.claims if c.source})
+
     if cache_dir is not None and st_before is not None and st_after is not None \
             and _stat_key(st_after) == _stat_key(st_before):  # not changed while we read it
         cache_path: Path | None = None
         try:
             cache_path = _cache_file(path, cache_dir)
-            write(path, cache_path, data, st_before, rows, limits)
+            write(path, cache_path, data, st_before, rows(), limits)
             conn = _open_fresh(path, cache_path, limits)
             if conn is not None:
                 conn.execute("SELECT count(*) FROM records").fetchone()
@@ -276,7 +281,7 @@ def _rebuild(path: Path, cache_dir: Path | None, limits: Any, as_of: Any = None,
             failed(cache_path, exc)
     conn = sqlite3.connect(":memory:")
     conn.executescript("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);" + _SCHEMA + ";")
-    columns, span = _fill(conn, rows)
+    columns, span = _fill(conn, rows())
     conn.executescript(_INDEXES)
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [("columns", json.dumps(columns)), ("span", str(span))])
     return conn

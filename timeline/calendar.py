@@ -13,9 +13,12 @@ explanations and every renderer write days with them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
+
+
+class FrozenInstanceError(AttributeError):
+    """A Day was given a new value (dataclasses.FrozenInstanceError's name and kind, without importing it)."""
 
 MIN_YEAR = -9999
 MAX_YEAR = 9999
@@ -72,11 +75,62 @@ def _civil_from_days(z: int) -> tuple[int, int, int]:
     return y + (m <= 2), m, d
 
 
-@dataclass(frozen=True, slots=True, order=True)
 class Day:
-    """One calendar day; `ordinal` is days since 1970-01-01 and is what orders days."""
+    """One calendar day; `ordinal` is days since 1970-01-01 and is what orders days.
 
+    Written out as `@dataclass(frozen=True, slots=True, order=True)` would make it (the same equality, order, hash,
+    repr and refusal to change), because importing dataclasses (and the inspect module it needs) was a quarter of
+    the start-up of a cached query, and every command needs a Day."""
+
+    __slots__ = ("ordinal",)
+    __match_args__ = ("ordinal",)
     ordinal: int
+
+    def __init__(self, ordinal: int) -> None:
+        object.__setattr__(self, "ordinal", ordinal)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field '{name}'")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field '{name}'")
+
+    def __repr__(self) -> str:
+        return f"Day(ordinal={self.ordinal!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self.ordinal == other.ordinal
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.ordinal,))
+
+    def __lt__(self, other: Day) -> bool:
+        if other.__class__ is self.__class__:
+            return self.ordinal < other.ordinal
+        return NotImplemented
+
+    def __le__(self, other: Day) -> bool:
+        if other.__class__ is self.__class__:
+            return self.ordinal <= other.ordinal
+        return NotImplemented
+
+    def __gt__(self, other: Day) -> bool:
+        if other.__class__ is self.__class__:
+            return self.ordinal > other.ordinal
+        return NotImplemented
+
+    def __ge__(self, other: Day) -> bool:
+        if other.__class__ is self.__class__:
+            return self.ordinal >= other.ordinal
+        return NotImplemented
+
+    def __getstate__(self) -> tuple[int]:
+        return (self.ordinal,)
+
+    def __setstate__(self, state: tuple[int]) -> None:
+        object.__setattr__(self, "ordinal", state[0])
 
     @classmethod
     def of(cls, year: int, month: int, day: int) -> Day:

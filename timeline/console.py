@@ -352,8 +352,20 @@ def resolve_jsonl(anchor: str | None, tense: Tense | None, zone: str | None) -> 
     # a line without its own anchor falls back like a single phrase does: --anchor, else today
     failed = 0
     lines = bounded_lines(sys.stdin.buffer, limits().max_bytes)  # an endless line or stream is refused
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False) makes one a call
+    shown = visible_on_terminal()
+    write = sys.stdout.write
     for result in resolve_lines(lines, day, tense or "past", explicit=tense is not None, default_zone=zone,
                                 default_now=now):
         failed += "error" in result
-        out(json.dumps(result, ensure_ascii=False) + "\n")
+        write(shown(encode(result) + "\n"))
     return 1 if failed else 0
+
+
+def visible_on_terminal() -> Callable[[str], str]:
+    """Give what `out` does to text, decided once: control characters shown on a terminal, nothing elsewhere."""
+    if sys.stdout.isatty():
+        from .safety import visible
+
+        return visible
+    return str

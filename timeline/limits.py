@@ -4,14 +4,14 @@ its cache against them without importing the records of timeline.model. timeline
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import LogError
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Resource bounds for reading a log; each can be raised by the environment variable named in its error."""
+class Limits(NamedTuple):
+    """Resource bounds for reading a log; each can be raised by the environment variable named in its error (a
+    NamedTuple, not a dataclass: a cached query checks its cache against them and should not import dataclasses)."""
 
     max_bytes: int = 256 * 1024 * 1024  # TIMELINE_MAX_BYTES
     max_depth: int = 24  # TIMELINE_MAX_DEPTH

@@ -97,3 +97,13 @@ def test_the_plain_path_imports_no_typer(tmp_path: Path, args: list[str]) -> Non
 def test_the_console_script_is_the_launcher() -> None:
     text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert 'timeline = "timeline.launch:main"' in text
+
+
+def test_a_batch_reads_a_repeated_anchor_once_and_words_each_failing_line(tmp_path: Path) -> None:
+    lines = ('{"text": "Tuesday", "anchor": "2024-05-17"}\n{"text": "Monday", "anchor": "May 17"}\n'
+             '{"text": "Friday", "anchor": "2024-05-17"}\n{"text": "Sunday", "anchor": "May 17"}\n')
+    code, out, err = _run([sys.executable, "-m", "timeline.launch", "resolve", "--jsonl"], lines, tmp_path)
+    got = out.decode().splitlines()
+    assert code == 1 and err == b""
+    assert '"start": "2024-05-14"' in got[0] and '"start": "2024-05-17"' in got[2]
+    assert '"error": "line 2: ' in got[1] and '"error": "line 4: ' in got[3]

@@ -104,6 +104,9 @@ def resolve_lines(lines: Iterable[str], default_anchor: Day | None, tense: Tense
     """
     from .times import resolve_when
 
+    # a batch repeats its anchors (a corpus's articles, a day's wire): each is read once (failures are not kept,
+    # so each failing line words its own error)
+    anchors: dict[tuple[str | None, str | None], tuple[Day | None, datetime | None, ZoneChoice | None]] = {}
     for number, line in enumerate(lines, 1):
         item: dict[str, Any] = {}
         result: dict[str, Any]
@@ -112,7 +115,11 @@ def resolve_lines(lines: Iterable[str], default_anchor: Day | None, tense: Tense
             zone_text = item.get("zone", default_zone)
             if zone_text is not None and not isinstance(zone_text, str):
                 raise ValueError('"zone" must be a zone written as text ("America/New_York", "ET", "-04:00")')
-            anchor, now, zone = anchor_reading(anchor_text, zone_text, default_anchor, default_now)
+            key = (anchor_text, zone_text)
+            reading = anchors.get(key)
+            if reading is None:
+                reading = anchors[key] = anchor_reading(anchor_text, zone_text, default_anchor, default_now)
+            anchor, now, zone = reading
             line_tense = item.get("tense") or tense_of(tense, item.get("context", item.get("left")), item["text"],
                                                        explicit=explicit)
             if line_tense not in TENSES:

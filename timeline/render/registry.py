@@ -21,15 +21,14 @@ only when exchange's own `export` (or `import_events`) asks for them, so no impo
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
-    """One format: where its writer lives, as `module:function`, and what it writes."""
+class Format(NamedTuple):
+    """One format: where its writer lives, as `module:function`, and what it writes (a NamedTuple, not a dataclass:
+    a cached query reads this table and should not pay for importing dataclasses)."""
 
     writer: str  # "timeline.exchange.ics:write_ics"
     extension: str = ""  # the usual file extension (".ics"); "" for build's files, which are named already

@@ -79,7 +79,7 @@ def test_every_writer_lists_every_event_in_order(seed: timeline.Log) -> None:
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "p", "div", "table", "caption",
                 "colgroup", "col", "thead", "tr", "th", "tbody", "td", "br", "span", "a"}
 ALLOWED_ATTRS = {"charset", "name", "content", "http-equiv", "lang", "class", "id", "scope", "href", "rel",
-                 "tabindex", "role", "aria-label", "data-label"}
+                 "target", "tabindex", "role", "aria-label", "data-label"}
 
 
 class Tags(HTMLParser):
@@ -108,6 +108,9 @@ def test_report_html_has_only_our_tags_attributes_and_links(hostile: timeline.Lo
     hrefs = [attrs["href"] for t, attrs in doc.tags if t == "a"]
     assert hrefs and all(h is not None and safe_url(h) == h for h in hrefs)
     assert "https://example.com/a|b(c)[d]&q=1*2_3#x" in hrefs  # the ampersand escaped in the file, intact here
+    # a source opens in a new tab that cannot reach back to the report
+    links = [attrs for t, attrs in doc.tags if t == "a"]
+    assert {(a["target"], a["rel"]) for a in links} == {("_blank", "noopener noreferrer nofollow")}
     text = "".join(doc.text)
     assert "<script>window.__pwned=9;alert(9)</script>" in text  # shown as text, exactly as written
     assert "\u202e" not in text
@@ -120,8 +123,8 @@ def test_a_link_that_is_not_http_or_mailto_is_text_only() -> None:
                 "https://ok.example/\" onmouseover=\"alert(1)", "vbscript:x"):
         html = report.table_html([row | {"url": url}], caption="c")
         assert "<a " not in html and "href" not in html, url
-    assert '<a href="mailto:desk@example.org"' in report.table_html([row | {"url": "mailto:desk@example.org"}],
-                                                                   caption="c")
+    mailto = report.table_html([row | {"url": "mailto:desk@example.org"}], caption="c")
+    assert '<a href="mailto:desk@example.org" target="_blank"' in mailto
 
 
 def test_report_html_is_self_contained(seed: timeline.Log) -> None:

@@ -103,7 +103,8 @@ def _link(url: str, text: str) -> str:
     href = safe_url(url or "")
     if not href or not text:
         return esc(text)
-    return f'<a href="{esc(href)}" rel="noopener noreferrer nofollow">{esc(text)}</a>'
+    # a new tab: the page (and its view, in its address) stays where the reader left it
+    return f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer nofollow">{esc(text)}</a>'
 
 
 COLGROUP = ('<colgroup><col class="date"><col class="short"><col class="event"><col class="tags">'

@@ -78,6 +78,25 @@ def test_build_writes_the_page_and_the_reports(cli: Callable[..., object], seed_
     assert len(json.loads((tmp_path / "out" / "events.json").read_text(encoding="utf-8"))) == 8
 
 
+def test_build_leaves_the_readme_picture_of_the_page_alone(cli: Callable[..., object], seed_path: Path,
+                                                           tmp_path: Path) -> None:
+    """reports/timeline.png (tests/readme_screenshot.py takes it) is not build's: kept byte for byte, untouched."""
+    picture = ROOT / "reports" / "timeline.png"
+    data = picture.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 150_000  # small, as the README promises
+    assert "](reports/timeline.png)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "timeline.png").write_bytes(data)
+    os.utime(out / "timeline.png", ns=(1, 1))
+    for _ in range(2):  # a first build and a rebuild
+        result = cli("build", "-f", str(seed_path), "-o", str(out))
+        assert result.code == 0, result.output
+        assert "timeline.png" not in result.stdout
+    assert (out / "timeline.png").read_bytes() == data and (out / "timeline.png").stat().st_mtime_ns == 1
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "timeline.png"])
+
+
 @pytest.mark.parametrize("fixture", ["events.yaml", "tests/fixtures/hostile.yaml", "tests/fixtures/ancient.yaml"])
 def test_two_builds_are_byte_identical(fixture: str, tmp_path: Path) -> None:
     log = timeline.load(ROOT / fixture)
@@ -218,12 +237,17 @@ def test_user_text_cannot_close_the_data_block(tmp_path: Path) -> None:
     data = json.loads(block)
     assert {t["name"] for t in data["data"]} >= {"Exact day"}
     control = 'id="timeline-asof"' in page
+    # the chronology's data (the phone's, and a tapped mark's details) holds the log's text too
+    chrono = page.split('<script type="application/json" id="timeline-chrono">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in chrono and ">" not in chrono
+    hostile = timeline.load(FIXTURES / "hostile.yaml")
+    assert {e["id"] for e in json.loads(chrono)["entries"]} == {r.id for r in hostile.records}
     for marker in ('<script type="application/json" id="timeline-asof">',) if control else ():
         known = page.split(marker, 1)[1].split("</script>", 1)[0]
         assert "<" not in known and ">" not in known
         assert json.loads(known)["stops"]
-    # the data block, plotly.js and ours (and the control's data and script): nothing from the log
-    assert page.count("</script>") == (5 if control else 3)
+    # the data blocks, plotly.js and ours (and the control's data and script): nothing from the log
+    assert page.count("</script>") == (6 if control else 4)
 
 
 # --- --watch ------------------------------------------------------------------------------------------------------

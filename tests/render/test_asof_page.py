@@ -107,3 +107,67 @@ def test_screenshots_of_the_control(offline_page: Any, page_path: Path,
         # on a phone the control fits the width: nothing scrolls the page sideways
         assert offline_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert offline_page.console_errors == []
+
+
+# --- the search and the "as known on" control together: in either order, both in the address ----------------------
+
+def _events(shown: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Give the ids of the table's shown rows and of the chart's drawn events, each sorted."""
+    return sorted(shown["rows"]), sorted({i for i in shown["drawn"] if " (" not in i})
+
+
+@pytest.mark.parametrize(("words", "stop", "expected"), [
+    # a title word of an event every stop knows
+    ("minister", 0, ["quits"]),
+    # a title word of an event only the last source tells of: not known on 17 May, back at "now"
+    ("tells", 1, []),
+    ("tells", 3, ["later"]),
+    # words of several events, narrowed again by the stop
+    ("d", 0, ["own", "undated-source"]),
+])
+def test_the_search_and_the_stop_narrow_chart_and_table_together_in_either_order(
+        offline_page: Any, page_path: Path, words: str, stop: int, expected: list[str]) -> None:
+    # the search first, then the stop
+    _open(offline_page, page_path.as_uri())
+    offline_page.fill("#filter", words)
+    shown = _move(offline_page, stop)
+    assert _events(shown) == (expected, expected)
+    first = shown["hash"]
+    assert f"q={words}" in first and (stop == 3) == ("asof=" not in first)
+    # the stop first, then the search: the same view, the same address
+    _open(offline_page, page_path.as_uri())
+    _move(offline_page, stop)
+    offline_page.fill("#filter", words)
+    shown = offline_page.evaluate(SHOWN)
+    assert _events(shown) == (expected, expected)
+    assert sorted(shown["hash"][1:].split("&")) == sorted(first[1:].split("&"))
+    # the address is the view: opened afresh (a bookmark, a link sent), and reloaded
+    for _ in range(2):
+        shown = _open(offline_page, page_path.as_uri() + first)
+        assert _events(shown) == (expected, expected)
+        assert offline_page.input_value("#filter") == words
+        assert offline_page.evaluate("() => document.getElementById('asof-range').value") == str(stop)
+        offline_page.reload()
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+def test_the_back_button_steps_back_through_stops_and_searches(offline_page: Any, page_path: Path) -> None:
+    _open(offline_page, page_path.as_uri())
+    _move(offline_page, 0)  # 15 May: three events known
+    offline_page.click("#filter")
+    offline_page.keyboard.type("minister")  # one step in the history for the whole word
+    shown = offline_page.evaluate(SHOWN)
+    assert _events(shown) == (["quits"], ["quits"]) and "asof=2024-05-15" in shown["hash"]
+    steps = [  # what each press of "back" shows, then "forward"
+        ("back", ["own", "quits", "undated-source"], "15 May 2024", ""),
+        ("back", ["later", "own", "quits", "undated-source"], "now", ""),
+        ("forward", ["own", "quits", "undated-source"], "15 May 2024", ""),
+        ("forward", ["quits"], "15 May 2024", "minister"),
+    ]
+    for direction, rows, label, typed in steps:
+        getattr(offline_page, "go_" + direction)()
+        offline_page.wait_for_function(f"() => document.getElementById('asof-label').textContent === '{label}'")
+        offline_page.wait_for_function(f"() => document.getElementById('filter').value === '{typed}'")
+        shown = offline_page.evaluate(SHOWN)
+        assert _events(shown) == (rows, rows), direction
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []

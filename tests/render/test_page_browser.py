@@ -73,22 +73,57 @@ def test_hostile_payloads_run_nothing(offline_page: Any, tmp_path: Path) -> None
     assert offline_page.title().startswith("<script>window.__pwned=1</script> Hostile")
 
 
-def test_click_opens_only_safe_links(offline_page: Any, tmp_path: Path) -> None:
+def click_a_mark(page: Any) -> None:
+    """Click the first mark of the chart that is inside its plot area (the opening view leaves some outside)."""
+    at = page.evaluate("""() => [...document.querySelectorAll(".subplot.xy .scatterlayer .point")].findIndex(p => {
+      const r = p.getBoundingClientRect(), box = document.querySelector(".subplot.xy .bglayer rect, .nsewdrag")
+                                                      .getBoundingClientRect();
+      return r.width && r.left >= box.left && r.right <= box.right; })""")
+    assert at >= 0
+    page.locator(".subplot.xy .scatterlayer .point").nth(at).click(force=True)
+
+
+PICKED = """() => {
+  const box = document.getElementById("picked");
+  return {hidden: box.hidden, title: (box.querySelector("h3") || {}).textContent,
+          tags: [...new Set([...box.querySelectorAll("*")].map(e => e.tagName))].sort(),
+          links: [...box.querySelectorAll("a")].map(a => ({href: a.getAttribute("href"), target: a.target,
+                                                          rel: a.rel, text: a.textContent}))};
+}"""
+
+
+def test_a_tap_on_a_mark_shows_its_details_and_opens_nothing(offline_page: Any, tmp_path: Path) -> None:
+    popups: list[Any] = []
+    offline_page.context.on("page", lambda p: popups.append(p))
     offline_page.add_init_script("window.__opened = []; window.open = (u) => { window.__opened.push(u); "
                                  "return null; };")
-    open_page(offline_page, built(tmp_path, FIXTURES / "hostile.yaml"))
-    gd = "document.getElementById('timeline-chart')"
-    offline_page.evaluate(f"() => {gd}.emit('plotly_click', {{points: [{{customdata: "
-                          "'https://example.net/(paren)|pipe'}]})")
-    for bad in ("javascript:window.__pwned=99", "data:text/html,<script>window.__pwned=98</script>",
-                " JAVASCRIPT:window.__pwned=97", "https://x.example/\"onload=1", ""):
-        offline_page.evaluate(f"(u) => {gd}.emit('plotly_click', {{points: [{{customdata: u}}]}})", bad)
-    assert offline_page.evaluate("() => window.__opened") == ["https://example.net/(paren)|pipe"]
-    # and a real click on a mark goes through the same handler
-    offline_page.locator(".subplot.xy .scatterlayer .point").first.click(force=True)
-    opened = offline_page.evaluate("() => window.__opened")
-    assert len(opened) == 2 and opened[1].startswith("https://example.")
+    path = built(tmp_path, FIXTURES / "hostile.yaml")
+    log = timeline.load(FIXTURES / "hostile.yaml")
+    titles = {r.event.title for r in log.records}
+    open_page(offline_page, path)
+    start = offline_page.url
+    marks = offline_page.locator(".subplot.xy .scatterlayer .point").all()
+    assert len(marks) >= 5
+    linked = 0
+    for mark in marks:
+        mark.click(force=True)
+        got = offline_page.evaluate(PICKED)
+        assert not got["hidden"] and got["title"] in titles  # the title as text, whatever it holds
+        # only the page's own elements: a payload in a title or quote is text, never markup
+        assert set(got["tags"]) <= {"A", "BUTTON", "H3", "P", "SPAN", "STRONG"}
+        for link in got["links"]:  # the way to the source is a labelled <a> for the reader to tap, not a script
+            assert link["href"].startswith(("https://", "http://", "mailto:"))
+            assert link["target"] == "_blank" and "noopener" in link["rel"].split()
+            assert link["text"].startswith("Open the source")
+            linked += 1
+    assert linked >= 1
+    assert offline_page.evaluate("() => window.__opened") == [] and popups == []
+    # two quick taps are plotly's double-click (zoom out): the address may say so after #, and nothing more
+    assert offline_page.url.split("#")[0] == start and offline_page.requests_seen == []
     assert offline_page.evaluate("() => window.__pwned") is None
+    offline_page.locator("#picked button").click()  # "Close"
+    assert offline_page.evaluate(PICKED)["hidden"]
+    assert offline_page.console_errors == []
 
 
 def test_bce_and_medieval_dates_are_on_the_chart(offline_page: Any, tmp_path: Path) -> None:
@@ -126,6 +161,35 @@ def test_phone_width_shows_a_chronology_without_sideways_scroll(offline_page: An
         assert link.inner_text().startswith("Open the source") and link.get_attribute("target") == "_blank"
     assert offline_page.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+FOCUSED = """() => { const e = document.activeElement;
+  return e.id || (e.dataset.kind ? e.dataset.kind + ":" + e.dataset.value : "") || e.className || e.tagName; }"""
+
+
+def test_tab_reaches_the_search_every_chip_the_zoom_and_the_table_in_order(offline_page: Any) -> None:
+    open_page(offline_page, ROOT / "reports" / "timeline.html", 1400, 900)
+    chips = offline_page.locator(".chips button").evaluate_all(
+        "bs => bs.map(b => b.dataset.kind + ':' + b.dataset.value)")
+    order = []
+    for _ in range(80):
+        offline_page.keyboard.press("Tab")
+        order.append(offline_page.evaluate(FOCUSED))
+        if order[-1] == "table-wrap":
+            break
+    assert order[:3] == ["skip", "filter", "filter-clear"]
+    assert [o for o in order if o in chips] == chips and len(chips) > 5  # every chip, in the order shown
+    zoom = order.index("asof-range")
+    assert order.index(chips[-1]) < zoom < order.index("table-wrap")
+    # a chip pressed from the keyboard narrows the view like a click
+    offline_page.keyboard.press("Shift+Tab")
+    while offline_page.evaluate(FOCUSED) != chips[0]:
+        offline_page.keyboard.press("Shift+Tab")
+    offline_page.keyboard.press("Enter")
+    assert offline_page.locator(".chips button[aria-pressed='true']").count() == 1
+    offline_page.keyboard.press("Space")
+    assert offline_page.locator(".chips button[aria-pressed='true']").count() == 0
+    assert offline_page.console_errors == []
 
 
 def test_keyboard_reaches_the_table_first(offline_page: Any) -> None:
@@ -184,6 +248,48 @@ def test_a_log_too_large_to_draw_one_by_one_is_counted_and_says_so(offline_page:
     tagged = sum(1 for r in log.records if tag in r.event.tags)
     offline_page.wait_for_function(f"() => ({HEAT_STATE})().count === {tagged}")
     assert 0 < tagged < len(log.records)
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+CHRONO_STATE = """() => ({entries: document.querySelectorAll(".chrono li[data-id]").length,
+  more: (document.querySelector(".chrono .chrono-more .count") || {}).textContent || "",
+  width: document.documentElement.scrollWidth})"""
+
+
+def test_a_phone_reads_ten_thousand_events_as_a_chronology(offline_page: Any, tmp_path: Path) -> None:
+    path, log = synthetic_page(10_000, tmp_path)
+    offline_page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.goto(path.as_uri())
+    offline_page.wait_for_selector(".chrono li[data-id]", timeout=60_000)
+    assert offline_page.locator("#timeline-chart").is_hidden() and offline_page.locator("#counted").is_visible()
+    state = offline_page.evaluate(CHRONO_STATE)
+    # laid out a hundred at a time, in date order, from the page's own data
+    assert state == {"entries": 100, "more": "100 of 10,000 events shown; more follow as you scroll.", "width": 390}
+    ids = offline_page.locator(".chrono li[data-id]").evaluate_all("ls => ls.map(l => l.dataset.id)")
+    assert ids == [r.id for r in log.records[:100]]
+    offline_page.locator(".chrono-more").scroll_into_view_if_needed()  # scrolled near the end: more follow
+    offline_page.wait_for_function("() => document.querySelectorAll('.chrono li[data-id]').length >= 200")
+    offline_page.locator(".chrono-more button").click()  # and a button for those who do not scroll
+    assert offline_page.evaluate(CHRONO_STATE)["entries"] >= 300
+    # the search narrows the chronology too
+    chip = offline_page.locator(".chips button[data-kind='actor']").first
+    actor = chip.get_attribute("data-value")
+    offline_page.locator("details.filters > summary").click()
+    chip.click()
+    expected = [r.id for r in log.records if actor in r.event.actors]
+    assert 0 < len(expected) < len(log.records)
+    offline_page.wait_for_function(f"() => ({CHRONO_STATE})().entries === {min(100, len(expected))}")
+    ids = offline_page.locator(".chrono li[data-id]").evaluate_all("ls => ls.map(l => l.dataset.id)")
+    assert ids == expected[:100]
+    assert offline_page.locator("#filter-status").inner_text() == f"{len(expected):,} of 10,000 events match"
+    # a tap opens the details; the source is a separate, labelled link for a new tab
+    first = offline_page.locator(".chrono li[data-id]").first
+    first.locator("summary").click()
+    assert first.locator(".more").is_visible() and first.locator(".quote").count() <= 1
+    link = first.locator("a.open-source")
+    assert link.inner_text().startswith("Open the source")
+    assert (link.get_attribute("target"), link.get_attribute("rel")) == ("_blank", "noopener noreferrer nofollow")
+    assert offline_page.evaluate(CHRONO_STATE)["width"] == 390  # nothing scrolls sideways
     assert offline_page.console_errors == [] and offline_page.requests_seen == []
 
 
@@ -257,6 +363,24 @@ def test_no_control_of_the_page_sends_or_opens_anything(offline_page: Any) -> No
             button.click(force=True)
     offline_page.fill("#filter", "leike")
     offline_page.keyboard.press("Enter")
+    offline_page.fill("#filter", "")
+    for slider in offline_page.locator("input[type=range]").all():  # the "as known on" control, each stop
+        slider.focus()
+        for key in ("Home", "ArrowRight", "ArrowRight", "End"):
+            offline_page.keyboard.press(key)
+    # the table's links to sources are the only way out: each a labelled <a> the reader taps, for a new tab that
+    # cannot reach back (not clicked here: that tap is the reader's)
+    links = offline_page.locator("#events a[href^='http']").evaluate_all(
+        "as => as.map(a => [a.target, a.rel, a.textContent.trim() !== ''])")
+    assert links and set(map(tuple, links)) == {("_blank", "noopener noreferrer nofollow", True)}
+    # on a phone: every entry of the chronology tapped open, every button and fold
+    offline_page.click("#filter-clear")  # every chip was pressed above: no event has them all
+    offline_page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.wait_for_selector(".chrono li[data-id]")
+    for control in offline_page.locator(".chrono summary, details.filters > summary, main button, "
+                                        "header button").all():
+        if control.is_visible():
+            control.click()
     offline_page.wait_for_timeout(300)
     assert offline_page.requests_seen == [] and popups == []
     assert offline_page.evaluate("() => window.__opened") == []
@@ -302,21 +426,43 @@ def test_the_filter_narrows_the_chart_and_the_table_together_and_lives_in_the_ad
     assert len(drawn_ids(offline_page.evaluate(CHART_STATE))) == 8
 
 
-CONTRAST = """() => {
-  function rgb(c) { const m = c.match(/[\\d.]+/g).map(Number); return m.slice(0, 3); }
-  function lum(c) { return rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055)
-                                             ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0); }
+# The WCAG 2 contrast ratio of each selector's text (its first element shown) against the background it is drawn on:
+# the nearest of itself and its ancestors with an opaque background; chart texts against the chart's paper.
+CONTRAST = """(sels) => {
+  function rgb(c) {  /* "rgb(1, 2, 3)", "rgba(1, 2, 3, 0.5)" or plotly's "#fff", "#16181d" */
+    const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c);
+    if (hex) { const h = hex[1].length === 3 ? hex[1].replace(/./g, "$&$&") : hex[1];
+               return [0, 2, 4].map(i => parseInt(h.slice(i, i + 2), 16)); }
+    return c.match(/[\\d.]+/g).map(Number);
+  }
+  function lum(c) { return rgb(c).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92
+                    : ((v + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0); }
   function ratio(a, b) { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
-  const bg = getComputedStyle(document.body).backgroundColor;
-  const out = {bg: bg, paper: document.getElementById("timeline-chart")._fullLayout.paper_bgcolor};
-  for (const sel of ["h1", ".summary", "#view-note", "#events td", "#events a", ".id", "button", "label",
-                     ".asof-help", ".asof-count"]) {
-    const el = document.querySelector(sel);
-    if (!el) continue;
-    out[sel] = ratio(getComputedStyle(el).color, bg);
+  function under(el) {
+    for (let e = el; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor, m = rgb(c);
+      if (m.length < 4 || m[3] > 0.9) { return c; }
+    }
+    return getComputedStyle(document.documentElement).backgroundColor;
+  }
+  const gd = document.getElementById("timeline-chart");
+  const out = {bg: getComputedStyle(document.body).backgroundColor, paper: gd._fullLayout.paper_bgcolor};
+  for (const sel of sels) {
+    const el = [...document.querySelectorAll(sel)].find(e => e.getClientRects().length
+                                                              && (e.textContent.trim() || e.tagName === "INPUT"));
+    if (!el) { out[sel] = null; continue; }
+    const svg = el instanceof SVGElement;
+    out[sel] = ratio(svg ? getComputedStyle(el).fill : getComputedStyle(el).color,
+                     svg ? gd._fullLayout.paper_bgcolor : under(el));
   }
   return out;
 }"""
+DESK_TEXTS = ["h1", ".summary", "#view-note", "#events td", "#events a", ".id", "header button", "label",
+              ".asof-help", ".asof-count", ".chips button[aria-pressed=false]", ".chips button[aria-pressed=true]",
+              ".chips .kind", ".ranges .kind", ".ranges button", "#filter", ".marks li", "#picked p", "#picked h3",
+              "#picked button", ".ytick text", ".xtick text"]
+PHONE_TEXTS = ["h1", ".chrono h3", ".chrono .when", ".chrono .how", ".chrono .what", ".chrono .quote",
+               ".chrono .more p", ".chrono a", "#events td", "#events th"]
 
 
 @pytest.mark.parametrize("scheme, background, paper", [("light", "rgb(255, 255, 255)", "#fff"),
@@ -325,8 +471,19 @@ def test_the_theme_follows_the_system_and_passes_wcag_aa(offline_page: Any, sche
                                                          paper: str) -> None:
     offline_page.emulate_media(color_scheme=scheme)
     open_page(offline_page, ROOT / "reports" / "timeline.html", 1400, 900)
-    got = offline_page.evaluate(CONTRAST)
+    offline_page.locator(".chips button").first.click()  # a pressed chip, and the details of a tapped mark
+    click_a_mark(offline_page)
+    got = offline_page.evaluate(CONTRAST, DESK_TEXTS)
     assert (got.pop("bg"), got.pop("paper")) == (background, paper)
-    assert {sel: r for sel, r in got.items() if r < 4.5} == {}
-    offline_page.emulate_media(media="print")  # paper is always the light theme
+    assert {sel: r for sel, r in got.items() if r is None or r < 4.5} == {}
+    # the phone's chronology, an entry opened
+    offline_page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.locator(".chrono summary").first.click()
+    got = offline_page.evaluate(CONTRAST, PHONE_TEXTS)
+    assert got.pop("bg") == background
+    got.pop("paper")
+    assert {sel: r for sel, r in got.items() if r is None or r < 4.5} == {}
+    offline_page.emulate_media(media="print")  # paper is always the light theme, the chart's too
     assert offline_page.evaluate("() => getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    offline_page.wait_for_function("() => document.getElementById('timeline-chart')._fullLayout.paper_bgcolor"
+                                   " === '#fff'")

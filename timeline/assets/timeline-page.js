@@ -60,8 +60,13 @@
   var chips = Array.prototype.slice.call(document.querySelectorAll(".chips button[data-kind]"));
   var status = document.getElementById("filter-status");
   var viewNote = document.getElementById("view-note");
-  var matched = events;  /* the events the filter keeps */
+  var pool = events;  /* the events known at the "as known on" stop shown (all of them: now) */
+  var matched = events;  /* the events of the pool the filter keeps */
   var range = null;  /* [from ms, to ms] of the chart's x axis, as the reader left it */
+  /* the figure the filter narrows: the page's own, or the one of an "as known on" stop (asof_control.py) */
+  var fig = {data: spec.data, layout: spec.layout, owners: spec.owners, tickOwners: spec.tickOwners,
+             rows: spec.rows, rowPx: spec.rowPx, narrowOf: spec.narrowOf};
+  var plug = null;  /* the "as known on" control, when the page has one: its part of the address and its stops */
 
   function chosen() {
     var out = {tag: [], actor: [], source: []};
@@ -82,12 +87,19 @@
     if (h.indexOf("=") < 0) { return null; }  /* "#events" and other anchors are the reader's, not a view */
     var p = new URLSearchParams(h);
     return {q: p.get("q") || "", tag: p.getAll("tag"), actor: p.getAll("actor"), source: p.getAll("source"),
-            from: p.get("from"), to: p.get("to")};
+            from: p.get("from"), to: p.get("to"), params: p};
   }
-  var OURS = ["q", "tag", "actor", "source", "from", "to"];
-  function writeHash() {  /* our keys, after any others (the "as known on" control's asof=) */
+  var OURS = ["q", "tag", "actor", "source", "from", "to", "asof"];
+  var restoring = false;  /* the view is being set from the address: nothing to write back */
+  var typedAt = 0;
+  /* the view into the address after #: a new history entry for each step the reader takes (a chip, a zoom, a
+     stop of the "as known on" control, a search typed after a pause), so the back button steps back through them;
+     keys the page does not know are kept */
+  function writeHash(push) {
+    if (restoring) { return; }
     var h = location.hash.slice(1), p = new URLSearchParams(h.indexOf("=") < 0 ? "" : h);
-    OURS.forEach(function (k) { p.delete(k); });
+    /* asof= is the "as known on" control's: kept as it is until the control has plugged in */
+    OURS.forEach(function (k) { if (k !== "asof" || plug) { p.delete(k); } });
     if (box && box.value.trim()) { p.set("q", box.value.trim()); }
     var picked = chosen();
     ["tag", "actor", "source"].forEach(function (k) { picked[k].forEach(function (v) { p.append(k, v); }); });
@@ -95,37 +107,170 @@
     if (range && !(opening0 && iso(range[0]) === iso(opening0[0]) && iso(range[1]) === iso(opening0[1]))) {
       p.set("from", iso(range[0])); p.set("to", iso(range[1]));
     }
+    var stop = plug ? plug.key() : null;
+    if (stop) { p.set("asof", stop); }
     var text = p.toString();
+    if (text === (h.indexOf("=") < 0 ? "" : new URLSearchParams(h).toString())) { return; }
+    if (!text && !readHash()) { return; }  /* "#events": the reader's anchor stays */
     var url = location.pathname + location.search + (text ? "#" + text : "");
-    if (text || readHash()) { history.replaceState(null, "", url); }
+    if (push) { history.pushState(null, "", url); } else { history.replaceState(null, "", url); }
   }
 
-  function applyFilter() {
+  function applyFilter(push) {
     var words = box ? box.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
     var picked = chosen();
-    var any = words.length || picked.tag.length || picked.actor.length || picked.source.length;
-    matched = any ? events.filter(function (e) { return matches(e, words, picked); }) : events;
-    var keep = {};
-    matched.forEach(function (e) { keep[e.id] = true; });
-    filterLists(any, keep);
-    if (plotted) { drawChart(any ? keep : null); }
-    writeHash();
+    var asked = words.length || picked.tag.length || picked.actor.length || picked.source.length;
+    matched = asked ? pool.filter(function (e) { return matches(e, words, picked); }) : pool;
+    var any = asked || pool !== events;
+    var keep = keepOf(matched);
+    filterLists(any, keep, asked);
+    drawChart(any ? keep : null);
+    renderChrono();
+    say();
+    writeHash(push);
   }
+  function keepOf(list) { var k = {}; list.forEach(function (e) { k[e.id] = true; }); return k; }
 
-  function filterLists(any, keep) {  /* the table's rows and the chronology's entries */
+  function filterLists(any, keep, asked) {  /* the table's rows (the chronology is laid out from `matched`) */
     Array.prototype.forEach.call(document.querySelectorAll("#events tbody th[id^='ev-']"), function (th) {
       th.parentNode.hidden = any ? !keep[th.id.slice(3)] : false;
     });
-    Array.prototype.forEach.call(document.querySelectorAll(".chrono li[data-id]"), function (li) {
-      li.hidden = any ? !keep[li.dataset.id] : false;
-    });
-    Array.prototype.forEach.call(document.querySelectorAll(".chrono .group"), function (g) {
-      g.hidden = !g.querySelector("li[data-id]:not([hidden])");
-    });
     if (status) {
-      status.textContent = any ? matched.length.toLocaleString("en") + " of " + events.length.toLocaleString("en") +
+      status.textContent = asked ? matched.length.toLocaleString("en") + " of " + pool.length.toLocaleString("en") +
         " events match" : "";
     }
+  }
+
+  /* --- the phone's chronology: laid out from the data block, a hundred entries at a time as the reader scrolls
+     near the end (a page of 10,000 events paints as fast as one of ten); textContent only, never HTML ---------- */
+  var chronoEl = document.querySelector("ol.chrono");
+  var phone = window.matchMedia("(max-width: 599.98px)");
+  var CHUNK = 100;
+  var chronoData = null, chronoById = null;
+  function chronoEntries() {
+    if (!chronoData) {
+      var block = document.getElementById("timeline-chrono");
+      var got = block ? JSON.parse(block.textContent) : {sources: [], entries: []};
+      chronoData = got.entries;
+      chronoById = {};
+      chronoData.forEach(function (c, i) {  /* the entry's title, and its source: its line, link and name */
+        c.t = events[i].title || c.id;
+        var src = got.sources[c.s] || ["", null, "link"];
+        c.s = src[0]; c.u = src[1]; c.n = src[2];
+        chronoById[c.id] = c;
+      });
+    }
+    return chronoData;
+  }
+  function node(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) { n.className = cls; }
+    if (text !== undefined) { n.textContent = text; }
+    return n;
+  }
+  function sourceLink(c) {  /* the one way out of the page: an <a> the reader taps, opening a new tab */
+    var url = safeUrl(c.u);
+    if (!url) { return null; }
+    var a = node("a", "open-source", "Open the source");
+    a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer nofollow";
+    a.appendChild(node("span", "visually-hidden", " (" + c.n + ", in a new tab)"));
+    a.appendChild(document.createTextNode(" \u2197"));
+    return a;
+  }
+  function details(c) {  /* the quote, the source, how the date was read, and the source's link */
+    var out = [];
+    if (c.q) { out.push(node("p", "quote", "\u201c" + c.q + "\u201d")); }
+    if (c.s) { out.push(node("p", "", "Source: " + c.s)); }
+    out.push(node("p", "", c.r));
+    var a = sourceLink(c);
+    if (a) { var p = node("p"); p.appendChild(a); out.push(p); }
+    return out;
+  }
+  function entry(c) {
+    var li = node("li", "k-" + c.k);
+    li.dataset.id = c.id;
+    var d = node("details"), sm = node("summary"), more = node("div", "more");
+    var mark = node("span", "mark", c.m);
+    mark.setAttribute("aria-hidden", "true");
+    sm.appendChild(mark);
+    sm.appendChild(document.createTextNode(" "));
+    sm.appendChild(node("span", "when", c.d));
+    sm.appendChild(document.createTextNode(" "));
+    sm.appendChild(node("span", "how", "(" + c.h + ")"));
+    if (c.p) { sm.appendChild(document.createTextNode(" ")); sm.appendChild(node("span", "planned", "planned")); }
+    sm.appendChild(node("br"));
+    sm.appendChild(node("span", "what", c.t));
+    details(c).forEach(function (p) { more.appendChild(p); });
+    d.appendChild(sm); d.appendChild(more); li.appendChild(d);
+    return li;
+  }
+  var chronoList = [], chronoShown = 0, chronoGroup = null, chronoOl = null, chronoMore = null, chronoStale = true;
+  var seen = window.IntersectionObserver ? new IntersectionObserver(function (seenNow) {
+    if (seenNow.some(function (s) { return s.isIntersecting; })) { moreChrono(); }
+  }, {rootMargin: "1200px 0px"}) : null;
+  function renderChrono() {  /* lay the chronology out afresh for what the filter keeps (on a phone only) */
+    if (!chronoEl) { return; }
+    if (!phone.matches) { chronoStale = true; return; }
+    chronoStale = false;
+    var keep = matched === events ? null : keepOf(matched);
+    chronoList = chronoEntries().filter(function (c) { return !keep || keep[c.id]; });
+    chronoEl.textContent = "";
+    chronoShown = 0; chronoGroup = null; chronoOl = null;
+    chronoMore = node("li", "chrono-more");
+    var button = node("button", "", "Show more");
+    button.type = "button";
+    button.addEventListener("click", moreChrono);
+    chronoMore.appendChild(node("span", "count"));
+    chronoMore.appendChild(button);
+    moreChrono();
+    if (seen) { seen.disconnect(); seen.observe(chronoMore); }
+  }
+  function moreChrono() {
+    var end = Math.min(chronoList.length, chronoShown + CHUNK);
+    for (var i = chronoShown; i < end; i++) {
+      var c = chronoList[i];
+      if (c.g !== chronoGroup) {
+        var g = node("li", "group");
+        g.appendChild(node("h3", "", c.g));
+        chronoOl = node("ol");
+        g.appendChild(chronoOl);
+        chronoEl.appendChild(g);
+        chronoGroup = c.g;
+      }
+      chronoOl.appendChild(entry(c));
+    }
+    chronoShown = end;
+    if (chronoShown < chronoList.length) {
+      chronoMore.firstChild.textContent = chronoShown.toLocaleString("en") + " of " +
+        chronoList.length.toLocaleString("en") + " events shown; more follow as you scroll.";
+      chronoEl.appendChild(chronoMore);
+    } else if (chronoMore.parentNode) {
+      chronoMore.parentNode.removeChild(chronoMore);
+    }
+  }
+  if (phone.addEventListener) { phone.addEventListener("change", function () { if (chronoStale) { renderChrono(); } }); }
+
+  /* --- a tap on a chart's mark: its details under the chart, with a labelled link to the source (the tap itself
+     opens nothing) ------------------------------------------------------------------------------------------------ */
+  var pickedEl = document.getElementById("picked");
+  function showPicked(id) {
+    if (!pickedEl) { return; }
+    chronoEntries();
+    var c = chronoById[id];
+    if (!c) { return; }
+    pickedEl.textContent = "";
+    var close = node("button", "", "Close");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close the details");
+    close.addEventListener("click", function () { pickedEl.hidden = true; });
+    pickedEl.appendChild(close);
+    pickedEl.appendChild(node("h3", "", c.t));
+    var when = node("p");
+    when.appendChild(node("strong", "", c.d));
+    when.appendChild(document.createTextNode(" (" + c.h + (c.p ? ", planned" : "") + ")"));
+    pickedEl.appendChild(when);
+    details(c).forEach(function (p) { pickedEl.appendChild(p); });
+    pickedEl.hidden = false;
   }
 
   /* --- the chart ---------------------------------------------------------------------------------------------- */
@@ -157,14 +302,20 @@
     }
     return v;
   }
-  function themed(value) {  /* the figure with the dark theme's colours, when the reader's system is dark */
-    if (!dark.matches || !spec.dark) { return value; }
+  var printing = window.matchMedia("print"), paper = false;
+  function themed(value) {  /* the figure with the dark theme's colours, when the reader's system is dark (paper
+                               is always light) */
+    if (!dark.matches || printing.matches || paper || !spec.dark) { return value; }
     return walk(value, "");
   }
 
   function filtered(keep) {  /* the traces and y axis with only the kept events, rows closed up */
-    var data = spec.data, layout = spec.layout, owners = spec.owners || [];
-    if (!keep) { return {data: data, tickvals: layout.yaxis.tickvals, ticktext: layout.yaxis.ticktext, rows: spec.rows}; }
+    var data = fig.data, layout = fig.layout, owners = fig.owners || [];
+    if (!keep) {
+      return {data: data, tickvals: layout.yaxis.tickvals, ticktext: layout.yaxis.ticktext, rows: fig.rows,
+              owners: owners};
+    }
+    var kept = [];
     var used = {};
     data.forEach(function (t, i) {
       var o = owners[i];
@@ -172,7 +323,7 @@
       if (t.type === "heatmap") { return; }
       o.forEach(function (id, k) { if (keep[id]) { used[t.y[k]] = true; } });
     });
-    var tickOwners = spec.tickOwners || [];
+    var tickOwners = fig.tickOwners || [];
     layout.yaxis.tickvals.forEach(function (v, j) {
       var ids = tickOwners[j] || [];
       for (var k = 0; k < ids.length; k++) { if (keep[ids[k]]) { used[v] = true; return; } }
@@ -184,18 +335,20 @@
       var o = owners[i], c = Object.assign({}, t);
       if (t.type === "heatmap") {
         var z = t.z.map(function (row) { return row.map(function () { return null; }); });
-        events.forEach(function (e) {
+        pool.forEach(function (e) {
           if (e.c && keep[e.id]) { z[e.c[0]][e.c[1]] = (z[e.c[0]][e.c[1]] || 0) + 1; }
         });
         c.z = z;
         return c;
       }
+      kept[i] = null;
       if (!o) {  /* the sources' publication lines: full height of the rows left */
         c.y = t.y.map(function (y) { return y === null ? null : (y < 0 ? -0.5 : rows.length - 0.5); });
         return c;
       }
       var idx = [];
       o.forEach(function (id, k) { if (keep[id]) { idx.push(k); } });
+      kept[i] = idx.map(function (k) { return o[k]; });
       ["x", "base", "text", "customdata", "ids"].forEach(function (key) {
         if (Array.isArray(t[key])) { c[key] = idx.map(function (k) { return t[key][k]; }); }
       });
@@ -209,19 +362,19 @@
     layout.yaxis.tickvals.forEach(function (v, j) {
       if (v in at) { tv.push(at[v]); tt.push(layout.yaxis.ticktext[j]); }
     });
-    if (data.length && data[0].type === "heatmap") { return {data: out, tickvals: tv.length ? layout.yaxis.tickvals : tv, ticktext: layout.yaxis.ticktext, rows: spec.rows}; }
-    return {data: out, tickvals: tv, ticktext: tt, rows: Math.max(rows.length, 1)};
+    if (data.length && data[0].type === "heatmap") { return {data: out, tickvals: tv.length ? layout.yaxis.tickvals : tv, ticktext: layout.yaxis.ticktext, rows: fig.rows, owners: kept}; }
+    return {data: out, tickvals: tv, ticktext: tt, rows: Math.max(rows.length, 1), owners: kept};
   }
 
   function layoutFor(f) {
-    var layout = Object.assign({}, spec.layout);
+    var layout = Object.assign({}, fig.layout);
     layout.yaxis = Object.assign({}, layout.yaxis, {tickvals: f.tickvals, ticktext: f.ticktext,
                                                    range: [f.rows - 0.5, -0.5]});
-    if (spec.rowPx) { layout.height = Math.max(320, Math.min(4200, f.rows * spec.rowPx + 150)); }
+    if (fig.rowPx) { layout.height = Math.max(320, Math.min(4200, f.rows * fig.rowPx + 150)); }
     layout.xaxis = Object.assign({}, layout.xaxis);
     if (range) { layout.xaxis.range = [iso(range[0]), iso(range[1])]; layout.xaxis.autorange = false; }
     if (narrow.matches) {
-      if (spec.narrowOf) { layout.yaxis.ticktext = f.ticktext.map(function (t) { return spec.narrowOf[t] || t; }); }
+      if (fig.narrowOf) { layout.yaxis.ticktext = f.ticktext.map(function (t) { return fig.narrowOf[t] || t; }); }
       layout.yaxis.tickfont = {size: 10};
       layout.showlegend = false;
       layout.font = Object.assign({}, layout.font, {size: 11});
@@ -230,8 +383,12 @@
     return layout;
   }
 
+  var drawnOwners = [];  /* for each drawn trace, the event of each of its marks (a tap on one shows it) */
+  var stale = false;  /* the filter or the stop changed before plotly had drawn the first chart */
   function drawChart(keep) {
+    if (!plotted) { stale = true; return null; }
     var f = filtered(keep);
+    drawnOwners = f.owners;
     var data = f.data;
     if (narrow.matches) {
       data = data.map(function (t) {  /* a counted chart's colour scale goes under it, not beside it */
@@ -306,25 +463,78 @@
     viewNote.querySelector("button").addEventListener("click", function () { setRange(padded(extent(matched))); });
   }
 
-  /* --- start ---------------------------------------------------------------------------------------------------- */
-  var asked = readHash();
-  if (asked) {
-    if (box) { box.value = asked.q; }
+  /* --- the view from the address: at the start, and when the reader steps back or forward --------------------- */
+  var opening0 = spec.opening ? [ms(spec.opening[0]), ms(spec.opening[1])] : null;
+  var fig0 = fig;
+  function setStop(stop) {  /* the "as known on" control's stop: its chart, and the events as known then */
+    if (!stop) { fig = fig0; pool = events; return; }
+    var ticks = stop.layout.yaxis.ticktext || [], narrowOf = {};
+    ticks.forEach(function (t, i) { narrowOf[t] = (stop.narrow || [])[i] || t; });
+    fig = {data: stop.data, layout: stop.layout, owners: stop.owners, tickOwners: stop.tickOwners, rows: stop.nRows,
+           rowPx: fig0.rowPx, narrowOf: narrowOf};
+    pool = [];
+    events.forEach(function (e) {
+      var d = stop.days[e.id];
+      if (!d) { return; }
+      var x = Object.assign({}, e);
+      x.lo = ms(d[0]); x.hi = ms(d[1]) + DAY; x.mid = (x.lo + x.hi) / 2;
+      if (d[2]) { x.c = d[2]; } else { delete x.c; }
+      pool.push(x);
+    });
+  }
+  function fromHash() {  /* the search, the chips, the zoom and the stop the address asks for */
+    var asked = readHash();
+    if (box) { box.value = asked ? asked.q : ""; }
     chips.forEach(function (c) {
-      var on = (asked[c.dataset.kind] || []).indexOf(c.dataset.value) >= 0;
+      var on = asked && (asked[c.dataset.kind] || []).indexOf(c.dataset.value) >= 0;
       c.setAttribute("aria-pressed", on ? "true" : "false");
     });
-    if (asked.from && asked.to && !isNaN(ms(asked.from)) && !isNaN(ms(asked.to))) {
+    range = null;
+    if (asked && asked.from && asked.to && !isNaN(ms(asked.from)) && !isNaN(ms(asked.to))) {
       range = [ms(asked.from), ms(asked.to)];
     }
+    if (!range && opening0) { range = opening0.slice(); }
+    if (plug) { setStop(plug.read(asked ? asked.params : new URLSearchParams(""))); }
+    return asked;
   }
-  var opening0 = spec.opening ? [ms(spec.opening[0]), ms(spec.opening[1])] : null;
-  if (!range && opening0) { range = opening0.slice(); }
-  if (box) { box.addEventListener("input", applyFilter); }
+  function restore() {
+    restoring = true;
+    try { fromHash(); applyFilter(false); } finally { restoring = false; }
+  }
+  var shownHash = null;
+  function stepped() {  /* back, forward, or an address edited by hand */
+    if (location.hash === shownHash) { return; }
+    shownHash = location.hash;
+    restore();
+  }
+  window.addEventListener("popstate", stepped);
+  window.addEventListener("hashchange", stepped);
+  /* the "as known on" control (asof_control.py) plugs in here: it says its part of the address (`key`), and
+     gives the stop an address asks for (`read`); its slider hands the page a stop with `setStop` */
+  window.timelinePage = {
+    plug: function (p) {
+      plug = p;
+      restoring = true;
+      try { setStop(plug.read(readHash() ? readHash().params : new URLSearchParams(""))); applyFilter(false); }
+      finally { restoring = false; }
+    },
+    setStop: function (stop) { setStop(stop); applyFilter(true); shownHash = location.hash; }
+  };
+
+  var asked = fromHash();
+  if (box) {
+    box.addEventListener("input", function () {
+      var now = Date.now();
+      applyFilter(now - typedAt > 1500);  /* a new entry in the history for a search typed after a pause */
+      typedAt = now;
+      shownHash = location.hash;
+    });
+  }
   chips.forEach(function (c) {
     c.addEventListener("click", function () {
       c.setAttribute("aria-pressed", c.getAttribute("aria-pressed") === "true" ? "false" : "true");
-      applyFilter();
+      applyFilter(true);
+      shownHash = location.hash;
     });
   });
   var clear = document.getElementById("filter-clear");
@@ -332,23 +542,23 @@
     clear.addEventListener("click", function () {
       if (box) { box.value = ""; }
       chips.forEach(function (c) { c.setAttribute("aria-pressed", "false"); });
-      applyFilter();
+      applyFilter(true);
+      shownHash = location.hash;
     });
   }
   var folded = document.querySelector("details.filters");
-  if (folded && window.matchMedia("(max-width: 599.98px)").matches && !asked) { folded.removeAttribute("open"); }
-  applyFilter();
-  say();
+  if (folded && phone.matches && !asked) { folded.removeAttribute("open"); }
+  applyFilter(false);
+  shownHash = location.hash;
   /* the table comes after this script (the chart paints first): filter its rows once it is read */
   if (document.readyState === "loading" && matched !== events) {
-    document.addEventListener("DOMContentLoaded", function () { filterLists(true, keepOf(matched)); });
+    document.addEventListener("DOMContentLoaded", function () { filterLists(true, keepOf(matched), true); });
   }
 
   if (!spec.data.length) { return; }
-  var first = readHash() && (box && box.value || chosen().tag.length || chosen().actor.length || chosen().source.length);
-  var keep0 = null;
-  if (first) { keep0 = {}; matched.forEach(function (e) { keep0[e.id] = true; }); }
-  var f0 = filtered(keep0);
+  var f0 = filtered(matched === events ? null : keepOf(matched));
+  drawnOwners = f0.owners;
+  stale = false;  /* this first chart is of the view asked for */
   var data0 = f0.data;
   if (narrow.matches) {
     data0 = data0.map(function (t) {
@@ -359,6 +569,7 @@
   }
   Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(function () {
     plotted = true;
+    if (stale) { redraw(); }
     performance.mark("timeline-ready");
     el.setAttribute("data-ready", "1");
   });
@@ -367,17 +578,22 @@
     if (ev["xaxis.range"]) { a = ev["xaxis.range"][0]; b = ev["xaxis.range"][1]; }
     if (a !== undefined && b !== undefined) { range = [ms(String(a)), ms(String(b))]; }
     else if (ev["xaxis.autorange"]) { range = padded(extent(matched)); }
+    else { return; }
     say();
-    writeHash();
+    writeHash(true);  /* each zoom a step the back button undoes */
+    shownHash = location.hash;
   });
+  /* a tap on a mark shows its event's details and the labelled link to its source; it opens nothing itself */
   el.on("plotly_click", function (ev) {
     var point = ev && ev.points && ev.points[0];
-    var url = point ? safeUrl(point.customdata) : null;
-    if (url) { window.open(url, "_blank", "noopener,noreferrer"); }
+    var owners = point ? drawnOwners[point.curveNumber] : null;
+    var id = owners ? owners[point.pointNumber] : null;
+    if (id) { showPicked(id); }
   });
-  function redraw() { if (plotted) { drawChart(matched === events ? null : keepOf(matched)); } }
-  function keepOf(list) { var k = {}; list.forEach(function (e) { k[e.id] = true; }); return k; }
+  function redraw() { stale = false; drawChart(matched === events ? null : keepOf(matched)); }
   if (dark.addEventListener) { dark.addEventListener("change", redraw); narrow.addEventListener("change", redraw); }
-  window.addEventListener("beforeprint", function () { Plotly.Plots.resize(el); });
-  window.addEventListener("afterprint", function () { Plotly.Plots.resize(el); });
+  /* on paper the chart is drawn in the light theme, whatever the screen's (and redrawn for the screen after) */
+  window.addEventListener("beforeprint", function () { paper = true; if (dark.matches) { redraw(); } Plotly.Plots.resize(el); });
+  window.addEventListener("afterprint", function () { paper = false; if (dark.matches) { redraw(); } Plotly.Plots.resize(el); });
+  if (printing.addEventListener) { printing.addEventListener("change", function () { if (dark.matches) { redraw(); } }); }
 }());

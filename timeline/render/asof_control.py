@@ -3,9 +3,11 @@
 Each stop is a day some source of the drawn events was published, and the last is "now" (the log as built).
 For each stop the chart is made here, in Python, from the records as they were known then (`log.asof.known_record`:
 the same reconciling as `timeline.load(..., as_of=)`), so the page never reconciles dates itself; the page
-carries the stops as one JSON block (never executed) and a script of its own that swaps the chart and shows,
-hides and re-dates the table's rows. The stop is kept in the URL's `#` as `asof=YYYY-MM-DD` beside whatever else
-the fragment holds, so a link opens "the story as of 15 May".
+carries the stops as one JSON block (never executed) and a script of its own that re-dates the table's rows and
+hands the stop (its chart, which mark is which event's, the events' days then) to the page's script, which draws
+it through the search and the chips: the two narrow the chart and the table together, in either order. The page
+keeps the stop in the URL's `#` as `asof=YYYY-MM-DD` with the rest of the view, so a link opens "the story as of
+15 May" with its search.
 
 Kept apart from page.py on purpose: the page inserts three pieces (the control, the data block, the script) and
 adds the script's hash to its Content-Security-Policy, and knows nothing else of it.
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from . import chart
 from .view import View
 from .report import table_chunks
+from .rows import drawn_days
 from ..calendar import Day, day_words
 from ..log.asof import known_record
 from ..model import AsOf, Record
@@ -36,12 +39,14 @@ DATA_ID = "timeline-asof"
 
 SCRIPT = r"""(function () {
   "use strict";
+  /* The "as known on" control: it plugs into the page's script (window.timelinePage), which draws the chart of
+     the stop through the search and the chips, and keeps the stop in the address with the rest of the view. */
   var box = document.getElementById("timeline-asof");
-  var el = document.getElementById("timeline-chart");
   var range = document.getElementById("asof-range");
-  if (!box || !el || !range) { return; }
-  var info = JSON.parse(box.textContent);
-  var stops = info.stops;
+  var page = window.timelinePage;
+  if (!box || !range || !page) { return; }
+  var stops = JSON.parse(box.textContent).stops;
+  var last = stops.length - 1;
   var label = document.getElementById("asof-label");
   var count = document.getElementById("asof-count");
   var rows = {};
@@ -54,80 +59,41 @@ SCRIPT = r"""(function () {
       rows[id] = tr; cells[id] = tr.innerHTML; disputed[id] = tr.classList.contains("disputed");
     }
   });
-  function params() {
-    return location.hash.replace(/^#/, "").split("&").filter(function (p) { return p !== ""; });
-  }
+  var at = last, asked = null;
   /* a day between stops shows the last stop on or before it: what had been published by that day */
-  function fromHash() {
-    var found = {i: -1, asked: null};
-    params().forEach(function (p) {
-      if (p.indexOf("asof=") !== 0) { return; }
-      var key = decodeURIComponent(p.slice(5));
-      var last = stops.length - 1;
-      if (key === stops[last].key || key === "now") { found = {i: last, asked: null}; return; }
-      if (!/^-?\d{4,}-\d\d-\d\d/.test(key)) { return; }
-      var day = key.slice(0, key.search(/\d-\d\d-\d\d/) + 7);
-      var at = 0;
-      stops.forEach(function (s, i) { if (i < last && s.key <= day) { at = i; } });
-      found = {i: at, asked: day === stops[at].key ? null : day};
-    });
-    return found;
+  function pick(params) {
+    var key = params.get("asof");
+    if (key === null || key === stops[last].key || key === "now") { return {i: last, asked: null}; }
+    if (!/^-?\d{4,}-\d\d-\d\d/.test(key)) { return {i: last, asked: null}; }
+    var day = key.slice(0, key.search(/\d-\d\d-\d\d/) + 7);
+    var i = 0;
+    stops.forEach(function (s, j) { if (j < last && s.key <= day) { i = j; } });
+    return {i: i, asked: day === stops[i].key ? null : day};
   }
-  function toHash(i) {
-    var kept = params().filter(function (p) { return p.indexOf("asof=") !== 0; });
-    if (i !== stops.length - 1) { kept.push("asof=" + encodeURIComponent(stops[i].key)); }
-    var url = location.pathname + location.search + (kept.length ? "#" + kept.join("&") : "");
-    history.replaceState(null, "", url);
-  }
-  function figure(stop) {
-    var main = JSON.parse(document.getElementById("timeline-data").textContent);
-    if (stop.main) { return {data: main.data, layout: main.layout, narrow: main.narrow.ticktext, config: main.config}; }
-    var copy = JSON.parse(JSON.stringify(stop));
-    return {data: copy.data, layout: copy.layout, narrow: copy.narrow, config: main.config};
-  }
-  function show(i, keepHash, asked) {
+  /* the control and the table's rows at stop i; gives the page the stop's chart and days (null: now) */
+  function show(i, day) {
     var stop = stops[i];
-    var words = asked ? asked + " (sources up to " + stop.label + ")" : stop.label;
+    at = i; asked = day;
+    var words = day ? day + " (sources up to " + stop.label + ")" : stop.label;
     range.value = String(i);
     range.setAttribute("aria-valuetext", words);
     label.textContent = words;
     count.textContent = stop.count === 1 ? "1 event known" : stop.count + " events known";
-    var fig = figure(stop);
-    var now = el.layout || {};
-    /* the page drew the chart first (narrow screens, colours): keep how it looks, change what it shows */
-    ["font", "margin", "showlegend", "hoverlabel", "paper_bgcolor", "plot_bgcolor"].forEach(function (k) {
-      if (now[k] !== undefined) { fig.layout[k] = now[k]; }
-    });
-    if (window.matchMedia("(max-width: 640px)").matches && fig.layout.yaxis) {
-      fig.layout.yaxis.ticktext = fig.narrow;
-    }
-    Plotly.react(el, fig.data, fig.layout, fig.config);
     Object.keys(rows).forEach(function (id) {
-      var tr = rows[id];
-      var at = stop.rows[id];
-      if (at === undefined) { tr.hidden = true; return; }
-      tr.hidden = false;
+      var tr = rows[id], then = stop.rows[id];
+      if (then === undefined) { return; }  /* not known then: the page hides its row */
       /* the cells as the page's table made them then (the same escaping): only what the sources out said */
-      tr.innerHTML = at === null || at[0] === null ? cells[id] : at[0];
-      tr.classList.toggle("disputed", at === null ? disputed[id] : at[1]);
+      tr.innerHTML = then === null || then[0] === null ? cells[id] : then[0];
+      tr.classList.toggle("disputed", then === null ? disputed[id] : then[1]);
     });
-    document.body.setAttribute("data-asof", asked || stop.key);
-    if (!keepHash) { toHash(i); }
+    document.body.setAttribute("data-asof", day || stop.key);
+    return stop.main ? null : stop;
   }
-  range.addEventListener("input", function () { show(Number(range.value), false); });
-  window.addEventListener("hashchange", function () {
-    var found = fromHash();
-    show(found.i < 0 ? stops.length - 1 : found.i, true, found.asked);
+  page.plug({
+    key: function () { return at === last ? null : (asked || stops[at].key); },
+    read: function (params) { var found = pick(params); return show(found.i, found.asked); }
   });
-  function start() {
-    var found = fromHash();
-    if (found.i >= 0) { show(found.i, true, found.asked); }
-  }
-  if (el.getAttribute("data-ready")) { start(); } else {
-    new MutationObserver(function (changes, seen) {
-      if (el.getAttribute("data-ready")) { seen.disconnect(); start(); }
-    }).observe(el, {attributes: true, attributeFilter: ["data-ready"]});
-  }
+  range.addEventListener("input", function () { page.setStop(show(Number(range.value), null)); });
 }());
 """
 
@@ -180,6 +146,20 @@ def _rows(seen: View, now: dict[str, str]) -> dict[str, Any]:
             for row, cells in zip(seen.rows, _cells(seen.rows), strict=True)}
 
 
+def _days(seen: View, spec: chart.ChartSpec) -> dict[str, list[Any]]:
+    """Give each event known at a stop its first and last drawn day then (and its counted cell, on a counted
+    chart), for the page's zoom buttons and its "showing ..." line."""
+    out: dict[str, list[Any]] = {}
+    for record in seen.records:
+        days = drawn_days(record)
+        item: list[Any] = [days[0].iso(), days[1].iso()] if days else [None, None]
+        cell = spec.cells.get(record.id)
+        if cell is not None:
+            item.append(list(cell))
+        out[record.id] = item
+    return out
+
+
 def control(log: Log, view: View, *, layout: Callable[[dict[str, Any]], dict[str, Any]],
             dumps: Callable[[Any], str]) -> Control | None:
     """Give the control of a view, or None when it has nothing to step through (no dated source, no event) or
@@ -195,8 +175,14 @@ def control(log: Log, view: View, *, layout: Callable[[dict[str, Any]], dict[str
             break
         then, seen = known_view(log, view, day)
         spec = chart.chart_spec(then, seen)
+        drawn = layout(spec.layout)
         stops.append({"key": day.iso(), "label": day_words(day, weekday=False), "count": len(seen.records),
-                      "data": spec.data, "layout": layout(spec.layout), "narrow": spec.narrow_ticks,
+                      "data": spec.data, "layout": drawn, "narrow": spec.narrow_ticks,
+                      # what the page's search needs to narrow this chart: each mark's event, each row's events,
+                      # the number of rows, and each event's days (and counted cell) as known then
+                      "owners": spec.owners, "tickOwners": spec.tick_owners,
+                      "nRows": int(drawn["yaxis"]["range"][0] + 0.5) if spec.data else 1,
+                      "days": _days(seen, spec),
                       "rows": _rows(seen, now_rows)})
     last = f"as of {day_words(now, weekday=False)}" if now is not None else "now"
     stops.append({"key": now.iso() if now is not None else "now", "label": last, "count": len(view.records),

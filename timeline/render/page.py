@@ -23,7 +23,7 @@ from .report import TABLE_CSS, source_name, source_names, table_html, table_summ
 from .rows import credit_words, drawn_days
 from .view import View
 from .words import day_words, range_words
-from ..calendar import MONTH_NAMES, year_words
+from ..calendar import MONTH_NAMES, Day, year_words
 from ..safety import esc, safe_url, strip_invisible
 
 if TYPE_CHECKING:
@@ -116,13 +116,22 @@ button:focus-visible, #filter:focus-visible, summary:focus-visible { outline: 3p
 .chrono .more { margin: 0.2rem 0 0.4rem 1.6rem; overflow-wrap: break-word; }
 .chrono .more p { margin: 0.2rem 0; }
 .chrono .quote { font-style: italic; }
-.chrono .open-source { display: inline-block; padding: 0.35rem 0.2rem; }
+.chrono .open-source, .picked .open-source { display: inline-block; padding: 0.35rem 0.2rem; }
+.chrono .chrono-more { margin: 0.6rem 0; color: var(--muted); }
+.chrono .chrono-more button { margin-left: 0.4rem; }
+/* what a tap on a chart's mark shows: the event's details and a labelled link to its source */
+.picked { border: 1px solid var(--border); border-left: 4px solid var(--border-strong); border-radius: 4px;
+          padding: 0.4rem 0.8rem; margin: 0.5rem 0; overflow-wrap: break-word; }
+.picked h3 { font-size: 1rem; margin: 0.2rem 0; }
+.picked p { margin: 0.2rem 0; }
+.picked .quote { font-style: italic; }
+.picked > button { float: right; margin-left: 0.5rem; }
 /* a long table is laid out only when scrolled near: the chart above it paints first */
 section.table .table-wrap { content-visibility: auto; contain-intrinsic-size: auto 1200px; }
 @media (max-width: 640px) { body { padding: 0 0.5rem 1rem; } h1 { font-size: 1.2rem; } }
 @media (max-width: 599.98px) {
   body.has-chrono #timeline-chart, body.has-chrono .ranges, body.has-chrono #view-note,
-  body.has-chrono figcaption .marks { display: none; }
+  body.has-chrono figcaption .marks, body.has-chrono .picked { display: none; }
   body.has-chrono .chrono { display: block; }
 }
 @media print {
@@ -191,9 +200,10 @@ def marks_note(spec: chart.ChartSpec) -> str:
              "cover each other. ")
     return (f'<ul class="marks" aria-label="What the marks mean">{"".join(items)}</ul>\n'
             f'<p class="summary">{extra}Hover over a mark for the title, date, phrase, source and quote; click '
-            f"it to open the source. Zoom with the buttons above the chart{slider}, or by dragging across it; "
-            "double-click to zoom back out. The search box and the chips narrow the chart and the table "
-            "together; the page address keeps the search and the zoom, to bookmark or send the view.</p>\n")
+            "it for its details under the chart, with a link to the source. Zoom with the buttons above the "
+            f"chart{slider}, or by dragging across it; double-click to zoom back out. The search box and the chips "
+            "narrow the chart and the table together; the page address keeps the search and the zoom, to bookmark "
+            "or send the view (the back button steps back through them).</p>\n")
 
 
 def counted_note(spec: chart.ChartSpec) -> str:
@@ -325,48 +335,61 @@ def _mark_kind(record: Record) -> str:
     return "exact" if record.start == record.end else "uncertain"
 
 
-def chronology_html(log: Log, records: Sequence[Record], rows: Sequence[dict[str, Any]]) -> str:
-    """Give the vertical chronology a phone shows instead of the chart: the events by month, each with its
-    precision mark and date; a tap opens its quote, source and credit, and a separate, labelled link the source."""
+def _group(record: Record, days: tuple[Day, Day] | None) -> str:
+    """Give the heading an event is listed under: its month ("May 2024"), or its year ("1987") when all that is
+    known of when it happened (of a span: when it began) is a band wider than a month (an event of "1987" is not
+    one of January's)."""
+    if not days:
+        return "Undated"
+    last = days[1]
+    if record.kind == "span" and record.start is not None:
+        last = record.start_latest or record.start
+    (y1, m1, _), (y2, m2, _) = days[0].ymd, last.ymd
+    if (y1, m1) == (y2, m2):
+        return f"{MONTH_NAMES[m1 - 1]} {year_words(y1)}"
+    return year_words(y1)
+
+
+def chronology_data(log: Log, records: Sequence[Record], rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Give the entries of the vertical chronology a phone shows instead of the chart, one per event in date order:
+    its group (the month), precision mark and date, and what a tap opens: its quote, source and credit, and the
+    source's link. The page's script lays them out (lazily: a page of 10,000 events lays out what is scrolled
+    near) with textContent only, so no text from the log is ever read as HTML; a tap on a chart's mark shows the
+    same details. Each source's line, link and name is written once, in `sources`, and an entry gives its index;
+    its title is the one in the page's `events` (the same order)."""
     names = source_names(log)
-    groups: dict[str, list[str]] = {}
+    out = []
+    cited: dict[tuple[str, str | None, str], int] = {}
     for record, row in zip(records, rows, strict=True):
         days = drawn_days(record)
-        group = f"{MONTH_NAMES[days[0].ymd[1] - 1]} {year_words(days[0].ymd[0])}" if days else "Undated"
         kind = _mark_kind(record)
         mark, how = _KIND_MARK[kind]
         if kind == "open":
             mark = "\u25c2" if record.start is None else "\u25b8"
         if kind == "uncertain":
-            how = f"uncertain, to the {esc(row['precision'])}"
-        planned = record.own.claim.tense == "future"
-        quote = strip_invisible(row["quote"] or "")
+            how = f"uncertain, to the {row['precision']}"
         source = source_name(row)
-        published = f", {esc(row['published'])}" if row.get("published") else ""
-        publisher = f" ({esc(strip_invisible(row['publisher']))})" if row.get("publisher") else ""
+        published = f", {row['published']}" if row.get("published") else ""
+        publisher = f" ({strip_invisible(row['publisher'])})" if row.get("publisher") else ""
         credit = credit_words(row["start_source"], row["end_source"], lambda sid: names.get(sid, sid)) \
             if row["claims"] > 1 else ""
-        href = safe_url(row.get("url") or "")
-        more = "".join((
-            f'<p class="quote">\u201c{esc(quote)}\u201d</p>' if quote else "",
-            f"<p>Source: {esc(source)}{publisher}{published}</p>" if source else "",
-            f"<p>Read from \u201c{esc(strip_invisible(row['phrase']))}\u201d"
-            f"{'; ' + esc(credit) if credit else ''}.</p>",
-            f'<p><a class="open-source" href="{esc(href)}" target="_blank" rel="noopener noreferrer nofollow">'
-            f"Open the source<span class=\"visually-hidden\"> ({esc(source or 'link')}, in a new tab)</span> "
-            "\u2197</a></p>" if href else "",
-        ))
-        groups.setdefault(group, []).append(
-            f'<li data-id="{esc(record.id)}" class="k-{kind}"><details><summary>'
-            f'<span class="mark" aria-hidden="true">{mark}</span> <span class="when">{esc(row["display"])}</span> '
-            f'<span class="how">({how})</span>'
-            f'{" <span class=planned>planned</span>" if planned else ""}<br>'
-            f'<span class="what">{esc(strip_invisible(row["title"] or row["id"]))}</span></summary>'
-            f'<div class="more">{more}</div></details></li>')
-    body = "".join(f'<li class="group"><h3>{esc(name)}</h3><ol>{"".join(items)}</ol></li>'
-                   for name, items in groups.items())
-    return f'<ol class="chrono" aria-label="The events in date order">{body}</ol>\n'
+        item: dict[str, Any] = {
+            "id": record.id,
+            "g": _group(record, days),
+            "k": kind, "m": mark, "d": row["display"], "h": how,
+            "q": strip_invisible(row["quote"] or ""),
+            "s": cited.setdefault((f"{source}{publisher}{published}" if source else "",
+                                   safe_url(row.get("url") or ""), source or "link"), len(cited)),
+            "r": f"Read from \u201c{strip_invisible(row['phrase'])}\u201d{'; ' + credit if credit else ''}.",
+        }
+        if record.own.claim.tense == "future":
+            item["p"] = 1
+        out.append(item)
+    return {"sources": [list(k) for k in cited], "entries": out}
 
+
+#: The id of the JSON block holding the chronology's entries (parsed only when a phone or a tap needs them).
+CHRONO_ID = "timeline-chrono"
 
 BODY_CHRONO = '<body class="has-chrono">'
 
@@ -449,14 +472,17 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         '<p class="visually-hidden" id="filter-help">Narrows the chart and the table together; the search, the '
         "chips and the zoom are kept in the page address, so the view can be bookmarked or sent.</p>\n"
         f"{_chips(chosen)}") if count else ""
-    chrono = chronology_html(log, chosen, table_rows) if listed and spec.data else ""
+    chrono = ('<ol class="chrono" aria-label="The events in date order"></ol>\n'
+              f'<script type="application/json" id="{CHRONO_ID}">'
+              f"{_json_for_script(chronology_data(log, chosen, table_rows))}</script>\n") if spec.data else ""
     chart_block = (
         f'<figure aria-labelledby="chart-h">\n<h2 id="chart-h">Timeline</h2>\n{_range_buttons(spec)}'
         # one image to a screen reader (plotly's SVG is shapes without names); the table says it all in words
         f'<div id="{CHART_ID}" role="img" aria-label="Timeline chart of {count:,} event{"s" if count != 1 else ""}'
         '; every event is also listed in words below"></div>\n'
         '<noscript><p class="notice">The chart needs JavaScript; the events are listed in words below.</p>'
-        f"</noscript>\n{chrono}"
+        '</noscript>\n<div class="picked" id="picked" role="region" aria-label="The event you chose" '
+        f'aria-live="polite" hidden></div>\n{chrono}'
         f"<figcaption>{marks_note(spec)}{sources_note(spec)}</figcaption>\n</figure>\n"
     ) if spec.data else '<p class="notice">No event to draw.</p>\n'
     return (

@@ -171,3 +171,26 @@ def test_the_back_button_steps_back_through_stops_and_searches(offline_page: Any
         shown = offline_page.evaluate(SHOWN)
         assert _events(shown) == (rows, rows), direction
     assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+WHEN = """() => Object.fromEntries([...document.querySelectorAll(".chrono li[data-id]")]
+  .map(li => [li.dataset.id, li.querySelector(".when").textContent + " (" + li.querySelector(".how").textContent]))"""
+
+
+@pytest.mark.parametrize(("fragment", "quits"), [
+    # as known on 15 May, "earlier this week" was all anyone had said; on 17 May, "Tuesday"
+    ("#asof=2024-05-15", "between 13 and 14 May 2024 ((uncertain, to the week)"),
+    ("#asof=2024-05-17", "Tue 14 May 2024 ((exact day)"),
+    ("", "between 10 and 14 May 2024 (disputed) ((uncertain, to the week)"),
+])
+def test_the_phone_chronology_reads_as_known_on_the_stop(offline_page: Any, page_path: Path, fragment: str,
+                                                         quits: str) -> None:
+    offline_page.set_viewport_size({"width": 390, "height": 844})
+    _open(offline_page, page_path.as_uri() + fragment)
+    shown = offline_page.evaluate(WHEN)
+    assert shown["quits"] == quits
+    assert ("later" in shown) == (fragment == "")  # told of only on 24 May
+    offline_page.locator(".chrono li[data-id='quits'] summary").click()
+    assert offline_page.locator(".chrono li[data-id='quits'] .more").is_visible()
+    assert offline_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert offline_page.console_errors == []

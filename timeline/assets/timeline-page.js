@@ -66,6 +66,7 @@
   /* the figure the filter narrows: the page's own, or the one of an "as known on" stop (asof_control.py) */
   var fig = {data: spec.data, layout: spec.layout, owners: spec.owners, tickOwners: spec.tickOwners,
              rows: spec.rows, rowPx: spec.rowPx, narrowOf: spec.narrowOf};
+  var stopChrono = {};  /* the chronology's entries that read otherwise at the stop shown */
   var plug = null;  /* the "as known on" control, when the page has one: its part of the address and its stops */
 
   function chosen() {
@@ -186,6 +187,10 @@
     if (a) { var p = node("p"); p.appendChild(a); out.push(p); }
     return out;
   }
+  function asShown(c) {  /* an entry as it reads at the stop shown (its title is the same at every stop) */
+    var then = stopChrono[c.id];
+    return then ? Object.assign({}, then, {t: c.t}) : c;
+  }
   function entry(c) {
     var li = node("li", "k-" + c.k);
     li.dataset.id = c.id;
@@ -213,7 +218,7 @@
     if (!phone.matches) { chronoStale = true; return; }
     chronoStale = false;
     var keep = matched === events ? null : keepOf(matched);
-    chronoList = chronoEntries().filter(function (c) { return !keep || keep[c.id]; });
+    chronoList = chronoEntries().filter(function (c) { return !keep || keep[c.id]; }).map(asShown);
     chronoEl.textContent = "";
     chronoShown = 0; chronoGroup = null; chronoOl = null;
     chronoMore = node("li", "chrono-more");
@@ -256,8 +261,8 @@
   function showPicked(id) {
     if (!pickedEl) { return; }
     chronoEntries();
-    var c = chronoById[id];
-    if (!c) { return; }
+    if (!chronoById[id]) { return; }
+    var c = asShown(chronoById[id]);
     pickedEl.textContent = "";
     var close = node("button", "", "Close");
     close.type = "button";
@@ -467,6 +472,7 @@
   var opening0 = spec.opening ? [ms(spec.opening[0]), ms(spec.opening[1])] : null;
   var fig0 = fig;
   function setStop(stop) {  /* the "as known on" control's stop: its chart, and the events as known then */
+    stopChrono = stop && stop.chrono || {};
     if (!stop) { fig = fig0; pool = events; return; }
     var ticks = stop.layout.yaxis.ticktext || [], narrowOf = {};
     ticks.forEach(function (t, i) { narrowOf[t] = (stop.narrow || [])[i] || t; });

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from . import chart
+from .chronology import chronology_data, resolved
 from .view import View
 from .report import table_chunks
 from .rows import drawn_days
@@ -169,6 +170,7 @@ def control(log: Log, view: View, *, layout: Callable[[dict[str, Any]], dict[str
         return None
     now = log.as_of.day if log.as_of is not None else None
     now_rows = {row["id"]: cells for row, cells in zip(view.rows, _cells(view.rows), strict=True)}
+    now_chrono = resolved(chronology_data(log, view.records, view.rows))
     stops: list[dict[str, Any]] = []
     for day in days:
         if now is not None and day >= now:
@@ -183,6 +185,9 @@ def control(log: Log, view: View, *, layout: Callable[[dict[str, Any]], dict[str
                       "owners": spec.owners, "tickOwners": spec.tick_owners,
                       "nRows": int(drawn["yaxis"]["range"][0] + 0.5) if spec.data else 1,
                       "days": _days(seen, spec),
+                      # the phone chronology's entries that read otherwise then ("between 13 and 14 May")
+                      "chrono": {i: e for i, e in resolved(chronology_data(then, seen.records, seen.rows)).items()
+                                 if e != now_chrono.get(i)},
                       "rows": _rows(seen, now_rows)})
     last = f"as of {day_words(now, weekday=False)}" if now is not None else "now"
     stops.append({"key": now.iso() if now is not None else "now", "label": last, "count": len(view.records),

@@ -562,40 +562,45 @@
   }
 
   if (!spec.data.length) { return; }
-  var f0 = filtered(matched === events ? null : keepOf(matched));
-  drawnOwners = f0.owners;
-  stale = false;  /* this first chart is of the view asked for */
-  var data0 = f0.data;
-  if (narrow.matches) {
-    data0 = data0.map(function (t) {
-      if (t.type !== "heatmap") { return t; }
-      return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
-        yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
+  /* the chart of the view asked for (the "as known on" control may have plugged in meanwhile) */
+  function first() {
+    var f0 = filtered(matched === events ? null : keepOf(matched));
+    drawnOwners = f0.owners;
+    stale = false;  /* this first chart is of the view asked for */
+    var data0 = f0.data;
+    if (narrow.matches) {
+      data0 = data0.map(function (t) {
+        if (t.type !== "heatmap") { return t; }
+        return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
+          yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
+      });
+    }
+    Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(function () {
+      plotted = true;
+      if (stale) { redraw(); }
+      performance.mark("timeline-ready");
+      el.setAttribute("data-ready", "1");
+    });
+    el.on("plotly_relayout", function (ev) {
+      var a = ev["xaxis.range[0]"], b = ev["xaxis.range[1]"];
+      if (ev["xaxis.range"]) { a = ev["xaxis.range"][0]; b = ev["xaxis.range"][1]; }
+      if (a !== undefined && b !== undefined) { range = [ms(String(a)), ms(String(b))]; }
+      else if (ev["xaxis.autorange"]) { range = padded(extent(matched)); }
+      else { return; }
+      say();
+      writeHash(true);  /* each zoom a step the back button undoes */
+      shownHash = location.hash;
+    });
+    /* a tap on a mark shows its event's details and the labelled link to its source; it opens nothing itself */
+    el.on("plotly_click", function (ev) {
+      var point = ev && ev.points && ev.points[0];
+      var owners = point ? drawnOwners[point.curveNumber] : null;
+      var id = owners ? owners[point.pointNumber] : null;
+      if (id) { showPicked(id); }
     });
   }
-  Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(function () {
-    plotted = true;
-    if (stale) { redraw(); }
-    performance.mark("timeline-ready");
-    el.setAttribute("data-ready", "1");
-  });
-  el.on("plotly_relayout", function (ev) {
-    var a = ev["xaxis.range[0]"], b = ev["xaxis.range[1]"];
-    if (ev["xaxis.range"]) { a = ev["xaxis.range"][0]; b = ev["xaxis.range"][1]; }
-    if (a !== undefined && b !== undefined) { range = [ms(String(a)), ms(String(b))]; }
-    else if (ev["xaxis.autorange"]) { range = padded(extent(matched)); }
-    else { return; }
-    say();
-    writeHash(true);  /* each zoom a step the back button undoes */
-    shownHash = location.hash;
-  });
-  /* a tap on a mark shows its event's details and the labelled link to its source; it opens nothing itself */
-  el.on("plotly_click", function (ev) {
-    var point = ev && ev.points && ev.points[0];
-    var owners = point ? drawnOwners[point.curveNumber] : null;
-    var id = owners ? owners[point.pointNumber] : null;
-    if (id) { showPicked(id); }
-  });
+  /* on a phone the chart is hidden behind the chronology: the chronology paints first, the chart after */
+  if (phone.matches) { requestAnimationFrame(function () { setTimeout(first, 0); }); } else { first(); }
   function redraw() { stale = false; drawChart(matched === events ? null : keepOf(matched)); }
   if (dark.addEventListener) { dark.addEventListener("change", redraw); narrow.addEventListener("change", redraw); }
   /* on paper the chart is drawn in the light theme, whatever the screen's (and redrawn for the screen after) */

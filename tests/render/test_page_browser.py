@@ -123,6 +123,13 @@ def test_a_tap_on_a_mark_shows_its_details_and_opens_nothing(offline_page: Any, 
     assert offline_page.evaluate("() => window.__pwned") is None
     offline_page.locator("#picked button").click()  # "Close"
     assert offline_page.evaluate(PICKED)["hidden"]
+    # under a tall chart the details are scrolled up into sight: the tap visibly did something
+    open_page(offline_page, ROOT / "reports" / "timeline.html", 1400, 900)
+    assert offline_page.evaluate("() => document.getElementById('timeline-chart').getBoundingClientRect().bottom") > 900
+    click_a_mark(offline_page)
+    box = offline_page.evaluate("() => { const r = document.getElementById('picked').getBoundingClientRect();"
+                                " return [r.top, r.bottom, window.innerHeight]; }")
+    assert 0 <= box[0] < box[1] <= box[2]
     assert offline_page.console_errors == []
 
 

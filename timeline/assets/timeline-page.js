@@ -276,6 +276,9 @@
     pickedEl.appendChild(when);
     details(c).forEach(function (p) { pickedEl.appendChild(p); });
     pickedEl.hidden = false;
+    /* under a tall chart the details may be below the screen: bring them up, as little as needed */
+    var box = pickedEl.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) { pickedEl.scrollIntoView({block: "nearest"}); }
   }
 
   /* --- the chart ---------------------------------------------------------------------------------------------- */

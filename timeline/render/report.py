@@ -160,8 +160,8 @@ body { background: var(--bg); color: var(--fg); }
 /* fixed layout: column widths do not depend on the text (one long URL cannot squeeze the rest), and a table of
    thousands of rows lays out without measuring every cell first */
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; table-layout: fixed; min-width: 52rem; }
-col.date { width: 10%; } col.short { width: 7%; } col.event { width: 17%; } col.tags { width: 8%; }
-col.actors { width: 9%; } col.source { width: 14%; } col.quote { width: 20%; } col.phrase { width: 15%; }
+col.date { width: 10%; } col.short { width: 7%; } col.event { width: 17%; } col.tags { width: 10%; }
+col.actors { width: 10%; } col.source { width: 13%; } col.quote { width: 19%; } col.phrase { width: 14%; }
 caption { text-align: left; font-weight: 600; padding: 0.4rem 0; }
 th, td { border: 1px solid var(--border); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top;
          overflow-wrap: break-word; }

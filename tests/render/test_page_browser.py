@@ -263,6 +263,19 @@ CHRONO_STATE = """() => ({entries: document.querySelectorAll(".chrono li[data-id
   width: document.documentElement.scrollWidth})"""
 
 
+@pytest.mark.parametrize(("fragment", "folded"), [
+    ("", True),
+    ("#q=leike", True),  # a search needs the box, not the chips: they stay folded
+    ("#tag=departures", False),  # a pressed chip is shown pressed
+])
+def test_a_phone_folds_the_chips_unless_the_address_presses_one(offline_page: Any, fragment: str,
+                                                                folded: bool) -> None:
+    offline_page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.goto((ROOT / "reports" / "timeline.html").as_uri() + fragment)
+    offline_page.wait_for_selector(".chrono li[data-id]")
+    assert offline_page.locator(".chips").is_hidden() == folded
+
+
 def test_a_phone_reads_ten_thousand_events_as_a_chronology(offline_page: Any, tmp_path: Path) -> None:
     path, log = synthetic_page(10_000, tmp_path)
     offline_page.set_viewport_size({"width": 390, "height": 844})

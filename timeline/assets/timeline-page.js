@@ -530,7 +530,7 @@
     setStop: function (stop) { setStop(stop); applyFilter(true); shownHash = location.hash; }
   };
 
-  var asked = fromHash();
+  fromHash();
   if (box) {
     box.addEventListener("input", function () {
       var now = Date.now();
@@ -556,7 +556,9 @@
     });
   }
   var folded = document.querySelector("details.filters");
-  if (folded && phone.matches && !asked) { folded.removeAttribute("open"); }
+  /* folded on a phone, unless the address presses a chip (a search alone needs the box, not the chips) */
+  var pressed = chips.some(function (c) { return c.getAttribute("aria-pressed") === "true"; });
+  if (folded && phone.matches && !pressed) { folded.removeAttribute("open"); }
   applyFilter(false);
   shownHash = location.hash;
   /* the table comes after this script (the chart paints first): filter its rows once it is read */

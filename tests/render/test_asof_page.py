@@ -194,3 +194,21 @@ def test_the_phone_chronology_reads_as_known_on_the_stop(offline_page: Any, page
     assert offline_page.locator(".chrono li[data-id='quits'] .more").is_visible()
     assert offline_page.evaluate("document.documentElement.scrollWidth") <= 390
     assert offline_page.console_errors == []
+
+
+TAP = """(id) => {
+  const gd = document.getElementById("timeline-chart");
+  const c = gd.data.findIndex(t => (t.ids || []).includes(id));
+  gd.emit("plotly_click", {points: [{curveNumber: c, pointNumber: gd.data[c].ids.indexOf(id)}]});
+  return document.querySelector("#picked strong").textContent;
+}"""
+
+
+def test_a_tapped_marks_details_follow_the_stop_and_the_search(offline_page: Any, page_path: Path) -> None:
+    _open(offline_page, page_path.as_uri())
+    assert offline_page.evaluate(TAP, "quits") == "between 10 and 14 May 2024 (disputed)"
+    _move(offline_page, 1)  # 17 May: the Tuesday
+    assert offline_page.locator("#picked strong").inner_text() == "Tue 14 May 2024"
+    offline_page.fill("#filter", "tells")  # another event: the details of this one go
+    assert offline_page.locator("#picked").is_hidden()
+    assert offline_page.console_errors == []

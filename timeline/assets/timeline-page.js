@@ -127,6 +127,9 @@
     filterLists(any, keep, asked);
     drawChart(any ? keep : null);
     renderChrono();
+    if (pickedId && pickedEl && !pickedEl.hidden) {  /* the details follow the view: gone with their event */
+      if (keep[pickedId]) { showPicked(pickedId, true); } else { pickedEl.hidden = true; }
+    }
     say();
     writeHash(push);
   }
@@ -257,9 +260,10 @@
 
   /* --- a tap on a chart's mark: its details under the chart, with a labelled link to the source (the tap itself
      opens nothing) ------------------------------------------------------------------------------------------------ */
-  var pickedEl = document.getElementById("picked");
-  function showPicked(id) {
+  var pickedEl = document.getElementById("picked"), pickedId = null;
+  function showPicked(id, again) {  /* `again`: the same event as the view changed (as known on another day) */
     if (!pickedEl) { return; }
+    pickedId = id;
     chronoEntries();
     if (!chronoById[id]) { return; }
     var c = asShown(chronoById[id]);
@@ -278,7 +282,7 @@
     pickedEl.hidden = false;
     /* under a tall chart the details may be below the screen: bring them up, as little as needed */
     var box = pickedEl.getBoundingClientRect();
-    if (box.bottom > window.innerHeight || box.top < 0) { pickedEl.scrollIntoView({block: "nearest"}); }
+    if (!again && box.bottom > window.innerHeight || box.top < 0) { pickedEl.scrollIntoView({block: "nearest"}); }
   }
 
   /* --- the chart ---------------------------------------------------------------------------------------------- */

@@ -123,6 +123,28 @@ RELATIVE = [
     # an anchor open on one side leaves that side of the result open
     ("two days later", (None, "2024-06-08"), None, None, "2024-06-10"),
     ("the next day", ("2024-06-08", None), None, "2024-06-09", None),
+    # wire-copy sequels (AP, Reuters, BBC): "a month after", "two weeks afterwards", "three months on", "a day prior"
+    ("a month after", (M13, M13), None, "2024-06-01", "2024-06-30"),
+    ("two weeks afterwards", (M13, M13), None, "2024-05-27", "2024-06-02"),
+    ("three months on", (M13, M13), None, "2024-08-01", "2024-08-31"),
+    ("a day prior", (M13, M13), None, "2024-05-12", "2024-05-12"),
+    ("the night before", (M13, M13), None, "2024-05-12", "2024-05-12"),
+    ("the morning after", (M13, M13), None, "2024-05-14", "2024-05-14"),
+    # hours from a day known only to the day: that day and the next (or the one before); a count reaches further
+    ("hours later", (M13, M13), None, M13, "2024-05-14"),
+    ("a few hours later", (M13, M13), None, M13, "2024-05-14"),
+    ("two hours later", (M13, M13), None, M13, "2024-05-14"),
+    ("36 hours later", (M13, M13), None, "2024-05-14", "2024-05-15"),
+    ("hours earlier", (M13, M13), None, "2024-05-12", M13),
+    ("minutes later", (M13, M13), None, M13, "2024-05-14"),
+    ("hours later", (M13, M13), (M20, M20), M20, "2024-05-21"),  # after a span: from its end
+    # vague sequels: after the event, open-ended, never a made-up count (and never before it)
+    ("days later", (M13, M13), None, "2024-05-14", None),
+    ("weeks later", (M13, M13), None, "2024-05-14", None),
+    ("several days later", (M13, M13), None, "2024-05-14", None),
+    ("shortly after", (M13, M13), None, M13, None),
+    ("within days", (M13, M13), None, M13, None),
+    ("days later", (M13, M13), (M20, M20), "2024-05-21", None),
 ]
 
 
@@ -131,6 +153,21 @@ def test_resolve_relative(phrase: str, first: tuple[str | None, str | None],
                           last: tuple[str | None, str | None] | None, start: str | None, end: str | None) -> None:
     got = resolve_relative(phrase, (d(first[0]), d(first[1])), None if last is None else (d(last[0]), d(last[1])))
     assert (got.start, got.end) == (d(start), d(end))
+
+
+# the rule a relative reading names says which way it counts: (phrase, rule)
+@pytest.mark.parametrize(("phrase", "rule"), [
+    ("two days later", "n-units-after-anchor"), ("a week after", "n-units-after-anchor"),
+    ("three months on", "n-units-after-anchor"), ("three days earlier", "n-units-before-anchor"),
+    ("a week before", "n-units-before-anchor"), ("two days prior", "n-units-before-anchor"),
+    ("two days ago", "n-units-ago"), ("two days from now", "n-units-from-now"),
+    ("later that day", "same-day-as-anchor"), ("earlier that day", "same-day-as-anchor"),
+    ("later today", "today"), ("hours later", "hours-after-anchor"), ("hours earlier", "hours-before-anchor"),
+    ("days later", "vague-units-after-anchor"), ("several years ago", "vague-past"),
+])
+def test_relative_rule_names(phrase: str, rule: str) -> None:
+    assert resolve_relative(phrase, (d(M13), d(M13))).rule == rule
+    assert resolve_phrase(phrase, d(WED)).rule == rule
 
 
 def test_relative_to_nothing_known_is_refused() -> None:

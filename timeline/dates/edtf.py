@@ -173,13 +173,20 @@ def edtf_part(lo: Day | None, hi: Day | None, hint: ClaimDates | None, *, outer:
 def event_edtf(record: Record) -> str:
     """Give the EDTF (levels 0-1) of a record's date, whose outer bounds are the record's start and end.
 
-    A point is the record's own EDTF (`2023-07`, `2024-05-13/2024-05-16`, `../2024-05-17`). A span is an interval
+    A point is the record's own EDTF (`2023-07`, `2024-05-13/2024-05-16`, `../2024-05-17`); so is a span read
+    from one phrase, as precise as its sides were ("since March": `2024-03/2024-05-17`). Another span is an interval
     of its two ends: an end known to a day, month or year is written so (`2023-11-17/2023-11-22`, `2023-07/2023`);
     an end known only to lie between two days is written as its outer day marked uncertain
     (`2023-07/2023-11-20?`), since level 1 has no way to write "one day between these two".
     """
     if record.kind != "span":
         return record.edtf
+    for dates in record.dates:  # a span from one phrase ("since March": `2024-03/2024-05-17`) says it as read
+        when = dates.when
+        if dates.until is None and when.kind == "span" and "/" in when.edtf \
+                and (when.start, when.end) == (record.start, record.end) \
+                and record.start in (None, record.start_latest) and record.end in (None, record.end_earliest):
+            return when.edtf
     # a claim's own single EDTF date with exactly these bounds says it best (a season: `2023-21`)
     written = {(d.start, d.end): d.edtf for c in record.dates for d in (c.when, c.until)
                if d is not None and "/" not in d.edtf}

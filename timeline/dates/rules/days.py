@@ -26,8 +26,27 @@ def _vague(ctx: _Context, kind: str) -> _Span:
 
 @_rule("vague-units-ago", "vague-recent-units")
 def _vague_units(ctx: _Context, values: list[Any]) -> _Span | None:
-    """'several years ago', 'recent years': a vague past, not a made-up count."""
+    """'several years ago', 'recent years': a vague past, not a made-up count; 'days later', 'a few weeks
+    after': a vague future from the day after the anchor."""
+    if values and values[-1] == 1:
+        anchor = ctx.need_anchor()
+        return _Span(anchor.plus(1), None, "future", "vague-units-after-anchor", f"some time after {_fmt(anchor)}")
     return _vague(ctx, "past")
+
+
+@_rule("hours-after-anchor", "hours-before-anchor")
+def _hours(ctx: _Context, values: list[Any]) -> _Span | None:
+    """'two hours later', 'minutes earlier', 'within hours': counted from a day (any time of it), the day itself
+    and the day or days the hours may reach into; without a count, less than a day."""
+    anchor = ctx.need_anchor()
+    direction, counted = values[-1], values[:-1]
+    total = counted[0] * counted[1] if len(counted) == 2 and isinstance(counted[0], int) else 1  # minutes
+    near, far = total // 1440, (total + 1439) // 1440
+    if direction > 0:
+        lo, hi, words = anchor.plus(near), anchor.plus(far), "after"
+    else:
+        lo, hi, words = anchor.plus(-far), anchor.plus(-near), "before"
+    return _span((lo, hi), "day", f"hours-{words}-anchor", f"hours {words} a moment of {_fmt(anchor)}")
 
 
 # --- rules: days -------------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ..calendar import MAX_YEAR, MIN_YEAR, Day, bounds_text, format_year
 from .rows import credit_words, drawn_days, lane_of, link_of
 from .view import View
-from .words import day_words, range_words, record_words
+from .words import counted_from_words, day_words, range_words, record_words
 from ..model import Lanes, Record, Source
 from ..safety import strip_invisible
 
@@ -178,6 +178,9 @@ class ChartSpec:
     #: the days of the opening view when a few outliers would stretch the axis (first day, day after the last),
     #: with the number of events it shows; None when the whole range opens
     opening: tuple[Day, Day, int] | None = None
+    #: for the thin line from a relative event to its anchor: event id -> the id of the drawn event its own date
+    #: counts from (`relative_to`), for both drawn
+    links: dict[str, str] = field(default_factory=dict)
 
 
 def when(day: Day, hour: int = 0) -> str:
@@ -245,11 +248,15 @@ def _label(text: str, limit: int = LABEL_CHARS) -> str:
     return esc(flat)
 
 
-def hover_text(record: Record, sources: Mapping[str, Source]) -> str:
-    """Give the hover label of a record: title, display date, phrase, source and quote, all escaped."""
+def hover_text(record: Record, sources: Mapping[str, Source], titles: Mapping[str, str] | None = None) -> str:
+    """Give the hover label of a record: title, display date, the event it counts from ("two days after: The
+    board removes Sam Altman", titled from `titles`, else by id), phrase, source and quote, all escaped."""
     event = record.event
     claim = record.own.claim
     lines = [f"<b>{_wrapped(event.title or event.id)}</b>", esc(record_words(record))]
+    counted = counted_from_words(record, lambda eid: (titles or {}).get(eid) or eid)
+    if counted is not None:
+        lines.append(_wrapped(counted, limit=160))
     phrase = f"\u201c{claim.when}\u201d" + (f" until \u201c{claim.until}\u201d" if claim.until else "")
     lines.append("Written as " + _wrapped(phrase, limit=120))
     source = sources.get(claim.source) if claim.source else None
@@ -439,7 +446,8 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
         rows, tickvals, ticktext, tick_owners = _rows_packed(placed)
     n_rows = max(tickvals[-1] + 1 if tickvals else 1, max((p.row for p in rows), default=0) + 1)
 
-    data = _draw_marks(rows, sources, _chart_zone(log, [p.record for p in rows]))
+    titles = {r.id: r.event.title for r in log.records}
+    data = _draw_marks(rows, sources, _chart_zone(log, [p.record for p in rows]), titles)
     # a legend entry for a kind of mark the log does not use would only confuse: keep the traces drawn
     data = [t for t in data if t["x"]]
     shown = {t["legendgroup"] for t in data if t["showlegend"]}
@@ -458,7 +466,10 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
     opening = opening_view(rows)
     if opening is not None:
         layout["xaxis"]["range"] = [when(opening[0]), when(opening[1])]
-    return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn,
+    drawn_ids = {p.record.id for p in rows}
+    links = {p.record.id: target for p in rows
+             if (target := p.record.own.claim.relative_to) is not None and target in drawn_ids}
+    return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn, links=links,
                      mode="rows" if per_event else "lanes", sources_left_out=left_out,
                      narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext], owners=owners,
                      tick_owners=tick_owners, row_px=ROW_PX if per_event else PACKED_ROW_PX, opening=opening)
@@ -512,7 +523,7 @@ def _chart_zone(log: Log, records: Sequence[Record]) -> str | None:
 
 
 def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
-                zone: str | None = None) -> list[dict[str, Any]]:
+                zone: str | None = None, titles: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Give the traces of a log small enough for one SVG marker or bar per mark.
 
     A planned event (its own claim in the future tense) is drawn as its kind is, and ringed by a mark of its own
@@ -537,7 +548,7 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
         record, row = item.record, item.row
         if record.disputed:
             _claim_points(disputed, record, row, sources)
-        text = hover_text(record, sources)
+        text = hover_text(record, sources, titles)
         link = link_of(record, sources)
         start, end = record.start, record.end
         if record.own.claim.tense == "future":

@@ -271,7 +271,8 @@ def _slug(text: str) -> str:
 
 def event_data(records: Sequence[Record], spec: chart.ChartSpec) -> list[dict[str, Any]]:
     """Give the one small record per event that the page's script reads: what the search box looks through, the
-    days it is drawn over (for the range buttons and the "showing ..." line), and a counted chart's cell."""
+    days it is drawn over (for the range buttons and the "showing ..." line), a counted chart's cell, and
+    `relativeTo`: the id of the drawn event its own date counts from (`relative_to`), when there is one."""
     out = []
     for record in records:
         days = drawn_days(record)
@@ -286,6 +287,8 @@ def event_data(records: Sequence[Record], spec: chart.ChartSpec) -> list[dict[st
         cell = spec.cells.get(record.id)
         if cell is not None:
             item["c"] = list(cell)
+        if record.id in spec.links:  # the drawn event its own date counts from, for the link drawn on hover
+            item["relativeTo"] = spec.links[record.id]
         out.append(item)
     return out
 

@@ -73,10 +73,21 @@ def test_future_tense_reads_open_bounds_forward() -> None:
 
 # refused, with what to write instead: (phrase, anchor, words the message must contain)
 REFUSED = [
-    ("since next month", WED, ["after", "counted to"]),
-    ("between Friday 2025 and", WED, ["cannot read"]),
+    ("since next month", WED, ["after", "counted to", "give a start on or before", "`from ... to ...`"]),
+    ("between Friday 2025 and", WED, ["cannot read", "write the date as an exact one"]),
     ("Saturday (June 2)", "2019-06-05", ["June 2", "not a Saturday", "Sunday", "give the year"]),
     ("Saturday, June 2", "2019-06-05", ["not a Saturday"]),
+    # the nearest June 2 is named, not last year's
+    ("Saturday (June 2)", WED, ["2 Jun 2024 is a Sunday", "check the weekday and the date"]),
+    # every refusal says what to write instead
+    ("the zorblax after", WED, ["unknown word", "`2024-05-14`", "`two days later`"]),
+    ("February 30", WED, ["does not exist", "fix the day"]),
+    ("2024-13", WED, ["does not exist", "write a month 01-12"]),
+    ("2024-05-20/2024-05-10", WED, ["ends before it starts", "write its start first"]),
+    ("", WED, ["empty", "give the source's words"]),
+    ("for 34 years", WED, ["says how long, not when", "`for: 34 years`"]),
+    ("over seven days", WED, ["`for: seven days`"]),
+    ("Monday, for two days", WED, ["`when: Monday`", "`for: two days`"]),
 ]
 
 

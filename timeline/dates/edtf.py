@@ -42,14 +42,14 @@ def _read_edtf_date(part: str) -> tuple[Day, Day, Precision] | None:
         start, end = months_span(year, first, count)
         return start, end, "season"
     if not 1 <= month <= 12:
-        raise _Refusal(f"month {month_text} does not exist")
+        raise _Refusal(f"month {month_text} does not exist; write a month 01-12")
     if day_text is None or day_text == "xx":
         start, end = month_span(year, month)
         return start, end, "month"
     day = int(day_text)
     if not 1 <= day <= days_in_month(year, month):
         leap = " (not a leap year)" if month == 2 and day == 29 and not is_leap(year) else ""
-        raise _Refusal(f"{format_year(year)}-{month:02d}-{day:02d} does not exist{leap}")
+        raise _Refusal(f"{format_year(year)}-{month:02d}-{day:02d} does not exist{leap}; fix the day")
     found = Day.of(year, month, day)
     return found, found, "day"
 
@@ -86,7 +86,7 @@ def _read_edtf(text: str) -> _Span | None:
     if first is None and last is None:
         return None
     if first is not None and last is not None and last[1] < first[0]:
-        raise _Refusal("the interval ends before it starts")
+        raise _Refusal("the interval ends before it starts; write its start first")
     precisions = [s[2] for s in sides if s is not None]
     precision = max(precisions, key=lambda p: _COARSER[p])
     edtf = "/".join(side.upper() for side in (left, right))  # open ("..") and unknown ("") ends kept as written

@@ -305,7 +305,7 @@ _RANGE_WORDS = frozenset(vocab.RANGE_OPENERS) | frozenset(vocab.RANGE_JOINS)
 def _resolve_text(text: str, ctx: _Context) -> tuple[_Span, str]:
     cleaned, qualifier = _normalise(text)
     if not cleaned:
-        raise _Refusal("the phrase is empty")
+        raise _Refusal("the phrase is empty; give the source's words for the date, or a date")
     if cleaned[0] in _EDTF_FIRST and ("/" in cleaned or _EDTF_TOKEN.fullmatch(cleaned)):
         edtf = _read_edtf(cleaned.replace(" ", ""))
         if edtf is not None:
@@ -343,8 +343,13 @@ def _why_unreadable(text: str, tokens: Sequence[str]) -> str:
     if suggestions:
         return message + " (did you mean " + ", ".join(f"'{s}'" for s in suggestions) + "?)"
     if unknown:
-        return message + f" (unknown word '{unknown[0]}')"
-    return message + " (no rule reads these words together)"
+        return message + f" (unknown word '{unknown[0]}'){_WRITE_INSTEAD}"
+    return message + f" (no rule reads these words together){_WRITE_INSTEAD}"
+
+
+#: What an unreadable phrase's message says to write instead.
+_WRITE_INSTEAD = ("; write the date as an exact one (`2024-05-14`, `May 2024`), or in the words the README's date "
+                  "rules read (`Tuesday`, `last July`, `since March`, `two days later`)")
 
 
 _SUGGESTION_KEYS = {w.lower(): w for w in vocab.SUGGESTIONS}

@@ -40,7 +40,7 @@ def _normalise(text: str) -> tuple[str, str]:
         elif ch.isdigit() and not ch.isascii():
             digit = unicodedata.digit(ch, None)
             if digit is None:
-                raise _Refusal(f"the character '{ch}' is not a decimal digit")
+                raise _Refusal(f"the character '{ch}' is not a decimal digit; write the number in digits")
             chars.append(str(digit))
         elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             continue  # control, format (zero-width) and unassigned characters carry no date

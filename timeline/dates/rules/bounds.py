@@ -41,7 +41,8 @@ def _since(ctx: _Context, values: list[Any]) -> _Span | None:
         return None
     anchor = ctx.need_anchor()
     if sub.start > anchor:
-        raise _Refusal(f"it begins on {_fmt(sub.start)}, after {_fmt(anchor)}, the day it is counted to")
+        raise _Refusal(f"it begins on {_fmt(sub.start)}, after {_fmt(anchor)}, the day it is counted to; give a start "
+                       "on or before that day, or write `from ... to ...` for a span still to come")
     return _Span(sub.start, anchor, sub.precision, "since", f"from {_fmt(sub.start)} to {_fmt(anchor)}",
                  edtf=f"{_edtf(sub)}/{anchor.iso()}", kind="span")
 

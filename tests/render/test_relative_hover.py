@@ -92,3 +92,12 @@ def test_the_page_gets_the_link_only_between_two_drawn_events(story: timeline.Lo
     assert alone.links == {}
     texts = [t for trace in alone.data for t in trace.get("text", []) if isinstance(t, str)]
     assert any("two days after: The board removes Sam Altman" in t for t in texts)
+
+
+def test_the_phone_chronology_says_it_too(story: timeline.Log) -> None:
+    from timeline.render.rows import rows_of
+
+    html = page.chronology_html(story, list(story.records), rows_of(story.records, story.sources))
+    item = html.split('data-id="return"')[1].split("</li>")[0]
+    assert "<p>two days after: The board removes Sam Altman</p>" in item
+    assert "after:" not in html.split('data-id="letter"')[1].split("</li>")[0]

@@ -22,7 +22,7 @@ from . import asof_control, chart
 from .report import TABLE_CSS, source_name, source_names, table_html, table_summary
 from .rows import credit_words, drawn_days
 from .view import View
-from .words import day_words, range_words
+from .words import counted_from_words, day_words, range_words
 from ..calendar import MONTH_NAMES, year_words
 from ..safety import esc, safe_url, strip_invisible
 
@@ -332,6 +332,7 @@ def chronology_html(log: Log, records: Sequence[Record], rows: Sequence[dict[str
     """Give the vertical chronology a phone shows instead of the chart: the events by month, each with its
     precision mark and date; a tap opens its quote, source and credit, and a separate, labelled link the source."""
     names = source_names(log)
+    titles = {r.id: strip_invisible(r.event.title) for r in log.records}
     groups: dict[str, list[str]] = {}
     for record, row in zip(records, rows, strict=True):
         days = drawn_days(record)
@@ -350,7 +351,9 @@ def chronology_html(log: Log, records: Sequence[Record], rows: Sequence[dict[str
         credit = credit_words(row["start_source"], row["end_source"], lambda sid: names.get(sid, sid)) \
             if row["claims"] > 1 else ""
         href = safe_url(row.get("url") or "")
+        counted = counted_from_words(record, lambda eid: titles.get(eid) or eid)
         more = "".join((
+            f"<p>{esc(counted)}</p>" if counted else "",
             f'<p class="quote">\u201c{esc(quote)}\u201d</p>' if quote else "",
             f"<p>Source: {esc(source)}{publisher}{published}</p>" if source else "",
             f"<p>Read from \u201c{esc(strip_invisible(row['phrase']))}\u201d"

@@ -69,6 +69,10 @@ ROWS = [
     (ev("a", "May 1", "for: over seven days"), "a", "2024-05-01", "2024-05-07", "span"),
     (ev("a", "1990", "for: for 34 years"), "a", "1990-01-01", "2024-12-30", "span"),
     (ev("a", "April 2", "for: a 10-day trial"), "a", "2024-04-02", "2024-04-11", "span"),
+    # a bound on the length: "more than" leaves the end open, "nearly" lets it fall on any day up to then
+    (ev("a", "1980", "for: more than three decades"), "a", "1980-01-01", None, "span"),
+    (ev("a", "April 2", "for: nearly two weeks"), "a", "2024-04-02", "2024-04-15", "span"),
+    (ev("a", "April 2", "for: at least 10 days"), "a", "2024-04-02", None, "span"),
     # an until that is only a duration is the event's length, as `for:` would be
     (ev("a", "April 2", "until: for three weeks"), "a", "2024-04-02", "2024-04-22", "span"),
     (ev("a", "April 2", "until: over seven days"), "a", "2024-04-02", "2024-04-08", "span"),
@@ -87,6 +91,10 @@ def test_a_duration_keeps_the_start_uncertain_and_the_end_known_to_that_much() -
     log = timeline.loads(HEAD + ev("a", "1990", "for: 34 years"))
     rec = log.record("a")
     assert (rec.start_latest, rec.end_earliest) == (Day.of(1990, 12, 31), Day.of(2023, 12, 31))
+    nearly = timeline.loads(HEAD + ev("a", "April 2", "for: nearly two weeks")).record("a")
+    assert (nearly.end_earliest, nearly.end) == (Day.of(2024, 4, 2), Day.of(2024, 4, 15))
+    more = timeline.loads(HEAD + ev("a", "1980", "for: more than three decades")).record("a")
+    assert (more.end_earliest, more.end, more.edtf) == (Day.of(2009, 12, 31), None, "1980/..")
 
 
 def problems_of(text: str, write_log) -> list[str]:  # type: ignore[no-untyped-def]

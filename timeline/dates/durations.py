@@ -82,6 +82,29 @@ def duration_advice(text: str) -> str | None:
             f"`for: {_shown(length)}`")
 
 
+#: Words before a duration's count that make it a bound, not a length: "more than three decades" lasted at least
+#: that long (its end is open), "nearly two weeks" at most that long (its end may be any day up to then).
+_AT_LEAST = (("more", "than"), ("at", "least"), ("upwards", "of"), ("over", "more", "than"))
+_AT_MOST = (("nearly",), ("almost",), ("under",), ("less", "than"), ("up", "to"), ("fewer", "than"))
+
+
+def duration_bound(text: str) -> str:
+    """Give "at-least", "at-most" or "exact": what the words before a duration's count say of its length."""
+    try:
+        cleaned, _ = _normalise(text)
+        words = _tokenise(cleaned)
+    except _Refusal:
+        return "exact"
+    for i in range(len(words)):
+        if any(tuple(words[i:i + len(w)]) == w for w in _AT_LEAST):
+            return "at-least"
+        if any(tuple(words[i:i + len(w)]) == w for w in _AT_MOST):
+            return "at-most"
+        if words[i].isdigit():
+            break
+    return "exact"
+
+
 def ends_after(first: Day, last: Day, count: int, unit: str) -> tuple[Day, Day]:
     """Give the earliest and latest last day of an event lasting `count` units that starts in [first, last]."""
     return _shift(first, unit, count).plus(-1), _shift(last, unit, count).plus(-1)

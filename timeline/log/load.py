@@ -294,7 +294,7 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
 def _lasting(claim: Claim, when: ResolvedDate, written: str | None = None, at: Pos | None = None) -> ResolvedDate:
     """Give the end a duration gives an event, counted from its `when`'s start: its `for:` key, or `written`
     (an `until` that is only a duration, "for three weeks", at `at`)."""
-    from ..dates.durations import ends_after, parse_duration
+    from ..dates.durations import duration_bound, ends_after, parse_duration
     from ..dates.edtf import edtf_of_bounds
 
     text = written if written is not None else claim.duration
@@ -310,9 +310,16 @@ def _lasting(claim: Claim, when: ResolvedDate, written: str | None = None, at: P
         raise PhraseError(f"`{key}: {text}` counts from the start, and `when` ('{when.text}') has no known "
                           "start; give a `when` with a start, or an `until` date", line=pos.line, col=pos.col)
     lo, hi = ends_after(first, last, count, unit)
-    return ResolvedDate(text if written is not None else f"for {text}", None, lo, hi, "day",
-                        edtf_of_bounds(lo, hi), "duration",
-                        f"{count} {unit}{'s' if count != 1 else ''} from the start, {bounds_text(first, last)}")
+    length = f"{count} {unit}{'s' if count != 1 else ''}"
+    bound = duration_bound(text)
+    end: Day | None = hi
+    if bound == "at-least":  # "more than three decades": ends no earlier than that, when is not known
+        end, length = None, f"at least {length}"
+    elif bound == "at-most":  # "nearly two weeks": ends on any day up to then
+        lo, length = first, f"at most {length}"
+    return ResolvedDate(text if written is not None else f"for {text}", None, lo, end, "day",
+                        edtf_of_bounds(lo, end), "duration",
+                        f"{length} from the start, {bounds_text(first, last)}")
 
 
 def _resolve_events(events: list[Event], sources: Map[str, Source], problems: Problems,

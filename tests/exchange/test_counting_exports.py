@@ -142,3 +142,18 @@ def _tl(log: Log, records: list[Any]) -> str:
     from timeline.exchange.timelinejs import write_timelinejs
 
     return write_timelinejs(log, records)
+
+
+def test_a_spreadsheet_gives_for_and_relative_to_columns(write_log: Any, tmp_path: Path) -> None:
+    log = write_log('title: t\nsources:\n  ap:\n    published: "2024-05-15"\nevents:\n  - id: fire\n'
+                    "    title: Factory fire\n    when: March 3\n    source: ap\n")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,title,when,for,relative_to,source\n"
+                     "strike,Workers walk out,two days later,three weeks,fire,ap\n"
+                     "vote,Union votes,the next day,,strike,ap\n", encoding="utf-8")
+    assert import_events(sheet, log) == ["strike", "vote"]
+    back = timeline.load(log)
+    strike, vote = back.record("strike"), back.record("vote")
+    assert (strike.start.iso(), strike.end.iso(), strike.own.claim.relative_to) == \
+        ("2024-03-05", "2024-03-25", "fire")
+    assert (vote.start.iso(), vote.own.claim.relative_to) == ("2024-03-26", "strike")

@@ -122,7 +122,7 @@ PERIOD_KEYS = _descriptions(PERIOD)
 
 #: The event keys a CSV row may give, in the order the import names them (what people fill in first, first).
 CSV_KEYS = ("title", "when", "until", "source", "quote", "tags", "actors", "id", "notes", "url", "anchor",
-            "tense", "planned")
+            "tense", "planned", "for", "relative_to")
 #: Other column names for them, as spreadsheets (and TimelineJS's sheet: group, text) often call them.
 CSV_ALIASES = {alias: name for name, key in EVENT.items() for alias in key.aliases}
 #: The event keys an edit may remove.

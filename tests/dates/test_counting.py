@@ -49,6 +49,15 @@ ROWS = [
     ("no later than Friday", WED, None, "2024-05-10", "point", "../2024-05-10"),
     ("until Sunday", WED, None, SUN, "span", "../2024-05-12"),
     ("till Sunday", WED, None, SUN, "span", "../2024-05-12"),
+    # "after"/"before" a day are open bounds that leave the day out; "on or after"/"on or before" keep it
+    ("after Tuesday", WED, "2024-05-15", None, "point", "2024-05-15/.."),
+    ("before June 8", "2024-06-01", None, "2023-06-07", "point", "../2023-06-07"),
+    ("on or after 20 May 2024", WED, "2024-05-20", None, "point", "2024-05-20/.."),
+    ("on or before 8 June 2024", WED, None, "2024-06-08", "point", "../2024-06-08"),
+    # the tool's own display forms read back: a spaced dash, "until", "on or after"
+    ("1 Mar - 30 Apr 2024", WED, "2024-03-01", "2024-04-30", "span", "2024-03-01/2024-04-30"),
+    ("17 May 2023 - 2 Jan 2024", WED, "2023-05-17", "2024-01-02", "span", "2023-05-17/2024-01-02"),
+    ("until 19 May 2024", WED, None, "2024-05-19", "span", "../2024-05-19"),
     # neighbours the anchor names
     ("that night", WED, WED, WED, "point", WED),
     ("the previous night", WED, "2024-05-14", "2024-05-14", "point", "2024-05-14"),

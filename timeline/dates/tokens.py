@@ -79,6 +79,9 @@ def _tokenise(text: str) -> list[str]:
         if raw.isalpha() or raw.isdigit():  # the common cases: a plain word or number
             tokens.append(raw)
             continue
+        if raw.strip("-") == "" and tokens:  # a dash between spaces: "1 Mar - 30 Apr 2024", as the tool writes it
+            tokens.append("to")
+            continue
         if raw[-1] == "." and raw[:-1].isalpha():  # an abbreviation: "Nov.", "Sept."
             tokens.append(raw[:-1])
             continue

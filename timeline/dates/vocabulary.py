@@ -179,11 +179,12 @@ NARROWING: dict[str, tuple[str, dict[str, tuple[int, int | None]]]] = {
 
 #: Words that only frame a phrase ("as of Tuesday", "since last July", "by the end of the year"); stripped from
 #: the front. Two-word frames are listed as tuples.
-#: "since", "by", "until", "till" and "no later than" are not frames: they are rules (`PATTERNS`, open bounds).
+#: "since", "by", "until", "till", "before", "after" and "no later than" are not frames: they are rules
+#: (`PATTERNS`, open bounds).
 FRAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("as", "of"), ("as", "early", "as"), ("as", "late", "as"), ("not", "until"),
     ("on",), ("in",), ("during",), ("at",), ("from",),
-    ("through",), ("throughout",), ("for",), ("of",), ("over",), ("within",), ("before",), ("after",),
+    ("through",), ("throughout",), ("for",), ("of",), ("over",), ("within",),
     ("starting",), ("ending",), ("effective",), ("dated",),
 )
 
@@ -215,6 +216,8 @@ REWRITES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("this", "past"): ("last",),
     ("this", "coming"): ("coming",),
     ("or", "so"): (),
+    ("on", "or", "after"): ("no", "earlier", "than"),
+    ("on", "or", "before"): ("no", "later", "than"),
     ("a", "few"): ("few",),
     ("full", "year"): ("year",),
     ("whole", "year"): ("year",),
@@ -458,6 +461,8 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("till", "REST"), "until"),
     (("til", "REST"), "until"),
     (("up", "until", "REST"), "until"),
+    (("after", "REST"), "after-date"),
+    (("before", "REST"), "before-date"),
     # "the three months to September": the n units that end with it
     (("NUMBER", "UNIT", "to", "REST"), "units-to"),
     (("NUMBER", "UNIT", "ended", "REST"), "units-to"),

@@ -26,9 +26,9 @@ def range_words(lo: Day | None, hi: Day | None, precision: str) -> str:
     if lo is None and hi is None:
         return "undated"
     if lo is None:
-        return f"before {day_words(hi, weekday=False)}" if hi else "undated"
+        return f"on or before {day_words(hi, weekday=False)}" if hi else "undated"
     if hi is None:
-        return f"after {day_words(lo, weekday=False)}"
+        return f"on or after {day_words(lo, weekday=False)}"
     if precision == "present" or lo == hi:
         return day_words(lo)
     (y1, m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
@@ -120,8 +120,10 @@ def record_words(record: Record) -> str:
         if y1 == y2:
             return f"{d1} {_SHORT[m1 - 1]} - {d2} {_SHORT[m2 - 1]} {year_words(y1)}"
         return f"{day_words(lo, weekday=False, short=True)} - {day_words(hi, weekday=False, short=True)}"
-    first = _side(record.start, record.start_latest, record)
     last = _side(record.end_earliest, record.end, record)
+    if record.start is None:  # "until Sunday": a span with no known start, in words that read back
+        return f"until {last}"
+    first = _side(record.start, record.start_latest, record)
     return f"{first} - {last}"
 
 

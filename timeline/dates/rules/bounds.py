@@ -65,6 +65,26 @@ def _no_later(ctx: _Context, values: list[Any]) -> _Span | None:
                  edtf=f"../{_edtf(sub)}")
 
 
+@_rule("after-date")
+def _after(ctx: _Context, values: list[Any]) -> _Span | None:
+    """'after Tuesday', 'after May 20': from the day after it, open-ended (the tool writes 'on or after')."""
+    sub: _Span = values[-1]
+    if sub.end is None:
+        return None
+    start = sub.end.plus(1)
+    return _Span(start, None, "day", "after-date", f"after {_fmt(sub.end)}", edtf=f"{start.iso()}/..")
+
+
+@_rule("before-date")
+def _before(ctx: _Context, values: list[Any]) -> _Span | None:
+    """'before June 8': up to the day before it, with no start."""
+    sub: _Span = values[-1]
+    if sub.start is None:
+        return None
+    end = sub.start.plus(-1)
+    return _Span(None, end, "day", "before-date", f"before {_fmt(sub.start)}", edtf=f"../{end.iso()}")
+
+
 @_rule("until")
 def _until(ctx: _Context, values: list[Any]) -> _Span | None:
     sub: _Span = values[-1]

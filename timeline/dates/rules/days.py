@@ -36,8 +36,8 @@ def _vague_units(ctx: _Context, values: list[Any]) -> _Span | None:
 
 @_rule("hours-after-anchor", "hours-before-anchor")
 def _hours(ctx: _Context, values: list[Any]) -> _Span | None:
-    """'two hours later', 'minutes earlier', 'within hours': counted from a day (any time of it), the day itself
-    and the day or days the hours may reach into; without a count, less than a day."""
+    """'two hours later', 'minutes earlier', '36 hours later': counted from a day (any time of it), the day itself
+    and the day or days the hours may reach into; without a count ('hours later'), less than a day."""
     anchor = ctx.need_anchor()
     direction, counted = values[-1], values[:-1]
     total = counted[0] * counted[1] if len(counted) == 2 and isinstance(counted[0], int) else 1  # minutes

@@ -163,8 +163,10 @@ def synthetic_page(n: int, folder: Path) -> tuple[Path, timeline.Log]:
 
 HEAT_STATE = """() => {
   const gd = document.getElementById("timeline-chart");
-  const heat = gd._fullData.find(t => t.type === "heatmap");
-  return {count: heat.z.flat().reduce((a, v) => a + (v || 0), 0), images: gd.querySelectorAll(".hm image").length};
+  const heat = gd._fullData.find(t => t.type === "heatmap" && t.meta !== "overview");
+  const strip = gd._fullData.find(t => t.meta === "overview");  // cells hold the square root of their count
+  return {count: heat.z.flat().reduce((a, v) => a + (v || 0), 0), images: gd.querySelectorAll(".hm image").length,
+          strip: Math.round(strip.z.flat().reduce((a, v) => a + (v || 0) * (v || 0), 0))};
 }"""
 
 
@@ -174,7 +176,8 @@ def test_a_log_too_large_to_draw_one_by_one_is_counted_and_says_so(offline_page:
     path, log = synthetic_page(chart.MARKS_MAX + 1, tmp_path)
     open_page(offline_page, path)
     state = offline_page.evaluate(HEAT_STATE)
-    assert state == {"count": len(log.records), "images": 1}  # every event counted once, drawn as one image
+    # every event counted once, drawn as one image; the overview strip under it (a second image) counts them too
+    assert state == {"count": len(log.records), "images": 2, "strip": len(log.records)}
     assert offline_page.locator("#counted").inner_text().startswith(f"{len(log.records):,} events are more than")
     assert offline_page.locator("#events a[href='report.html']").count() == 1
     # the search recounts the cells: only the events of one tag are counted
@@ -183,6 +186,7 @@ def test_a_log_too_large_to_draw_one_by_one_is_counted_and_says_so(offline_page:
     chip.click()
     tagged = sum(1 for r in log.records if tag in r.event.tags)
     offline_page.wait_for_function(f"() => ({HEAT_STATE})().count === {tagged}")
+    assert offline_page.evaluate(HEAT_STATE)["strip"] == tagged
     assert 0 < tagged < len(log.records)
     assert offline_page.console_errors == [] and offline_page.requests_seen == []
 
@@ -330,3 +334,89 @@ def test_the_theme_follows_the_system_and_passes_wcag_aa(offline_page: Any, sche
     assert {sel: r for sel, r in got.items() if r < 4.5} == {}
     offline_page.emulate_media(media="print")  # paper is always the light theme
     assert offline_page.evaluate("() => getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+
+
+# --- the overview strip: the whole story to scale under the chart ---------------------------------------------------
+
+#: Where the shown stretch is marked on the strip, as shares of the strip's width (0 = its left end).
+WINDOW = """() => {
+  const hit = document.querySelector(".overview-hit").getBoundingClientRect();
+  const win = document.querySelector(".overview-window").getBoundingClientRect();
+  return {left: (win.left - hit.left) / hit.width, right: (win.right - hit.left) / hit.width,
+          strip: [hit.left, hit.top, hit.width, hit.height], range: document.getElementById("timeline-chart")
+          ._fullLayout.xaxis.range.map(String)};
+}"""
+
+
+def test_the_overview_strip_marks_the_shown_stretch_and_moves_the_chart(offline_page: Any, tmp_path: Path,
+                                                                       seed_path: Path) -> None:
+    open_page(offline_page, built(tmp_path, seed_path), 1400, 900)
+    offline_page.locator(".overview-hit").scroll_into_view_if_needed()
+    at = offline_page.evaluate(WINDOW)
+    # the opening week (12-18 May 2024) is a sliver at the right end of 2015-2024, still drawn 4 px wide
+    assert 0.9 < at["left"] < at["right"] <= 1.0 and at["strip"][2] * (at["right"] - at["left"]) >= 3.5
+    left, top, width, height = at["strip"]
+    # a click near the left end centres the chart there, on the founding of December 2015, as wide as before
+    offline_page.mouse.click(left + width * 0.04, top + height / 2)
+    offline_page.wait_for_function("() => document.getElementById('timeline-chart')._fullLayout.xaxis.range[0]"
+                                   " < '2016'")
+    moved = offline_page.evaluate(WINDOW)
+    assert moved["left"] < 0.1 and "from=2015" in offline_page.evaluate("() => location.hash")
+    assert offline_page.locator("#view-note").inner_text().startswith("Showing ")
+    # a drag across the strip shows the stretch dragged over: here about 2019-2021
+    offline_page.mouse.move(left + width * 0.4, top + height / 2)
+    offline_page.mouse.down()
+    offline_page.mouse.move(left + width * 0.6, top + height / 2, steps=4)
+    offline_page.mouse.up()
+    offline_page.wait_for_function("() => document.getElementById('timeline-chart')._fullLayout.xaxis.range[0]"
+                                   " > '2018'")
+    dragged = offline_page.evaluate(WINDOW)
+    assert abs(dragged["left"] - 0.4) < 0.02 and abs(dragged["right"] - 0.6) < 0.02
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+def test_the_overview_strip_follows_the_filter(offline_page: Any) -> None:
+    open_page(offline_page, ROOT / "reports" / "timeline.html", 1400, 900)
+    strip = "() => document.getElementById('timeline-chart')._fullData.find(t => t.meta === 'overview').z[0]" \
+            ".reduce((a, v) => a + (v || 0) * (v || 0), 0)"
+    assert round(offline_page.evaluate(strip)) == 8
+    offline_page.click(".chips button[data-kind='tag'][data-value='departures']")
+    departures = sum(1 for r in timeline.load(ROOT / "events.yaml").records if "departures" in r.event.tags)
+    offline_page.wait_for_function(f"() => Math.round(({strip})()) === {departures}")
+    assert 0 < departures < 8
+
+
+# --- the picture download: named after the log, its title drawn in --------------------------------------------------
+
+def test_the_png_download_is_named_after_the_log_and_has_its_title_drawn(offline_page: Any,
+                                                                         tmp_path: Path) -> None:
+    open_page(offline_page, ROOT / "reports" / "timeline.html", 1400, 900)
+    # what plotly.js is asked to draw: the figure with the log's title, and room above for it
+    offline_page.evaluate("""() => { window.__asked = null; const real = Plotly.downloadImage;
+      Plotly.downloadImage = (fig, opts) => { window.__asked = {title: fig.layout.title, top: fig.layout.margin.t,
+        opts: opts}; return real(fig, opts); }; }""")
+    with offline_page.expect_download() as download:
+        offline_page.locator(".modebar-btn[data-title^='Download']").click(force=True)
+    assert download.value.suggested_filename == "openai-s-safety-exodus-2023-2024.png"
+    asked = offline_page.evaluate("() => window.__asked")
+    assert asked["title"]["text"] == "OpenAI's safety exodus, 2023-2024" and asked["top"] >= 60
+    assert asked["opts"]["format"] == "png" and asked["opts"]["filename"] == "openai-s-safety-exodus-2023-2024"
+    saved = tmp_path / "chart.png"
+    download.value.save_as(saved)
+    # the picture itself: a PNG of the chart's size (scale 2), whose top band (the title's) has dark ink on the
+    # left where the title is written, and whose same band without the title is blank
+    png = saved.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width >= 2 * 1000 and height >= 2 * 400
+    inked = offline_page.evaluate("""async (src) => {
+      const img = new Image(); img.src = src; await img.decode();
+      const c = document.createElement("canvas"); c.width = img.width; c.height = img.height;
+      const g = c.getContext("2d"); g.drawImage(img, 0, 0);
+      const dark = (x0, y0, w, h) => { const d = g.getImageData(x0, y0, w, h).data; let n = 0;
+        for (let i = 0; i < d.length; i += 4) { if (d[i] + d[i + 1] + d[i + 2] < 200) { n++; } } return n; };
+      return {title: dark(0, 0, Math.floor(img.width / 3), 100), right: dark(Math.floor(img.width * 0.6), 0,
+              Math.floor(img.width * 0.4), 40)};
+    }""", "data:image/png;base64," + __import__("base64").b64encode(png).decode("ascii"))
+    assert inked["title"] > 500 and inked["right"] == 0
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []

@@ -182,6 +182,7 @@
     rows.forEach(function (r, i) { at[r] = i; });
     var out = data.map(function (t, i) {
       var o = owners[i], c = Object.assign({}, t);
+      if (t.meta === "overview") { c.z = [overviewCounts(t, keep)]; return c; }
       if (t.type === "heatmap") {
         var z = t.z.map(function (row) { return row.map(function () { return null; }); });
         events.forEach(function (e) {
@@ -199,7 +200,7 @@
       ["x", "base", "text", "customdata", "ids"].forEach(function (key) {
         if (Array.isArray(t[key])) { c[key] = idx.map(function (k) { return t[key][k]; }); }
       });
-      c.y = idx.map(function (k) { return at[t.y[k]]; });
+      c.y = idx.map(function (k) { return t.y[k] === null ? null : at[t.y[k]]; });  /* null: a band's gap */
       if (t.marker && Array.isArray(t.marker.symbol)) {
         c.marker = Object.assign({}, t.marker, {symbol: idx.map(function (k) { return t.marker.symbol[k]; })});
       }
@@ -213,11 +214,34 @@
     return {data: out, tickvals: tv, ticktext: tt, rows: Math.max(rows.length, 1)};
   }
 
+  function overviewCounts(t, keep) {  /* the overview's cells for the kept events (chart.py's _add_overview) */
+    var edges = t.x.map(ms), n = edges.length - 1, counts = [];
+    for (var i = 0; i < n; i++) { counts.push(0); }
+    events.forEach(function (e) {
+      if (!keep[e.id] || !isFinite(e.mid)) { return; }
+      var mid = (e.lo + e.hi - DAY) / 2, k = 0;  /* the middle day, as chart.py counts it */
+      while (k < n - 1 && edges[k + 1] <= mid) { k++; }
+      counts[k]++;
+    });
+    return counts.map(function (c) { return c ? Math.round(Math.sqrt(c) * 1000) / 1000 : null; });
+  }
+  function fitOverview(layout) {  /* chart.py's fit_overview: the strip at the bottom, the chart above it */
+    if (!layout.yaxis2 || !spec.overview) { return layout; }
+    var plot = Math.max(1, layout.height - layout.margin.t - layout.margin.b);
+    layout.yaxis2 = Object.assign({}, layout.yaxis2, {domain: [0, spec.overview[0] / plot]});
+    layout.yaxis = Object.assign({}, layout.yaxis,
+                                 {domain: [Math.min(0.5, (spec.overview[0] + spec.overview[1]) / plot), 1]});
+    return layout;
+  }
+
   function layoutFor(f) {
     var layout = Object.assign({}, spec.layout);
     layout.yaxis = Object.assign({}, layout.yaxis, {tickvals: f.tickvals, ticktext: f.ticktext,
                                                    range: [f.rows - 0.5, -0.5]});
-    if (spec.rowPx) { layout.height = Math.max(320, Math.min(4200, f.rows * spec.rowPx + 150)); }
+    if (spec.rowPx) {
+      layout.height = Math.max(320, Math.min(4200, f.rows * spec.rowPx + 150)) +
+        (spec.overview ? spec.overview[0] + spec.overview[1] : 0);
+    }
     layout.xaxis = Object.assign({}, layout.xaxis);
     if (range) { layout.xaxis.range = [iso(range[0]), iso(range[1])]; layout.xaxis.autorange = false; }
     if (narrow.matches) {
@@ -227,7 +251,7 @@
       layout.font = Object.assign({}, layout.font, {size: 11});
       layout.margin = {l: 4, r: 8, t: 20, b: 30};
     }
-    return layout;
+    return fitOverview(layout);
   }
 
   function drawChart(keep) {
@@ -235,12 +259,21 @@
     var data = f.data;
     if (narrow.matches) {
       data = data.map(function (t) {  /* a counted chart's colour scale goes under it, not beside it */
-        if (t.type !== "heatmap") { return t; }
+        if (t.type !== "heatmap" || !t.colorbar) { return t; }
         return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
           yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
       });
     }
-    return Plotly.react(el, themed(data), themed(layoutFor(f)), spec.config);
+    return Plotly.react(el, themed(data), themed(layoutFor(f)), spec.config).then(freezeMargins);
+  }
+
+  /* Once drawn, the labels' margin is kept: plotly.js would measure every label again on each zoom (automargin),
+     which took longer than drawing the marks. A new filter or width draws with automargin again, then keeps. */
+  function freezeMargins() {
+    var fl = el._fullLayout;
+    if (!fl || !fl.yaxis || !fl.yaxis.automargin) { return null; }
+    return Plotly.relayout(el, {"yaxis.automargin": false, "margin.l": fl._size.l,
+                                "yaxis2.automargin": false});
   }
 
   /* the picture download: the chart with the log's title drawn in, named after the log */
@@ -352,12 +385,12 @@
   var data0 = f0.data;
   if (narrow.matches) {
     data0 = data0.map(function (t) {
-      if (t.type !== "heatmap") { return t; }
+      if (t.type !== "heatmap" || !t.colorbar) { return t; }
       return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
         yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
     });
   }
-  Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(function () {
+  Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(freezeMargins).then(function () {
     plotted = true;
     performance.mark("timeline-ready");
     el.setAttribute("data-ready", "1");
@@ -379,5 +412,47 @@
   function keepOf(list) { var k = {}; list.forEach(function (e) { k[e.id] = true; }); return k; }
   if (dark.addEventListener) { dark.addEventListener("change", redraw); narrow.addEventListener("change", redraw); }
   window.addEventListener("beforeprint", function () { Plotly.Plots.resize(el); });
+
+  /* --- the overview strip under the chart: the stretch shown is marked on it; a click centres the chart there,
+     a drag across it shows the stretch dragged over ---------------------------------------------------------- */
+  var hit = document.createElement("div"), win = document.createElement("div");
+  hit.className = "overview-hit"; win.className = "overview-window";
+  hit.title = "The whole story to scale: click to move the chart here, drag to choose a stretch";
+  hit.setAttribute("aria-hidden", "true"); win.setAttribute("aria-hidden", "true");
+  hit.hidden = win.hidden = true;
+  el.appendChild(hit); el.appendChild(win);
+  function markWindow() {
+    var fl = el._fullLayout, xa = fl && fl.xaxis2, ya = fl && fl.yaxis2;
+    hit.hidden = win.hidden = !(xa && ya && xa._length);
+    if (hit.hidden) { return; }
+    var left = xa._offset, top = ya._offset;
+    hit.style.left = left + "px"; hit.style.top = top + "px";
+    hit.style.width = xa._length + "px"; hit.style.height = ya._length + "px";
+    var a = xa.r2p(fl.xaxis.range[0]), b = xa.r2p(fl.xaxis.range[1]);
+    a = Math.max(0, Math.min(xa._length, a)); b = Math.max(0, Math.min(xa._length, b));
+    var w = Math.max(4, b - a);
+    win.style.left = (left + Math.min(a, xa._length - w)) + "px"; win.style.width = w + "px";
+    win.style.top = (top - 2) + "px"; win.style.height = (ya._length + 4) + "px";
+  }
+  el.on("plotly_afterplot", markWindow);
+  markWindow();
+  var pressed = null;
+  hit.addEventListener("pointerdown", function (ev) { pressed = ev.clientX; hit.setPointerCapture(ev.pointerId); });
+  hit.addEventListener("pointerup", function (ev) {
+    var fl = el._fullLayout, xa = fl.xaxis2, main = fl.xaxis;
+    if (pressed === null || !xa) { return; }
+    var box = hit.getBoundingClientRect(), x0 = pressed - box.left, x1 = ev.clientX - box.left;
+    pressed = null;
+    var all = [xa.r2c(xa.range[0]), xa.r2c(xa.range[1])], next;
+    if (Math.abs(x1 - x0) > 5) {
+      next = [xa.p2c(Math.max(0, Math.min(x0, x1))), xa.p2c(Math.min(xa._length, Math.max(x0, x1)))];
+    } else {
+      var width = main.r2c(main.range[1]) - main.r2c(main.range[0]);
+      if (width > (all[1] - all[0]) / 2) { width = (all[1] - all[0]) / 12; }  /* from the whole: a twelfth */
+      var at = Math.max(all[0] + width / 2, Math.min(all[1] - width / 2, xa.p2c(x1)));
+      next = [at - width / 2, at + width / 2];
+    }
+    Plotly.relayout(el, {"xaxis.range": [iso(next[0]), iso(next[1])]});
+  });
   window.addEventListener("afterprint", function () { Plotly.Plots.resize(el); });
 }());

@@ -73,7 +73,12 @@ h2 { font-size: 1.15rem; margin: 1.4rem 0 0.4rem; }
 .skip:focus { left: 0.5rem; z-index: 10; }
 .summary { color: var(--muted); margin: 0.2rem 0 0.6rem; }
 figure { margin: 0; }
-#timeline-chart { width: 100%; min-height: 300px; border: 1px solid var(--border); border-radius: 4px; }
+#timeline-chart { width: 100%; min-height: 300px; border: 1px solid var(--border); border-radius: 4px;
+                  position: relative; }
+/* the overview strip's marks, over plotly's drawing: the stretch shown, and the area that takes clicks */
+.overview-hit { position: absolute; cursor: pointer; touch-action: none; }
+.overview-window { position: absolute; pointer-events: none; box-sizing: border-box; min-width: 4px;
+                   border: 2px solid var(--fg); background: rgba(240, 160, 32, 0.28); border-radius: 2px; }
 .marks { display: flex; flex-wrap: wrap; gap: 0.3rem 1.4rem; padding: 0; margin: 0.6rem 0; list-style: none;
          font-size: 0.92rem; }
 .marks li { display: flex; align-items: center; gap: 0.4rem; }
@@ -185,14 +190,15 @@ def marks_note(spec: chart.ChartSpec) -> str:
              for kind in ("exact", "uncertain", "span", "open", "planned", "disputed", "published") if kind in groups]
     if not items:
         return ""
-    slider = ", the slider below it" if spec.layout["xaxis"].get("rangeslider", {}).get("visible") else ""
+    strip = (". The strip under the chart is the whole story to scale, the stretch shown above marked on it: click "
+             "it to move there, or drag across it to choose a stretch") if "xaxis2" in spec.layout else ""
     extra = ("Each row is one event, under its lane in bold. " if spec.mode == "rows" else
              "Each lane (bold, with its number of events) holds several rows, so that events close in time do not "
              "cover each other. ")
     return (f'<ul class="marks" aria-label="What the marks mean">{"".join(items)}</ul>\n'
             f'<p class="summary">{extra}Hover over a mark for the title, date, phrase, source and quote; click '
-            f"it to open the source. Zoom with the buttons above the chart{slider}, or by dragging across it; "
-            "double-click to zoom back out. The search box and the chips narrow the chart and the table "
+            f"it to open the source. Zoom with the buttons above the chart, or by dragging across it; "
+            f"double-click to zoom back out{strip}. The search box and the chips narrow the chart and the table "
             "together; the page address keeps the search and the zoom, to bookmark or send the view.</p>\n")
 
 
@@ -203,8 +209,9 @@ def counted_note(spec: chart.ChartSpec) -> str:
             f"(up to {chart.MARKS_MAX:,}).</strong> Each cell counts the events of one lane in one {unit}: the "
             "darker, the more; hover over a cell for its count and titles. An event counts in the "
             f"{unit} of the middle of its possible dates. To see each event, build a smaller page with a filter, "
-            "for example <code>timeline build --from 2024-01-01 --to 2024-06-30</code> or <code>--tag TAG</code>."
-            "</p>\n")
+            "for example <code>timeline build --from 2024-01-01 --to 2024-06-30</code> or <code>--tag TAG</code>. "
+            "The strip under the chart is the whole range to scale, the stretch shown above marked on it: click it "
+            "to move there.</p>\n")
 
 
 def sources_note(spec: chart.ChartSpec) -> str:
@@ -260,7 +267,7 @@ def page_layout(layout: dict[str, Any]) -> dict[str, Any]:
     drawn["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
     # room above the plot for the tool bar and the legend (the zoom buttons are the page's, above the chart)
     drawn["margin"] = {**drawn["margin"], "t": 40}
-    return drawn
+    return chart.fit_overview(drawn)
 
 
 def _slug(text: str) -> str:
@@ -424,6 +431,7 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         "owners": spec.owners, "tickOwners": spec.tick_owners, "rows": n_rows, "rowPx": spec.row_px,
         "opening": [spec.opening[0].iso(), spec.opening[1].iso()] if spec.opening else None,
         "events": event_data(chosen, spec), "sourceNames": source_names(log),
+        "overview": [chart.OVERVIEW_PX, chart.OVERVIEW_GAP_PX] if "xaxis2" in layout else None,
         "dark": chart.DARK_COLOURS, "title": chart.esc(title), "filename": _slug(title),
     }
     data_block = _json_for_script(payload)

@@ -420,3 +420,38 @@ def test_the_png_download_is_named_after_the_log_and_has_its_title_drawn(offline
     }""", "data:image/png;base64," + __import__("base64").b64encode(png).decode("ascii"))
     assert inked["title"] > 500 and inked["right"] == 0
     assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+# --- lane labels: readable at every width --------------------------------------------------------------------------
+
+LABELS = """() => {
+  const gd = document.getElementById("timeline-chart"), left = gd.getBoundingClientRect().left;
+  const shown = t => { const c = t.cloneNode(true); c.querySelectorAll("title").forEach(x => x.remove());
+                       return c.textContent; };
+  return [...gd.querySelectorAll(".ytick text")].map(t => ({
+    text: shown(t), left: t.getBoundingClientRect().left - left,
+    lines: t.querySelectorAll("tspan.line").length || 1,
+    whole: t.querySelector("title") ? t.querySelector("title").textContent : null}));
+}"""
+
+
+@pytest.mark.parametrize("width", [600, 620, 640, 800, 1400])
+def test_every_label_is_whole_or_visibly_cut_with_its_whole_title_on_hover(offline_page: Any, seed_path: Path,
+                                                                          width: int) -> None:
+    open_page(offline_page, ROOT / "reports" / "timeline.html", width, 900)
+    log = timeline.load(seed_path)
+    wholes = {r.event.title for r in log.records} | {t for r in log.records for t in r.event.tags}
+    labels = offline_page.evaluate(LABELS)
+    assert len(labels) == len(log.records) + len({r.event.tags[0] for r in log.records})
+    for label in labels:
+        assert label["left"] >= 0, f"{label['text']!r} runs out of the chart at {width} px"
+        assert label["lines"] <= 2
+        if label["whole"] is None:  # shown whole, over one or two lines
+            assert label["text"].replace(" ", "") in {w.replace(" ", "") for w in wholes}, label
+        else:  # cut, with a visible ellipsis, and its whole title when the pointer rests on it
+            assert label["text"].endswith("\u2026") and label["whole"] in wholes, label
+            shown = label["text"][:-1].replace(" ", "")
+            assert label["whole"].replace(" ", "").startswith(shown)
+    # the narrow widths (up to 640 px) cut more titles than the wide ones, never leave one without its whole
+    cut = sum(1 for label in labels if label["whole"])
+    assert (cut > 0) == (width <= 640)

@@ -434,8 +434,23 @@
     win.style.left = (left + Math.min(a, xa._length - w)) + "px"; win.style.width = w + "px";
     win.style.top = (top - 2) + "px"; win.style.height = (ya._length + 4) + "px";
   }
-  el.on("plotly_afterplot", markWindow);
+  /* a label cut short (with its visible ellipsis) gives its whole text when the pointer rests on it */
+  function titleTicks() {
+    var titles = spec.tickTitles || {};
+    Array.prototype.forEach.call(el.querySelectorAll(".ytick text"), function (t) {
+      var whole = t.__data__ && titles[t.__data__.text], had = t.querySelector("title");
+      if (had && had.textContent === whole) { return; }
+      if (had) { t.removeChild(had); }
+      if (!whole) { return; }
+      var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      title.textContent = whole;
+      t.appendChild(title);
+      t.style.pointerEvents = "all";
+    });
+  }
+  el.on("plotly_afterplot", function () { markWindow(); titleTicks(); });
   markWindow();
+  titleTicks();
   var pressed = null;
   hit.addEventListener("pointerdown", function (ev) { pressed = ev.clientX; hit.setPointerCapture(ev.pointerId); });
   hit.addEventListener("pointerup", function (ev) {

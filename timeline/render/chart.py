@@ -165,6 +165,18 @@ class Tick:
         return f"{text} ({self.count:,})" if self.count is not None else text
 
 
+def _tick_titles(ticks: Sequence[Tick], wide: Sequence[str]) -> dict[str, str]:
+    """Give the whole text of each label cut short on the chart, by its wide and its narrow label."""
+    out: dict[str, str] = {}
+    for tick, label in zip(ticks, wide, strict=True):
+        whole = " ".join(strip_invisible(tick.text).split())
+        narrow = tick.html(NARROW_LABEL_CHARS) if tick.bold else tick.html(NARROW_LABEL_CHARS, LABEL_LINES)
+        for shown in (label, narrow):
+            if "\u2026" in shown:
+                out[shown] = whole
+    return out
+
+
 @dataclass(slots=True)
 class ChartSpec:
     """The chart as plain plotly dicts, plus what could not be drawn and why."""
@@ -175,6 +187,9 @@ class ChartSpec:
     undrawn: list[tuple[Record, str]] = field(default_factory=list)  # (record, reason)
     mode: str = "rows"  # "rows" (one per event) or "lanes" (packed)
     narrow_ticks: list[str] = field(default_factory=list)  # shorter y labels for phone-width screens
+    #: the whole text of each y label (wide or narrow) that was cut short, by the label as plotly is given it: the
+    #: page shows it when the pointer rests on the label
+    tick_titles: dict[str, str] = field(default_factory=dict)
     counted: str = ""  # when too many to draw one by one: the period events are counted by ("month")
     sources_left_out: int = 0  # publication lines not drawn, over SOURCES_MAX
     # what the page's script needs to filter the chart: the event id of each element of each trace (None for a
@@ -487,7 +502,8 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
              if (target := p.record.own.claim.relative_to) is not None and target in drawn_ids}
     return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn, links=links,
                      mode="rows" if per_event else "lanes", sources_left_out=left_out,
-                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext], owners=owners,
+                     narrow_ticks=[t.html(NARROW_LABEL_CHARS, LABEL_LINES) for t in ticktext], owners=owners,
+                     tick_titles=_tick_titles(ticktext, layout["yaxis"]["ticktext"]),
                      tick_owners=tick_owners, row_px=ROW_PX if per_event else PACKED_ROW_PX, opening=opening)
 
 
@@ -768,6 +784,7 @@ def _counted_spec(log: Log, placed: list[Placed], undrawn: list[tuple[Record, st
         by_lane[item.lane].append(item.record.id)
     return ChartSpec(data=data, layout=layout, drawn=len(placed), undrawn=undrawn, mode="lanes", counted=unit,
                      narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticks], owners=[None], cells=cell_of,
+                     tick_titles=_tick_titles(ticks, layout["yaxis"]["ticktext"]),
                      tick_owners=[by_lane[lane] for lane in lanes])
 
 

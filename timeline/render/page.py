@@ -428,7 +428,8 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         # narrow.ticktext: the phone's shorter labels in tick order (the "as known on" control reads them too)
         "narrow": {"ticktext": spec.narrow_ticks}, "narrowOf": dict(zip(layout["yaxis"]["ticktext"],
                                                                          spec.narrow_ticks, strict=False)),
-        "owners": spec.owners, "tickOwners": spec.tick_owners, "rows": n_rows, "rowPx": spec.row_px,
+        "owners": spec.owners, "tickOwners": spec.tick_owners, "tickTitles": spec.tick_titles, "rows": n_rows,
+        "rowPx": spec.row_px,
         "opening": [spec.opening[0].iso(), spec.opening[1].iso()] if spec.opening else None,
         "events": event_data(chosen, spec), "sourceNames": source_names(log),
         "overview": [chart.OVERVIEW_PX, chart.OVERVIEW_GAP_PX] if "xaxis2" in layout else None,

@@ -384,3 +384,72 @@ def test_the_hover_label_credits_the_source_that_set_a_reconciled_date(seed: tim
     text = chart.hover_text(seed.record("openai-founded"), seed.sources)
     assert "2 claims reconciled; date from Introducing OpenAI" in text
     assert "Source: OpenAI researcher resigns" in text  # the quote's own source is still named
+
+
+# --- planned, open-ended and vague events; events counted from others (tests/fixtures/ends.yaml) ------------------
+
+@pytest.fixture(scope="module")
+def ends() -> timeline.Log:
+    return timeline.load(FIXTURES / "ends.yaml")
+
+
+def test_planned_events_are_ringed_and_said_so_in_the_legend(ends: timeline.Log) -> None:
+    spec = chart.chart_spec(ends)
+    planned = {r.id for r in ends.records if r.own.claim.tense == "future"}
+    assert planned == {"summit", "summit-closes", "treaty-vote", "ratification"}
+    (rings,) = traces(spec, chart.PLANNED)
+    assert rings["showlegend"] is True and rings["marker"]["symbol"] == "circle-open"
+    assert sorted(i.removesuffix(chart.PLANNED_SUFFIX) for i in rings["ids"]) == sorted(planned)
+    # each ring sits on its event's own mark (an exact day in the middle of the day, an open one at its limit)
+    for ring_id, x, y in zip(rings["ids"], rings["x"], rings["y"], strict=True):
+        event = ring_id.removesuffix(chart.PLANNED_SUFFIX)
+        name, mark_x, mark_y = marker_of(spec, event)
+        assert mark_y == y and (mark_x == x or name == chart.OPEN)
+
+
+@pytest.mark.parametrize("event, symbol, side", [
+    # "no later than Tuesday": known last day, open before it: points left, fades leftwards
+    ("leak", "triangle-left", "before"),
+    # "recently": the source's day is the last it may be
+    ("protests", "triangle-left", "before"),
+    # "in the future" and "no earlier than July 1": known first day, open after it
+    ("treaty-vote", "triangle-right", "after"),
+    ("ratification", "triangle-right", "after"),
+])
+def test_an_open_end_is_a_triangle_with_a_band_fading_into_the_open_side(ends: timeline.Log, event: str,
+                                                                       symbol: str, side: str) -> None:
+    spec = chart.chart_spec(ends)
+    record = next(r for r in ends.records if r.id == event)
+    name, x, row = marker_of(spec, event)
+    opened = next(t for t in traces(spec, chart.OPEN, "scatter") if "marker" in t)
+    assert name == chart.OPEN and opened["marker"]["symbol"][opened["ids"].index(event)] == symbol
+    known = record.end if side == "before" else record.start
+    assert known is not None and x == chart.when(known, 12)
+    fades = bands(spec, chart.OPEN)
+    alphas = [float(t["line"]["color"].rsplit(",", 1)[1].rstrip(")")) for t in fades]
+    assert alphas == sorted(alphas, reverse=True) and len(fades) == len(chart.OPEN_FADE)
+    # step by step away from the known day, each fainter than the last
+    steps = [bars_in_row(spec, t, row) for t in fades]
+    assert all(len(s) == 1 for s in steps)
+    starts = [Day.parse(s[0][0]).ordinal for s in steps]
+    assert starts == (sorted(starts, reverse=True) if side == "before" else sorted(starts))
+    edge = Day.parse(steps[0][0][0]).ordinal + (steps[0][0][1] if side == "before" else 0)
+    assert edge == known.ordinal + (1 if side == "before" else 0)
+
+
+def test_open_ended_and_vague_events_sort_by_the_bound_they_have(ends: timeline.Log) -> None:
+    spec = chart.chart_spec(ends)
+    rows = {i: y for t in spec.data if t.get("mode") == "markers" and t.get("hoverinfo") != "skip"
+            for i, y in zip(t["ids"], t["y"], strict=True)}
+    # in its lane, "before 14 May" (open start) comes after "1-16 May": by the day it has, never before 44 BC
+    assert rows["talks-begin"] < rows["leak"]
+    # "before 28 June" ("recently", in the Courier of 28 June) after the security zone of 10-15 June
+    assert rows["security-zone"] < rows["protests"]
+
+
+def test_an_event_counted_from_another_is_linked_to_it(ends: timeline.Log) -> None:
+    spec = chart.chart_spec(ends)
+    assert spec.links == {"summit-closes": ["summit"]}
+    # an event whose anchor is not drawn (filtered out of the view) has no link
+    spec = chart.chart_spec(ends, records=[r for r in ends.records if r.id != "summit"])
+    assert spec.links == {}

@@ -455,3 +455,60 @@ def test_every_label_is_whole_or_visibly_cut_with_its_whole_title_on_hover(offli
     # the narrow widths (up to 640 px) cut more titles than the wide ones, never leave one without its whole
     cut = sum(1 for label in labels if label["whole"])
     assert (cut > 0) == (width <= 640)
+
+
+# --- planned, open-ended and vague events; an event counted from another (tests/fixtures/ends.yaml) ---------------
+
+MARK_AT = """(id) => {
+  const gd = document.getElementById("timeline-chart"), fl = gd._fullLayout, box = gd.getBoundingClientRect();
+  for (const t of gd.data) {
+    const k = (t.ids || []).indexOf(id);
+    if (k >= 0 && t.mode === "markers" && t.hoverinfo !== "skip") {
+      return [box.left + fl.xaxis._offset + fl.xaxis.c2p(fl.xaxis.d2c(t.x[k])), box.top + fl.yaxis._offset +
+              fl.yaxis.c2p(t.y[k])];
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_planned_and_open_marks_are_in_the_legend_and_a_relative_event_links_to_its_anchor(
+        chromium: Any, tmp_path: Path, scheme: str) -> None:
+    context = chromium.new_context(offline=True, color_scheme=scheme, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(built(tmp_path, FIXTURES / "ends.yaml").as_uri())
+        page.wait_for_selector(READY, state="attached", timeout=30_000)
+        legend = page.locator(".legend .legendtext").evaluate_all("ts => ts.map(t => t.textContent)")
+        assert "Planned: not yet happened when written" in legend
+        assert "Open-ended: before \u25c0 or after \u25b6" in legend
+        # the note under the chart says what the ring and the fading triangle mean
+        note = page.locator("figcaption .marks").inner_text()
+        assert "Ring around a mark: planned" in note and "Triangle with a fading band" in note
+        page.evaluate("() => document.getElementById('timeline-chart').scrollIntoView()")
+        x, y = page.evaluate(MARK_AT, "summit-closes")
+        page.mouse.move(x, y)
+        page.wait_for_selector(".relation-links path", timeout=5_000)
+        link = page.locator(".relation-links path")
+        assert link.count() == 1 and link.get_attribute("data-to") == "summit"
+        # it runs from the hovered mark to the anchor's: its ends are the two marks' centres
+        ax, ay = page.evaluate(MARK_AT, "summit")
+        box = page.evaluate("() => document.getElementById('timeline-chart').getBoundingClientRect().toJSON()")
+        numbers = [float(v) for v in link.get_attribute("d").replace("M", " ").replace("C", " ")
+                   .replace(",", " ").split()]
+        assert abs(numbers[0] + box["left"] - x) < 1 and abs(numbers[1] + box["top"] - y) < 1
+        assert abs(numbers[-2] + box["left"] - ax) < 1 and abs(numbers[-1] + box["top"] - ay) < 1
+        # hovering the anchor shows the same link; moving off a mark takes it away
+        page.mouse.move(ax, ay)
+        page.wait_for_function("() => document.querySelector('.relation-links path') &&"
+                               " document.querySelector('.relation-links path').dataset.to === 'summit-closes'")
+        page.mouse.move(5, 5)
+        page.wait_for_function("() => !document.querySelector('.relation-links path')")
+        stroke = page.evaluate("() => getComputedStyle(document.querySelector('.overview-window')).borderColor")
+        assert stroke == ("rgb(34, 34, 34)" if scheme == "light" else "rgb(230, 232, 236)")
+        assert errors == []
+    finally:
+        context.close()

@@ -448,7 +448,48 @@
       t.style.pointerEvents = "all";
     });
   }
-  el.on("plotly_afterplot", function () { markWindow(); titleTicks(); });
+  /* --- an event counted from another (relative_to): a thin link to that event while the pointer rests on either */
+  var SVG = "http://www.w3.org/2000/svg";
+  var linkLayer = document.createElementNS(SVG, "svg");
+  linkLayer.setAttribute("class", "relation-links");
+  linkLayer.setAttribute("aria-hidden", "true");
+  el.appendChild(linkLayer);
+  var linked = {};  /* event id -> the ids it is linked with, both ways */
+  Object.keys(spec.links || {}).forEach(function (id) {
+    spec.links[id].forEach(function (other) {
+      (linked[id] = linked[id] || []).push(other);
+      (linked[other] = linked[other] || []).push(id);
+    });
+  });
+  function markAt(id) {  /* the pixel position of an event's own mark (not a span's end, a ring or a claim) */
+    var fl = el._fullLayout, xa = fl.xaxis, ya = fl.yaxis;
+    for (var i = 0; i < el.data.length; i++) {
+      var t = el.data[i], k = t.ids && t.mode === "markers" && t.hoverinfo !== "skip" ? t.ids.indexOf(id) : -1;
+      if (k >= 0) { return [xa._offset + xa.c2p(xa.d2c(t.x[k])), ya._offset + ya.c2p(t.y[k])]; }
+    }
+    return null;
+  }
+  function showLinks(id) {
+    while (linkLayer.firstChild) { linkLayer.removeChild(linkLayer.firstChild); }
+    (linked[id] || []).forEach(function (other) {
+      var a = markAt(id), b = markAt(other);
+      if (!a || !b) { return; }  /* filtered out */
+      var bend = Math.min(40, Math.abs(b[0] - a[0]) / 4 + 8);
+      var path = document.createElementNS(SVG, "path");
+      path.setAttribute("d", "M" + a[0] + "," + a[1] + " C" + a[0] + "," + (a[1] - bend) + " " + b[0] + "," +
+                        (b[1] - bend) + " " + b[0] + "," + b[1]);
+      path.setAttribute("data-from", id); path.setAttribute("data-to", other);
+      linkLayer.appendChild(path);
+    });
+  }
+  el.on("plotly_hover", function (ev) {
+    var pt = ev && ev.points && ev.points[0];
+    var id = pt && typeof pt.id === "string" ? pt.id.split(" (claim ")[0].replace(/ \(end\)$/, "") : null;
+    showLinks(id);
+  });
+  el.on("plotly_unhover", function () { showLinks(null); });
+
+  el.on("plotly_afterplot", function () { markWindow(); titleTicks(); showLinks(null); });
   markWindow();
   titleTicks();
   var pressed = null;

@@ -165,6 +165,18 @@ class Tick:
         return f"{text} ({self.count:,})" if self.count is not None else text
 
 
+def _links(rows: Sequence[Placed]) -> dict[str, list[str]]:
+    """Give, for each drawn event counted from others (any claim's `relative_to`), the drawn ones it counts from."""
+    drawn = {p.record.id for p in rows}
+    out: dict[str, list[str]] = {}
+    for item in rows:
+        anchors = [a for a in dict.fromkeys(c.relative_to for c in item.record.event.claims if c.relative_to)
+                   if a in drawn and a != item.record.id]
+        if anchors:
+            out[item.record.id] = anchors
+    return out
+
+
 def _tick_titles(ticks: Sequence[Tick], wide: Sequence[str]) -> dict[str, str]:
     """Give the whole text of each label cut short on the chart, by its wide and its narrow label."""
     out: dict[str, str] = {}
@@ -190,6 +202,9 @@ class ChartSpec:
     #: the whole text of each y label (wide or narrow) that was cut short, by the label as plotly is given it: the
     #: page shows it when the pointer rests on the label
     tick_titles: dict[str, str] = field(default_factory=dict)
+    #: for each drawn event whose dates count from other events (`relative_to`), those events' ids when drawn too:
+    #: the page draws a thin link from the one to the other while the pointer rests on either
+    links: dict[str, list[str]] = field(default_factory=dict)
     counted: str = ""  # when too many to draw one by one: the period events are counted by ("month")
     sources_left_out: int = 0  # publication lines not drawn, over SOURCES_MAX
     # what the page's script needs to filter the chart: the event id of each element of each trace (None for a
@@ -503,7 +518,7 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
     return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn, links=links,
                      mode="rows" if per_event else "lanes", sources_left_out=left_out,
                      narrow_ticks=[t.html(NARROW_LABEL_CHARS, LABEL_LINES) for t in ticktext], owners=owners,
-                     tick_titles=_tick_titles(ticktext, layout["yaxis"]["ticktext"]),
+                     tick_titles=_tick_titles(ticktext, layout["yaxis"]["ticktext"]), links=_links(rows),
                      tick_owners=tick_owners, row_px=ROW_PX if per_event else PACKED_ROW_PX, opening=opening)
 
 

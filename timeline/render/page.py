@@ -78,7 +78,11 @@ figure { margin: 0; }
 /* the overview strip's marks, over plotly's drawing: the stretch shown, and the area that takes clicks */
 .overview-hit { position: absolute; cursor: pointer; touch-action: none; }
 .overview-window { position: absolute; pointer-events: none; box-sizing: border-box; min-width: 4px;
-                   border: 2px solid var(--fg); background: rgba(240, 160, 32, 0.28); border-radius: 2px; }
+                   border: 2px solid var(--fg); background: rgba(240, 160, 32, 0.16); border-radius: 2px; }
+/* the link from an event counted from another (relative_to) to that event, while the pointer rests on it */
+.relation-links { position: absolute; left: 0; top: 0; width: 100%; height: 100%; pointer-events: none;
+                  overflow: visible; }
+.relation-links path { fill: none; stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 4 3; opacity: 0.8; }
 .marks { display: flex; flex-wrap: wrap; gap: 0.3rem 1.4rem; padding: 0; margin: 0.6rem 0; list-style: none;
          font-size: 0.92rem; }
 .marks li { display: flex; align-items: center; gap: 0.4rem; }
@@ -429,6 +433,7 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         "narrow": {"ticktext": spec.narrow_ticks}, "narrowOf": dict(zip(layout["yaxis"]["ticktext"],
                                                                          spec.narrow_ticks, strict=False)),
         "owners": spec.owners, "tickOwners": spec.tick_owners, "tickTitles": spec.tick_titles, "rows": n_rows,
+        "links": spec.links,
         "rowPx": spec.row_px,
         "opening": [spec.opening[0].iso(), spec.opening[1].iso()] if spec.opening else None,
         "events": event_data(chosen, spec), "sourceNames": source_names(log),

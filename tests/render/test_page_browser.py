@@ -21,7 +21,10 @@ CHART_STATE = """() => {
   return {
     traces: gd.data.map(t => ({name: t.name, type: t.type, ids: t.ids || []})),
     points: gd.querySelectorAll(".subplot.xy .scatterlayer .point").length,  // not the range slider's copies
-    bars: gd.querySelectorAll(".subplot.xy .barlayer .point").length,
+    // bands (an uncertain date's days, a span) are segments of lines traces, each parted from the next by a gap
+    bands: gd.data.filter(t => t.mode === "lines" && t.name !== "Source published")
+      .reduce((n, t) => n + t.x.filter(x => x === null).length, 0),
+    paths: gd.querySelectorAll(".subplot.xy .scatterlayer .trace path.js-line").length,
     range: gd._fullLayout.xaxis.range,
   };
 }"""
@@ -49,8 +52,9 @@ def test_the_committed_page_draws_every_event_offline(offline_page: Any, seed_pa
     log = timeline.load(seed_path)
     assert drawn_ids(state) == sorted(r.id for r in log.records)
     # four exact days, three uncertain diamonds (one "Friday morning", on a band over its hours), the span's two
-    # end ticks, and no WebGL
-    assert state["points"] == 9 and state["bars"] == 4
+    # end ticks, and no WebGL; four bands (three uncertain, the span's solid days) and four publication days,
+    # a path each
+    assert state["points"] == 9 and state["bands"] == 4 and state["paths"] == 8
     assert offline_page.console_errors == []
     assert offline_page.requests_seen == []
     assert offline_page.title() == "OpenAI's safety exodus, 2023-2024"

@@ -268,7 +268,8 @@
   }
 
   /* Once drawn, the labels' margin is kept: plotly.js would measure every label again on each zoom (automargin),
-     which took longer than drawing the marks. A new filter or width draws with automargin again, then keeps. */
+     which took longer than drawing the marks. A new filter or width draws with automargin again, then keeps; the
+     redraw that keeps it changes nothing on screen. */
   function freezeMargins() {
     var fl = el._fullLayout;
     if (!fl || !fl.yaxis || !fl.yaxis.automargin) { return null; }
@@ -390,10 +391,11 @@
         yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
     });
   }
-  Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(freezeMargins).then(function () {
+  Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(function () {
     plotted = true;
     performance.mark("timeline-ready");
     el.setAttribute("data-ready", "1");
+    setTimeout(freezeMargins, 0);  /* after the first paint: the reader sees the chart without waiting for it */
   });
   el.on("plotly_relayout", function (ev) {
     var a = ev["xaxis.range[0]"], b = ev["xaxis.range[1]"];

@@ -642,11 +642,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.dir
         folder.mkdir(parents=True, exist_ok=True)
         bench_page_zoom(folder, ensure_log(load_synth(), folder, 1000), child_env(folder), args.repeat)
-        print(header())
-        for row in ROWS:
-            print(_format(row))
-        print(machine())
-        return 0
+        return summary()
     sizes = sorted(set(args.sizes + ([1_000_000] if args.huge else [])))
     folder: Path = args.dir
     folder.mkdir(parents=True, exist_ok=True)

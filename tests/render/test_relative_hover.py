@@ -84,7 +84,7 @@ def test_hover_names_the_event_it_counts_from(story: timeline.Log) -> None:
 
 def test_the_page_gets_the_link_only_between_two_drawn_events(story: timeline.Log) -> None:
     spec = chart.chart_spec(story)
-    assert spec.links == {"return": "board-coup"}
+    assert spec.links == {"return": ["board-coup"]}
     data = {item["id"]: item for item in page.event_data(story.records, spec)}
     assert data["return"]["relativeTo"] == "board-coup"
     assert "relativeTo" not in data["letter"] and "relativeTo" not in data["board-coup"]

@@ -216,9 +216,6 @@ class ChartSpec:
     #: the days of the opening view when a few outliers would stretch the axis (first day, day after the last),
     #: with the number of events it shows; None when the whole range opens
     opening: tuple[Day, Day, int] | None = None
-    #: for the thin line from a relative event to its anchor: event id -> the id of the drawn event its own date
-    #: counts from (`relative_to`), for both drawn
-    links: dict[str, str] = field(default_factory=dict)
 
 
 def when(day: Day, hour: int = 0) -> str:
@@ -512,10 +509,7 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
     opening = opening_view(rows)
     if opening is not None:
         layout["xaxis"]["range"] = [when(opening[0]), when(opening[1])]
-    drawn_ids = {p.record.id for p in rows}
-    links = {p.record.id: target for p in rows
-             if (target := p.record.own.claim.relative_to) is not None and target in drawn_ids}
-    return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn, links=links,
+    return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn,
                      mode="rows" if per_event else "lanes", sources_left_out=left_out,
                      narrow_ticks=[t.html(NARROW_LABEL_CHARS, LABEL_LINES) for t in ticktext], owners=owners,
                      tick_titles=_tick_titles(ticktext, layout["yaxis"]["ticktext"]), links=_links(rows),

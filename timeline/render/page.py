@@ -299,7 +299,7 @@ def event_data(records: Sequence[Record], spec: chart.ChartSpec) -> list[dict[st
         if cell is not None:
             item["c"] = list(cell)
         if record.id in spec.links:  # the drawn event its own date counts from, for the link drawn on hover
-            item["relativeTo"] = spec.links[record.id]
+            item["relativeTo"] = spec.links[record.id][0]
         out.append(item)
     return out
 

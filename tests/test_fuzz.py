@@ -559,8 +559,10 @@ def _import_seeds() -> dict[str, list[str]]:
 
 
 IMPORT_SEEDS = _import_seeds()
-#: The seed log's sources and periods without its events: what the exported events can be imported back into.
-SEED_SOURCES_ONLY = (ROOT / "events.yaml").read_text("utf-8").split("\nevents:\n")[0] + "\nevents: []\n"
+#: The seed log's sources without its events (nor its period, which counts from one of them, `relative_to`):
+#: what the exported events can be imported back into.
+SEED_SOURCES_ONLY = (ROOT / "events.yaml").read_text("utf-8").split("\nevents:\n")[0].split("\nperiods:\n")[0] \
+    + "\nevents: []\n"
 tl_dates = st.one_of(st.fixed_dictionaries({"year": json_values}, optional={"month": json_values,
                                                                              "day": json_values}), json_values)
 tl_documents = st.fixed_dictionaries({"events": st.lists(st.fixed_dictionaries(

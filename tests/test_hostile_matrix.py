@@ -447,7 +447,9 @@ DOM_STATE = """() => {
       if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data'].includes(attr.name.toLowerCase())) {
         const v = attr.value.trim().toLowerCase();
         if (!(v.startsWith('https://') || v.startsWith('http://') || v.startsWith('mailto:') || v.startsWith('#')
-              || v.startsWith('file:') || v === '' || v.startsWith('data:image/svg+xml'))) {
+              || v.startsWith('file:') || v === '' || v.startsWith('data:image/svg+xml')
+              // plotly.js's own picture of a heatmap's cells (the overview strip): numbers, never log text
+              || (el.tagName.toLowerCase() === 'image' && el.closest('g.hm') && v.startsWith('data:image/png;')))) {
           links.push(el.tagName + ' ' + attr.name + '=' + attr.value.slice(0, 60));
         }
       }

@@ -91,3 +91,29 @@ def test_validate_names_every_line_of_a_loop(cli, write_log) -> None:
     assert result.code == 1
     lines = [line for line in result.stderr.splitlines() if "loop" in line]
     assert len(lines) == 1 and "line 9" in lines[0] and "line 15" in lines[0], result.stderr
+
+
+def test_claim_add_takes_relative_to_and_for(cli, write_log) -> None:
+    path = write_log(LOG)
+    result = cli("claim", "add", "-f", str(path), "return", "--when", "the next day", "--relative-to", "ousted")
+    assert result.code == 0, result.stderr
+    text = path.read_text()
+    assert text == LOG + "    claims:\n      - when: the next day\n        relative_to: ousted\n"
+    result = cli("claim", "add", "-f", str(path), "ousted", "--when", "2024-05-14", "--for", "two days")
+    assert result.code == 0, result.stderr
+    assert "      - when: \"2024-05-14\"\n        for: two days\n" in path.read_text()
+
+
+def test_claim_add_relative_to_an_unknown_event_writes_nothing(cli, write_log) -> None:
+    path = write_log(LOG)
+    result = cli("claim", "add", "-f", str(path), "return", "--when", "that day", "--relative-to", "oustd")
+    assert result.code == 1
+    assert "names no event 'oustd' (did you mean 'ousted'?)" in result.stderr and "nothing was written" in result.stderr
+    assert path.read_text() == LOG
+
+
+def test_resolve_refuses_a_duration_saying_to_write_for(cli) -> None:
+    result = cli("resolve", "for 34 years", "--anchor", "2024-05-17")
+    assert result.code == 1
+    assert "says how long, not when" in result.stderr and "`for: 34 years`" in result.stderr
+    assert "Traceback" not in result.output

@@ -49,6 +49,15 @@ ROWS = [
     ("no later than Friday", WED, None, "2024-05-10", "point", "../2024-05-10"),
     ("until Sunday", WED, None, SUN, "span", "../2024-05-12"),
     ("till Sunday", WED, None, SUN, "span", "../2024-05-12"),
+    # "after"/"before" a day are open bounds that leave the day out; "on or after"/"on or before" keep it
+    ("after Tuesday", WED, "2024-05-15", None, "point", "2024-05-15/.."),
+    ("before June 8", "2024-06-01", None, "2023-06-07", "point", "../2023-06-07"),
+    ("on or after 20 May 2024", WED, "2024-05-20", None, "point", "2024-05-20/.."),
+    ("on or before 8 June 2024", WED, None, "2024-06-08", "point", "../2024-06-08"),
+    # the tool's own display forms read back: a spaced dash, "until", "on or after"
+    ("1 Mar - 30 Apr 2024", WED, "2024-03-01", "2024-04-30", "span", "2024-03-01/2024-04-30"),
+    ("17 May 2023 - 2 Jan 2024", WED, "2023-05-17", "2024-01-02", "span", "2023-05-17/2024-01-02"),
+    ("until 19 May 2024", WED, None, "2024-05-19", "span", "../2024-05-19"),
     # neighbours the anchor names
     ("that night", WED, WED, WED, "point", WED),
     ("the previous night", WED, "2024-05-14", "2024-05-14", "point", "2024-05-14"),
@@ -73,10 +82,21 @@ def test_future_tense_reads_open_bounds_forward() -> None:
 
 # refused, with what to write instead: (phrase, anchor, words the message must contain)
 REFUSED = [
-    ("since next month", WED, ["after", "counted to"]),
-    ("between Friday 2025 and", WED, ["cannot read"]),
+    ("since next month", WED, ["after", "counted to", "give a start on or before", "`from ... to ...`"]),
+    ("between Friday 2025 and", WED, ["cannot read", "write the date as an exact one"]),
     ("Saturday (June 2)", "2019-06-05", ["June 2", "not a Saturday", "Sunday", "give the year"]),
     ("Saturday, June 2", "2019-06-05", ["not a Saturday"]),
+    # the nearest June 2 is named, not last year's
+    ("Saturday (June 2)", WED, ["2 Jun 2024 is a Sunday", "check the weekday and the date"]),
+    # every refusal says what to write instead
+    ("the zorblax after", WED, ["unknown word", "`2024-05-14`", "`two days later`"]),
+    ("February 30", WED, ["does not exist", "fix the day"]),
+    ("2024-13", WED, ["does not exist", "write a month 01-12"]),
+    ("2024-05-20/2024-05-10", WED, ["ends before it starts", "write its start first"]),
+    ("", WED, ["empty", "give the source's words"]),
+    ("for 34 years", WED, ["says how long, not when", "`for: 34 years`"]),
+    ("over seven days", WED, ["`for: seven days`"]),
+    ("Monday, for two days", WED, ["`when: Monday`", "`for: two days`"]),
 ]
 
 
@@ -123,6 +143,28 @@ RELATIVE = [
     # an anchor open on one side leaves that side of the result open
     ("two days later", (None, "2024-06-08"), None, None, "2024-06-10"),
     ("the next day", ("2024-06-08", None), None, "2024-06-09", None),
+    # wire-copy sequels (AP, Reuters, BBC): "a month after", "two weeks afterwards", "three months on", "a day prior"
+    ("a month after", (M13, M13), None, "2024-06-01", "2024-06-30"),
+    ("two weeks afterwards", (M13, M13), None, "2024-05-27", "2024-06-02"),
+    ("three months on", (M13, M13), None, "2024-08-01", "2024-08-31"),
+    ("a day prior", (M13, M13), None, "2024-05-12", "2024-05-12"),
+    ("the night before", (M13, M13), None, "2024-05-12", "2024-05-12"),
+    ("the morning after", (M13, M13), None, "2024-05-14", "2024-05-14"),
+    # hours from a day known only to the day: that day and the next (or the one before); a count reaches further
+    ("hours later", (M13, M13), None, M13, "2024-05-14"),
+    ("a few hours later", (M13, M13), None, M13, "2024-05-14"),
+    ("two hours later", (M13, M13), None, M13, "2024-05-14"),
+    ("36 hours later", (M13, M13), None, "2024-05-14", "2024-05-15"),
+    ("hours earlier", (M13, M13), None, "2024-05-12", M13),
+    ("minutes later", (M13, M13), None, M13, "2024-05-14"),
+    ("hours later", (M13, M13), (M20, M20), M20, "2024-05-21"),  # after a span: from its end
+    # vague sequels: after the event, open-ended, never a made-up count (and never before it)
+    ("days later", (M13, M13), None, "2024-05-14", None),
+    ("weeks later", (M13, M13), None, "2024-05-14", None),
+    ("several days later", (M13, M13), None, "2024-05-14", None),
+    ("shortly after", (M13, M13), None, M13, None),
+    ("within days", (M13, M13), None, M13, None),
+    ("days later", (M13, M13), (M20, M20), "2024-05-21", None),
 ]
 
 
@@ -131,6 +173,21 @@ def test_resolve_relative(phrase: str, first: tuple[str | None, str | None],
                           last: tuple[str | None, str | None] | None, start: str | None, end: str | None) -> None:
     got = resolve_relative(phrase, (d(first[0]), d(first[1])), None if last is None else (d(last[0]), d(last[1])))
     assert (got.start, got.end) == (d(start), d(end))
+
+
+# the rule a relative reading names says which way it counts: (phrase, rule)
+@pytest.mark.parametrize(("phrase", "rule"), [
+    ("two days later", "n-units-after-anchor"), ("a week after", "n-units-after-anchor"),
+    ("three months on", "n-units-after-anchor"), ("three days earlier", "n-units-before-anchor"),
+    ("a week before", "n-units-before-anchor"), ("two days prior", "n-units-before-anchor"),
+    ("two days ago", "n-units-ago"), ("two days from now", "n-units-from-now"),
+    ("later that day", "same-day-as-anchor"), ("earlier that day", "same-day-as-anchor"),
+    ("later today", "today"), ("hours later", "hours-after-anchor"), ("hours earlier", "hours-before-anchor"),
+    ("days later", "vague-units-after-anchor"), ("several years ago", "vague-past"),
+])
+def test_relative_rule_names(phrase: str, rule: str) -> None:
+    assert resolve_relative(phrase, (d(M13), d(M13))).rule == rule
+    assert resolve_phrase(phrase, d(WED)).rule == rule
 
 
 def test_relative_to_nothing_known_is_refused() -> None:

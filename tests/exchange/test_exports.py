@@ -118,7 +118,7 @@ TIMELINEJS_DATES = [
     ("uncertain-week", {"year": 2024, "month": 5, "day": 13}, {"year": 2024, "month": 5, "day": 16},
      "between 13 and 16 May 2024"),
     ("a-span", {"year": 2023, "month": 11, "day": 17}, {"year": 2023, "month": 11, "day": 22}, "17-22 Nov 2023"),
-    ("recently", {"year": 2024, "month": 5, "day": 17}, None, "before 17 May 2024"),
+    ("recently", {"year": 2024, "month": 5, "day": 17}, None, "on or before 17 May 2024"),
 ]
 
 

@@ -66,6 +66,18 @@ ROWS = [
     (ev("a", "March 3", "for: three weeks"), "a", "2024-03-03", "2024-03-23", "span"),
     (ev("a", "1990", "for: 34 years"), "a", "1990-01-01", "2024-12-30", "span"),
     (ev("a", "2024-05-01", "for: a three-week strike"), "a", "2024-05-01", "2024-05-21", "span"),
+    (ev("a", "May 1", "for: over seven days"), "a", "2024-05-01", "2024-05-07", "span"),
+    (ev("a", "1990", "for: for 34 years"), "a", "1990-01-01", "2024-12-30", "span"),
+    (ev("a", "April 2", "for: a 10-day trial"), "a", "2024-04-02", "2024-04-11", "span"),
+    # a bound on the length: "more than" leaves the end open, "nearly" lets it fall on any day up to then
+    (ev("a", "1980", "for: more than three decades"), "a", "1980-01-01", None, "span"),
+    (ev("a", "April 2", "for: nearly two weeks"), "a", "2024-04-02", "2024-04-15", "span"),
+    (ev("a", "April 2", "for: at least 10 days"), "a", "2024-04-02", None, "span"),
+    # an until that is only a duration is the event's length, as `for:` would be
+    (ev("a", "April 2", "until: for three weeks"), "a", "2024-04-02", "2024-04-22", "span"),
+    (ev("a", "April 2", "until: over seven days"), "a", "2024-04-02", "2024-04-08", "span"),
+    (ev("a", "2024-05-13") + ev("b", "two days later", "until: for a week", "relative_to: a"),
+     "b", "2024-05-15", "2024-05-21", "span"),
 ]
 
 
@@ -79,6 +91,10 @@ def test_a_duration_keeps_the_start_uncertain_and_the_end_known_to_that_much() -
     log = timeline.loads(HEAD + ev("a", "1990", "for: 34 years"))
     rec = log.record("a")
     assert (rec.start_latest, rec.end_earliest) == (Day.of(1990, 12, 31), Day.of(2023, 12, 31))
+    nearly = timeline.loads(HEAD + ev("a", "April 2", "for: nearly two weeks")).record("a")
+    assert (nearly.end_earliest, nearly.end) == (Day.of(2024, 4, 2), Day.of(2024, 4, 15))
+    more = timeline.loads(HEAD + ev("a", "1980", "for: more than three decades")).record("a")
+    assert (more.end_earliest, more.end, more.edtf) == (Day.of(2009, 12, 31), None, "1980/..")
 
 
 def problems_of(text: str, write_log) -> list[str]:  # type: ignore[no-untyped-def]
@@ -105,6 +121,12 @@ REFUSED = [
     (ev("a", "2024-05-01", "for: 3 weeks", "until: 2024-06-01"), ["`until` or `for`, not both"], "10:10"),
     (ev("a", "by June 8", "for: 3 weeks"), ["has no known start"], "10:10"),
     (ev("a", "since next month"), ["after", "counted to"], "8:11"),
+    # a duration in `when` is refused with the `for:` to write
+    (ev("a", "for 34 years"), ["says how long, not when", "`for: 34 years`"], "8:11"),
+    (ev("a", "March 3 for three weeks"), ["a date and a duration", "`when: March 3`", "`for: three weeks`"],
+     "8:11"),
+    (ev("a", "1990, lasting 34 years"), ["`when: 1990`", "`for: 34 years`"], "8:11"),
+    (ev("a", "by June 8", "until: for 3 weeks"), ["has no known start", "`until: for 3 weeks`"], "10:12"),
 ]
 
 
@@ -142,3 +164,36 @@ def test_a_phrase_counting_from_another_event_without_relative_to_says_to_name_i
     assert any("mark it `planned: true`" in line and "`relative_to: EVENT-ID`" in line for line in found), found
     found = problems_of(ev("a", "next Saturday"), write_log)
     assert not any("relative_to" in line for line in found), found
+
+
+PERIODS = """periods:
+  - title: The strike
+    when: two days later
+    for: three weeks
+    relative_to: fire
+    source: s
+  - title: The aftermath
+    when: the following week
+    until: "2024-04-30"
+    relative_to: {target}
+"""
+
+
+def test_a_period_counts_from_an_event_and_lasts_its_for(write_log) -> None:
+    log = timeline.load(write_log(HEAD.replace("events:\n", "") + PERIODS.format(target="fire") + "events:\n"
+                                  + ev("fire", "March 3")))
+    strike, after = log.periods
+    assert (strike.when.start, strike.until.end if strike.until else None) == (Day.of(2024, 3, 5),
+                                                                                Day.of(2024, 3, 25))
+    assert strike.when.rule == "n-units-after-anchor"
+    assert (after.when.start, after.when.end) == (Day.of(2024, 3, 4), Day.of(2024, 3, 10))
+
+
+def test_a_period_counting_from_an_unknown_event_says_which_one_it_meant(write_log) -> None:
+    text = HEAD.replace("events:\n", "") + PERIODS.format(target="fier") + "events:\n" + ev("fire", "March 3")
+    path = write_log(text)
+    with pytest.raises(ProblemList) as info:
+        timeline.load(path)
+    (line,) = info.value.located().splitlines()
+    assert re.search(r":14:18: period #2: `relative_to` names no event 'fier' \(did you mean 'fire'\?\); give the id",
+                     line), line

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import timeline
+from timeline.calendar import Day
 from timeline.render import chart
 from timeline.errors import UsageError
 from timeline.safety import safe_url
@@ -47,8 +48,16 @@ def marker_of(spec: chart.ChartSpec, event_id: str) -> tuple[str, str, int]:
 
 
 def bars_in_row(spec: chart.ChartSpec, trace: dict[str, Any], row: int) -> list[tuple[str, int]]:
-    """Give (base, length in days) of a bar trace's bars in one row."""
-    return [(b, x // DAY_MS) for b, x, y in zip(trace["base"], trace["x"], trace["y"], strict=True) if y == row]
+    """Give (first day, length in days) of a band trace's bands in one row (segments: start, end, gap)."""
+    xs, ys = trace["x"], trace["y"]
+    assert xs[2::3] == [None] * (len(xs) // 3) and len(xs) % 3 == 0  # each band is parted from the next
+    return [(a, Day.parse(b).ordinal - Day.parse(a).ordinal) for a, b, y in zip(xs[::3], xs[1::3], ys[::3],
+                                                                                 strict=True) if y == row]
+
+
+def bands(spec: chart.ChartSpec, name: str) -> list[dict[str, Any]]:
+    """Give the band traces (one SVG path each) of a kind of mark."""
+    return [t for t in traces(spec, name, "scatter") if t["mode"] == "lines"]
 
 
 # --- every event drawn once ---------------------------------------------------------------------------------------
@@ -75,8 +84,9 @@ def test_an_uncertain_date_is_a_band_over_its_bounds_with_a_hollow_marker(seed: 
     spec = chart.chart_spec(seed)
     name, x, row = marker_of(spec, "leike-resigns")  # "earlier this week": Mon 13 .. Thu 16 May 2024
     assert name == chart.UNCERTAIN and x == "2024-05-15"  # the middle of 13..16 inclusive
-    assert traces(spec, chart.UNCERTAIN, "scatter")[0]["marker"]["symbol"] == "diamond-open"
-    band = traces(spec, chart.UNCERTAIN, "bar")[0]
+    assert [t["marker"]["symbol"] for t in traces(spec, chart.UNCERTAIN, "scatter") if "marker" in t] == [
+        "diamond-open"]
+    band = bands(spec, chart.UNCERTAIN)[0]
     assert bars_in_row(spec, band, row) == [("2024-05-13", 4)]
 
 
@@ -85,17 +95,17 @@ def test_a_span_is_a_solid_bar_with_a_tick_at_each_end(seed: timeline.Log) -> No
     name, x, row = marker_of(spec, "board-coup")  # 17 until 22 Nov 2023
     assert (name, x) == (chart.SPAN, "2023-11-17")
     assert marker_of(spec, "board-coup" + chart.END_SUFFIX)[1] == "2023-11-23"  # the end of the 22nd
-    solid = next(t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_COLOUR)
+    solid = next(t for t in bands(spec, chart.SPAN) if t["line"]["color"] == chart.SPAN_COLOUR)
     assert bars_in_row(spec, solid, row) == [("2023-11-17", 6)]
-    faded = [t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_BAND]
+    faded = [t for t in bands(spec, chart.SPAN) if t["line"]["color"] == chart.SPAN_BAND]
     assert all(bars_in_row(spec, t, row) == [] for t in faded)  # both ends known: nothing faded
 
 
 def test_a_span_with_uncertain_ends_fades_them(ancient: timeline.Log) -> None:
     spec = chart.chart_spec(ancient)
     _, _, row = marker_of(spec, "printing")  # "1440" until "1450": starts in 1440, ends in 1450
-    faded = next(t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_BAND)
-    solid = next(t for t in traces(spec, chart.SPAN, "bar") if t["marker"]["color"] == chart.SPAN_COLOUR)
+    faded = next(t for t in bands(spec, chart.SPAN) if t["line"]["color"] == chart.SPAN_BAND)
+    solid = next(t for t in bands(spec, chart.SPAN) if t["line"]["color"] == chart.SPAN_COLOUR)
     assert bars_in_row(spec, faded, row) == [("1440-01-01", 365), ("1450-01-02", 364)]
     assert bars_in_row(spec, solid, row) == [("1440-12-31", 3289)]  # 31 Dec 1440 .. 1 Jan 1450, certain
 
@@ -105,11 +115,11 @@ def test_bce_and_early_dates_are_drawn_with_signed_four_digit_years(ancient: tim
     assert marker_of(spec, "ides-of-march")[:2] == (chart.EXACT, "-0043-03-15 12:00")
     name, x, row = marker_of(spec, "year-44-bc")
     assert name == chart.UNCERTAIN and x.startswith("-0043-07-02")
-    assert bars_in_row(spec, traces(spec, chart.UNCERTAIN, "bar")[0], row) == [("-0043-01-01", 365)]
+    assert bars_in_row(spec, bands(spec, chart.UNCERTAIN)[0], row) == [("-0043-01-01", 365)]
     assert marker_of(spec, "hastings")[1].startswith("1066-07-02")
-    # the overview (the range slider, the "all" button) reaches back to 44 BC; the chart opens on the four
-    # medieval ones, and the page says which earlier events lie outside
-    assert spec.layout["xaxis"]["rangeslider"]["range"][0].startswith("-")
+    # the overview (the strip under the chart, the "all" button) reaches back to 44 BC; the chart opens on the
+    # four medieval ones, and the page says which earlier events lie outside
+    assert spec.layout["xaxis2"]["range"][0].startswith("-")
     assert spec.opening is not None and spec.opening[2] >= 3 and spec.opening[0].ymd[0] > 1000
 
 
@@ -117,7 +127,7 @@ def test_an_open_ended_date_is_a_triangle_at_its_known_limit(ancient: timeline.L
     spec = chart.chart_spec(ancient)
     name, x, _ = marker_of(spec, "before-the-chronicle")  # "recently", from a source of 1 Jan 1100
     assert (name, x) == (chart.OPEN, "1100-01-01 12:00")
-    trace = traces(spec, chart.OPEN, "scatter")[0]
+    trace = next(t for t in traces(spec, chart.OPEN, "scatter") if "marker" in t)
     assert trace["marker"]["symbol"][trace["ids"].index("before-the-chronicle")] == "triangle-left"
 
 
@@ -185,12 +195,32 @@ def test_a_large_log_packs_lanes_so_same_day_events_do_not_cover_each_other(writ
     # each day has ~20 events; they spread over every row the lane may use
     assert all(len(rows) == chart.MAX_SUBROWS for rows in by_day.values())
     assert spec.layout["yaxis"]["ticktext"] == [f"<b>one</b> ({len(log.records)})"]
-    assert spec.layout["xaxis"]["rangeslider"]["visible"] is True
 
 
-def test_the_range_slider_is_left_out_of_a_busy_chart(write_log: Callable[..., Path]) -> None:
-    spec = chart.chart_spec(crowded_log(chart.SLIDER_MAX + 1, write_log))
-    assert spec.layout["xaxis"]["rangeslider"]["visible"] is False
+def overview_of(spec: chart.ChartSpec) -> dict[str, Any]:
+    found = [t for t in spec.data if t.get("meta") == chart.OVERVIEW]
+    assert len(found) == 1 and spec.data[-1] is found[0]  # last: the page's filter finds the chart's traces first
+    return found[0]
+
+
+@pytest.mark.parametrize("n", [
+    # one row per event
+    5,
+    # packed lanes
+    chart.ROW_PER_EVENT_MAX + 20,
+    # counted per period (a heatmap)
+    chart.MARKS_MAX + 1,
+])
+def test_the_overview_strip_counts_every_event_at_any_size(n: int, write_log: Callable[..., Path]) -> None:
+    spec = chart.chart_spec(crowded_log(n, write_log))
+    strip = overview_of(spec)
+    # cells hold the square root of their count (so one event still shows beside hundreds), None when empty
+    assert round(sum((c or 0) ** 2 for c in strip["z"][0])) == n
+    assert (strip["xaxis"], strip["yaxis"]) == ("x2", "y2") and strip["hoverinfo"] == "skip"
+    assert spec.layout["xaxis2"]["fixedrange"] is True and "rangeslider" not in spec.layout["xaxis"]
+    # the strip sits under the chart, with room between them for the chart's dates
+    low, high = spec.layout["yaxis2"]["domain"]
+    assert low == 0 and high < spec.layout["yaxis"]["domain"][0] < 0.5
 
 
 # --- escaping -----------------------------------------------------------------------------------------------------
@@ -240,11 +270,13 @@ def test_initial_view_opens_on_the_week_that_holds_most_events(seed: timeline.Lo
     lo, hi = spec.layout["xaxis"]["range"]
     assert "2024-05-10" < lo <= "2024-05-13" and "2024-05-18" <= hi < "2024-05-21"
     assert spec.opening is not None and spec.opening[2] == 5  # the five events of 13-17 May 2024
-    # the overview, one click away in the range slider, fits every event with a little air
-    lo, hi = spec.layout["xaxis"]["rangeslider"]["range"]
+    # the overview strip under the chart fits every event with a little air
+    lo, hi = spec.layout["xaxis2"]["range"]
     assert "2015-06-01" < lo < "2015-12-11" and "2024-05-18" < hi < "2024-12-31"
     assert "rangeselector" not in spec.layout["xaxis"]  # the page's own buttons centre on the events
-    assert spec.layout["xaxis"]["rangeslider"]["visible"] is True
+    strip = overview_of(spec)
+    cells = [(x, c) for x, c in zip(strip["x"], strip["z"][0], strict=False) if c]
+    assert cells[0][0] < "2015-12-12" and round(sum(c * c for _, c in cells)) == 8
 
 
 def _placed(days: list[str]) -> list[chart.Placed]:
@@ -319,7 +351,8 @@ def test_a_log_over_the_limit_is_counted_per_lane_and_period(write_log: Callable
     log = spread_log(chart.MARKS_MAX + 1, write_log)  # 5005 days: 715 weeks, too many columns; 165 months
     spec = chart.chart_spec(log)
     assert spec.counted == "month" and spec.drawn == len(log.records)
-    (heat,) = spec.data
+    heat, strip = spec.data  # the counts, and the overview strip under them
+    assert strip is overview_of(spec)
     assert heat["type"] == "heatmap"
     assert sum(v for row in heat["z"] for v in row if v) == len(log.records)  # each event counted once
     assert heat["x"][:2] == ["2020-01-01", "2020-02-01"] and len(heat["x"]) == len(heat["z"][0]) + 1
@@ -351,3 +384,72 @@ def test_the_hover_label_credits_the_source_that_set_a_reconciled_date(seed: tim
     text = chart.hover_text(seed.record("openai-founded"), seed.sources)
     assert "2 claims reconciled; date from Introducing OpenAI" in text
     assert "Source: OpenAI researcher resigns" in text  # the quote's own source is still named
+
+
+# --- planned, open-ended and vague events; events counted from others (tests/fixtures/ends.yaml) ------------------
+
+@pytest.fixture(scope="module")
+def ends() -> timeline.Log:
+    return timeline.load(FIXTURES / "ends.yaml")
+
+
+def test_planned_events_are_ringed_and_said_so_in_the_legend(ends: timeline.Log) -> None:
+    spec = chart.chart_spec(ends)
+    planned = {r.id for r in ends.records if r.own.claim.tense == "future"}
+    assert planned == {"summit", "summit-closes", "treaty-vote", "ratification"}
+    (rings,) = traces(spec, chart.PLANNED)
+    assert rings["showlegend"] is True and rings["marker"]["symbol"] == "circle-open"
+    assert sorted(i.removesuffix(chart.PLANNED_SUFFIX) for i in rings["ids"]) == sorted(planned)
+    # each ring sits on its event's own mark (an exact day in the middle of the day, an open one at its limit)
+    for ring_id, x, y in zip(rings["ids"], rings["x"], rings["y"], strict=True):
+        event = ring_id.removesuffix(chart.PLANNED_SUFFIX)
+        name, mark_x, mark_y = marker_of(spec, event)
+        assert mark_y == y and (mark_x == x or name == chart.OPEN)
+
+
+@pytest.mark.parametrize("event, symbol, side", [
+    # "no later than Tuesday": known last day, open before it: points left, fades leftwards
+    ("leak", "triangle-left", "before"),
+    # "recently": the source's day is the last it may be
+    ("protests", "triangle-left", "before"),
+    # "in the future" and "no earlier than July 1": known first day, open after it
+    ("treaty-vote", "triangle-right", "after"),
+    ("ratification", "triangle-right", "after"),
+])
+def test_an_open_end_is_a_triangle_with_a_band_fading_into_the_open_side(ends: timeline.Log, event: str,
+                                                                       symbol: str, side: str) -> None:
+    spec = chart.chart_spec(ends)
+    record = next(r for r in ends.records if r.id == event)
+    name, x, row = marker_of(spec, event)
+    opened = next(t for t in traces(spec, chart.OPEN, "scatter") if "marker" in t)
+    assert name == chart.OPEN and opened["marker"]["symbol"][opened["ids"].index(event)] == symbol
+    known = record.end if side == "before" else record.start
+    assert known is not None and x == chart.when(known, 12)
+    fades = bands(spec, chart.OPEN)
+    alphas = [float(t["line"]["color"].rsplit(",", 1)[1].rstrip(")")) for t in fades]
+    assert alphas == sorted(alphas, reverse=True) and len(fades) == len(chart.OPEN_FADE)
+    # step by step away from the known day, each fainter than the last
+    steps = [bars_in_row(spec, t, row) for t in fades]
+    assert all(len(s) == 1 for s in steps)
+    starts = [Day.parse(s[0][0]).ordinal for s in steps]
+    assert starts == (sorted(starts, reverse=True) if side == "before" else sorted(starts))
+    edge = Day.parse(steps[0][0][0]).ordinal + (steps[0][0][1] if side == "before" else 0)
+    assert edge == known.ordinal + (1 if side == "before" else 0)
+
+
+def test_open_ended_and_vague_events_sort_by_the_bound_they_have(ends: timeline.Log) -> None:
+    spec = chart.chart_spec(ends)
+    rows = {i: y for t in spec.data if t.get("mode") == "markers" and t.get("hoverinfo") != "skip"
+            for i, y in zip(t["ids"], t["y"], strict=True)}
+    # in its lane, "before 14 May" (open start) comes after "1-16 May": by the day it has, never before 44 BC
+    assert rows["talks-begin"] < rows["leak"]
+    # "before 28 June" ("recently", in the Courier of 28 June) after the security zone of 10-15 June
+    assert rows["security-zone"] < rows["protests"]
+
+
+def test_an_event_counted_from_another_is_linked_to_it(ends: timeline.Log) -> None:
+    spec = chart.chart_spec(ends)
+    assert spec.links == {"summit-closes": ["summit"]}
+    # an event whose anchor is not drawn (filtered out of the view) has no link
+    spec = chart.chart_spec(ends, records=[r for r in ends.records if r.id != "summit"])
+    assert spec.links == {}

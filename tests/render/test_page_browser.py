@@ -21,7 +21,10 @@ CHART_STATE = """() => {
   return {
     traces: gd.data.map(t => ({name: t.name, type: t.type, ids: t.ids || []})),
     points: gd.querySelectorAll(".subplot.xy .scatterlayer .point").length,  // not the range slider's copies
-    bars: gd.querySelectorAll(".subplot.xy .barlayer .point").length,
+    // bands (an uncertain date's days, a span) are segments of lines traces, each parted from the next by a gap
+    bands: gd.data.filter(t => t.mode === "lines" && t.name !== "Source published")
+      .reduce((n, t) => n + t.x.filter(x => x === null).length, 0),
+    paths: gd.querySelectorAll(".subplot.xy .scatterlayer .trace path.js-line").length,
     range: gd._fullLayout.xaxis.range,
   };
 }"""
@@ -49,8 +52,9 @@ def test_the_committed_page_draws_every_event_offline(offline_page: Any, seed_pa
     log = timeline.load(seed_path)
     assert drawn_ids(state) == sorted(r.id for r in log.records)
     # four exact days, three uncertain diamonds (one "Friday morning", on a band over its hours), the span's two
-    # end ticks, and no WebGL
-    assert state["points"] == 9 and state["bars"] == 4
+    # end ticks, and no WebGL; four bands (three uncertain, the span's solid days) and four publication days,
+    # a path each
+    assert state["points"] == 9 and state["bands"] == 4 and state["paths"] == 8
     assert offline_page.console_errors == []
     assert offline_page.requests_seen == []
     assert offline_page.title() == "OpenAI's safety exodus, 2023-2024"
@@ -234,8 +238,10 @@ def synthetic_page(n: int, folder: Path) -> tuple[Path, timeline.Log]:
 
 HEAT_STATE = """() => {
   const gd = document.getElementById("timeline-chart");
-  const heat = gd._fullData.find(t => t.type === "heatmap");
-  return {count: heat.z.flat().reduce((a, v) => a + (v || 0), 0), images: gd.querySelectorAll(".hm image").length};
+  const heat = gd._fullData.find(t => t.type === "heatmap" && t.meta !== "overview");
+  const strip = gd._fullData.find(t => t.meta === "overview");  // cells hold the square root of their count
+  return {count: heat.z.flat().reduce((a, v) => a + (v || 0), 0), images: gd.querySelectorAll(".hm image").length,
+          strip: Math.round(strip.z.flat().reduce((a, v) => a + (v || 0) * (v || 0), 0))};
 }"""
 
 
@@ -245,7 +251,8 @@ def test_a_log_too_large_to_draw_one_by_one_is_counted_and_says_so(offline_page:
     path, log = synthetic_page(chart.MARKS_MAX + 1, tmp_path)
     open_page(offline_page, path)
     state = offline_page.evaluate(HEAT_STATE)
-    assert state == {"count": len(log.records), "images": 1}  # every event counted once, drawn as one image
+    # every event counted once, drawn as one image; the overview strip under it (a second image) counts them too
+    assert state == {"count": len(log.records), "images": 2, "strip": len(log.records)}
     assert offline_page.locator("#counted").inner_text().startswith(f"{len(log.records):,} events are more than")
     assert offline_page.locator("#events a[href='report.html']").count() == 1
     # the search recounts the cells: only the events of one tag are counted
@@ -254,6 +261,7 @@ def test_a_log_too_large_to_draw_one_by_one_is_counted_and_says_so(offline_page:
     chip.click()
     tagged = sum(1 for r in log.records if tag in r.event.tags)
     offline_page.wait_for_function(f"() => ({HEAT_STATE})().count === {tagged}")
+    assert offline_page.evaluate(HEAT_STATE)["strip"] == tagged
     assert 0 < tagged < len(log.records)
     assert offline_page.console_errors == [] and offline_page.requests_seen == []
 
@@ -507,3 +515,181 @@ def test_the_theme_follows_the_system_and_passes_wcag_aa(offline_page: Any, sche
     assert offline_page.evaluate("() => getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
     offline_page.wait_for_function("() => document.getElementById('timeline-chart')._fullLayout.paper_bgcolor"
                                    " === '#fff'")
+
+
+# --- the overview strip: the whole story to scale under the chart ---------------------------------------------------
+
+#: Where the shown stretch is marked on the strip, as shares of the strip's width (0 = its left end).
+WINDOW = """() => {
+  const hit = document.querySelector(".overview-hit").getBoundingClientRect();
+  const win = document.querySelector(".overview-window").getBoundingClientRect();
+  return {left: (win.left - hit.left) / hit.width, right: (win.right - hit.left) / hit.width,
+          strip: [hit.left, hit.top, hit.width, hit.height], range: document.getElementById("timeline-chart")
+          ._fullLayout.xaxis.range.map(String)};
+}"""
+
+
+def test_the_overview_strip_marks_the_shown_stretch_and_moves_the_chart(offline_page: Any, tmp_path: Path,
+                                                                       seed_path: Path) -> None:
+    open_page(offline_page, built(tmp_path, seed_path), 1400, 900)
+    offline_page.locator(".overview-hit").scroll_into_view_if_needed()
+    at = offline_page.evaluate(WINDOW)
+    # the opening week (12-18 May 2024) is a sliver at the right end of 2015-2024, still drawn 4 px wide
+    assert 0.9 < at["left"] < at["right"] <= 1.0 and at["strip"][2] * (at["right"] - at["left"]) >= 3.5
+    left, top, width, height = at["strip"]
+    # a click near the left end centres the chart there, on the founding of December 2015, as wide as before
+    offline_page.mouse.click(left + width * 0.04, top + height / 2)
+    offline_page.wait_for_function("() => document.getElementById('timeline-chart')._fullLayout.xaxis.range[0]"
+                                   " < '2016'")
+    moved = offline_page.evaluate(WINDOW)
+    assert moved["left"] < 0.1 and "from=2015" in offline_page.evaluate("() => location.hash")
+    assert offline_page.locator("#view-note").inner_text().startswith("Showing ")
+    # a drag across the strip shows the stretch dragged over: here about 2019-2021
+    offline_page.mouse.move(left + width * 0.4, top + height / 2)
+    offline_page.mouse.down()
+    offline_page.mouse.move(left + width * 0.6, top + height / 2, steps=4)
+    offline_page.mouse.up()
+    offline_page.wait_for_function("() => document.getElementById('timeline-chart')._fullLayout.xaxis.range[0]"
+                                   " > '2018'")
+    dragged = offline_page.evaluate(WINDOW)
+    assert abs(dragged["left"] - 0.4) < 0.02 and abs(dragged["right"] - 0.6) < 0.02
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+def test_the_overview_strip_follows_the_filter(offline_page: Any) -> None:
+    open_page(offline_page, ROOT / "reports" / "timeline.html", 1400, 900)
+    strip = "() => document.getElementById('timeline-chart')._fullData.find(t => t.meta === 'overview').z[0]" \
+            ".reduce((a, v) => a + (v || 0) * (v || 0), 0)"
+    assert round(offline_page.evaluate(strip)) == 8
+    offline_page.click(".chips button[data-kind='tag'][data-value='departures']")
+    departures = sum(1 for r in timeline.load(ROOT / "events.yaml").records if "departures" in r.event.tags)
+    offline_page.wait_for_function(f"() => Math.round(({strip})()) === {departures}")
+    assert 0 < departures < 8
+
+
+# --- the picture download: named after the log, its title drawn in --------------------------------------------------
+
+def test_the_png_download_is_named_after_the_log_and_has_its_title_drawn(offline_page: Any,
+                                                                         tmp_path: Path) -> None:
+    open_page(offline_page, ROOT / "reports" / "timeline.html", 1400, 900)
+    # what plotly.js is asked to draw: the figure with the log's title, and room above for it
+    offline_page.evaluate("""() => { window.__asked = null; const real = Plotly.downloadImage;
+      Plotly.downloadImage = (fig, opts) => { window.__asked = {title: fig.layout.title, top: fig.layout.margin.t,
+        opts: opts}; return real(fig, opts); }; }""")
+    with offline_page.expect_download() as download:
+        offline_page.locator(".modebar-btn[data-title^='Download']").click(force=True)
+    assert download.value.suggested_filename == "openai-s-safety-exodus-2023-2024.png"
+    asked = offline_page.evaluate("() => window.__asked")
+    assert asked["title"]["text"] == "OpenAI's safety exodus, 2023-2024" and asked["top"] >= 60
+    assert asked["opts"]["format"] == "png" and asked["opts"]["filename"] == "openai-s-safety-exodus-2023-2024"
+    saved = tmp_path / "chart.png"
+    download.value.save_as(saved)
+    # the picture itself: a PNG of the chart's size (scale 2), whose top band (the title's) has dark ink on the
+    # left where the title is written, and whose same band without the title is blank
+    png = saved.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width >= 2 * 1000 and height >= 2 * 400
+    inked = offline_page.evaluate("""async (src) => {
+      const img = new Image(); img.src = src; await img.decode();
+      const c = document.createElement("canvas"); c.width = img.width; c.height = img.height;
+      const g = c.getContext("2d"); g.drawImage(img, 0, 0);
+      const dark = (x0, y0, w, h) => { const d = g.getImageData(x0, y0, w, h).data; let n = 0;
+        for (let i = 0; i < d.length; i += 4) { if (d[i] + d[i + 1] + d[i + 2] < 200) { n++; } } return n; };
+      return {title: dark(0, 0, Math.floor(img.width / 3), 100), right: dark(Math.floor(img.width * 0.6), 0,
+              Math.floor(img.width * 0.4), 40)};
+    }""", "data:image/png;base64," + __import__("base64").b64encode(png).decode("ascii"))
+    assert inked["title"] > 500 and inked["right"] == 0
+    assert offline_page.console_errors == [] and offline_page.requests_seen == []
+
+
+# --- lane labels: readable at every width --------------------------------------------------------------------------
+
+LABELS = """() => {
+  const gd = document.getElementById("timeline-chart"), left = gd.getBoundingClientRect().left;
+  const shown = t => { const c = t.cloneNode(true); c.querySelectorAll("title").forEach(x => x.remove());
+                       return c.textContent; };
+  return [...gd.querySelectorAll(".ytick text")].map(t => ({
+    text: shown(t), left: t.getBoundingClientRect().left - left,
+    lines: t.querySelectorAll("tspan.line").length || 1,
+    whole: t.querySelector("title") ? t.querySelector("title").textContent : null}));
+}"""
+
+
+@pytest.mark.parametrize("width", [600, 620, 640, 800, 1400])
+def test_every_label_is_whole_or_visibly_cut_with_its_whole_title_on_hover(offline_page: Any, seed_path: Path,
+                                                                          width: int) -> None:
+    open_page(offline_page, ROOT / "reports" / "timeline.html", width, 900)
+    log = timeline.load(seed_path)
+    wholes = {r.event.title for r in log.records} | {t for r in log.records for t in r.event.tags}
+    labels = offline_page.evaluate(LABELS)
+    assert len(labels) == len(log.records) + len({r.event.tags[0] for r in log.records})
+    for label in labels:
+        assert label["left"] >= 0, f"{label['text']!r} runs out of the chart at {width} px"
+        assert label["lines"] <= 2
+        if label["whole"] is None:  # shown whole, over one or two lines
+            assert label["text"].replace(" ", "") in {w.replace(" ", "") for w in wholes}, label
+        else:  # cut, with a visible ellipsis, and its whole title when the pointer rests on it
+            assert label["text"].endswith("\u2026") and label["whole"] in wholes, label
+            shown = label["text"][:-1].replace(" ", "")
+            assert label["whole"].replace(" ", "").startswith(shown)
+    # the narrow widths (up to 640 px) cut more titles than the wide ones, never leave one without its whole
+    cut = sum(1 for label in labels if label["whole"])
+    assert (cut > 0) == (width <= 640)
+
+
+# --- planned, open-ended and vague events; an event counted from another (tests/fixtures/ends.yaml) ---------------
+
+MARK_AT = """(id) => {
+  const gd = document.getElementById("timeline-chart"), fl = gd._fullLayout, box = gd.getBoundingClientRect();
+  for (const t of gd.data) {
+    const k = (t.ids || []).indexOf(id);
+    if (k >= 0 && t.mode === "markers" && t.hoverinfo !== "skip") {
+      return [box.left + fl.xaxis._offset + fl.xaxis.c2p(fl.xaxis.d2c(t.x[k])), box.top + fl.yaxis._offset +
+              fl.yaxis.c2p(t.y[k])];
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_planned_and_open_marks_are_in_the_legend_and_a_relative_event_links_to_its_anchor(
+        chromium: Any, tmp_path: Path, scheme: str) -> None:
+    context = chromium.new_context(offline=True, color_scheme=scheme, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(built(tmp_path, FIXTURES / "ends.yaml").as_uri())
+        page.wait_for_selector(READY, state="attached", timeout=30_000)
+        legend = page.locator(".legend .legendtext").evaluate_all("ts => ts.map(t => t.textContent)")
+        assert "Planned: not yet happened when written" in legend
+        assert "Open-ended: before \u25c0 or after \u25b6" in legend
+        # the note under the chart says what the ring and the fading triangle mean
+        note = page.locator("figcaption .marks").inner_text()
+        assert "Ring around a mark: planned" in note and "Triangle with a fading band" in note
+        page.evaluate("() => document.getElementById('timeline-chart').scrollIntoView()")
+        x, y = page.evaluate(MARK_AT, "summit-closes")
+        page.mouse.move(x, y)
+        page.wait_for_selector(".relation-links path", timeout=5_000)
+        link = page.locator(".relation-links path")
+        assert link.count() == 1 and link.get_attribute("data-to") == "summit"
+        # it runs from the hovered mark to the anchor's: its ends are the two marks' centres
+        ax, ay = page.evaluate(MARK_AT, "summit")
+        box = page.evaluate("() => document.getElementById('timeline-chart').getBoundingClientRect().toJSON()")
+        numbers = [float(v) for v in link.get_attribute("d").replace("M", " ").replace("C", " ")
+                   .replace(",", " ").split()]
+        assert abs(numbers[0] + box["left"] - x) < 1 and abs(numbers[1] + box["top"] - y) < 1
+        assert abs(numbers[-2] + box["left"] - ax) < 1 and abs(numbers[-1] + box["top"] - ay) < 1
+        # hovering the anchor shows the same link; moving off a mark takes it away
+        page.mouse.move(ax, ay)
+        page.wait_for_function("() => document.querySelector('.relation-links path') &&"
+                               " document.querySelector('.relation-links path').dataset.to === 'summit-closes'")
+        page.mouse.move(5, 5)
+        page.wait_for_function("() => !document.querySelector('.relation-links path')")
+        stroke = page.evaluate("() => getComputedStyle(document.querySelector('.overview-window')).borderColor")
+        assert stroke == ("rgb(34, 34, 34)" if scheme == "light" else "rgb(230, 232, 236)")
+        assert errors == []
+    finally:
+        context.close()

@@ -30,8 +30,8 @@ D = Day.parse
     ("1901-01-01", "2000-12-31", "century", "the 20th century"),
     ("2024-01-01", "2024-06-30", "half", "first half of 2024"),
     # vague
-    (None, "2024-05-17", "past", "before 17 May 2024"),
-    ("2024-05-17", None, "future", "after 17 May 2024"),
+    (None, "2024-05-17", "past", "on or before 17 May 2024"),
+    ("2024-05-17", None, "future", "on or after 17 May 2024"),
 ])
 def test_range_words(lo, hi, precision, words) -> None:  # type: ignore[no-untyped-def]
     assert range_words(D(lo) if lo else None, D(hi) if hi else None, precision) == words

@@ -183,6 +183,7 @@
   }
   function details(c) {  /* the quote, the source, how the date was read, and the source's link */
     var out = [];
+    if (c.c) { out.push(node("p", "", c.c)); }  /* where it lies from the event it counts from */
     if (c.q) { out.push(node("p", "quote", "\u201c" + c.q + "\u201d")); }
     if (c.s) { out.push(node("p", "", "Source: " + c.s)); }
     out.push(node("p", "", c.r));
@@ -345,6 +346,7 @@
     rows.forEach(function (r, i) { at[r] = i; });
     var out = data.map(function (t, i) {
       var o = owners[i], c = Object.assign({}, t);
+      if (t.meta === "overview") { c.z = [overviewCounts(t, keep)]; return c; }
       if (t.type === "heatmap") {
         var z = t.z.map(function (row) { return row.map(function () { return null; }); });
         pool.forEach(function (e) {
@@ -364,7 +366,7 @@
       ["x", "base", "text", "customdata", "ids"].forEach(function (key) {
         if (Array.isArray(t[key])) { c[key] = idx.map(function (k) { return t[key][k]; }); }
       });
-      c.y = idx.map(function (k) { return at[t.y[k]]; });
+      c.y = idx.map(function (k) { return t.y[k] === null ? null : at[t.y[k]]; });  /* null: a band's gap */
       if (t.marker && Array.isArray(t.marker.symbol)) {
         c.marker = Object.assign({}, t.marker, {symbol: idx.map(function (k) { return t.marker.symbol[k]; })});
       }
@@ -378,11 +380,34 @@
     return {data: out, tickvals: tv, ticktext: tt, rows: Math.max(rows.length, 1), owners: kept};
   }
 
+  function overviewCounts(t, keep) {  /* the overview's cells for the kept events (chart.py's _add_overview) */
+    var edges = t.x.map(ms), n = edges.length - 1, counts = [];
+    for (var i = 0; i < n; i++) { counts.push(0); }
+    events.forEach(function (e) {
+      if (!keep[e.id] || !isFinite(e.mid)) { return; }
+      var mid = (e.lo + e.hi - DAY) / 2, k = 0;  /* the middle day, as chart.py counts it */
+      while (k < n - 1 && edges[k + 1] <= mid) { k++; }
+      counts[k]++;
+    });
+    return counts.map(function (c) { return c ? Math.round(Math.sqrt(c) * 1000) / 1000 : null; });
+  }
+  function fitOverview(layout) {  /* chart.py's fit_overview: the strip at the bottom, the chart above it */
+    if (!layout.yaxis2 || !spec.overview) { return layout; }
+    var plot = Math.max(1, layout.height - layout.margin.t - layout.margin.b);
+    layout.yaxis2 = Object.assign({}, layout.yaxis2, {domain: [0, spec.overview[0] / plot]});
+    layout.yaxis = Object.assign({}, layout.yaxis,
+                                 {domain: [Math.min(0.5, (spec.overview[0] + spec.overview[1]) / plot), 1]});
+    return layout;
+  }
+
   function layoutFor(f) {
     var layout = Object.assign({}, fig.layout);
     layout.yaxis = Object.assign({}, layout.yaxis, {tickvals: f.tickvals, ticktext: f.ticktext,
                                                    range: [f.rows - 0.5, -0.5]});
-    if (fig.rowPx) { layout.height = Math.max(320, Math.min(4200, f.rows * fig.rowPx + 150)); }
+    if (fig.rowPx) {
+      layout.height = Math.max(320, Math.min(4200, f.rows * fig.rowPx + 150)) +
+        (spec.overview ? spec.overview[0] + spec.overview[1] : 0);
+    }
     layout.xaxis = Object.assign({}, layout.xaxis);
     if (range) { layout.xaxis.range = [iso(range[0]), iso(range[1])]; layout.xaxis.autorange = false; }
     if (narrow.matches) {
@@ -392,7 +417,7 @@
       layout.font = Object.assign({}, layout.font, {size: 11});
       layout.margin = {l: 4, r: 8, t: 20, b: 30};
     }
-    return layout;
+    return fitOverview(layout);
   }
 
   var drawnOwners = [];  /* for each drawn trace, the event of each of its marks (a tap on one shows it) */
@@ -404,12 +429,22 @@
     var data = f.data;
     if (narrow.matches) {
       data = data.map(function (t) {  /* a counted chart's colour scale goes under it, not beside it */
-        if (t.type !== "heatmap") { return t; }
+        if (t.type !== "heatmap" || !t.colorbar) { return t; }
         return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
           yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
       });
     }
-    return Plotly.react(el, themed(data), themed(layoutFor(f)), spec.config);
+    return Plotly.react(el, themed(data), themed(layoutFor(f)), spec.config).then(freezeMargins);
+  }
+
+  /* Once drawn, the labels' margin is kept: plotly.js would measure every label again on each zoom (automargin),
+     which took longer than drawing the marks. A new filter or width draws with automargin again, then keeps; the
+     redraw that keeps it changes nothing on screen. */
+  function freezeMargins() {
+    var fl = el._fullLayout;
+    if (!fl || !fl.yaxis || !fl.yaxis.automargin) { return null; }
+    return Plotly.relayout(el, {"yaxis.automargin": false, "margin.l": fl._size.l,
+                                "yaxis2.automargin": false});
   }
 
   /* the picture download: the chart with the log's title drawn in, named after the log */
@@ -589,7 +624,9 @@
       if (stale) { redraw(); }
       performance.mark("timeline-ready");
       el.setAttribute("data-ready", "1");
+      setTimeout(freezeMargins, 0);  /* after the first paint: the reader sees the chart without waiting for it */
     });
+    decorate();
     el.on("plotly_relayout", function (ev) {
       var a = ev["xaxis.range[0]"], b = ev["xaxis.range[1]"];
       if (ev["xaxis.range"]) { a = ev["xaxis.range"][0]; b = ev["xaxis.range"][1]; }
@@ -616,4 +653,104 @@
   window.addEventListener("beforeprint", function () { paper = true; if (dark.matches) { redraw(); } Plotly.Plots.resize(el); });
   window.addEventListener("afterprint", function () { paper = false; if (dark.matches) { redraw(); } Plotly.Plots.resize(el); });
   if (printing.addEventListener) { printing.addEventListener("change", function () { if (dark.matches) { redraw(); } }); }
+  /* what is drawn over and beside plotly's picture: registered once plotly has the element */
+  function decorate() {
+    /* --- the overview strip under the chart: the stretch shown is marked on it; a click centres the chart there,
+       a drag across it shows the stretch dragged over ---------------------------------------------------------- */
+    var hit = document.createElement("div"), win = document.createElement("div");
+    hit.className = "overview-hit"; win.className = "overview-window";
+    hit.title = "The whole story to scale: click to move the chart here, drag to choose a stretch";
+    hit.setAttribute("aria-hidden", "true"); win.setAttribute("aria-hidden", "true");
+    hit.hidden = win.hidden = true;
+    el.appendChild(hit); el.appendChild(win);
+    function markWindow() {
+      var fl = el._fullLayout, xa = fl && fl.xaxis2, ya = fl && fl.yaxis2;
+      hit.hidden = win.hidden = !(xa && ya && xa._length);
+      if (hit.hidden) { return; }
+      var left = xa._offset, top = ya._offset;
+      hit.style.left = left + "px"; hit.style.top = top + "px";
+      hit.style.width = xa._length + "px"; hit.style.height = ya._length + "px";
+      var a = xa.r2p(fl.xaxis.range[0]), b = xa.r2p(fl.xaxis.range[1]);
+      a = Math.max(0, Math.min(xa._length, a)); b = Math.max(0, Math.min(xa._length, b));
+      var w = Math.max(4, b - a);
+      win.style.left = (left + Math.min(a, xa._length - w)) + "px"; win.style.width = w + "px";
+      win.style.top = (top - 2) + "px"; win.style.height = (ya._length + 4) + "px";
+    }
+    /* a label cut short (with its visible ellipsis) gives its whole text when the pointer rests on it */
+    function titleTicks() {
+      var titles = spec.tickTitles || {};
+      Array.prototype.forEach.call(el.querySelectorAll(".ytick text"), function (t) {
+        var whole = t.__data__ && titles[t.__data__.text], had = t.querySelector("title");
+        if (had && had.textContent === whole) { return; }
+        if (had) { t.removeChild(had); }
+        if (!whole) { return; }
+        var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+        title.textContent = whole;
+        t.appendChild(title);
+        t.style.pointerEvents = "all";
+      });
+    }
+    /* --- an event counted from another (relative_to): a thin link to that event while the pointer rests on either */
+    var SVG = "http://www.w3.org/2000/svg";
+    var linkLayer = document.createElementNS(SVG, "svg");
+    linkLayer.setAttribute("class", "relation-links");
+    linkLayer.setAttribute("aria-hidden", "true");
+    el.appendChild(linkLayer);
+    var linked = {};  /* event id -> the ids it is linked with, both ways */
+    Object.keys(spec.links || {}).forEach(function (id) {
+      spec.links[id].forEach(function (other) {
+        (linked[id] = linked[id] || []).push(other);
+        (linked[other] = linked[other] || []).push(id);
+      });
+    });
+    function markAt(id) {  /* the pixel position of an event's own mark (not a span's end, a ring or a claim) */
+      var fl = el._fullLayout, xa = fl.xaxis, ya = fl.yaxis;
+      for (var i = 0; i < el.data.length; i++) {
+        var t = el.data[i], k = t.ids && t.mode === "markers" && t.hoverinfo !== "skip" ? t.ids.indexOf(id) : -1;
+        if (k >= 0) { return [xa._offset + xa.c2p(xa.d2c(t.x[k])), ya._offset + ya.c2p(t.y[k])]; }
+      }
+      return null;
+    }
+    function showLinks(id) {
+      while (linkLayer.firstChild) { linkLayer.removeChild(linkLayer.firstChild); }
+      (linked[id] || []).forEach(function (other) {
+        var a = markAt(id), b = markAt(other);
+        if (!a || !b) { return; }  /* filtered out */
+        var bend = Math.min(40, Math.abs(b[0] - a[0]) / 4 + 8);
+        var path = document.createElementNS(SVG, "path");
+        path.setAttribute("d", "M" + a[0] + "," + a[1] + " C" + a[0] + "," + (a[1] - bend) + " " + b[0] + "," +
+                          (b[1] - bend) + " " + b[0] + "," + b[1]);
+        path.setAttribute("data-from", id); path.setAttribute("data-to", other);
+        linkLayer.appendChild(path);
+      });
+    }
+    el.on("plotly_hover", function (ev) {
+      var pt = ev && ev.points && ev.points[0];
+      var id = pt && typeof pt.id === "string" ? pt.id.split(" (claim ")[0].replace(/ \(end\)$/, "") : null;
+      showLinks(id);
+    });
+    el.on("plotly_unhover", function () { showLinks(null); });
+
+    el.on("plotly_afterplot", function () { markWindow(); titleTicks(); showLinks(null); });
+    markWindow();
+    titleTicks();
+    var pressed = null;
+    hit.addEventListener("pointerdown", function (ev) { pressed = ev.clientX; hit.setPointerCapture(ev.pointerId); });
+    hit.addEventListener("pointerup", function (ev) {
+      var fl = el._fullLayout, xa = fl.xaxis2, main = fl.xaxis;
+      if (pressed === null || !xa) { return; }
+      var box = hit.getBoundingClientRect(), x0 = pressed - box.left, x1 = ev.clientX - box.left;
+      pressed = null;
+      var all = [xa.r2c(xa.range[0]), xa.r2c(xa.range[1])], next;
+      if (Math.abs(x1 - x0) > 5) {
+        next = [xa.p2c(Math.max(0, Math.min(x0, x1))), xa.p2c(Math.min(xa._length, Math.max(x0, x1)))];
+      } else {
+        var width = main.r2c(main.range[1]) - main.r2c(main.range[0]);
+        if (width > (all[1] - all[0]) / 2) { width = (all[1] - all[0]) / 12; }  /* from the whole: a twelfth */
+        var at = Math.max(all[0] + width / 2, Math.min(all[1] - width / 2, xa.p2c(x1)));
+        next = [at - width / 2, at + width / 2];
+      }
+      Plotly.relayout(el, {"xaxis.range": [iso(next[0]), iso(next[1])]});
+    });
+  }
 }());

@@ -187,13 +187,21 @@ def claim_add(
     planned: bool = typer.Option(False, "--planned", help="Announced ahead."),
     quote: str | None = typer.Option(None, "--quote", help="The source's words."),
     notes: str | None = typer.Option(None, "--notes", help="Free text."),
+    relative_to: str | None = typer.Option(None, "--relative-to", metavar="EVENT-ID",
+                                           help="Read --when/--until against this event's dates "
+                                                "('two days later'), not the source's.",
+                                           autocompletion=complete.event_ids),
+    lasting: str | None = typer.Option(None, "--for", metavar="DURATION",
+                                       help="How long it lasted, the source's words ('three weeks'): with --when, "
+                                            "gives the end."),
     file: Path = FILE_OPTION,
 ) -> None:
     """Add another sourced date to an event; its claims are reconciled (all must be able to hold at once)."""
     from ..edit.splice import add_claim
 
+    extra = {k: v for k, v in (("relative_to", relative_to), ("for", lasting)) if v is not None}
     saved = add_claim(file, event_id, limits=limits(), when=when, until=until, source=source, anchor=anchor,
-                      tense=_value(tense), planned=True if planned else None, quote=quote, notes=notes)
+                      tense=_value(tense), planned=True if planned else None, quote=quote, notes=notes, **extra)
     out(f"added a claim to {event_id}\n" + _dates(saved.log, file, event_id))
 
 

@@ -42,14 +42,14 @@ def _read_edtf_date(part: str) -> tuple[Day, Day, Precision] | None:
         start, end = months_span(year, first, count)
         return start, end, "season"
     if not 1 <= month <= 12:
-        raise _Refusal(f"month {month_text} does not exist")
+        raise _Refusal(f"month {month_text} does not exist; write a month 01-12")
     if day_text is None or day_text == "xx":
         start, end = month_span(year, month)
         return start, end, "month"
     day = int(day_text)
     if not 1 <= day <= days_in_month(year, month):
         leap = " (not a leap year)" if month == 2 and day == 29 and not is_leap(year) else ""
-        raise _Refusal(f"{format_year(year)}-{month:02d}-{day:02d} does not exist{leap}")
+        raise _Refusal(f"{format_year(year)}-{month:02d}-{day:02d} does not exist{leap}; fix the day")
     found = Day.of(year, month, day)
     return found, found, "day"
 
@@ -86,7 +86,7 @@ def _read_edtf(text: str) -> _Span | None:
     if first is None and last is None:
         return None
     if first is not None and last is not None and last[1] < first[0]:
-        raise _Refusal("the interval ends before it starts")
+        raise _Refusal("the interval ends before it starts; write its start first")
     precisions = [s[2] for s in sides if s is not None]
     precision = max(precisions, key=lambda p: _COARSER[p])
     edtf = "/".join(side.upper() for side in (left, right))  # open ("..") and unknown ("") ends kept as written
@@ -173,13 +173,20 @@ def edtf_part(lo: Day | None, hi: Day | None, hint: ClaimDates | None, *, outer:
 def event_edtf(record: Record) -> str:
     """Give the EDTF (levels 0-1) of a record's date, whose outer bounds are the record's start and end.
 
-    A point is the record's own EDTF (`2023-07`, `2024-05-13/2024-05-16`, `../2024-05-17`). A span is an interval
+    A point is the record's own EDTF (`2023-07`, `2024-05-13/2024-05-16`, `../2024-05-17`); so is a span read
+    from one phrase, as precise as its sides were ("since March": `2024-03/2024-05-17`). Another span is an interval
     of its two ends: an end known to a day, month or year is written so (`2023-11-17/2023-11-22`, `2023-07/2023`);
     an end known only to lie between two days is written as its outer day marked uncertain
     (`2023-07/2023-11-20?`), since level 1 has no way to write "one day between these two".
     """
     if record.kind != "span":
         return record.edtf
+    for dates in record.dates:  # a span from one phrase ("since March": `2024-03/2024-05-17`) says it as read
+        when = dates.when
+        if dates.until is None and when.kind == "span" and "/" in when.edtf \
+                and (when.start, when.end) == (record.start, record.end) \
+                and record.start in (None, record.start_latest) and record.end in (None, record.end_earliest):
+            return when.edtf
     # a claim's own single EDTF date with exactly these bounds says it best (a season: `2023-21`)
     written = {(d.start, d.end): d.edtf for c in record.dates for d in (c.when, c.until)
                if d is not None and "/" not in d.edtf}

@@ -69,6 +69,7 @@ from . import vocabulary as vocab
 from ..calendar import MAX_YEAR, MIN_YEAR, Day
 from ..errors import PhraseError
 from ..model import DATE_ORDERS, TENSES, DateOrder, ResolvedDate, Tense
+from .durations import duration_advice
 from .edtf import _edtf_of, _qualify, _read_edtf, edtf_of_bounds
 from .match import _KNOWN_WORDS, _RULES, _classes, _match
 from .rules import _vague, two_sided  # importing the rules fills the rule table
@@ -173,7 +174,8 @@ def _looks_forward(text: str, first: DayRange, tense: Tense) -> bool:
     if day is None:
         return False
     reading = resolve_phrase(text, day, tense=tense)
-    return reading.anchor is not None and reading.start is not None and reading.start > day
+    return reading.anchor is not None and reading.start is not None and (
+        reading.start > day or reading.rule in vocab.FORWARD_RULES)
 
 
 def _against(text: str, days: DayRange, tense: Tense) -> ResolvedDate:
@@ -303,7 +305,7 @@ _RANGE_WORDS = frozenset(vocab.RANGE_OPENERS) | frozenset(vocab.RANGE_JOINS)
 def _resolve_text(text: str, ctx: _Context) -> tuple[_Span, str]:
     cleaned, qualifier = _normalise(text)
     if not cleaned:
-        raise _Refusal("the phrase is empty")
+        raise _Refusal("the phrase is empty; give the source's words for the date, or a date")
     if cleaned[0] in _EDTF_FIRST and ("/" in cleaned or _EDTF_TOKEN.fullmatch(cleaned)):
         edtf = _read_edtf(cleaned.replace(" ", ""))
         if edtf is not None:
@@ -321,6 +323,9 @@ def _resolve_text(text: str, ctx: _Context) -> tuple[_Span, str]:
     if span is None and (_RANGE_WORDS & set(tokens)):
         span = two_sided(tokens, ctx)
     if span is None:
+        advice = duration_advice(text)
+        if advice is not None:
+            raise _Refusal(f"cannot read date {advice}", whole=True)
         raise _Refusal(_why_unreadable(text, tokens), whole=True)
     if approximate and not qualifier:
         qualifier = "~"
@@ -338,8 +343,13 @@ def _why_unreadable(text: str, tokens: Sequence[str]) -> str:
     if suggestions:
         return message + " (did you mean " + ", ".join(f"'{s}'" for s in suggestions) + "?)"
     if unknown:
-        return message + f" (unknown word '{unknown[0]}')"
-    return message + " (no rule reads these words together)"
+        return message + f" (unknown word '{unknown[0]}'){_WRITE_INSTEAD}"
+    return message + f" (no rule reads these words together){_WRITE_INSTEAD}"
+
+
+#: What an unreadable phrase's message says to write instead.
+_WRITE_INSTEAD = ("; write the date as an exact one (`2024-05-14`, `May 2024`), or in the words the README's date "
+                  "rules read (`Tuesday`, `last July`, `since March`, `two days later`)")
 
 
 _SUGGESTION_KEYS = {w.lower(): w for w in vocab.SUGGESTIONS}

@@ -40,7 +40,7 @@ def _normalise(text: str) -> tuple[str, str]:
         elif ch.isdigit() and not ch.isascii():
             digit = unicodedata.digit(ch, None)
             if digit is None:
-                raise _Refusal(f"the character '{ch}' is not a decimal digit")
+                raise _Refusal(f"the character '{ch}' is not a decimal digit; write the number in digits")
             chars.append(str(digit))
         elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             continue  # control, format (zero-width) and unassigned characters carry no date
@@ -78,6 +78,9 @@ def _tokenise(text: str) -> list[str]:
             continue
         if raw.isalpha() or raw.isdigit():  # the common cases: a plain word or number
             tokens.append(raw)
+            continue
+        if raw.strip("-") == "" and tokens:  # a dash between spaces: "1 Mar - 30 Apr 2024", as the tool writes it
+            tokens.append("to")
             continue
         if raw[-1] == "." and raw[:-1].isalpha():  # an abbreviation: "Nov.", "Sept."
             tokens.append(raw[:-1])

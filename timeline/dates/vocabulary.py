@@ -71,6 +71,23 @@ UNITS: dict[str, str] = {
     "centuries": "century",
 }
 
+#: Units shorter than a day ("two hours later", "minutes earlier"), in minutes: counted from a day, they reach
+#: into the day or days around it.
+SHORT_UNITS: dict[str, int] = {"hour": 60, "hours": 60, "minute": 1, "minutes": 1, "moment": 1, "moments": 1,
+                               "seconds": 1}
+#: What the word after "N units" says about the anchor, for the rule's name: "two days later" counts after the
+#: anchor (`n-units-after-anchor`), "three days earlier" before it (`n-units-before-anchor`), "two days ago"
+#: back from the source's date (`n-units-ago`), "two days hence" on from it (`n-units-from-now`).
+AGO_RULES: dict[str, str] = {
+    **dict.fromkeys(("later", "after", "afterwards", "afterward", "on"), "n-units-after-anchor"),
+    **dict.fromkeys(("earlier", "before", "prior", "beforehand"), "n-units-before-anchor"),
+    **dict.fromkeys(("ago", "back"), "n-units-ago"), "hence": "n-units-from-now",
+}
+
+#: Rules whose reading looks forward from the day it counts from even when it may begin on that day ("hours
+#: later", "shortly after"): read against another event that is a span, they count from its end.
+FORWARD_RULES = frozenset({"hours-after-anchor", "vague-future", "vague-units-after-anchor"})
+
 #: Tense "either" (unknown): a bare weekday is taken from the week ending this many days after the anchor.
 WEEKDAY_DAYS_AHEAD = 1
 #: Tense "either": a month or month-day without a year after the anchor counts as this many times as far away as
@@ -162,11 +179,12 @@ NARROWING: dict[str, tuple[str, dict[str, tuple[int, int | None]]]] = {
 
 #: Words that only frame a phrase ("as of Tuesday", "since last July", "by the end of the year"); stripped from
 #: the front. Two-word frames are listed as tuples.
-#: "since", "by", "until", "till" and "no later than" are not frames: they are rules (`PATTERNS`, open bounds).
+#: "since", "by", "until", "till", "before", "after" and "no later than" are not frames: they are rules
+#: (`PATTERNS`, open bounds).
 FRAME_WORDS: tuple[tuple[str, ...], ...] = (
     ("as", "of"), ("as", "early", "as"), ("as", "late", "as"), ("not", "until"),
     ("on",), ("in",), ("during",), ("at",), ("from",),
-    ("through",), ("throughout",), ("for",), ("of",), ("over",), ("within",), ("before",), ("after",),
+    ("through",), ("throughout",), ("for",), ("of",), ("over",), ("within",),
     ("starting",), ("ending",), ("effective",), ("dated",),
 )
 
@@ -198,6 +216,8 @@ REWRITES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("this", "past"): ("last",),
     ("this", "coming"): ("coming",),
     ("or", "so"): (),
+    ("on", "or", "after"): ("no", "earlier", "than"),
+    ("on", "or", "before"): ("no", "later", "than"),
     ("a", "few"): ("few",),
     ("full", "year"): ("year",),
     ("whole", "year"): ("year",),
@@ -246,6 +266,11 @@ VAGUE: dict[tuple[str, ...], str] = {
     **{(w,): "future" for w in ("future", "soon", "later", "eventually", "someday", "upcoming", "shortly",
                                  "forthcoming", "ahead", "tomorrow's")},
     ("in", "future"): "future", ("in", "coming", "years"): "future", ("one", "day"): "future",
+    # soon after the anchor: said of another event ("shortly after", "within days")
+    **{(w, "after"): "future" for w in ("shortly", "soon", "just", "immediately", "right")},
+    **{(w, "afterwards"): "future" for w in ("shortly", "soon", "immediately")},
+    ("not", "long", "after"): "future", ("afterwards",): "future", ("afterward",): "future",
+    **{("within", w): "future" for w in ("hours", "minutes", "days", "weeks", "months", "years")},
 }
 
 #: Quantities too loose to count: "several years ago" is a vague past.
@@ -270,7 +295,9 @@ WORD_CLASSES: dict[str, dict[str, object]] = {
     "MOD": dict(MODIFIERS),
     "FEW": {w: w for w in VAGUE_QUANTITIES},
     "EARLIER": {"earlier": -1, "later": 1},
-    "AGO": {"ago": -1, "earlier": -1, "before": -1, "back": -1, "later": 1, "hence": 1},
+    "AGO": {"ago": -1, "earlier": -1, "before": -1, "back": -1, "prior": -1, "beforehand": -1, "later": 1,
+            "hence": 1, "after": 1, "afterwards": 1, "afterward": 1, "on": 1},
+    "SHORT": dict(SHORT_UNITS),
     "QUARTERISH": {"quarter": "quarter", "period": "quarter", "half": "half"},
 }
 
@@ -317,6 +344,9 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("FEW", "UNIT", "AGO"), "vague-units-ago"),
     (("UNITS", "AGO"), "vague-units-ago"),
     (("UNIT1", "AGO"), "one-unit-ago"),
+    (("NUMBER", "SHORT", "AGO"), "hours-after-anchor"),
+    (("FEW", "SHORT", "AGO"), "hours-after-anchor"),
+    (("SHORT", "AGO"), "hours-after-anchor"),
     (("NUMBER", "UNIT", "from", "now"), "n-units-from-now"),
     (("NUMBER", "UNIT", "from", "today"), "n-units-from-now"),
     (("year", "earlier", "QUARTERISH"), "year-earlier-quarter"),
@@ -431,6 +461,8 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("till", "REST"), "until"),
     (("til", "REST"), "until"),
     (("up", "until", "REST"), "until"),
+    (("after", "REST"), "after-date"),
+    (("before", "REST"), "before-date"),
     # "the three months to September": the n units that end with it
     (("NUMBER", "UNIT", "to", "REST"), "units-to"),
     (("NUMBER", "UNIT", "ended", "REST"), "units-to"),
@@ -439,6 +471,8 @@ PATTERNS: tuple[tuple[tuple[str, ...], str], ...] = (
     # parts of a day said of a neighbour: "that night", "the previous night"
     (("that", "PART"), "same-day-as-anchor"),
     (("LAST", "PART"), "day-before-anchor"),
+    (("PART", "before"), "day-before-anchor"),
+    (("PART", "after"), "day-after-anchor"),
     # narrowing and parts of a day
     (("MOD", "of", "REST"), "part-of-period"),
     (("MOD", "REST"), "part-of-period"),

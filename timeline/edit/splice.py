@@ -967,7 +967,8 @@ def edit_log(path: Path, *, limits: Limits | None = None, **changes: Any) -> Sav
 
 
 def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **claim: Any) -> Saved:
-    """Give the log as saved; append a claim (when, until, source, anchor, tense, planned, quote, notes) to an event.
+    """Give the log as saved; append a claim (when, until, for, source, anchor, relative_to, tense, planned, quote,
+    notes) to an event.
 
     The claims written before it, and their comments, stay as they are."""
     wanted = {k: v for k, v in claim.items() if v is not None}
@@ -987,7 +988,7 @@ def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **clai
 
     return Saved(log=_transact(path, change, check, limits=limits, touched=lambda: ({event_id}, set()),
                                edited=(event_id, event_id, {"claims", "when", "until", "source", "anchor", "tense",
-                                                            "planned", "quote", "notes"})))
+                                                            "planned", "quote", "notes", "relative_to", "for"})))
 
 
 def _confirm_source(doc: _Doc, source_id: str, wanted: dict[str, Any]) -> None:

@@ -545,6 +545,10 @@ def _tl_event(item: Any) -> Event:
         event["when"] = own["when"]
         if isinstance(own.get("until"), str) and own["until"]:
             event["until"] = own["until"]
+        elif isinstance(own.get("for"), str) and (lasting := _clean("for", own["for"])):
+            event["for"] = lasting
+        if isinstance(own.get("relative_to"), str) and schema.ID_PATTERN.match(own["relative_to"]):
+            event["relative_to"] = own["relative_to"]
         for key in ("tags", "actors"):
             words = own.get(key)
             if isinstance(words, list) and all(isinstance(w, str) for w in words) and words:

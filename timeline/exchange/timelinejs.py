@@ -126,9 +126,11 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
     `display_date` twice, see `_tl_label`), and `autolink` is off so that the only links are the ones built here
     from safe URLs. A `timeline` key, which TimelineJS ignores, keeps the exact `when`/`until` (dates that resolve
     to the record's bounds), tags, actors, quote, notes and link as plain JSON text, so `timeline import` gives
-    them back unchanged.
+    them back unchanged; an event's `for` (its length as the source wrote it, with `when` the start) and
+    `relative_to` (when the event it counts from is in the file too) go there as well.
     """
     events = []
+    exported = {r.id for r in records if drawn_days(r) is not None}
     for record in records:
         if drawn_days(record) is None:
             continue  # no day to place it on: export_notes names it
@@ -148,7 +150,12 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
         event["unique_id"] = record.id
         event["autolink"] = False  # TimelineJS would link URLs in our text itself; the only links are ours
         claim = record.own.claim
-        event["timeline"] = {"when": when, "until": until, "tags": list(record.event.tags),
+        own: dict[str, Any] = {"when": when, "until": until}
+        if len(record.dates) == 1 and claim.duration is not None and claim.until is None:
+            own = {"when": when, "for": claim.duration}  # its length as written: the same end, read again
+        if claim.relative_to is not None and claim.relative_to in exported:
+            own["relative_to"] = claim.relative_to  # the link, between two events of this file
+        event["timeline"] = {**own, "tags": list(record.event.tags),
                              "actors": list(record.event.actors), "quote": claim.quote if claim else "",
                              "notes": record.event.notes, "url": link_of(record, log.sources)}
         events.append(event)

@@ -6,7 +6,7 @@ claim's phrases (`timeline.dates`), check the dates (`check`) and reconcile each
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping as Map
+from collections.abc import Iterable, Mapping as Map, Set
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -152,7 +152,7 @@ def _build(tree: Node | None, *, path: str, limits: Limits, as_of: AsOf | None, 
     records = _resolve_events(events, sources, problems, as_of, order, zone)
     periods = [(period, claim) for period, claim in
                _periods(check.period_claims(tree.items.get("periods"), sources, problems), sources, problems,
-                        order, zone)
+                        order, zone, {r.id: r for r in records}, {e.id for e in events})
                if asof.counts(claim, sources, as_of)]
     disputes = dispute_problems(records, path)
     if strict:
@@ -252,6 +252,7 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
     claim's own `when`; a `for:` duration gives the end from the `when`'s start. Times without a zone are in the
     claim's source's zone, else `log_zone` (the log's)."""
     from ..dates.times import resolve_when
+    from ..dates.durations import duration_only
     from ..dates.resolve import counts_on, resolve_relative
 
     try:
@@ -267,7 +268,9 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
             resolved.append(None)
             continue
         try:
-            if other is not None:
+            if resolved and resolved[0] is not None and duration_only(text) is not None:
+                resolved.append(_lasting(claim, resolved[0], text, pos))  # "until: for three weeks"
+            elif other is not None:
                 resolved.append(resolve_relative(text, *anchor_days(other), tense=claim.tense))
             elif resolved and resolved[0] is not None and counts_on(text):
                 resolved.append(resolve_relative(text, *_own_days(resolved[0]), tense=claim.tense))
@@ -288,24 +291,35 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
     return ClaimDates(claim=claim, when=when, until=until)
 
 
-def _lasting(claim: Claim, when: ResolvedDate) -> ResolvedDate:
-    """Give the end an event's `for:` duration gives it, counted from its `when`'s start."""
-    from ..dates.durations import ends_after, parse_duration
+def _lasting(claim: Claim, when: ResolvedDate, written: str | None = None, at: Pos | None = None) -> ResolvedDate:
+    """Give the end a duration gives an event, counted from its `when`'s start: its `for:` key, or `written`
+    (an `until` that is only a duration, "for three weeks", at `at`)."""
+    from ..dates.durations import duration_bound, ends_after, parse_duration
     from ..dates.edtf import edtf_of_bounds
 
-    assert claim.duration is not None
-    pos = claim.duration_pos
+    text = written if written is not None else claim.duration
+    assert text is not None
+    pos = at if at is not None else claim.duration_pos
+    key = "until" if written is not None else "for"
     try:
-        count, unit = parse_duration(claim.duration)
+        count, unit = parse_duration(text)
     except PhraseError as exc:
         raise PhraseError(f"`for` {exc.message.removeprefix('cannot read ')}", line=pos.line, col=pos.col) from None
     (first, last), _ = _own_days(when)
     if first is None or last is None:
-        raise PhraseError(f"`for: {claim.duration}` counts from the start, and `when` ('{when.text}') has no known "
-                          "start; give a `when` with a start, or an `until`", line=pos.line, col=pos.col)
+        raise PhraseError(f"`{key}: {text}` counts from the start, and `when` ('{when.text}') has no known "
+                          "start; give a `when` with a start, or an `until` date", line=pos.line, col=pos.col)
     lo, hi = ends_after(first, last, count, unit)
-    return ResolvedDate(f"for {claim.duration}", None, lo, hi, "day", edtf_of_bounds(lo, hi), "duration",
-                        f"{count} {unit}{'s' if count != 1 else ''} from the start, {bounds_text(first, last)}")
+    length = f"{count} {unit}{'s' if count != 1 else ''}"
+    bound = duration_bound(text)
+    end: Day | None = hi
+    if bound == "at-least":  # "more than three decades": ends no earlier than that, when is not known
+        end, length = None, f"at least {length}"
+    elif bound == "at-most":  # "nearly two weeks": ends on any day up to then
+        lo, length = first, f"at most {length}"
+    return ResolvedDate(text if written is not None else f"for {text}", None, lo, end, "day",
+                        edtf_of_bounds(lo, end), "duration",
+                        f"{length} from the start, {bounds_text(first, last)}")
 
 
 def _resolve_events(events: list[Event], sources: Map[str, Source], problems: Problems,
@@ -408,12 +422,22 @@ def _resolve_event(event: Event, sources: Map[str, Source], problems: Problems,
 
 
 def _periods(claims: list[tuple[int, str, Claim, Pos]], sources: Map[str, Source],
-             problems: Problems, order: DateOrder | None = None,
-             log_zone: str | None = None) -> list[tuple[Period, Claim]]:
+             problems: Problems, order: DateOrder | None = None, log_zone: str | None = None,
+             records: Map[str, Record] | None = None, ids: Set[str] = frozenset()) -> list[tuple[Period, Claim]]:
+    """Give the periods resolved, each after the event it is `relative_to` (an unknown id is a problem with a
+    suggestion; an event that cannot be dated, or is not known as of the moment, leaves the period out)."""
     periods: list[tuple[Period, Claim]] = []
     for n, title, claim, pos in claims:
+        if claim.relative_to is not None:
+            if claim.relative_to not in ids:
+                problems.add(f"period #{n}: `relative_to` names no event '{claim.relative_to}'"
+                             f"{check.suggest(claim.relative_to, ids)}; give the id of an event in this log",
+                             claim.relative_pos)
+                continue
+            if records is None or claim.relative_to not in records:
+                continue  # that event's own problem is said where it is, or it is not known yet
         try:
-            dates = resolve_claim(claim, sources, order, log_zone=log_zone)
+            dates = resolve_claim(claim, sources, order, records, log_zone=log_zone)
         except PhraseError as exc:
             problems.add(f"period #{n}: {exc.message}", Pos(exc.line or 0, exc.col or 0))
             continue

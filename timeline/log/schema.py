@@ -91,7 +91,7 @@ CLAIM = {
     "source": Key("text", "id of the source making this claim (default: the event's source)"),
     "anchor": Key("instant", "explicit anchor date (or timestamp) for relative phrases"),
     "relative_to": Key("id", "id of another event whose dates this claim's relative phrases count from "
-                       "(default: the event's)"),
+                       "(the claim's own: not taken from the event)"),
     "tense": Key("tense", "'past' or 'future'"),
     "planned": Key("flag", "true when announced ahead"),
     "quote": Key("text", "the source's words"),
@@ -102,7 +102,10 @@ PERIOD = {
     "title": Key("text", "name of the period"),
     "when": Key("phrase", "start (phrase or date)"),
     "until": Key("phrase", "end (phrase or date)"),
+    "for": Key("text", "how long it lasted ('three weeks'): with `when`, gives its end"),
     "source": Key("text", "source id, when the dates are relative"),
+    "relative_to": Key("id", "id of an event whose dates the period's relative phrases ('the following week') "
+                       "count from"),
 }
 
 
@@ -119,7 +122,7 @@ PERIOD_KEYS = _descriptions(PERIOD)
 
 #: The event keys a CSV row may give, in the order the import names them (what people fill in first, first).
 CSV_KEYS = ("title", "when", "until", "source", "quote", "tags", "actors", "id", "notes", "url", "anchor",
-            "tense", "planned")
+            "tense", "planned", "for", "relative_to")
 #: Other column names for them, as spreadsheets (and TimelineJS's sheet: group, text) often call them.
 CSV_ALIASES = {alias: name for name, key in EVENT.items() for alias in key.aliases}
 #: The event keys an edit may remove.

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ..calendar import MAX_YEAR, MIN_YEAR, Day, bounds_text, format_year
 from .rows import credit_words, drawn_days, lane_of, link_of
 from .view import View
-from .words import day_words, range_words, record_words
+from .words import counted_from_words, day_words, range_words, record_words
 from ..model import Lanes, Record, Source
 from ..safety import strip_invisible
 
@@ -65,9 +65,14 @@ MARKS_MAX = 1000
 MAX_BINS = 600
 #: Titles listed in the hover label of one counted cell.
 CELL_TITLES = 6
-#: Above this many events the range slider is left out: it draws every mark a second time, doubling the time
-#: to paint and to zoom (the zoom buttons and dragging remain).
-SLIDER_MAX = 500
+#: The overview strip under the chart (instead of plotly's range slider, which drew every mark a second time):
+#: the whole range as one row of counts, the stretch shown above marked on it; the page moves there on a click.
+#: Its height and the gap above it (room for the main axis' dates, two lines) in pixels, and its columns.
+OVERVIEW_PX = 26
+OVERVIEW_GAP_PX = 46
+OVERVIEW_BINS = 160
+#: The name and `meta` of the overview's trace (the page's script finds it by its meta).
+OVERVIEW = "overview"
 #: Source publication lines drawn at most (each is an SVG node); above, the page says they are left out.
 SOURCES_MAX = 300
 
@@ -97,7 +102,8 @@ DARK_COLOURS = {
     DISPUTED_COLOUR: "#ff8a80",
     "#222": "#e6e8ec", "#111": "#f2f3f5", "#fff": "#16181d", "#e6e6e6": "#30343c", "#888": "#8d94a0",
     "#555": "#a0a6b0", "#4a5a70": "#b4c0d4", "rgba(90, 110, 140, 0.08)": "rgba(140, 160, 200, 0.12)",
-    "rgba(255,255,255,0)": "rgba(0,0,0,0)", "#dbe6f5": "#1c2738", "#7fa3d6": "#3f6cb0", "#0b2f6b": "#a9c8ff",
+    "rgba(255,255,255,0)": "rgba(0,0,0,0)", "#dbe6f5": "#1c2738", "#b9cbe6": "#5b77a6", "#7fa3d6": "#3f6cb0",
+    "#0b2f6b": "#a9c8ff",
 }
 
 #: Legend names of the mark traces; tests and the page's note refer to them.
@@ -126,6 +132,8 @@ NARROW_LABEL_CHARS = 18
 #: Height of a row of its own (two lines of title), and of a row in a packed lane, in pixels.
 ROW_PX = 34
 PACKED_ROW_PX = 16
+#: The share of a row's height a band (an uncertain date's days, a span) covers.
+BAND_SHARE = 0.56
 #: Characters of a hover line before it wraps.
 HOVER_WIDTH = 56
 
@@ -157,6 +165,30 @@ class Tick:
         return f"{text} ({self.count:,})" if self.count is not None else text
 
 
+def _links(rows: Sequence[Placed]) -> dict[str, list[str]]:
+    """Give, for each drawn event counted from others (any claim's `relative_to`), the drawn ones it counts from."""
+    drawn = {p.record.id for p in rows}
+    out: dict[str, list[str]] = {}
+    for item in rows:
+        anchors = [a for a in dict.fromkeys(c.relative_to for c in item.record.event.claims if c.relative_to)
+                   if a in drawn and a != item.record.id]
+        if anchors:
+            out[item.record.id] = anchors
+    return out
+
+
+def _tick_titles(ticks: Sequence[Tick], wide: Sequence[str]) -> dict[str, str]:
+    """Give the whole text of each label cut short on the chart, by its wide and its narrow label."""
+    out: dict[str, str] = {}
+    for tick, label in zip(ticks, wide, strict=True):
+        whole = " ".join(strip_invisible(tick.text).split())
+        narrow = tick.html(NARROW_LABEL_CHARS) if tick.bold else tick.html(NARROW_LABEL_CHARS, LABEL_LINES)
+        for shown in (label, narrow):
+            if "\u2026" in shown:
+                out[shown] = whole
+    return out
+
+
 @dataclass(slots=True)
 class ChartSpec:
     """The chart as plain plotly dicts, plus what could not be drawn and why."""
@@ -167,6 +199,12 @@ class ChartSpec:
     undrawn: list[tuple[Record, str]] = field(default_factory=list)  # (record, reason)
     mode: str = "rows"  # "rows" (one per event) or "lanes" (packed)
     narrow_ticks: list[str] = field(default_factory=list)  # shorter y labels for phone-width screens
+    #: the whole text of each y label (wide or narrow) that was cut short, by the label as plotly is given it: the
+    #: page shows it when the pointer rests on the label
+    tick_titles: dict[str, str] = field(default_factory=dict)
+    #: for each drawn event whose dates count from other events (`relative_to`), those events' ids when drawn too:
+    #: the page draws a thin link from the one to the other while the pointer rests on either
+    links: dict[str, list[str]] = field(default_factory=dict)
     counted: str = ""  # when too many to draw one by one: the period events are counted by ("month")
     sources_left_out: int = 0  # publication lines not drawn, over SOURCES_MAX
     # what the page's script needs to filter the chart: the event id of each element of each trace (None for a
@@ -245,11 +283,15 @@ def _label(text: str, limit: int = LABEL_CHARS) -> str:
     return esc(flat)
 
 
-def hover_text(record: Record, sources: Mapping[str, Source]) -> str:
-    """Give the hover label of a record: title, display date, phrase, source and quote, all escaped."""
+def hover_text(record: Record, sources: Mapping[str, Source], titles: Mapping[str, str] | None = None) -> str:
+    """Give the hover label of a record: title, display date, the event it counts from ("two days after: The
+    board removes Sam Altman", titled from `titles`, else by id), phrase, source and quote, all escaped."""
     event = record.event
     claim = record.own.claim
     lines = [f"<b>{_wrapped(event.title or event.id)}</b>", esc(record_words(record))]
+    counted = counted_from_words(record, lambda eid: (titles or {}).get(eid) or eid)
+    if counted is not None:
+        lines.append(_wrapped(counted, limit=160))
     phrase = f"\u201c{claim.when}\u201d" + (f" until \u201c{claim.until}\u201d" if claim.until else "")
     lines.append("Written as " + _wrapped(phrase, limit=120))
     source = sources.get(claim.source) if claim.source else None
@@ -367,15 +409,15 @@ def _rows_packed(placed: list[Placed]) -> tuple[list[Placed], list[int], list[Ti
     return out, tickvals, ticktext, owners
 
 
-def _bar(name: str, colour: str, *, legend: bool, group: str, line: str | None = None) -> dict[str, Any]:
-    trace: dict[str, Any] = {
-        "type": "bar", "orientation": "h", "name": name, "legendgroup": group, "showlegend": legend,
-        "x": [], "base": [], "y": [], "width": 0.56, "marker": {"color": colour}, "hoverinfo": "skip",
-        "textposition": "none",
+def _strip(name: str, colour: str, *, group: str, width: float) -> dict[str, Any]:
+    """Give a trace of bands drawn as thick line segments, `width` pixels tall, parted by gaps (None). plotly.js
+    draws a path per segment, as it drew a path per bar: measured, zooming costs the same as with bars (what made
+    the page's zoom slow was measuring the labels again on every zoom; see the page's freezeMargins)."""
+    return {
+        "type": "scatter", "mode": "lines", "name": name, "legendgroup": group, "showlegend": False,
+        "x": [], "y": [], "line": {"color": colour, "width": width, "simplify": False}, "hoverinfo": "skip",
+        "connectgaps": False,
     }
-    if line:
-        trace["marker"]["line"] = {"color": line, "width": 1}
-    return trace
 
 
 def _markers(name: str, colour: str, symbol: str | list[str], size: int, *, group: str,
@@ -389,11 +431,15 @@ def _markers(name: str, colour: str, symbol: str | list[str], size: int, *, grou
 
 
 def _band(trace: dict[str, Any], lo: int, hi: int, row: int, owner: str = "") -> None:
-    """Add a bar over days lo..hi (inclusive) to a bar trace, for event `owner`."""
-    trace["x"].append((hi + 1 - lo) * MS_PER_DAY)
-    trace["base"].append(when(Day(lo)))
-    trace["y"].append(row)
-    trace.setdefault(OWNERS, []).append(owner)
+    """Add a band over days lo..hi (inclusive) to a strip trace, for event `owner`."""
+    _segment(trace, when(Day(lo)), when(Day(hi + 1)), row, owner)
+
+
+def _segment(trace: dict[str, Any], start: str, end: str, row: int, owner: str) -> None:
+    """Add a band from one plotly date string to another; a gap (None) parts it from the next."""
+    trace["x"] += [start, end, None]
+    trace["y"] += [row, row, None]
+    trace.setdefault(OWNERS, []).extend((owner, owner, owner))
 
 
 def _point(trace: dict[str, Any], x: str, row: int, text: str, link: str, point_id: str) -> None:
@@ -439,7 +485,9 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
         rows, tickvals, ticktext, tick_owners = _rows_packed(placed)
     n_rows = max(tickvals[-1] + 1 if tickvals else 1, max((p.row for p in rows), default=0) + 1)
 
-    data = _draw_marks(rows, sources, _chart_zone(log, [p.record for p in rows]))
+    titles = {r.id: r.event.title for r in log.records}
+    band_px = (ROW_PX if per_event else PACKED_ROW_PX) * BAND_SHARE
+    data = _draw_marks(rows, sources, _chart_zone(log, [p.record for p in rows]), titles, band_px)
     # a legend entry for a kind of mark the log does not use would only confuse: keep the traces drawn
     data = [t for t in data if t["x"]]
     shown = {t["legendgroup"] for t in data if t["showlegend"]}
@@ -454,13 +502,17 @@ def chart_spec(log: Log, view: View | None = None, *, records: Sequence[Record] 
         data.extend(lines)
 
     layout = _layout(log, rows, tickvals, ticktext, n_rows, per_event)
+    if rows:
+        lo, hi = min(p.lo for p in rows), max(p.hi for p in rows) + 1
+        _add_overview(data, layout, rows, (lo, hi))
     owners = [t.pop(OWNERS, None) for t in data]
     opening = opening_view(rows)
     if opening is not None:
         layout["xaxis"]["range"] = [when(opening[0]), when(opening[1])]
     return ChartSpec(data=data, layout=layout, drawn=len(rows), undrawn=undrawn,
                      mode="rows" if per_event else "lanes", sources_left_out=left_out,
-                     narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticktext], owners=owners,
+                     narrow_ticks=[t.html(NARROW_LABEL_CHARS, LABEL_LINES) for t in ticktext], owners=owners,
+                     tick_titles=_tick_titles(ticktext, layout["yaxis"]["ticktext"]), links=_links(rows),
                      tick_owners=tick_owners, row_px=ROW_PX if per_event else PACKED_ROW_PX, opening=opening)
 
 
@@ -511,21 +563,23 @@ def _chart_zone(log: Log, records: Sequence[Record]) -> str | None:
     return zones.pop() if len(zones) == 1 else "UTC"
 
 
-def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
-                zone: str | None = None) -> list[dict[str, Any]]:
+def _draw_marks(rows: list[Placed], sources: Mapping[str, Source], zone: str | None = None,
+                titles: Mapping[str, str] | None = None,
+                band_px: float = ROW_PX * BAND_SHARE) -> list[dict[str, Any]]:
     """Give the traces of a log small enough for one SVG marker or bar per mark.
 
     A planned event (its own claim in the future tense) is drawn as its kind is, and ringed by a mark of its own
     (the legend says "Planned"); a date open on one side fades out into that side from its known day."""
-    bands = _bar(UNCERTAIN, UNCERTAIN_BAND, legend=False, group="uncertain")
-    span_ends = _bar(SPAN, SPAN_BAND, legend=False, group="span")
-    span_bars = _bar(SPAN, SPAN_COLOUR, legend=False, group="span")
+    strip = partial(_strip, width=band_px)
+    bands = strip(UNCERTAIN, UNCERTAIN_BAND, group="uncertain")
+    span_ends = strip(SPAN, SPAN_BAND, group="span")
+    span_bars = strip(SPAN, SPAN_COLOUR, group="span")
     exact = _markers(EXACT, EXACT_COLOUR, "circle", 11, group="exact")
     uncertain = _markers(UNCERTAIN, UNCERTAIN_COLOUR, "diamond-open", 12, group="uncertain")
     caps = _markers(SPAN, SPAN_COLOUR, "line-ns", 16, group="span")
     opened = _open_markers()
     disputed = _markers(DISPUTED, DISPUTED_COLOUR, "x-thin-open", 12, group="disputed")
-    fades = [_bar(OPEN, f"rgba(122, 62, 157, {alpha})", legend=False, group="open") for alpha in OPEN_FADE]
+    fades = [strip(OPEN, f"rgba(122, 62, 157, {alpha})", group="open") for alpha in OPEN_FADE]
     planned = _markers(PLANNED, PLANNED_COLOUR, "circle-open", 19, group="planned")
     planned["marker"]["line"]["width"] = 2
     planned["hoverinfo"] = "skip"
@@ -537,7 +591,7 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
         record, row = item.record, item.row
         if record.disputed:
             _claim_points(disputed, record, row, sources)
-        text = hover_text(record, sources)
+        text = hover_text(record, sources, titles)
         link = link_of(record, sources)
         start, end = record.start, record.end
         if record.own.claim.tense == "future":
@@ -553,10 +607,7 @@ def _draw_marks(rows: list[Placed], sources: Mapping[str, Source],
             if record.start_at == record.end_at:  # a clock time: drawn at its instant, in its own zone's clock
                 _point(exact, _wall(record.start_at, zone), row, text, link, record.id)
             else:  # a part of the day: a band over its hours
-                bands["x"].append(_ms_between(record.start_at, record.end_at))
-                bands["base"].append(_wall(record.start_at, zone))
-                bands["y"].append(row)
-                bands.setdefault(OWNERS, []).append(record.id)
+                _segment(bands, _wall(record.start_at, zone), _wall(record.end_at, zone), row, record.id)
                 _point(uncertain, _wall_middle(record.start_at, record.end_at, zone), row, text, link, record.id)
         elif record.kind == "span":
             _span_bands(span_ends, span_bars, record, row, partial(_band, owner=record.id))
@@ -600,10 +651,6 @@ def _moment(text: str, zone: str | None) -> datetime:
 def _wall(text: str, zone: str | None = None) -> str:
     """Give an instant as plotly reads a date-time: the wall clock in `zone` (else its own) ("2024-05-17 09:30")."""
     return _moment(text, zone).strftime("%Y-%m-%d %H:%M")
-
-
-def _ms_between(lo: str, hi: str) -> float:
-    return (datetime.fromisoformat(hi) - datetime.fromisoformat(lo)).total_seconds() * 1000
 
 
 def _wall_middle(lo: str, hi: str, zone: str | None = None) -> str:
@@ -739,13 +786,14 @@ def _counted_spec(log: Log, placed: list[Placed], undrawn: list[tuple[Record, st
     layout["yaxis"]["tickvals"] = list(range(len(lanes)))
     layout["height"] = max(380, min(2000, len(lanes) * 34 + 190))
     layout["xaxis"]["range"] = [edges[0], edges[-1]]
-    layout["xaxis"]["rangeslider"] = {"visible": False}
     layout["showlegend"] = False
+    _add_overview(data, layout, placed, (lo, hi + 1))
     by_lane: dict[str, list[str]] = {lane: [] for lane in lanes}
     for item in placed:
         by_lane[item.lane].append(item.record.id)
     return ChartSpec(data=data, layout=layout, drawn=len(placed), undrawn=undrawn, mode="lanes", counted=unit,
                      narrow_ticks=[t.html(NARROW_LABEL_CHARS) for t in ticks], owners=[None], cells=cell_of,
+                     tick_titles=_tick_titles(ticks, layout["yaxis"]["ticktext"]),
                      tick_owners=[by_lane[lane] for lane in lanes])
 
 
@@ -793,7 +841,8 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
     # rangeselector steps back from the last day, into whatever empty month or year lies there
     row_px = ROW_PX if per_event else PACKED_ROW_PX
     xaxis: dict[str, Any] = {
-        "type": "date", "automargin": True, "showgrid": True, "gridcolor": "#e6e6e6", "showline": True,
+        # no automargin: measuring the dates' boxes on every zoom cost more than drawing the marks
+        "type": "date", "automargin": False, "showgrid": True, "gridcolor": "#e6e6e6", "showline": True,
         "linecolor": "#888", "ticks": "outside", "side": "bottom",
     }
     view = None
@@ -803,8 +852,6 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
         pad = max(2, (hi - lo) // 25)  # the initial view fits the events with a little air on each side
         view = (lo - pad, hi + pad)
         xaxis["range"] = [when(Day(lo - pad)), when(Day(hi + pad))]
-        xaxis["rangeslider"] = {"visible": len(rows) <= SLIDER_MAX, "thickness": 0.07,
-                                "range": list(xaxis["range"])}
     title = esc(strip_invisible(log.title)) if log.title else "Timeline"
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"},
@@ -818,7 +865,6 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
                   "ticktext": [t.html(LABEL_CHARS, LABEL_LINES) for t in ticks], "range": [n_rows - 0.5, -0.5],
                   "fixedrange": True, "automargin": True, "showgrid": False, "zeroline": False,
                   "ticks": "", "tickfont": {"size": 12}},
-        "barmode": "overlay", "bargap": 0.3,
         "hovermode": "closest", "hoverdistance": 24,
         "hoverlabel": {"align": "left", "bgcolor": "#fff", "bordercolor": "#555",
                        "font": {"size": 12, "color": "#111"}},
@@ -829,6 +875,47 @@ def _layout(log: Log, rows: list[Placed], tickvals: list[int], ticks: list[Tick]
         "annotations": _period_labels(log, view),
         "dragmode": "zoom",
     }
+
+
+def _add_overview(data: list[dict[str, Any]], layout: dict[str, Any], items: Sequence[Placed],
+                  days: tuple[int, int]) -> None:
+    """Add the overview strip under the chart: its own x axis over the whole range (with a little air), one row of
+    cells darker where more events are (the square root of the count, so one event still shows beside hundreds);
+    the layout grows by the strip's height and `fit_overview` sets the two plots' shares of it."""
+    lo, hi = days
+    pad = max(2, (hi - lo) // 25)
+    first, last = lo - pad, hi + pad
+    step = max(1, -(-(last - first) // OVERVIEW_BINS))
+    width = -(-(last - first) // step)
+    counts = [0] * width
+    for item in items:
+        counts[min(width - 1, ((item.lo + item.hi) // 2 - first) // step)] += 1
+    edges = [when(Day(min(first + i * step, Day.of(MAX_YEAR, 12, 31).ordinal))) for i in range(width + 1)]
+    data.append({
+        "type": "heatmap", "name": OVERVIEW, "meta": OVERVIEW, "xaxis": "x2", "yaxis": "y2", "x": edges, "y": [0],
+        "z": [[round(c ** 0.5, 3) if c else None for c in counts]], "zmin": 0, "showscale": False,
+        "colorscale": [[0, "#b9cbe6"], [1, "#0b2f6b"]], "hoverinfo": "skip", "hoverongaps": False,
+    })
+    layout["xaxis2"] = {"type": "date", "anchor": "y2", "range": [edges[0], edges[-1]], "fixedrange": True,
+                        "showgrid": False, "showline": True, "linecolor": "#888", "ticks": "outside",
+                        "tickfont": {"size": 10}, "automargin": False}
+    layout["yaxis2"] = {"anchor": "x2", "range": [-0.5, 0.5], "fixedrange": True, "showgrid": False,
+                        "zeroline": False, "tickmode": "array", "tickvals": [0], "ticks": "",
+                        "ticktext": ["<i>all, to scale</i>"], "tickfont": {"size": 11, "color": "#555"}}
+    layout["height"] += OVERVIEW_PX + OVERVIEW_GAP_PX
+    fit_overview(layout)
+
+
+def fit_overview(layout: dict[str, Any]) -> dict[str, Any]:
+    """Give the two plots their shares of a layout's height (after a change of height or margins): the strip
+    OVERVIEW_PX tall at the bottom, OVERVIEW_GAP_PX for the chart's dates above it, the chart the rest (the
+    page's script does the same when it shortens a filtered chart)."""
+    if "yaxis2" in layout:
+        plot = max(1, layout["height"] - layout["margin"]["t"] - layout["margin"]["b"])
+        layout["yaxis2"] = {**layout["yaxis2"], "domain": [0, round(OVERVIEW_PX / plot, 4)]}
+        layout["yaxis"] = {**layout["yaxis"],
+                           "domain": [round(min(0.5, (OVERVIEW_PX + OVERVIEW_GAP_PX) / plot), 4), 1]}
+    return layout
 
 
 def _period_bounds(period: Any) -> tuple[Day, Day] | None:
@@ -844,7 +931,8 @@ def _period_shapes(log: Log) -> list[dict[str, Any]]:
     for period in log.periods:
         bounds = _period_bounds(period)
         if bounds:
-            shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": when(bounds[0]),
+            # over the chart's own plot, not the overview strip under it
+            shapes.append({"type": "rect", "xref": "x", "yref": "y domain", "x0": when(bounds[0]),
                            "x1": when(bounds[1].plus(1)), "y0": 0, "y1": 1, "layer": "below", "line": {"width": 0},
                            "fillcolor": "rgba(90, 110, 140, 0.08)"})
     return shapes

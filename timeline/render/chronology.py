@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .report import source_name, source_names
 from .rows import credit_words, drawn_days
+from .words import counted_from_words
 from ..calendar import MONTH_NAMES, Day, year_words
 from ..safety import safe_url, strip_invisible
 
@@ -56,6 +57,7 @@ def chronology_data(log: Log, records: Sequence[Record], rows: Sequence[dict[str
     same details. Each source's line, link and name is written once, in `sources`, and an entry gives its index;
     its title is the one in the page's `events` (the same order)."""
     names = source_names(log)
+    titles = {r.id: strip_invisible(r.event.title) for r in log.records}
     out = []
     cited: dict[tuple[str, str | None, str], int] = {}
     for record, row in zip(records, rows, strict=True):
@@ -80,6 +82,9 @@ def chronology_data(log: Log, records: Sequence[Record], rows: Sequence[dict[str
                                    safe_url(row.get("url") or ""), source or "link"), len(cited)),
             "r": f"Read from \u201c{strip_invisible(row['phrase'])}\u201d{'; ' + credit if credit else ''}.",
         }
+        counted = counted_from_words(record, lambda eid: titles.get(eid) or eid)
+        if counted:  # "two days after: The board removes Sam Altman"
+            item["c"] = counted
         if record.own.claim.tense == "future":
             item["p"] = 1
         out.append(item)

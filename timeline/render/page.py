@@ -73,7 +73,16 @@ h2 { font-size: 1.15rem; margin: 1.4rem 0 0.4rem; }
 .skip:focus { left: 0.5rem; z-index: 10; }
 .summary { color: var(--muted); margin: 0.2rem 0 0.6rem; }
 figure { margin: 0; }
-#timeline-chart { width: 100%; min-height: 300px; border: 1px solid var(--border); border-radius: 4px; }
+#timeline-chart { width: 100%; min-height: 300px; border: 1px solid var(--border); border-radius: 4px;
+                  position: relative; }
+/* the overview strip's marks, over plotly's drawing: the stretch shown, and the area that takes clicks */
+.overview-hit { position: absolute; cursor: pointer; touch-action: none; }
+.overview-window { position: absolute; pointer-events: none; box-sizing: border-box; min-width: 4px;
+                   border: 2px solid var(--fg); background: rgba(240, 160, 32, 0.16); border-radius: 2px; }
+/* the link from an event counted from another (relative_to) to that event, while the pointer rests on it */
+.relation-links { position: absolute; left: 0; top: 0; width: 100%; height: 100%; pointer-events: none;
+                  overflow: visible; }
+.relation-links path { fill: none; stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 4 3; opacity: 0.8; }
 .marks { display: flex; flex-wrap: wrap; gap: 0.3rem 1.4rem; padding: 0; margin: 0.6rem 0; list-style: none;
          font-size: 0.92rem; }
 .marks li { display: flex; align-items: center; gap: 0.4rem; }
@@ -194,16 +203,17 @@ def marks_note(spec: chart.ChartSpec) -> str:
              for kind in ("exact", "uncertain", "span", "open", "planned", "disputed", "published") if kind in groups]
     if not items:
         return ""
-    slider = ", the slider below it" if spec.layout["xaxis"].get("rangeslider", {}).get("visible") else ""
+    strip = (". The strip under the chart is the whole story to scale, the stretch shown above marked on it: click "
+             "it to move there, or drag across it to choose a stretch") if "xaxis2" in spec.layout else ""
     extra = ("Each row is one event, under its lane in bold. " if spec.mode == "rows" else
              "Each lane (bold, with its number of events) holds several rows, so that events close in time do not "
              "cover each other. ")
     return (f'<ul class="marks" aria-label="What the marks mean">{"".join(items)}</ul>\n'
             f'<p class="summary">{extra}Hover over a mark for the title, date, phrase, source and quote; click '
             "it for its details under the chart, with a link to the source. Zoom with the buttons above the "
-            f"chart{slider}, or by dragging across it; double-click to zoom back out. The search box and the chips "
-            "narrow the chart and the table together; the page address keeps the search and the zoom, to bookmark "
-            "or send the view (the back button steps back through them).</p>\n")
+            f"chart, or by dragging across it; double-click to zoom back out{strip}. The search box and the "
+            "chips narrow the chart and the table together; the page address keeps the search and the zoom, to "
+            "bookmark or send the view (the back button steps back through them).</p>\n")
 
 
 def counted_note(spec: chart.ChartSpec) -> str:
@@ -213,8 +223,9 @@ def counted_note(spec: chart.ChartSpec) -> str:
             f"(up to {chart.MARKS_MAX:,}).</strong> Each cell counts the events of one lane in one {unit}: the "
             "darker, the more; hover over a cell for its count and titles. An event counts in the "
             f"{unit} of the middle of its possible dates. To see each event, build a smaller page with a filter, "
-            "for example <code>timeline build --from 2024-01-01 --to 2024-06-30</code> or <code>--tag TAG</code>."
-            "</p>\n")
+            "for example <code>timeline build --from 2024-01-01 --to 2024-06-30</code> or <code>--tag TAG</code>. "
+            "The strip under the chart is the whole range to scale, the stretch shown above marked on it: click it "
+            "to move there.</p>\n")
 
 
 def sources_note(spec: chart.ChartSpec) -> str:
@@ -270,7 +281,7 @@ def page_layout(layout: dict[str, Any]) -> dict[str, Any]:
     drawn["title"] = None  # the page's own <h1> says it, and the chart keeps its height for the events
     # room above the plot for the tool bar and the legend (the zoom buttons are the page's, above the chart)
     drawn["margin"] = {**drawn["margin"], "t": 40}
-    return drawn
+    return chart.fit_overview(drawn)
 
 
 def _slug(text: str) -> str:
@@ -281,7 +292,8 @@ def _slug(text: str) -> str:
 
 def event_data(records: Sequence[Record], spec: chart.ChartSpec) -> list[dict[str, Any]]:
     """Give the one small record per event that the page's script reads: what the search box looks through, the
-    days it is drawn over (for the range buttons and the "showing ..." line), and a counted chart's cell."""
+    days it is drawn over (for the range buttons and the "showing ..." line), a counted chart's cell, and
+    `relativeTo`: the id of the drawn event its own date counts from (`relative_to`), when there is one."""
     out = []
     for record in records:
         days = drawn_days(record)
@@ -296,6 +308,8 @@ def event_data(records: Sequence[Record], spec: chart.ChartSpec) -> list[dict[st
         cell = spec.cells.get(record.id)
         if cell is not None:
             item["c"] = list(cell)
+        if record.id in spec.links:  # the drawn event its own date counts from, for the link drawn on hover
+            item["relativeTo"] = spec.links[record.id][0]
         out.append(item)
     return out
 
@@ -370,9 +384,12 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         # narrow.ticktext: the phone's shorter labels in tick order (the "as known on" control reads them too)
         "narrow": {"ticktext": spec.narrow_ticks}, "narrowOf": dict(zip(layout["yaxis"]["ticktext"],
                                                                          spec.narrow_ticks, strict=False)),
-        "owners": spec.owners, "tickOwners": spec.tick_owners, "rows": n_rows, "rowPx": spec.row_px,
+        "owners": spec.owners, "tickOwners": spec.tick_owners, "tickTitles": spec.tick_titles, "rows": n_rows,
+        "links": spec.links,
+        "rowPx": spec.row_px,
         "opening": [spec.opening[0].iso(), spec.opening[1].iso()] if spec.opening else None,
         "events": event_data(chosen, spec), "sourceNames": source_names(log),
+        "overview": [chart.OVERVIEW_PX, chart.OVERVIEW_GAP_PX] if "xaxis2" in layout else None,
         "dark": chart.DARK_COLOURS, "title": chart.esc(title), "filename": _slug(title),
     }
     data_block = _json_for_script(payload)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from ..calendar import MONTH_ABBREVIATIONS as _SHORT
 from ..calendar import MONTH_NAMES as _MONTHS
 from ..calendar import Day, day_words, days_in_month, year_words
 from ..model import Record, ResolvedDate
 
-__all__ = ["day_words", "range_words", "record_words", "resolved_words", "time_words", "year_words"]
+__all__ = ["counted_from_words", "day_words", "range_words", "record_words", "relation_words", "resolved_words",
+           "time_words", "year_words"]
 
 _SEASONS = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
@@ -22,9 +26,9 @@ def range_words(lo: Day | None, hi: Day | None, precision: str) -> str:
     if lo is None and hi is None:
         return "undated"
     if lo is None:
-        return f"before {day_words(hi, weekday=False)}" if hi else "undated"
+        return f"on or before {day_words(hi, weekday=False)}" if hi else "undated"
     if hi is None:
-        return f"after {day_words(lo, weekday=False)}"
+        return f"on or after {day_words(lo, weekday=False)}"
     if precision == "present" or lo == hi:
         return day_words(lo)
     (y1, m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
@@ -116,8 +120,10 @@ def record_words(record: Record) -> str:
         if y1 == y2:
             return f"{d1} {_SHORT[m1 - 1]} - {d2} {_SHORT[m2 - 1]} {year_words(y1)}"
         return f"{day_words(lo, weekday=False, short=True)} - {day_words(hi, weekday=False, short=True)}"
-    first = _side(record.start, record.start_latest, record)
     last = _side(record.end_earliest, record.end, record)
+    if record.start is None:  # "until Sunday": a span with no known start, in words that read back
+        return f"until {last}"
+    first = _side(record.start, record.start_latest, record)
     return f"{first} - {last}"
 
 
@@ -141,3 +147,37 @@ def _timed_words(record: Record) -> str:
     if record.end_at is not None:
         last += ", " + time_words(record.end_at, record.end_at, record.zone)
     return f"{first} - {last}"
+
+
+#: How a phrase read against another event says where it lies from that event, as the hover text puts it before
+#: the other event's title: (pattern on the phrase in lower case, words). First match wins.
+_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), w) for p, w in (
+    (r"the (?:next|following|subsequent) (.+)", r"the \1 after"),            # the next day: the day after
+    (r"the (?:previous|preceding|prior) (.+)", r"the \1 before"),            # the previous night: the night before
+    (r"(later|earlier) (?:that|the same|that same) (.+)", r"\1 the same \2 as"),  # later that month
+    (r"(?:that|the same|that same) (.+)", r"the same \1 as"),                # that night: the same night as
+    (r"(.+?) (?:later|after|afterwards|afterward|on|hence)", r"\1 after"),    # two days later: two days after
+    (r"(.+?) (?:earlier|before|prior|beforehand)", r"\1 before"),           # three days earlier: three days before
+))
+
+
+def relation_words(phrase: str) -> str:
+    """Give where a phrase read against another event puts it, in words that go before that event's title:
+    "two days later" -> "two days after", "the next day" -> "the day after", "that night" -> "the same night as",
+    "later that month" -> "later the same month as"; any other phrase -> "“within days”, counted from"."""
+    flat = " ".join(phrase.split())
+    lower = flat.lower().rstrip(".,;")
+    for pattern, words in _RELATIONS:
+        if pattern.fullmatch(lower):
+            return pattern.sub(words, lower)
+    return f"\u201c{flat}\u201d, counted from"
+
+
+def counted_from_words(record: Record, title_of: Callable[[str], str]) -> str | None:
+    """Give the line saying which event a record's own date counts from ("two days after: The board removes Sam
+    Altman"), with `title_of` giving an event id's title; None when it counts from its source."""
+    claim = record.own.claim
+    if claim.relative_to is None:
+        return None
+    return f"{relation_words(claim.when)}: {title_of(claim.relative_to)}"
+

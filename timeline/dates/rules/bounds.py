@@ -41,7 +41,8 @@ def _since(ctx: _Context, values: list[Any]) -> _Span | None:
         return None
     anchor = ctx.need_anchor()
     if sub.start > anchor:
-        raise _Refusal(f"it begins on {_fmt(sub.start)}, after {_fmt(anchor)}, the day it is counted to")
+        raise _Refusal(f"it begins on {_fmt(sub.start)}, after {_fmt(anchor)}, the day it is counted to; give a start "
+                       "on or before that day, or write `from ... to ...` for a span still to come")
     return _Span(sub.start, anchor, sub.precision, "since", f"from {_fmt(sub.start)} to {_fmt(anchor)}",
                  edtf=f"{_edtf(sub)}/{anchor.iso()}", kind="span")
 
@@ -62,6 +63,26 @@ def _no_later(ctx: _Context, values: list[Any]) -> _Span | None:
         return None
     return _Span(None, sub.end, sub.precision, "no-later-than", f"on or before {_fmt(sub.end)}",
                  edtf=f"../{_edtf(sub)}")
+
+
+@_rule("after-date")
+def _after(ctx: _Context, values: list[Any]) -> _Span | None:
+    """'after Tuesday', 'after May 20': from the day after it, open-ended (the tool writes 'on or after')."""
+    sub: _Span = values[-1]
+    if sub.end is None:
+        return None
+    start = sub.end.plus(1)
+    return _Span(start, None, "day", "after-date", f"after {_fmt(sub.end)}", edtf=f"{start.iso()}/..")
+
+
+@_rule("before-date")
+def _before(ctx: _Context, values: list[Any]) -> _Span | None:
+    """'before June 8': up to the day before it, with no start."""
+    sub: _Span = values[-1]
+    if sub.start is None:
+        return None
+    end = sub.start.plus(-1)
+    return _Span(None, end, "day", "before-date", f"before {_fmt(sub.start)}", edtf=f"../{end.iso()}")
 
 
 @_rule("until")

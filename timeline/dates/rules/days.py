@@ -26,8 +26,27 @@ def _vague(ctx: _Context, kind: str) -> _Span:
 
 @_rule("vague-units-ago", "vague-recent-units")
 def _vague_units(ctx: _Context, values: list[Any]) -> _Span | None:
-    """'several years ago', 'recent years': a vague past, not a made-up count."""
+    """'several years ago', 'recent years': a vague past, not a made-up count; 'days later', 'a few weeks
+    after': a vague future from the day after the anchor."""
+    if values and values[-1] == 1:
+        anchor = ctx.need_anchor()
+        return _Span(anchor.plus(1), None, "future", "vague-units-after-anchor", f"some time after {_fmt(anchor)}")
     return _vague(ctx, "past")
+
+
+@_rule("hours-after-anchor", "hours-before-anchor")
+def _hours(ctx: _Context, values: list[Any]) -> _Span | None:
+    """'two hours later', 'minutes earlier', '36 hours later': counted from a day (any time of it), the day itself
+    and the day or days the hours may reach into; without a count ('hours later'), less than a day."""
+    anchor = ctx.need_anchor()
+    direction, counted = values[-1], values[:-1]
+    total = counted[0] * counted[1] if len(counted) == 2 and isinstance(counted[0], int) else 1  # minutes
+    near, far = total // 1440, (total + 1439) // 1440
+    if direction > 0:
+        lo, hi, words = anchor.plus(near), anchor.plus(far), "after"
+    else:
+        lo, hi, words = anchor.plus(-far), anchor.plus(-near), "before"
+    return _span((lo, hi), "day", f"hours-{words}-anchor", f"hours {words} a moment of {_fmt(anchor)}")
 
 
 # --- rules: days -------------------------------------------------------------------------------------------------
@@ -114,7 +133,8 @@ def _weekday_this(ctx: _Context, values: list[Any]) -> _Span:
 def _check_weekday(day: Day, weekday: int) -> None:
     """Refuse a stated weekday that the date contradicts ("Tuesday, May 15, 2024")."""
     if day.weekday() != weekday:
-        raise _Refusal(f"{_fmt(day)[4:]} is a {WEEKDAY_NAMES[day.weekday()]}, not a {WEEKDAY_NAMES[weekday]}")
+        raise _Refusal(f"{_fmt(day)[4:]} is a {WEEKDAY_NAMES[day.weekday()]}, not a {WEEKDAY_NAMES[weekday]}; check "
+                       "the weekday and the date")
 
 
 def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _Rule:
@@ -125,13 +145,14 @@ def _date_rule(name: str, *, month_first: bool, weekday: bool, year: bool) -> _R
         stated = ints.pop(0) if weekday else None
         month, day_number = (ints[0], ints[1]) if month_first else (ints[1], ints[0])
         if day_number > (29 if month == 2 else days_in_month(2001, month)):
-            raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} does not exist")
+            raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} does not exist; fix the day")
         if year:
             year_number = _year_of(values[-1])
             if year_number is None:
                 return None
             if day_number > days_in_month(year_number, month):
-                raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number}, {year_words(year_number)} does not exist")
+                raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number}, {year_words(year_number)} does not exist; "
+                               "fix the day or the year")
             found = Day.of(year_number, month, day_number)
             if stated is not None:
                 _check_weekday(found, stated)
@@ -177,10 +198,12 @@ def _month_day_on_weekday(anchor: Day, weekday: int, month: int, day_number: int
                 best is None or distance < abs(best.ordinal - anchor.ordinal)):
             best = candidate
     if best is None:
-        default = _month_day_recent(anchor, month, day_number, "past")
+        near = sorted((Day.of(y, month, day_number) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                       if day_number <= days_in_month(y, month)), key=lambda c: abs(c.ordinal - anchor.ordinal))
+        shown = [c for c in near if abs(c.ordinal - anchor.ordinal) <= window] or near[:1]
+        facts = ", ".join(f"{_fmt(c)[4:]} is a {WEEKDAY_NAMES[c.weekday()]}" for c in shown)
         raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} near {_fmt(anchor)} is not a {WEEKDAY_NAMES[weekday]} "
-                       f"({_fmt(default)[4:]} is a {WEEKDAY_NAMES[default.weekday()]}); check the weekday and the "
-                       "date, or give the year")
+                       f"({facts}); check the weekday and the date, or give the year")
     return _day(best, "weekday-month-day", f"the {MONTH_NAMES[month - 1]} {day_number} nearest {_fmt(anchor)} "
                 f"that is a {WEEKDAY_NAMES[weekday]}")
 
@@ -207,7 +230,7 @@ def _month_day_recent(anchor: Day, month: int, day_number: int, tense: Tense) ->
             if (candidate.ordinal <= anchor.ordinal) if step < 0 else (candidate.ordinal >= anchor.ordinal):
                 return candidate
         year += step
-    raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} does not exist")
+    raise _Refusal(f"{MONTH_NAMES[month - 1]} {day_number} does not exist; fix the day")
 
 
 # --- rules: holidays ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from .. import vocabulary as vocab
@@ -16,14 +17,23 @@ from ..span import (_UNIT_PRECISION, _Context, _day, _fmt, _latest_completed, _n
 
 # --- rules: n units ago, spans -----------------------------------------------------------------------------------
 
-@_rule("n-units-ago", "n-units-from-now")
+def _counting_rule(text: str, direction: int) -> str:
+    """Give the rule name the phrase's own last counting word says (`vocabulary.AGO_RULES`): "two days later" is
+    `n-units-after-anchor`, "three days earlier" `n-units-before-anchor`, "two days ago" `n-units-ago`."""
+    for word in reversed(re.findall(r"[a-z]+", text.lower())):
+        if word in vocab.AGO_RULES:
+            return vocab.AGO_RULES[word]
+    return "n-units-ago" if direction < 0 else "n-units-from-now"
+
+
+@_rule("n-units-ago", "n-units-from-now", "n-units-after-anchor", "n-units-before-anchor")
 def _units_ago(ctx: _Context, values: list[Any]) -> _Span | None:
     n, unit = values[0], values[1]
     direction = values[2] if isinstance(values[2], int) else 1
     anchor = ctx.need_anchor()
     target = _shift(anchor, unit, direction * n)
     precision = _UNIT_PRECISION[unit]
-    rule = "n-units-ago" if direction < 0 else "n-units-from-now"
+    rule = _counting_rule(ctx.text, direction)
     last = ctx.period_end()
     if last is not None:  # counted from another event's period: that period, moved
         moved = (target, _shift(last, unit, direction * n))
@@ -71,8 +81,9 @@ def _next_units(ctx: _Context, values: list[Any]) -> _Span:
 def _earlier_this(ctx: _Context, values: list[Any]) -> _Span | None:
     anchor = ctx.need_anchor()
     unit = values[2]
-    if unit == "day":
-        return _day(anchor, "today", f"the anchor day, {_fmt(anchor)}")
+    if unit == "day":  # "later that day" is the day of the event it counts from; "later today" the source's
+        rule = "same-day-as-anchor" if values[1] == "that" else "today"
+        return _day(anchor, rule, f"the anchor day, {_fmt(anchor)}")
     start, end = _period(unit, anchor)
     precision = _UNIT_PRECISION[unit]
     if values[0] == "earlier":

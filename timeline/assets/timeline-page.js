@@ -614,7 +614,7 @@
     var data0 = f0.data;
     if (narrow.matches) {
       data0 = data0.map(function (t) {
-        if (t.type !== "heatmap") { return t; }
+        if (t.type !== "heatmap" || !t.colorbar) { return t; }
         return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
           yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
       });

@@ -35,8 +35,8 @@ from typing import Any
 
 from ..errors import EditError, InvalidEdit, LogError, ProblemList, StorageError, TimelineError
 from ..log import schema
-from ..log.yamltree import Placed, PlacedMapping, PlacedScalar, compose, decode
-from ..model import Limits, Log
+from ..log.yamltree import Mapping, Placed, PlacedMapping, PlacedScalar, compose, decode, parse, plain
+from ..model import Limits, Log, gc_paused
 from .emit import _as_read, _check_keys, _literal, _ordered, _render_field, _render_mapping, render_scalar, slug
 from .. import storage
 from ..log.load import build, loads
@@ -124,17 +124,59 @@ def _apply(text: str, splices: list[_Splice]) -> str:
     return "".join(parts)
 
 
-class _Doc:
+class _Values:
+    """What a log holds as plain values (what the loader reads): the questions an edit's checks ask of it."""
+
+    path: str
+
+    @property
+    def data(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def written_events(self) -> dict[str, Any]:
+        """Give each event's plain values by its id, for the events that have one."""
+        events = self.data.get("events")
+        return {e["id"]: e for e in (events if isinstance(events, list) else [])
+                if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+    def written_sources(self) -> dict[str, Any]:
+        """Give each source's plain values by its id ({} when `sources` is not a mapping)."""
+        sources = self.data.get("sources")
+        return sources if isinstance(sources, dict) else {}
+
+
+class _Edited(_Values):
+    """A log as an edit left it: its text and its values, read by the loader's own reader (`parse`)."""
+
+    def __init__(self, text: str, path: str, data: dict[str, Any]) -> None:
+        self.text = text
+        self.path = path
+        self._data = data
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._data
+
+
+class _Doc(_Values):
     """A parsed log: its text and the positions of its top-level keys, sources and events."""
 
     def __init__(self, text: str, path: str, root: PlacedMapping) -> None:
         self.path = path
         self.t = _Text(text)
         self.root = root
+        self._data: dict[str, Any] | None = None
 
     @property
     def text(self) -> str:
         return self.t.text
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """Give the whole log as plain values, made once."""
+        if self._data is None:
+            self._data = self.root.data()
+        return self._data
 
     def events(self) -> tuple[Placed | None, Placed | None]:
         """Give the `events` key and value nodes (None, None when the key is missing)."""
@@ -629,14 +671,15 @@ def _validate_original(text: str, path: str, limits: Limits = Limits()) -> None:
         raise InvalidEdit([exc], path=path, before=True) from None
 
 
-def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Doc, Log]:
-    """Give the edited text parsed and built into its Log; InvalidEdit with the loader's problems when it is not one.
+def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Edited, Log]:
+    """Give the edited text's values and its Log; InvalidEdit with the loader's problems when it is not one.
 
-    One parse serves both checks of an edit: the tree is built into the log (the loader's own checks) and kept for
-    reading the edited values back.
+    One parse serves both checks of an edit, by the reader `load` reads the file with next time (`parse`: the
+    fast reader, or the full one): the tree is built into the log (the loader's own checks), and its values are
+    kept for reading the edited values back and comparing every other event.
     """
     try:
-        root = compose(new, path, limits)
+        root = parse(new, path, limits)
     except LogError as exc:  # the splice broke the YAML: never show a line the file does not have
         _validate_original(old, path, limits)
         raise EditError("the editor cannot keep this file's layout around the change (it would not read as YAML: "
@@ -648,8 +691,8 @@ def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Doc, Log]
         _validate_original(old, path, limits)  # a log broken before the edit: say that instead
         problems: list[TimelineError] = list(exc.problems) if isinstance(exc, ProblemList) else [exc]
         raise InvalidEdit(problems, path=path) from None
-    assert isinstance(root, PlacedMapping)  # a log is a mapping, and build has just read it as one
-    return _Doc(new, path, root), log
+    assert isinstance(root, Mapping)  # a log is a mapping, and build has just read it as one
+    return _Edited(new, path, plain(root)), log
 
 
 def _new_log(path: Path) -> str:
@@ -695,7 +738,7 @@ def new_log_text(title: str, *, description: str | None = None, date_order: str 
 Touched = Callable[[], tuple[set[str], set[str]]]  # (event ids, source ids) an edit is asked to change
 
 
-def _others_unchanged(before: _Doc, after: _Doc, touched: Touched,
+def _others_unchanged(before: _Doc, after: _Edited, touched: Touched,
                       edited: tuple[str, str, set[str]] | None = None, log_keys: Iterable[str] = ()) -> None:
     """Refuse the edit when anything it was not asked to change reads differently after it.
 
@@ -704,7 +747,7 @@ def _others_unchanged(before: _Doc, after: _Doc, touched: Touched,
     other event (in order), every other source and every other top-level key is compared, as data, before and
     after."""
     events, sources = touched()
-    old, new = before.root.data(), after.root.data()
+    old, new = before.data, after.data
 
     def refuse(what: str) -> None:
         raise EditError(f"this edit would also change {what}: the file's layout there is one the editor cannot "
@@ -742,7 +785,7 @@ def _others_unchanged(before: _Doc, after: _Doc, touched: Touched,
         refuse("the list of events")
 
 
-def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Doc], None], *,
+def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Edited], None], *,
               create: bool = False, limits: Limits | None = None,
               touched: Touched = lambda: (set(), set()),
               edited: tuple[str, str, set[str]] | None = None, log_keys: Iterable[str] = ()) -> Log | None:
@@ -754,7 +797,7 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
     name = str(path)
     path = storage.real_path(Path(path))  # a symbolic link stays a link; its target is what changes
     limits = limits or Limits()
-    with storage.locked(path):
+    with storage.locked(path), gc_paused():  # trees, values and records hold no cycles (see `gc_paused`)
         snapshot = storage.read_snapshot(path, max_bytes=limits.max_bytes)
         if snapshot.data is None:
             if not create:
@@ -802,7 +845,7 @@ def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = Fa
         prepared[:] = _prepare(doc, events)[0]
         return _append_events(doc, prepared) if prepared else doc.text
 
-    def check(doc: _Doc) -> None:
+    def check(doc: _Edited) -> None:
         _confirm_events(doc, prepared)
 
     log = _transact(path, change, check, create=create, limits=limits,
@@ -810,10 +853,9 @@ def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = Fa
     return Saved(ids=tuple(e["id"] for e in prepared), log=log)
 
 
-def _confirm_events(doc: _Doc, prepared: list[dict[str, Any]]) -> None:
+def _confirm_events(doc: _Values, prepared: list[dict[str, Any]]) -> None:
     """Confirm that every prepared event reads back from the edited log exactly as given."""
-    written = {item.get("id")[1].value: item.data() for item in doc.event_items()  # type: ignore[index]
-               if item.kind == "map" and item.get("id") is not None}
+    written = doc.written_events()
     for event in prepared:
         _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
 
@@ -866,9 +908,8 @@ def import_into(path: Path, *, sources: dict[str, dict[str, Any]], events: list[
         prepared[:], ids[:] = _prepare(doc, events)
         return _append_events(doc, prepared) if prepared else doc.text
 
-    def check(doc: _Doc) -> None:
-        written = {item.get("id")[1].value: item.data() for item in doc.event_items()  # type: ignore[index]
-                   if item.kind == "map" and item.get("id") is not None}
+    def check(doc: _Edited) -> None:
+        written = doc.written_events()
         for event in prepared:
             _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
         for event_id, changes in updates.items():
@@ -893,8 +934,8 @@ def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **cha
         raise EditError(f"event '{event_id}': nothing to change; give at least one field")
     final_id = changes.get("id") or event_id
 
-    def check(doc: _Doc) -> None:
-        data = doc.find_event(final_id).data()
+    def check(doc: _Edited) -> None:
+        data = doc.written_events().get(final_id, {})
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"`{key}` of event '{final_id}'")
 
@@ -905,8 +946,10 @@ def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **cha
 
 def remove_event(path: Path, event_id: str, *, limits: Limits | None = None) -> Saved:
     """Give the log as saved; remove event `event_id`'s own lines (and blank lines beside them), nothing else."""
-    def check(doc: _Doc) -> None:
-        _confirm(event_id not in doc.event_ids(), f"removing event '{event_id}'")
+    def check(doc: _Edited) -> None:
+        events = doc.data.get("events")
+        ids = [e.get("id") for e in (events if isinstance(events, list) else []) if isinstance(e, dict)]
+        _confirm(event_id not in ids, f"removing event '{event_id}'")
 
     return Saved(log=_transact(path, lambda doc: _remove_event(doc, event_id), check, limits=limits,
                                touched=lambda: ({event_id}, set())))
@@ -918,7 +961,7 @@ def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limi
     _check_keys(fields, schema.SOURCE_KEYS, f"source '{source_id}'")
     wanted = {k: v for k, v in fields.items() if v is not None}
 
-    def check(doc: _Doc) -> None:
+    def check(doc: _Edited) -> None:
         _confirm_source(doc, source_id, wanted)
 
     return Saved(log=_transact(path, lambda doc: _add_source(doc, source_id, wanted), check, create=create,
@@ -931,8 +974,8 @@ def edit_source(path: Path, source_id: str, *, limits: Limits | None = None, **c
     if not changes:
         raise EditError(f"source '{source_id}': nothing to change; give at least one field")
 
-    def check(doc: _Doc) -> None:
-        data = _find_source(doc, source_id)[1].data() or {}
+    def check(doc: _Edited) -> None:
+        data = doc.written_sources().get(source_id) or {}
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"`{key}` of source '{source_id}'")
 
@@ -942,9 +985,8 @@ def edit_source(path: Path, source_id: str, *, limits: Limits | None = None, **c
 
 def remove_source(path: Path, source_id: str, *, limits: Limits | None = None) -> Saved:
     """Give the log as saved; remove source `source_id` (EditError when an event still names it)."""
-    def check(doc: _Doc) -> None:
-        sources = _sources_node(doc)
-        _confirm(sources is None or sources.get(source_id) is None, f"removing source '{source_id}'")
+    def check(doc: _Edited) -> None:
+        _confirm(source_id not in doc.written_sources(), f"removing source '{source_id}'")
 
     return Saved(log=_transact(path, lambda doc: _remove_source(doc, source_id), check, limits=limits,
                                touched=lambda: (set(), {source_id})))
@@ -957,8 +999,8 @@ def edit_log(path: Path, *, limits: Limits | None = None, **changes: Any) -> Sav
     if not changes:
         raise EditError("the log: nothing to change; give a title, a description or a date order")
 
-    def check(doc: _Doc) -> None:
-        data = doc.root.data()
+    def check(doc: _Edited) -> None:
+        data = doc.data
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"the log's `{key}`")
 
@@ -982,8 +1024,8 @@ def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **clai
         count[:] = [len(data.get("claims") or []) if isinstance(data.get("claims"), list) else 0]
         return _add_claim(doc, event_id, wanted)
 
-    def check(doc: _Doc) -> None:
-        claims = doc.find_event(event_id).data().get("claims") or []
+    def check(doc: _Edited) -> None:
+        claims = doc.written_events().get(event_id, {}).get("claims") or []
         _confirm(len(claims) == count[0] + 1 and claims[-1] == _as_read(wanted), f"the claim of event '{event_id}'")
 
     return Saved(log=_transact(path, change, check, limits=limits, touched=lambda: ({event_id}, set()),
@@ -991,10 +1033,9 @@ def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **clai
                                                             "planned", "quote", "notes", "relative_to", "for"})))
 
 
-def _confirm_source(doc: _Doc, source_id: str, wanted: dict[str, Any]) -> None:
-    pair = doc.root.get("sources")
-    written = pair[1].get(source_id) if pair is not None and pair[1].kind == "map" else None
-    _confirm(written is not None and (written[1].data() or {}) == _as_read(wanted), f"source '{source_id}'")
+def _confirm_source(doc: _Values, source_id: str, wanted: dict[str, Any]) -> None:
+    sources = doc.written_sources()
+    _confirm(source_id in sources and (sources[source_id] or {}) == _as_read(wanted), f"source '{source_id}'")
 
 
 def add_sourced_events(path: Path, source_id: str, events: list[dict[str, Any]], *,
@@ -1032,7 +1073,7 @@ def add_sourced_events(path: Path, source_id: str, events: list[dict[str, Any]],
             splices += _append_splices(doc, prepared)
         return _apply(doc.text, splices)
 
-    def check(doc: _Doc) -> None:
+    def check(doc: _Edited) -> None:
         if outcome["source_added"]:
             _confirm_source(doc, source_id, wanted or {})
         _confirm_events(doc, prepared)

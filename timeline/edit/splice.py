@@ -9,10 +9,11 @@ How an edit is made, and why this way:
   `# comment` on such a line stays), a remove deletes just that event's lines.
 * Values are written by `timeline.edit.emit`, which picks plain style only for text that every YAML reader reads
   back as that same text, and refuses invisible control characters.
-* The edited text is parsed once (`yamltree.compose`, the loader's own event reader) and that one tree serves both
+* The edited text is parsed once (`yamltree.parse`, the reader `load` reads it with) and that one tree serves both
   checks before anything is written: it must build into a valid log (`timeline.log.load.build`), else the edit is
   refused with the loader's own `FILE:LINE:COL` messages and the file stays byte-identical; and the edited values
-  must read back from it exactly as given. The log it built is handed back, so the caller can show it without
+  must read back from it exactly as given, and every event, source and key it was not asked to change must read
+  as before (`_others_unchanged`). The log it built is handed back, so the caller can show it without
   reading the file again. An edit thus parses the file twice: the text as read, and the text to be written.
 * Saving goes through `timeline.storage`: a lock beside the file, a check that nobody saved the file since it was
   read, and an atomic replace.
@@ -166,6 +167,7 @@ class _Doc(_Values):
         self.t = _Text(text)
         self.root = root
         self._data: dict[str, Any] | None = None
+        self.kept_ends = _keep_kept_lines(self.t, root)
 
     @property
     def text(self) -> str:
@@ -210,6 +212,45 @@ class _Doc(_Values):
     def line_no(self, node: Placed) -> int:
         """Give the 1-based line of a node (for messages)."""
         return self.t.line_of(node.start) + 1
+
+
+#: A block scalar's header: `|` or `>`, then an indentation indicator and a chomping indicator in either order.
+_BLOCK_HEADER = re.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?")
+
+
+def _keep_kept_lines(t: _Text, root: Placed) -> set[int]:
+    """Give the ends of the nodes that end in a keep-chomped block scalar (`|+`, `>+`, `|2+`), after moving those
+    ends past the blank lines the block keeps.
+
+    The reader ends a block scalar at its last character, but a `|+` block's value also holds the blank lines
+    after it, up to the next line with anything on it. Every splice finds "the lines of a node" from its end, so
+    with the end moved there an event appended after it goes after those lines, a key added below it goes below
+    them, and an event removed after it leaves them where they are: the value reads the same after the edit.
+    """
+    kept: set[int] = set()
+
+    def walk(node: Placed) -> int:
+        if node.kind == "scalar":
+            if node.style in ("|", ">") and "+" in (_BLOCK_HEADER.match(t.text, node.start) or [""])[0]:
+                assert isinstance(node, PlacedScalar)
+                value = node.value
+                if node.style == "|":  # a literal block holds one line break per line of its body
+                    last = t.line_of(node.start) + value.count("\n")
+                else:  # folded: the line breaks after its last line are kept as they are
+                    last = t.line_of(node.end) + max(len(value) - len(value.rstrip("\n")) - 1, 0)
+                if t.line_of(node.end) < last < len(t.starts):
+                    node.end = t.line_start(last) + len(t.line(last))
+                    kept.add(node.end)
+            return node.end
+        ends = [walk(child) for child in node.children]
+        if not node.flow and ends:
+            node.end = max(node.end, *ends)
+            if node.end in ends and ends[-1] in kept:
+                kept.add(node.end)
+        return node.end
+
+    walk(root)
+    return kept
 
 
 # --- the edits ---------------------------------------------------------------------------------------------------
@@ -313,7 +354,9 @@ def _append_splices(doc: _Doc, events: list[dict[str, Any]]) -> list[_Splice]:
                     + _render_mapping(e, schema.EVENT_KEYS, key_col, nl, f"event '{e['id']}'") + nl for e in events]
         at, prefix = _after_line(t, items[-1].end)
         sep = nl if blank else ""
-        return [_Splice(at, at, prefix + "".join(sep + r for r in rendered))]
+        # after a `|+` block, a blank line would be one more line break of its value: the first event follows it
+        first = "" if items[-1].end in doc.kept_ends else sep
+        return [_Splice(at, at, prefix + first + "".join(sep + r for r in rendered)[len(sep):])]
     rendered = ["  - " + _render_mapping(e, schema.EVENT_KEYS, 4, nl, f"event '{e['id']}'") + nl for e in events]
     body = nl.join(rendered)  # each ends with a line break: a blank line between events
     if key is None:
@@ -751,8 +794,8 @@ def _others_unchanged(before: _Doc, after: _Edited, touched: Touched,
 
     def refuse(what: str) -> None:
         raise EditError(f"this edit would also change {what}: the file's layout there is one the editor cannot "
-                        "keep (such as a `|+` block that keeps its final line breaks); nothing was written: make "
-                        "this change by hand", path=before.path)
+                        "keep (such as a block that ends the file without a final line break); nothing was "
+                        "written: make this change by hand", path=before.path)
 
     for key in set(old) | set(new):
         if key not in ("events", "sources", *log_keys) and old.get(key) != new.get(key):

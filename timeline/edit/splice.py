@@ -240,7 +240,7 @@ def _keep_kept_lines(t: _Text, root: Placed) -> set[int]:
                     last = t.line_of(node.end) + max(len(value) - len(value.rstrip("\n")) - 1, 0)
                 if t.line_of(node.end) < last < len(t.starts):
                     node.end = t.line_start(last) + len(t.line(last))
-                    kept.add(node.end)
+                kept.add(node.end)  # with no blank line kept yet, a blank line added after it would be one
             return node.end
         ends = [walk(child) for child in node.children]
         if not node.flow and ends:
@@ -277,9 +277,9 @@ def _refuse_layout(text: str, path: str, root: PlacedMapping) -> None:
     cr = _LONE_CR.search(text)
     if cr is not None:
         line = text.count("\n", 0, cr.start()) + 1
-        raise EditError("this file ends a line with a lone carriage return (CR, old Mac style); the editor writes "
-                        "LF or CRLF line ends only: save the file with LF or CRLF line ends, then run the command "
-                        "again (nothing was written)", path=path, line=line,
+        raise EditError("this file ends some lines with a lone carriage return (CR, old Mac style) and others "
+                        "with LF; the editor keeps one kind of line end: save the file with LF, CRLF or CR line "
+                        "ends throughout, then run the command again (nothing was written)", path=path, line=line,
                         col=cr.start() - (text.rfind("\n", 0, cr.start()) + 1) + 1)
     stack: list[Placed] = [root]
     while stack:
@@ -849,6 +849,12 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         else:
             text = decode(snapshot.data, name)
         bom = _BOM if snapshot.data is not None and snapshot.data.startswith(_BOM) else b""
+        # A file whose every line ends with a lone CR (old Mac style) is edited as LF lines and written back with
+        # CRs: YAML reads both as the same line break, and no value the editor writes holds a raw CR or LF (a
+        # line break in a value is a block's own line, or `\r`/`\n` inside quotes), so nothing else changes.
+        cr_only = "\r" in text and "\n" not in text
+        if cr_only:
+            text = text.replace("\r", "\n")
         doc = _read(text, name, limits)
         new = change(doc)
         if new == text and snapshot.data is not None:
@@ -856,7 +862,8 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         edited_doc, log = _validate(new, text, name, limits)
         check(edited_doc)
         _others_unchanged(doc, edited_doc, touched, edited, log_keys)
-        storage.write_atomically(path, bom + new.encode("utf-8"), expected=snapshot)
+        storage.write_atomically(path, bom + (new.replace("\n", "\r") if cr_only else new).encode("utf-8"),
+                                 expected=snapshot)
         return log
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import shutil
 import signal
 import stat
 import subprocess
@@ -24,6 +26,8 @@ from timeline.errors import LogError, StorageError
 from timeline.log.load import load, loads
 from timeline.safety import csv_cell
 from timeline.storage import locked, replace
+
+SEED = Path(__file__).resolve().parents[1] / "events.yaml"
 
 LOG = """title: T
 sources:
@@ -657,6 +661,36 @@ def test_an_import_into_a_closed_pipe_exits_0_after_landing(tmp_path: Path) -> N
     status = subprocess.run(f"set -o pipefail; {sys.executable} -m timeline query -f {log} | head -1", shell=True,
                             capture_output=True, timeout=120, executable="/bin/bash")
     assert status.returncode == 0 and b"Traceback" not in status.stderr
+
+
+@pytest.mark.parametrize(("closed", "command"), [
+    # a closed stdout: the printed output goes nowhere, the log is not written into
+    (">&-", ["add", "--title", "Closed out", "--when", "2024-05-01"]),
+    (">&-", ["query"]),
+    (">&- 2>&-", ["add", "--title", "Closed both", "--when", "2024-05-01"]),
+    (">&-", ["export", "--format", "csv"]),
+    # a closed stdin for commands that read it
+    ("<&-", ["tag"]),
+    ("<&-", ["resolve", "--jsonl"]),
+    ("2>&-", ["validate"]),
+])
+def test_closed_standard_streams_are_no_traceback_and_never_the_log(tmp_path: Path, closed: str,
+                                                                   command: list[str]) -> None:
+    log = tmp_path / "e.yaml"
+    shutil.copy(SEED, log)
+    before = log.read_text("utf-8")
+    args = " ".join(shlex.quote(a) for a in command)
+    result = subprocess.run(f"{sys.executable} -m timeline {args} -f {log} {closed}", shell=True,
+                            capture_output=True, timeout=120, executable="/bin/bash")
+    assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr, result.stderr
+    after = log.read_text("utf-8")
+    if command[0] == "add":
+        assert result.returncode == 0 and "id: closed-" in after
+        assert set(before.splitlines()) <= set(after.splitlines())
+        assert "added " not in after and "rule:" not in after  # nothing that was printed went into the log
+        load(log)
+    else:
+        assert after == before
 
 
 def test_problems_are_capped_with_a_count(cli: Any, tmp_path: Path) -> None:

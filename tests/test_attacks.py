@@ -177,7 +177,9 @@ def test_add_refuses_an_id_with_a_line_break_or_invisible_character(cli: Any, tm
 
 
 @pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066",
-                                  "\u2069", "\u2060", "\ufeff", "\u00ad", "\u061c", "\U000e0041"])
+                                  "\u2069", "\u2060", "\ufeff", "\u00ad", "\u061c", "\U000e0041",
+                                  # blanks that look like nothing: Hangul fillers, the Braille blank, Mongolian FVS
+                                  "\u3164", "\uffa0", "\u115f", "\u2800", "\u180e", "\ufe0f"])
 @pytest.mark.parametrize("key", ["tags", "actors"])
 def test_labels_with_invisible_characters_are_refused(char: str, key: str) -> None:
     text = LOG.replace("    tags: [x]", f'    {key}: ["x", "x{char}"]')

@@ -20,10 +20,10 @@ _MD_ESCAPED = re.compile(r"[&<>\\`*_\[\]|#!()]")
 
 
 #: Characters that show as nothing (zero-width spaces and joiners, soft hyphen, word joiner, BOM, variation
-#: selectors, tag characters) or that reorder what is shown (bidi marks, embeddings, overrides and isolates): two
-#: labels that differ only by them look the same to a reader.
+#: selectors, tag characters, the Hangul and Braille blanks) or that reorder what is shown (bidi marks,
+#: embeddings, overrides and isolates): two labels that differ only by them look the same to a reader.
 _LOOKALIKE = re.compile("[\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-                        "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
+                        "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
                         "\U000e0000-\U000e0fff]")
 
 

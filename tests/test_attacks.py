@@ -207,7 +207,9 @@ def test_a_timelinejs_unique_id_with_a_line_break_is_not_taken(cli: Any, tmp_pat
 # --- 9. formulas after a separator --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["Quarterly figures;=cmd|' /C calc'!A0", "a;+1", "a; b;-2+3", "a;@SUM(A1)",
-                                  "a\t=1", "a\n=1", "a\r\n+1", "a;'=1", "=1;=2", "'=x"])
+                                  "a\t=1", "a\n=1", "a\r\n+1", "a;'=1", "=1;=2", "'=x",
+                                  # after spaces, which a reader that trims cells drops
+                                  " =cmd", "a;  +1", "a\t\xa0@x", "a; '=1"])
 def test_no_piece_a_splitting_reader_sees_starts_a_formula(text: str) -> None:
     import re
 
@@ -215,7 +217,7 @@ def test_no_piece_a_splitting_reader_sees_starts_a_formula(text: str) -> None:
 
     cell = csv_cell(text)
     for piece in re.split("[;\t\r\n]", cell):
-        assert not re.match("[=+@-]", piece), (text, cell)
+        assert not re.match("[=+@-]", piece.lstrip(" \xa0")), (text, cell)
     assert _NEUTRALISED.sub("", cell) == text  # the import gives the text back
 
 

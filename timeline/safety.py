@@ -102,14 +102,15 @@ def md_cell(text: str) -> str:
 #: Spanish spreadsheets split a .csv on `;`; others on tabs) or a line break (a reader that splits lines first).
 #: A piece that starts with a formula sign, or with apostrophes before one, gets one more apostrophe, so that
 #: removing one apostrophe from each such piece gives the text back (what the import does).
-_FORMULA_START = re.compile(r"(?:^|(?<=[;\t\r\n]))(?='*[=+\-@])|^(?='*[\t\r])")
+_FORMULA_START = re.compile(r"(?:^|(?<=[;\t\r\n]))(?=[ \xa0]*'*[=+\-@])|^(?='*[\t\r])")
 
 
 def csv_cell(text: str) -> str:
     """Give text that a spreadsheet will show as text, never run as a formula, however it splits the line.
 
     Every piece a reader could take for a cell (the whole text, and what follows each `;`, tab or line break)
-    that starts with `=`, `+`, `-` or `@` (the whole text also with a tab or carriage return) starts with `'`.
+    that starts with `=`, `+`, `-` or `@`, also after spaces (which a reader that trims cells drops), starts with
+    `'` (the whole text also before a tab or carriage return).
     """
     if not text or _FORMULA_START.search(text) is None:
         return text

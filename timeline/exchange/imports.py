@@ -75,7 +75,7 @@ IGNORED_COLUMNS = (frozenset(RECORD_COLUMNS) - set(CSV_KEYS) - set(BOUND_COLUMNS
 _ONE_LINE = frozenset({"title", "when", "until", "source", "id", "url", "anchor", "tense", "planned"})
 _LIST_SPLIT = re.compile(r"[;,]")
 #: The apostrophe `safety.csv_cell` put before a formula, at the start or after a `;`, tab or line break.
-_NEUTRALISED = re.compile(r"(^|(?<=[;\t\r\n]))'(?='*[=+\-@\t\r])")
+_NEUTRALISED = re.compile(r"(^|(?<=[;\t\r\n]))'(?=[ \xa0]*'*[=+\-@]|'*[\t\r])")
 
 FORMATS = ("csv", "json", "jsonl", "timelinejs")
 #: How many unknown columns an import names; the rest are counted.

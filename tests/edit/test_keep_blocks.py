@@ -54,6 +54,7 @@ def layouts(header: str, body: list[str], blanks: str, key: str = "notes") -> di
     return {"last": HEAD + PLAIN_C + event,
             "last, events set apart": HEAD + PLAIN_C + "\n" + event,  # an appended event would get a blank line
             "before another": HEAD + event + PLAIN_B,
+            "before two set apart": HEAD + event + PLAIN_B + "\n" + PLAIN_C,  # b's blank line must not join a's
             "between": HEAD + PLAIN_C + event + PLAIN_B,
             "in a source too": in_source + PLAIN_C + event + PLAIN_B}
 
@@ -105,7 +106,8 @@ def check_lands(tmp_path: Path, text: str, edit: str, line_end: str = "\n", key:
 @pytest.mark.parametrize("edit", sorted(EDITS))
 @pytest.mark.parametrize(("header", "body"), BLOCKS, ids=[f"{h} {b[0][:12]}" for h, b in BLOCKS])
 @pytest.mark.parametrize("blanks", ["", "\n\n"], ids=["no blank", "two blanks"])
-@pytest.mark.parametrize("where", ["last", "last, events set apart", "before another", "in a source too"])
+@pytest.mark.parametrize("where", ["last", "last, events set apart", "before another", "before two set apart",
+                                   "in a source too"])
 def test_an_edit_beside_a_block_lands_and_changes_nothing_else(tmp_path: Path, edit: str, header: str,
                                                                 body: list[str], blanks: str, where: str) -> None:
     check_lands(tmp_path, layouts(header, body, blanks)[where], edit)
@@ -122,7 +124,7 @@ def test_keep_blocks_in_a_crlf_log(tmp_path: Path, edit: str, line_end: str) -> 
 @given(header=st.sampled_from(["|+", ">+", "|2+", "|+2", ">-2", "|-", ">-", "|", ">", "|+ # c"]),
        body=st.lists(st.sampled_from(["text", "more words", "", "  indented more"]), min_size=1, max_size=4),
        blanks=st.integers(0, 3), where=st.sampled_from(["last", "last, events set apart", "before another", "between",
-                                                        "in a source too"]),
+                                                        "before two set apart", "in a source too"]),
        edit=st.sampled_from(sorted(EDITS)), key=st.sampled_from(["notes", "quote"]))
 def test_any_block_beside_any_edit(tmp_path_factory: pytest.TempPathFactory, header: str, body: list[str],
                                    blanks: int, where: str, edit: str, key: str) -> None:

@@ -435,7 +435,9 @@ def _remove_event(doc: _Doc, event_id: str) -> str:
     after_is_end = last + blanks_after + 1 >= t.count()
     # The blank lines that set the event apart go with it, once: those after it when there were some before it
     # too (or it opened the list), and those before it as well when nothing follows it in the file.
-    if blanks_after and (blanks_before or headed or first == t.line_of(_events_key_start(doc)) + 1):
+    # After a `|+` block they go too: left there, they would be more line breaks of its value.
+    kept_above = previous is not None and previous.end in doc.kept_ends
+    if blanks_after and (blanks_before or headed or kept_above or first == t.line_of(_events_key_start(doc)) + 1):
         last += blanks_after
     if after_is_end:
         first -= blanks_before

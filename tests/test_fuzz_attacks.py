@@ -76,10 +76,15 @@ def test_an_edit_never_changes_what_it_was_not_asked_to(text: str, edit: tuple[s
                 edit_event(path, target, **fields)
             else:
                 add_source(path, "t", title="T", publisher="P", url="https://e.org", published="2024-05-17")
-        except TimelineError:
+        except TimelineError as exc:
             assert path.read_bytes() == text.encode()  # refused: not a byte changed
+            # and never for the layout: keep-chomped blocks and CR, CRLF or LF line ends all take every edit
+            assert "would also change" not in str(exc) and "carriage return" not in str(exc), str(exc)
             return
-        after = _data(path.read_bytes().decode())
+        written = path.read_bytes().decode()
+        if line_end != "\r\n":
+            assert ("\r" in written) == (line_end == "\r") and ("\n" in written) == (line_end == "\n")
+        after = _data(written)
         for event_id, data in before.items():
             if kind in ("remove", "edit") and event_id == target:
                 if kind == "edit":

@@ -369,3 +369,22 @@ def visible_on_terminal() -> Callable[[str], str]:
 
         return visible
     return str
+
+
+def hold_standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr (`timeline query >&-`) /dev/null instead.
+
+    Left closed, its number is the first one the next open gets: a temporary file or the log itself would become
+    "stdout", and what the command prints would go into it. So each closed one is filled with /dev/null before
+    anything is opened: what would be printed there goes nowhere, as into a pipe whose reader has left.
+    """
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+            stream = open(fd, mode, encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+            setattr(sys, name, stream)  # it lives as long as the process

@@ -99,6 +99,10 @@ def main() -> None:
     """Run the command line (the console script's entry point)."""
     import signal
 
+    from .console import hold_standard_streams
+
+    hold_standard_streams()
+
     def terminated(signum: int, frame: object) -> None:
         # SIGTERM unwinds like Ctrl-C does, so a half-written temporary file is removed on the way out
         raise SystemExit(128 + signum)

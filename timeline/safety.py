@@ -20,10 +20,10 @@ _MD_ESCAPED = re.compile(r"[&<>\\`*_\[\]|#!()]")
 
 
 #: Characters that show as nothing (zero-width spaces and joiners, soft hyphen, word joiner, BOM, variation
-#: selectors, tag characters) or that reorder what is shown (bidi marks, embeddings, overrides and isolates): two
-#: labels that differ only by them look the same to a reader.
+#: selectors, tag characters, the Hangul and Braille blanks) or that reorder what is shown (bidi marks,
+#: embeddings, overrides and isolates): two labels that differ only by them look the same to a reader.
 _LOOKALIKE = re.compile("[\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-                        "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
+                        "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
                         "\U000e0000-\U000e0fff]")
 
 
@@ -102,14 +102,15 @@ def md_cell(text: str) -> str:
 #: Spanish spreadsheets split a .csv on `;`; others on tabs) or a line break (a reader that splits lines first).
 #: A piece that starts with a formula sign, or with apostrophes before one, gets one more apostrophe, so that
 #: removing one apostrophe from each such piece gives the text back (what the import does).
-_FORMULA_START = re.compile(r"(?:^|(?<=[;\t\r\n]))(?='*[=+\-@])|^(?='*[\t\r])")
+_FORMULA_START = re.compile(r"(?:^|(?<=[;\t\r\n]))(?=[ \xa0]*'*[=+\-@])|^(?='*[\t\r])")
 
 
 def csv_cell(text: str) -> str:
     """Give text that a spreadsheet will show as text, never run as a formula, however it splits the line.
 
     Every piece a reader could take for a cell (the whole text, and what follows each `;`, tab or line break)
-    that starts with `=`, `+`, `-` or `@` (the whole text also with a tab or carriage return) starts with `'`.
+    that starts with `=`, `+`, `-` or `@`, also after spaces (which a reader that trims cells drops), starts with
+    `'` (the whole text also before a tab or carriage return).
     """
     if not text or _FORMULA_START.search(text) is None:
         return text

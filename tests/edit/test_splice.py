@@ -71,7 +71,8 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             return real(*args, **kwargs)
         return parse
 
-    monkeypatch.setattr(edit, "compose", counted("edit", yamltree.compose))
+    monkeypatch.setattr(edit, "compose", counted("edit", yamltree.compose))  # the text as read, for splicing
+    monkeypatch.setattr(edit, "parse", counted("edit", yamltree.parse))  # the text to be written, as load reads it
     monkeypatch.setattr(loader, "parse", counted("load", yamltree.parse))
     return calls
 

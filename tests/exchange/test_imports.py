@@ -198,8 +198,37 @@ def test_timelinejs_problems_name_the_line_of_their_event(tmp_path: Path) -> Non
     assert lines[16].strip() == "{" and lines[18].strip() == '"year": "x"'  # line 17 opens the bad event
 
 
-def test_html_in_timelinejs_fields_becomes_plain_text() -> None:
-    assert plain_text("<p>One &amp; <b>two</b></p><p>three&lt;script&gt;</p>") == "One & two\nthree<script>"
+@pytest.mark.parametrize(("fragment", "text"), [
+    # tags dropped, block tags as line breaks, entities decoded
+    ("<p>One &amp; <b>two</b></p><p>three&lt;script&gt;</p>", "One & two\nthree<script>"),
+    # an entity is decoded once, as a browser shows it: `&amp;lt;` is the text `&lt;`
+    ("AT&amp;amp;T", "AT&amp;T"),
+    ("&amp;lt;b&amp;gt; is a tag", "&lt;b&gt; is a tag"),
+    ("<i>&amp;#60;</i>", "&#60;"),
+    # plain headlines: runs of white space as one space
+    ("  Leike   resigns ", "Leike resigns"),
+    ("Leike\u2028resigns", "Leike resigns"),
+    ("", ""),
+])
+def test_html_in_timelinejs_fields_becomes_plain_text(fragment: str, text: str) -> None:
+    assert plain_text(fragment) == text
+
+
+@given(st.text(alphabet=st.characters(exclude_characters="<&\n")))
+def test_a_headline_without_markup_reads_as_the_markup_path_would(fragment: str) -> None:
+    # the shortcut for plain headlines gives what the tag loop gives with one `<b>` in front
+    assert plain_text(fragment) == plain_text("<b>" + fragment)
+
+
+def test_a_timelinejs_title_with_an_entity_comes_back_as_written(tmp_path: Path) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text('title: T\nsources: {}\nevents:\n  - id: att\n    title: "AT&amp;T & <b>co</b>"\n'
+                   '    when: "2024-05-01"\n', encoding="utf-8")
+    exported = tmp_path / "t.json"
+    exported.write_text(str(export(timeline.load(log), "timelinejs")), encoding="utf-8")
+    target = tmp_path / "back.yaml"
+    import_events(exported, target)
+    assert timeline.load(target).record("att").event.title == "AT&amp;T & <b>co</b>"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -315,6 +344,22 @@ def test_csv_row_with_too_many_cells_is_reported(tmp_path: Path) -> None:
         read_csv(path)
     assert problems_of(caught) == [f"{path}:3: 3 cells but the header names 2 columns (extra 'extra'); quote "
                                    "cells that hold the delimiter"]
+
+
+@pytest.mark.parametrize("text", [
+    # a quote opened and never closed takes in the rest of the file
+    'title,when\nA,2023\n"B,2023\n' + "C,2023\n" * 30_000,
+    # one cell past the csv module's limit
+    'title,when,notes\nA,2023,ok\nB,2023,"' + "word, " * 30_000 + '"\n',
+])
+def test_a_cell_too_long_to_read_says_what_to_do_at_its_row(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemList) as caught:
+        read_csv(path)
+    [line] = problems_of(caught)
+    assert line.startswith(f"{path}:3: a cell of this row is over 131,072 characters")
+    assert line.endswith("close the quote, or shorten the cell")
 
 
 def test_csv_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:

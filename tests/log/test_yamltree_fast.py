@@ -47,6 +47,7 @@ SNIPPETS = {
     "block scalar with comment header": "a: | # why\n  text # not a comment\nb: 2\n",
     "quotes": "a: \"x \\\"y\\\" \\u00e9 \\t \\\\ \\x41\"\nb: 'it''s'\nc: \"\"\nd: ''\n",
     "flow lists": "a: [x, \"y z\", 'w''s', Müller & Söhne]\nb: []\nc: [ a ,b ]  # note\n",
+    "empty flow mappings": "sources: {}\nevents:\n  - a: { }  # none yet\n    b: {}\n",
     "comments everywhere": "# top\na: 1 # one\n  # indented comment\nb:   # empty\n   # more\n  c: d\n",
     "unicode": "title: “curly” — 東京 ✓\nplace: São Paulo\n",
     "plain with colons and hashes": "url: https://x.org/a#frag\nt: a:b c#d\n",
@@ -75,6 +76,8 @@ GIVE_UP = {
     "multi-line plain": "a: one\n  two\n",
     "multi-line quoted": "a: \"one\n  two\"\n",
     "flow mapping": "a: {b: 1}\n",
+    "flow mapping over lines": "a: {\n  }\n",
+    "empty flow mapping then text": "a: {} x\n",
     "top-level list": "- a\n- b\n",
     "document marker": "---\na: 1\n",
     "keep chomping": "a: |+\n  x\n\nb: 1\n",
@@ -106,7 +109,8 @@ def test_depth_limit_left_to_the_full_reader() -> None:
 
 
 _INSERTS = (" ", "  ", "\n", "-", "- ", ":", ": ", "#", " #", "'", '"', "[", "]", ",", "|", ">", "|-", "\t",
-            "&a ", "*a", "!", "x", "é", "東", "\\", "\\u00e9", "{", "?", "%", "---\n", "...", "\u00a0", "\u2028")
+            "&a ", "*a", "!", "x", "é", "東", "\\", "\\u00e9", "{", "{}", "{ }", "}", "?", "%", "---\n", "...",
+            "\u00a0", "\u2028")
 
 
 def _mutate(rng: random.Random, text: str) -> str:

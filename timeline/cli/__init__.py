@@ -94,6 +94,10 @@ def main() -> None:
     commonest commands before typer is imported and hands the rest here)."""
     import signal
 
+    from ..console import hold_standard_streams
+
+    hold_standard_streams()
+
     def terminated(signum: int, frame: object) -> None:
         # SIGTERM unwinds like Ctrl-C does, so a half-written temporary file is removed on the way out
         raise SystemExit(128 + signum)

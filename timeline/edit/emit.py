@@ -28,16 +28,22 @@ _SPECIAL_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off",
 _PLAIN_PUNCT = frozenset(" .'-_()/!;&%+$@\"=~*^<>|`\\")
 #: Safe inside a plain scalar outside `[...]` only; ':' not before a space and '#' not after one (see _plain_ok).
 _BLOCK_PUNCT = frozenset(",[]{}:#?")
+#: Text of only word characters (`\\w` is str.isalnum() and '_', none of them unprintable) and that punctuation:
+#: what the loop in `_plain_ok` accepts, checked at once.
+_PLAIN_FLOW = re.compile("[\\w" + re.escape("".join(sorted(_PLAIN_PUNCT))) + "]*")
+_PLAIN_BLOCK = re.compile("[\\w" + re.escape("".join(sorted(_PLAIN_PUNCT | _BLOCK_PUNCT))) + "]*")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x85": "\\N", "\u2028": "\\L",
             "\u2029": "\\P", "\ufeff": "\\uFEFF"}
 
 
+#: What may not be written: invisible controls (not tab, line feed, carriage return, NEL), lone surrogates, and the
+#: two non-characters; one pass of the regex engine over a value, not a Python loop per character.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _refused_character(c: str) -> bool:
     """Give whether `c` may not be written: invisible controls, lone surrogates, and the two non-characters."""
-    o = ord(c)
-    if o < 0x20:
-        return c not in "\t\n\r"
-    return o == 0x7F or (0x80 <= o <= 0x9F and o != 0x85) or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF)
+    return _REFUSED.match(c) is not None
 
 
 def _plain_ok(text: str, *, flow: bool) -> bool:
@@ -46,6 +52,8 @@ def _plain_ok(text: str, *, flow: bool) -> bool:
         return False
     if text[-1] == ":" or ": " in text or " #" in text:
         return False
+    if (_PLAIN_FLOW if flow else _PLAIN_BLOCK).fullmatch(text) is not None:
+        return True  # letters, digits and safe punctuation only: the usual value, in one pass of C
     for c in text:
         if c.isalnum() and c.isprintable():
             continue
@@ -57,10 +65,10 @@ def _plain_ok(text: str, *, flow: bool) -> bool:
 
 def render_scalar(text: str, *, flow: bool = False, where: str = "value") -> str:
     """Give `text` as a YAML scalar that any YAML reader reads back as exactly `text`; EditError for controls."""
-    for index, c in enumerate(text):
-        if _refused_character(c):
-            raise EditError(f"{where} holds the control character U+{ord(c):04X} at character {index + 1}; "
-                            "remove it (invisible control characters are not written to the log)")
+    refused = _REFUSED.search(text)
+    if refused is not None:
+        raise EditError(f"{where} holds the control character U+{ord(refused.group()):04X} at character "
+                        f"{refused.start() + 1}; remove it (invisible control characters are not written to the log)")
     if _plain_ok(text, flow=flow):
         return text
     return '"' + "".join(_ESCAPES.get(c, c) for c in text) + '"'
@@ -77,7 +85,7 @@ def _literal(value: Any, indent: int, nl: str) -> str | None:
     lines = value.removesuffix("\n").split("\n")
     if any(line.strip(" ") == "" and line for line in lines) or any(line.endswith(" ") for line in lines):
         return None
-    if any(_refused_character(c) or c in "\r\x85\u2028\u2029\ufeff\t" for c in value):
+    if _REFUSED.search(value) is not None or any(c in value for c in "\r\x85\u2028\u2029\ufeff\t"):
         return None
     header = "|" if value.endswith("\n") else "|-"
     return header + "".join(nl + (" " * indent + line if line else "") for line in lines)

@@ -9,10 +9,11 @@ How an edit is made, and why this way:
   `# comment` on such a line stays), a remove deletes just that event's lines.
 * Values are written by `timeline.edit.emit`, which picks plain style only for text that every YAML reader reads
   back as that same text, and refuses invisible control characters.
-* The edited text is parsed once (`yamltree.compose`, the loader's own event reader) and that one tree serves both
+* The edited text is parsed once (`yamltree.parse`, the reader `load` reads it with) and that one tree serves both
   checks before anything is written: it must build into a valid log (`timeline.log.load.build`), else the edit is
   refused with the loader's own `FILE:LINE:COL` messages and the file stays byte-identical; and the edited values
-  must read back from it exactly as given. The log it built is handed back, so the caller can show it without
+  must read back from it exactly as given, and every event, source and key it was not asked to change must read
+  as before (`_others_unchanged`). The log it built is handed back, so the caller can show it without
   reading the file again. An edit thus parses the file twice: the text as read, and the text to be written.
 * Saving goes through `timeline.storage`: a lock beside the file, a check that nobody saved the file since it was
   read, and an atomic replace.
@@ -35,8 +36,8 @@ from typing import Any
 
 from ..errors import EditError, InvalidEdit, LogError, ProblemList, StorageError, TimelineError
 from ..log import schema
-from ..log.yamltree import Placed, PlacedMapping, PlacedScalar, compose, decode
-from ..model import Limits, Log
+from ..log.yamltree import Mapping, Placed, PlacedMapping, PlacedScalar, compose, decode, parse, plain
+from ..model import Limits, Log, gc_paused
 from .emit import _as_read, _check_keys, _literal, _ordered, _render_field, _render_mapping, render_scalar, slug
 from .. import storage
 from ..log.load import build, loads
@@ -124,17 +125,60 @@ def _apply(text: str, splices: list[_Splice]) -> str:
     return "".join(parts)
 
 
-class _Doc:
+class _Values:
+    """What a log holds as plain values (what the loader reads): the questions an edit's checks ask of it."""
+
+    path: str
+
+    @property
+    def data(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def written_events(self) -> dict[str, Any]:
+        """Give each event's plain values by its id, for the events that have one."""
+        events = self.data.get("events")
+        return {e["id"]: e for e in (events if isinstance(events, list) else [])
+                if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+    def written_sources(self) -> dict[str, Any]:
+        """Give each source's plain values by its id ({} when `sources` is not a mapping)."""
+        sources = self.data.get("sources")
+        return sources if isinstance(sources, dict) else {}
+
+
+class _Edited(_Values):
+    """A log as an edit left it: its text and its values, read by the loader's own reader (`parse`)."""
+
+    def __init__(self, text: str, path: str, data: dict[str, Any]) -> None:
+        self.text = text
+        self.path = path
+        self._data = data
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._data
+
+
+class _Doc(_Values):
     """A parsed log: its text and the positions of its top-level keys, sources and events."""
 
     def __init__(self, text: str, path: str, root: PlacedMapping) -> None:
         self.path = path
         self.t = _Text(text)
         self.root = root
+        self._data: dict[str, Any] | None = None
+        self.kept_ends = _keep_kept_lines(self.t, root)
 
     @property
     def text(self) -> str:
         return self.t.text
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """Give the whole log as plain values, made once."""
+        if self._data is None:
+            self._data = self.root.data()
+        return self._data
 
     def events(self) -> tuple[Placed | None, Placed | None]:
         """Give the `events` key and value nodes (None, None when the key is missing)."""
@@ -170,6 +214,45 @@ class _Doc:
         return self.t.line_of(node.start) + 1
 
 
+#: A block scalar's header: `|` or `>`, then an indentation indicator and a chomping indicator in either order.
+_BLOCK_HEADER = re.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?")
+
+
+def _keep_kept_lines(t: _Text, root: Placed) -> set[int]:
+    """Give the ends of the nodes that end in a keep-chomped block scalar (`|+`, `>+`, `|2+`), after moving those
+    ends past the blank lines the block keeps.
+
+    The reader ends a block scalar at its last character, but a `|+` block's value also holds the blank lines
+    after it, up to the next line with anything on it. Every splice finds "the lines of a node" from its end, so
+    with the end moved there an event appended after it goes after those lines, a key added below it goes below
+    them, and an event removed after it leaves them where they are: the value reads the same after the edit.
+    """
+    kept: set[int] = set()
+
+    def walk(node: Placed) -> int:
+        if node.kind == "scalar":
+            if node.style in ("|", ">") and "+" in (_BLOCK_HEADER.match(t.text, node.start) or [""])[0]:
+                assert isinstance(node, PlacedScalar)
+                value = node.value
+                if node.style == "|":  # a literal block holds one line break per line of its body
+                    last = t.line_of(node.start) + value.count("\n")
+                else:  # folded: the line breaks after its last line are kept as they are
+                    last = t.line_of(node.end) + max(len(value) - len(value.rstrip("\n")) - 1, 0)
+                if t.line_of(node.end) < last < len(t.starts):
+                    node.end = t.line_start(last) + len(t.line(last))
+                kept.add(node.end)  # with no blank line kept yet, a blank line added after it would be one
+            return node.end
+        ends = [walk(child) for child in node.children]
+        if not node.flow and ends:
+            node.end = max(node.end, *ends)
+            if node.end in ends and ends[-1] in kept:
+                kept.add(node.end)
+        return node.end
+
+    walk(root)
+    return kept
+
+
 # --- the edits ---------------------------------------------------------------------------------------------------
 
 def _read(text: str, path: str, limits: Limits) -> _Doc:
@@ -194,9 +277,9 @@ def _refuse_layout(text: str, path: str, root: PlacedMapping) -> None:
     cr = _LONE_CR.search(text)
     if cr is not None:
         line = text.count("\n", 0, cr.start()) + 1
-        raise EditError("this file ends a line with a lone carriage return (CR, old Mac style); the editor writes "
-                        "LF or CRLF line ends only: save the file with LF or CRLF line ends, then run the command "
-                        "again (nothing was written)", path=path, line=line,
+        raise EditError("this file ends some lines with a lone carriage return (CR, old Mac style) and others "
+                        "with LF; the editor keeps one kind of line end: save the file with LF, CRLF or CR line "
+                        "ends throughout, then run the command again (nothing was written)", path=path, line=line,
                         col=cr.start() - (text.rfind("\n", 0, cr.start()) + 1) + 1)
     stack: list[Placed] = [root]
     while stack:
@@ -271,7 +354,9 @@ def _append_splices(doc: _Doc, events: list[dict[str, Any]]) -> list[_Splice]:
                     + _render_mapping(e, schema.EVENT_KEYS, key_col, nl, f"event '{e['id']}'") + nl for e in events]
         at, prefix = _after_line(t, items[-1].end)
         sep = nl if blank else ""
-        return [_Splice(at, at, prefix + "".join(sep + r for r in rendered))]
+        # after a `|+` block, a blank line would be one more line break of its value: the first event follows it
+        first = "" if items[-1].end in doc.kept_ends else sep
+        return [_Splice(at, at, prefix + first + "".join(sep + r for r in rendered)[len(sep):])]
     rendered = ["  - " + _render_mapping(e, schema.EVENT_KEYS, 4, nl, f"event '{e['id']}'") + nl for e in events]
     body = nl.join(rendered)  # each ends with a line break: a blank line between events
     if key is None:
@@ -350,7 +435,9 @@ def _remove_event(doc: _Doc, event_id: str) -> str:
     after_is_end = last + blanks_after + 1 >= t.count()
     # The blank lines that set the event apart go with it, once: those after it when there were some before it
     # too (or it opened the list), and those before it as well when nothing follows it in the file.
-    if blanks_after and (blanks_before or headed or first == t.line_of(_events_key_start(doc)) + 1):
+    # After a `|+` block they go too: left there, they would be more line breaks of its value.
+    kept_above = previous is not None and previous.end in doc.kept_ends
+    if blanks_after and (blanks_before or headed or kept_above or first == t.line_of(_events_key_start(doc)) + 1):
         last += blanks_after
     if after_is_end:
         first -= blanks_before
@@ -629,14 +716,15 @@ def _validate_original(text: str, path: str, limits: Limits = Limits()) -> None:
         raise InvalidEdit([exc], path=path, before=True) from None
 
 
-def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Doc, Log]:
-    """Give the edited text parsed and built into its Log; InvalidEdit with the loader's problems when it is not one.
+def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Edited, Log]:
+    """Give the edited text's values and its Log; InvalidEdit with the loader's problems when it is not one.
 
-    One parse serves both checks of an edit: the tree is built into the log (the loader's own checks) and kept for
-    reading the edited values back.
+    One parse serves both checks of an edit, by the reader `load` reads the file with next time (`parse`: the
+    fast reader, or the full one): the tree is built into the log (the loader's own checks), and its values are
+    kept for reading the edited values back and comparing every other event.
     """
     try:
-        root = compose(new, path, limits)
+        root = parse(new, path, limits)
     except LogError as exc:  # the splice broke the YAML: never show a line the file does not have
         _validate_original(old, path, limits)
         raise EditError("the editor cannot keep this file's layout around the change (it would not read as YAML: "
@@ -648,8 +736,8 @@ def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Doc, Log]
         _validate_original(old, path, limits)  # a log broken before the edit: say that instead
         problems: list[TimelineError] = list(exc.problems) if isinstance(exc, ProblemList) else [exc]
         raise InvalidEdit(problems, path=path) from None
-    assert isinstance(root, PlacedMapping)  # a log is a mapping, and build has just read it as one
-    return _Doc(new, path, root), log
+    assert isinstance(root, Mapping)  # a log is a mapping, and build has just read it as one
+    return _Edited(new, path, plain(root)), log
 
 
 def _new_log(path: Path) -> str:
@@ -695,7 +783,7 @@ def new_log_text(title: str, *, description: str | None = None, date_order: str 
 Touched = Callable[[], tuple[set[str], set[str]]]  # (event ids, source ids) an edit is asked to change
 
 
-def _others_unchanged(before: _Doc, after: _Doc, touched: Touched,
+def _others_unchanged(before: _Doc, after: _Edited, touched: Touched,
                       edited: tuple[str, str, set[str]] | None = None, log_keys: Iterable[str] = ()) -> None:
     """Refuse the edit when anything it was not asked to change reads differently after it.
 
@@ -704,12 +792,12 @@ def _others_unchanged(before: _Doc, after: _Doc, touched: Touched,
     other event (in order), every other source and every other top-level key is compared, as data, before and
     after."""
     events, sources = touched()
-    old, new = before.root.data(), after.root.data()
+    old, new = before.data, after.data
 
     def refuse(what: str) -> None:
         raise EditError(f"this edit would also change {what}: the file's layout there is one the editor cannot "
-                        "keep (such as a `|+` block that keeps its final line breaks); nothing was written: make "
-                        "this change by hand", path=before.path)
+                        "keep (such as a block that ends the file without a final line break); nothing was "
+                        "written: make this change by hand", path=before.path)
 
     for key in set(old) | set(new):
         if key not in ("events", "sources", *log_keys) and old.get(key) != new.get(key):
@@ -742,7 +830,7 @@ def _others_unchanged(before: _Doc, after: _Doc, touched: Touched,
         refuse("the list of events")
 
 
-def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Doc], None], *,
+def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Edited], None], *,
               create: bool = False, limits: Limits | None = None,
               touched: Touched = lambda: (set(), set()),
               edited: tuple[str, str, set[str]] | None = None, log_keys: Iterable[str] = ()) -> Log | None:
@@ -754,7 +842,7 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
     name = str(path)
     path = storage.real_path(Path(path))  # a symbolic link stays a link; its target is what changes
     limits = limits or Limits()
-    with storage.locked(path):
+    with storage.locked(path), gc_paused():  # trees, values and records hold no cycles (see `gc_paused`)
         snapshot = storage.read_snapshot(path, max_bytes=limits.max_bytes)
         if snapshot.data is None:
             if not create:
@@ -763,6 +851,12 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         else:
             text = decode(snapshot.data, name)
         bom = _BOM if snapshot.data is not None and snapshot.data.startswith(_BOM) else b""
+        # A file whose every line ends with a lone CR (old Mac style) is edited as LF lines and written back with
+        # CRs: YAML reads both as the same line break, and no value the editor writes holds a raw CR or LF (a
+        # line break in a value is a block's own line, or `\r`/`\n` inside quotes), so nothing else changes.
+        cr_only = "\r" in text and "\n" not in text
+        if cr_only:
+            text = text.replace("\r", "\n")
         doc = _read(text, name, limits)
         new = change(doc)
         if new == text and snapshot.data is not None:
@@ -770,7 +864,8 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         edited_doc, log = _validate(new, text, name, limits)
         check(edited_doc)
         _others_unchanged(doc, edited_doc, touched, edited, log_keys)
-        storage.write_atomically(path, bom + new.encode("utf-8"), expected=snapshot)
+        storage.write_atomically(path, bom + (new.replace("\n", "\r") if cr_only else new).encode("utf-8"),
+                                 expected=snapshot)
         return log
 
 
@@ -802,7 +897,7 @@ def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = Fa
         prepared[:] = _prepare(doc, events)[0]
         return _append_events(doc, prepared) if prepared else doc.text
 
-    def check(doc: _Doc) -> None:
+    def check(doc: _Edited) -> None:
         _confirm_events(doc, prepared)
 
     log = _transact(path, change, check, create=create, limits=limits,
@@ -810,10 +905,9 @@ def append_events(path: Path, events: list[dict[str, Any]], *, create: bool = Fa
     return Saved(ids=tuple(e["id"] for e in prepared), log=log)
 
 
-def _confirm_events(doc: _Doc, prepared: list[dict[str, Any]]) -> None:
+def _confirm_events(doc: _Values, prepared: list[dict[str, Any]]) -> None:
     """Confirm that every prepared event reads back from the edited log exactly as given."""
-    written = {item.get("id")[1].value: item.data() for item in doc.event_items()  # type: ignore[index]
-               if item.kind == "map" and item.get("id") is not None}
+    written = doc.written_events()
     for event in prepared:
         _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
 
@@ -866,9 +960,8 @@ def import_into(path: Path, *, sources: dict[str, dict[str, Any]], events: list[
         prepared[:], ids[:] = _prepare(doc, events)
         return _append_events(doc, prepared) if prepared else doc.text
 
-    def check(doc: _Doc) -> None:
-        written = {item.get("id")[1].value: item.data() for item in doc.event_items()  # type: ignore[index]
-                   if item.kind == "map" and item.get("id") is not None}
+    def check(doc: _Edited) -> None:
+        written = doc.written_events()
         for event in prepared:
             _confirm(written.get(event["id"]) == _as_read(event), f"event '{event['id']}'")
         for event_id, changes in updates.items():
@@ -893,8 +986,8 @@ def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **cha
         raise EditError(f"event '{event_id}': nothing to change; give at least one field")
     final_id = changes.get("id") or event_id
 
-    def check(doc: _Doc) -> None:
-        data = doc.find_event(final_id).data()
+    def check(doc: _Edited) -> None:
+        data = doc.written_events().get(final_id, {})
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"`{key}` of event '{final_id}'")
 
@@ -905,8 +998,10 @@ def edit_event(path: Path, event_id: str, *, limits: Limits | None = None, **cha
 
 def remove_event(path: Path, event_id: str, *, limits: Limits | None = None) -> Saved:
     """Give the log as saved; remove event `event_id`'s own lines (and blank lines beside them), nothing else."""
-    def check(doc: _Doc) -> None:
-        _confirm(event_id not in doc.event_ids(), f"removing event '{event_id}'")
+    def check(doc: _Edited) -> None:
+        events = doc.data.get("events")
+        ids = [e.get("id") for e in (events if isinstance(events, list) else []) if isinstance(e, dict)]
+        _confirm(event_id not in ids, f"removing event '{event_id}'")
 
     return Saved(log=_transact(path, lambda doc: _remove_event(doc, event_id), check, limits=limits,
                                touched=lambda: ({event_id}, set())))
@@ -918,7 +1013,7 @@ def add_source(path: Path, source_id: str, *, create: bool = False, limits: Limi
     _check_keys(fields, schema.SOURCE_KEYS, f"source '{source_id}'")
     wanted = {k: v for k, v in fields.items() if v is not None}
 
-    def check(doc: _Doc) -> None:
+    def check(doc: _Edited) -> None:
         _confirm_source(doc, source_id, wanted)
 
     return Saved(log=_transact(path, lambda doc: _add_source(doc, source_id, wanted), check, create=create,
@@ -931,8 +1026,8 @@ def edit_source(path: Path, source_id: str, *, limits: Limits | None = None, **c
     if not changes:
         raise EditError(f"source '{source_id}': nothing to change; give at least one field")
 
-    def check(doc: _Doc) -> None:
-        data = _find_source(doc, source_id)[1].data() or {}
+    def check(doc: _Edited) -> None:
+        data = doc.written_sources().get(source_id) or {}
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"`{key}` of source '{source_id}'")
 
@@ -942,9 +1037,8 @@ def edit_source(path: Path, source_id: str, *, limits: Limits | None = None, **c
 
 def remove_source(path: Path, source_id: str, *, limits: Limits | None = None) -> Saved:
     """Give the log as saved; remove source `source_id` (EditError when an event still names it)."""
-    def check(doc: _Doc) -> None:
-        sources = _sources_node(doc)
-        _confirm(sources is None or sources.get(source_id) is None, f"removing source '{source_id}'")
+    def check(doc: _Edited) -> None:
+        _confirm(source_id not in doc.written_sources(), f"removing source '{source_id}'")
 
     return Saved(log=_transact(path, lambda doc: _remove_source(doc, source_id), check, limits=limits,
                                touched=lambda: (set(), {source_id})))
@@ -957,8 +1051,8 @@ def edit_log(path: Path, *, limits: Limits | None = None, **changes: Any) -> Sav
     if not changes:
         raise EditError("the log: nothing to change; give a title, a description or a date order")
 
-    def check(doc: _Doc) -> None:
-        data = doc.root.data()
+    def check(doc: _Edited) -> None:
+        data = doc.data
         for key, value in changes.items():
             _confirm(data.get(key) == _as_read(value), f"the log's `{key}`")
 
@@ -982,8 +1076,8 @@ def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **clai
         count[:] = [len(data.get("claims") or []) if isinstance(data.get("claims"), list) else 0]
         return _add_claim(doc, event_id, wanted)
 
-    def check(doc: _Doc) -> None:
-        claims = doc.find_event(event_id).data().get("claims") or []
+    def check(doc: _Edited) -> None:
+        claims = doc.written_events().get(event_id, {}).get("claims") or []
         _confirm(len(claims) == count[0] + 1 and claims[-1] == _as_read(wanted), f"the claim of event '{event_id}'")
 
     return Saved(log=_transact(path, change, check, limits=limits, touched=lambda: ({event_id}, set()),
@@ -991,10 +1085,9 @@ def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **clai
                                                             "planned", "quote", "notes", "relative_to", "for"})))
 
 
-def _confirm_source(doc: _Doc, source_id: str, wanted: dict[str, Any]) -> None:
-    pair = doc.root.get("sources")
-    written = pair[1].get(source_id) if pair is not None and pair[1].kind == "map" else None
-    _confirm(written is not None and (written[1].data() or {}) == _as_read(wanted), f"source '{source_id}'")
+def _confirm_source(doc: _Values, source_id: str, wanted: dict[str, Any]) -> None:
+    sources = doc.written_sources()
+    _confirm(source_id in sources and (sources[source_id] or {}) == _as_read(wanted), f"source '{source_id}'")
 
 
 def add_sourced_events(path: Path, source_id: str, events: list[dict[str, Any]], *,
@@ -1032,7 +1125,7 @@ def add_sourced_events(path: Path, source_id: str, events: list[dict[str, Any]],
             splices += _append_splices(doc, prepared)
         return _apply(doc.text, splices)
 
-    def check(doc: _Doc) -> None:
+    def check(doc: _Edited) -> None:
         if outcome["source_added"]:
             _confirm_source(doc, source_id, wanted or {})
         _confirm_events(doc, prepared)

@@ -50,7 +50,7 @@ from ..log.load import FileWords, read_bytes
 from ..render.rows import COLUMNS as RECORD_COLUMNS
 from .tables import EXPORT_COLUMNS
 from ..safety import strip_hidden, strip_invisible
-from ..model import Limits, Source
+from ..model import Limits, Source, gc_paused
 from ..dates.edtf import bounds_phrase
 from ..edit.splice import import_into
 from ..log.load import check_events as check_against_log, load
@@ -75,7 +75,7 @@ IGNORED_COLUMNS = (frozenset(RECORD_COLUMNS) - set(CSV_KEYS) - set(BOUND_COLUMNS
 _ONE_LINE = frozenset({"title", "when", "until", "source", "id", "url", "anchor", "tense", "planned"})
 _LIST_SPLIT = re.compile(r"[;,]")
 #: The apostrophe `safety.csv_cell` put before a formula, at the start or after a `;`, tab or line break.
-_NEUTRALISED = re.compile(r"(^|(?<=[;\t\r\n]))'(?='*[=+\-@\t\r])")
+_NEUTRALISED = re.compile(r"(^|(?<=[;\t\r\n]))'(?=[ \xa0]*'*[=+\-@]|'*[\t\r])")
 
 FORMATS = ("csv", "json", "jsonl", "timelinejs")
 #: How many unknown columns an import names; the rest are counted.
@@ -248,7 +248,7 @@ def _read_csv(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(ImportFileError(f"cannot read this row: {exc}", path=name, line=line))
+            problems.append(ImportFileError(_row_error(exc), path=name, line=line))
             break
         if not any(c.strip() for c in cells):
             continue
@@ -263,6 +263,14 @@ def _read_csv(path: Path, limits: Limits) -> tuple[list[tuple[int, Event]], list
         except ValueError as exc:
             problems.append(ImportFileError(str(exc), path=name, line=line))
     return rows, problems
+
+
+def _row_error(exc: csv.Error) -> str:
+    """Give the words for a row the csv module cannot read: what is wrong and what to do."""
+    if "field larger than field limit" in str(exc):
+        return (f"a cell of this row is over {csv.field_size_limit():,} characters: a quote (\") opened in it and "
+                "never closed takes in the rest of the file; close the quote, or shorten the cell")
+    return f"cannot read this row: {exc}; quote cells that hold the delimiter, a quote or a line break"
 
 
 def _sheet_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
@@ -460,6 +468,8 @@ _TAG = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9])|[!?/])[^<>]*>"
 def plain_text(fragment: str) -> str:
     """Give the text of an HTML fragment (TimelineJS fields are HTML): tags dropped, entities decoded, block tags
     (p, br, div, li, headings) as line breaks; in one pass over the text, whatever it holds."""
+    if "<" not in fragment and "&" not in fragment and "\n" not in fragment:
+        return " ".join(fragment.split())  # a plain headline: what the loop below gives, without it
     parts: list[str] = []
     i, size = 0, len(fragment)
     while i < size:
@@ -483,12 +493,17 @@ def plain_text(fragment: str) -> str:
             parts.append("\n")
         i = tag.end()
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return html.unescape("\n".join(line for line in lines if line))
+    return "\n".join(line for line in lines if line)  # entities decoded once: `&amp;lt;` is the text `&lt;`
+
+
+_WHOLE = re.compile(r"\s*-?\d+\s*")
 
 
 def _whole(value: Any, what: str) -> int:
     """Give a TimelineJS date part as an int (it may be written as a string), or ValueError."""
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not re.fullmatch(r"\s*-?\d+\s*", str(value)):
+    if type(value) is int:  # the usual case: a JSON number
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not _WHOLE.fullmatch(str(value)):
         raise ValueError(f"{what} must be a whole number, not {json.dumps(value)[:40]}")
     return int(value)
 
@@ -793,6 +808,13 @@ def import_file(source: Path, log_path: Path, *, fmt: str | None = None, limits:
     log lacks them. Nothing is written unless every new event can be read and checked; problems come back
     together, each with the CSV line number or the event's number.
     """
+    # rows, events and the log's tree hold no reference cycles: the collector, left on, would walk all of them
+    # again every few hundred new objects (a third of a large import)
+    with gc_paused():
+        return _import_file(source, log_path, fmt=fmt, limits=limits, update=update)
+
+
+def _import_file(source: Path, log_path: Path, *, fmt: str | None, limits: Limits, update: bool) -> Imported:
     fmt = fmt or _sniffed(source, guess_format(source), limits)
     if fmt not in IMPORTS:
         raise ImportFileError(f"unknown import format '{fmt}'; use {', '.join(FORMATS)}", path=str(source))

@@ -237,6 +237,15 @@ class PlacedSequence(_NoKeys, _Collection, Sequence):
 Placed = PlacedScalar | PlacedMapping | PlacedSequence
 
 
+def plain(node: Node) -> Any:
+    """Give a tree (either reader's) as plain values: text, None for YAML's null, dicts and lists."""
+    if isinstance(node, Scalar):
+        return None if node.is_null else node.value
+    if isinstance(node, Mapping):
+        return {key: plain(value) for key, value in node.items.items()}
+    return [plain(item) for item in node.items]
+
+
 def decode(data: bytes, path: str) -> str:
     """Give the text of a UTF-8 file, or a LogError at the first byte that is not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -483,6 +492,8 @@ _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f
             " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 # An item of a one-line flow list: no flow indicators, no `:` or `#` (which could start a value or a comment).
 _FLOW_PLAIN = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`?:-][^,\[\]{}:#]*")
+# An empty flow mapping.
+_EMPTY_MAP = re.compile(r"\{[ ]*\}")
 # After a quoted scalar or a flow list: nothing, or a comment after a space.
 _LINE_END = re.compile(r"[ ]*(?:[ ]#.*)?$")
 # A block scalar header without an indentation indicator or keep (`+`) chomping.
@@ -663,6 +674,13 @@ class _FastReader:
             end = found.end()
         elif first == "[":
             node, end = self._flow_list(line, i, j, depth + 1)
+        elif first == "{":
+            # only the empty mapping (`sources: {}`, which a new log starts with): any other is the full parser's
+            found = _EMPTY_MAP.match(line, j)
+            if found is None or depth + 1 > self.max_depth:
+                raise _GiveUp
+            node = Mapping(i + 1, j + 1)
+            end = found.end()
         elif first == "|" or first == ">":
             node, after = self._block_scalar(i, j, parent_col)
             return node, after, parent_col

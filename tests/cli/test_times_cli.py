@@ -21,7 +21,7 @@ sources:
   nyt:
     title: Board statement
     publisher: NYT
-    published: "2024-05-17 09:12 EDT"
+    published: "2024-05-17 19:12 EDT"
   bbc:
     title: Vote
     publisher: BBC
@@ -228,3 +228,28 @@ def test_an_events_anchor_may_be_a_timestamp(cli, write_log, anchor: str, when: 
                      f'    anchor: "{anchor}"\n')
     row = json.loads(cli("query", "-f", str(path), "--format", "json", env={"TIMELINE_NO_CACHE": "1"}).stdout)[0]
     assert (row["start_at"], row["zone"]) == (start_at, zone)
+
+
+@pytest.mark.parametrize("when, flagged", [
+    # a story stamped 09:12 Eastern on Friday 17 May 2024: its claims are compared by the moment
+    ("Friday at 11:00 a.m.", "2024-05-17T11:00:00-04:00"),  # later that morning: after publication
+    ("Friday evening", "2024-05-17T18:00:00-04:00"),  # the evening's earliest moment is after it too
+    ("Friday at 8:00 a.m.", None),
+    ("Friday morning", None),  # 06:00-12:00 may be before 09:12
+    ("Friday", None),  # a day-only claim on the day of publication never is
+    ("Friday 14:00 BST", None),  # 09:00 Eastern: in another zone, and before
+    ("Saturday 2:00 GMT", None),  # 22:00 Eastern on Friday: a later day in London, not a later moment
+    ("18 May 2024", "2024-05-18"),  # a later day, without a time, by the day
+    ("18 May 2024, 3:00 GMT", "2024-05-18T03:00:00+00:00"),
+])
+def test_after_publication_compares_instants(cli, write_log, when: str, flagged: str | None) -> None:
+    path = write_log('title: t\nsources:\n  ap:\n    published: "2024-05-17T09:12:00-04:00"\n'
+                     "    timezone: America/New_York\nevents:\n"
+                     f'  - id: a\n    title: A\n    when: "{when}"\n    source: ap\n'
+                     "  - id: b\n    title: B\n    when: Friday\n    source: ap\n    planned: true\n")
+    result = cli("validate", "-f", str(path))
+    if flagged is None:
+        assert result.code == 0, result.stderr
+    else:
+        assert result.code == 1 and f"{path}:9:11: event 'a': dated {flagged}" in result.stderr
+        assert "was published (2024-05-17T09:12:00-04:00)" in result.stderr

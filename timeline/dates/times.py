@@ -193,9 +193,10 @@ _DIGIT_TIMEISH = re.compile(r"\d\s?[apAP]\.?\s?[mM]|\d[:.]\d\d|\d[tT]\d|[+-]\d\d
 _PUNCTUATION_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'-"})
 
 
-def _maybe_timed(text: str) -> bool:
-    """Give whether a phrase may hold a time, a zone or a part of the day: a cheap test (the loader asks it
-    of every phrase, and most are days)."""
+@lru_cache(maxsize=16384)
+def maybe_timed(text: str) -> bool:
+    """Give whether a phrase may hold a time, a zone or a part of the day: a cheap test, memoised (the loader
+    asks it of every phrase, most are days, and a log repeats its phrases)."""
     if "/" in text and _IANA_IN.search(text):
         return True
     if _DIGIT.search(text) and _DIGIT_TIMEISH.search(text):
@@ -288,7 +289,7 @@ def resolve_when(text: str, anchor: Day | None, *, tense: Tense = "past", zone: 
     `anchor` is the day phrases are read against, `zone` the zone a time without its own is in (the source's,
     else the log's), `now` the publication instant (for "earlier today", "later today"), `date_order` how
     slashed dates read (as `resolve_phrase` takes it)."""
-    if not isinstance(text, str) or not _maybe_timed(text):
+    if not isinstance(text, str) or not maybe_timed(text):
         return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
     return _resolve_timed(text, anchor, tense, zone, now, date_order)
 

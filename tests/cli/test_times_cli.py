@@ -253,3 +253,46 @@ def test_after_publication_compares_instants(cli, write_log, when: str, flagged:
     else:
         assert result.code == 1 and f"{path}:9:11: event 'a': dated {flagged}" in result.stderr
         assert "was published (2024-05-17T09:12:00-04:00)" in result.stderr
+
+
+def test_import_of_the_timelinejs_export_gives_the_instants_back(cli, log_path, tmp_path) -> None:
+    exported = tmp_path / "out.json"
+    assert cli("export", "--format", "timelinejs", "-o", str(exported), "-f", str(log_path)).code == 0
+    target = tmp_path / "copy.yaml"
+    target.write_text("title: t\nsources: {}\nevents: []\n", encoding="utf-8")
+    assert cli("import", str(exported), "-f", str(target)).code == 0
+
+    def instants(path: Path) -> dict[str, tuple[str | None, str | None]]:
+        rows = json.loads(cli("query", "-f", str(path), "--format", "json", env={"TIMELINE_NO_CACHE": "1"}).stdout)
+        return {r["id"]: (r["start_at"], r["end_at"]) for r in rows}
+
+    assert instants(target) == instants(log_path)
+
+
+@pytest.mark.parametrize("start_date, when", [
+    # a TimelineJS file of another tool: hour and minute are a wall-clock time, in the log's zone
+    ({"year": 2024, "month": 5, "day": 17, "hour": 21, "minute": 39}, "2024-05-17 21:39"),
+    ({"year": 2024, "month": 5, "day": 17, "hour": 9}, "2024-05-17 09:00"),
+    ({"year": 2024, "month": 5, "day": 17}, "2024-05-17"),
+])
+def test_a_timelinejs_files_hours_are_read(cli, tmp_path, start_date: dict[str, int], when: str) -> None:
+    doc = tmp_path / "tl.json"
+    doc.write_text(json.dumps({"events": [{"start_date": start_date, "text": {"headline": "Police are called"},
+                                           "unique_id": "police-called"}]}), encoding="utf-8")
+    target = tmp_path / "log.yaml"
+    target.write_text("title: t\ntimezone: America/Los_Angeles\nsources: {}\nevents: []\n", encoding="utf-8")
+    result = cli("import", str(doc), "-f", str(target))
+    assert result.code == 0, result.stderr
+    assert f'when: "{when}"' in target.read_text(encoding="utf-8") or f"when: {when}\n" in target.read_text(
+        encoding="utf-8")
+
+
+def test_a_timelinejs_hour_out_of_range_is_refused(cli, tmp_path) -> None:
+    doc = tmp_path / "tl.json"
+    doc.write_text(json.dumps({"events": [{"start_date": {"year": 2024, "month": 5, "day": 17, "hour": 25},
+                                           "text": {"headline": "A"}}]}), encoding="utf-8")
+    target = tmp_path / "log.yaml"
+    target.write_text("title: t\nsources: {}\nevents: []\n", encoding="utf-8")
+    before = target.read_bytes()
+    result = cli("import", str(doc), "-f", str(target))
+    assert result.code == 1 and "start_date 25:00 is not a time" in result.stderr and target.read_bytes() == before

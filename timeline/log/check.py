@@ -20,7 +20,7 @@ from ..calendar import Day, bounds_text
 from ..errors import LogError, PhraseError, TimelineError
 from ..model import DATE_ORDERS, Claim, ClaimDates, DateOrder, Event, Limits, Pos, ResolvedDate, Source, Tense
 from .yamltree import Mapping, Node, Scalar, Sequence
-from ..safety import safe_url
+from ..safety import hidden_character, safe_url
 
 #: An event as an importer gives it: the log's keys with plain values (text, a list of text, true/false).
 Given = dict[str, Any]
@@ -239,8 +239,6 @@ def _words(node: Mapping, key: str, problems: Problems, where: str) -> tuple[str
 
 def _refuse_hidden(item: Scalar, key: str, problems: Problems, where: str) -> None:
     """Refuse a tag or actor holding an invisible or reordering character: it would look like another one."""
-    from ..safety import hidden_character
-
     c = hidden_character(item.value)
     if c is not None:
         problems.add(f"{where}: `{key}` '{item.value[:40]}' holds the invisible character U+{ord(c):04X}, which "

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping as Map, Set
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import asof, check
 from ..calendar import Day, bounds_text
@@ -240,6 +240,20 @@ def _anchor_stamp(claim: Claim) -> tuple[datetime | None, str | None] | None:
     return instant, zone
 
 
+_DATES: tuple[Any, Any, Any] | None = None
+
+
+def _dates() -> tuple[Any, Any, Any]:
+    """Give the modules `dates.times`, `dates.resolve` and `dates.durations`, imported on first use (a cached
+    query needs none), once: an import statement in `resolve_claim` cost two module lookups per claim."""
+    global _DATES
+    if _DATES is None:
+        from ..dates import durations, resolve, times
+
+        _DATES = (times, resolve, durations)
+    return _DATES
+
+
 def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | None = None,
                   records: Map[str, Record] | None = None, log_zone: str | None = None) -> ClaimDates:
     """Give a claim with its `when` and `until` resolved; raise PhraseError (placed) if either cannot be.
@@ -251,9 +265,9 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
     caller resolves first). An `until` that counts on ("three weeks later", "the next day") is read against the
     claim's own `when`; a `for:` duration gives the end from the `when`'s start. Times without a zone are in the
     claim's source's zone, else `log_zone` (the log's)."""
-    from ..dates.times import maybe_timed, resolve_when
-    from ..dates.durations import duration_only
-    from ..dates.resolve import counts_on, resolve_phrase, resolve_relative
+    times, resolve, durations = _dates()
+    maybe_timed, resolve_when, duration_only = times.maybe_timed, times.resolve_when, durations.duration_only
+    counts_on, resolve_phrase, resolve_relative = resolve.counts_on, resolve.resolve_phrase, resolve.resolve_relative
 
     try:
         anchor, _ = anchor_of(claim, sources)

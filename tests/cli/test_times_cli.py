@@ -296,3 +296,11 @@ def test_a_timelinejs_hour_out_of_range_is_refused(cli, tmp_path) -> None:
     before = target.read_bytes()
     result = cli("import", str(doc), "-f", str(target))
     assert result.code == 1 and "start_date 25:00 is not a time" in result.stderr and target.read_bytes() == before
+
+
+def test_explain_says_the_offset_of_two_clocks_and_why(cli, write_log) -> None:
+    path = write_log('title: t\nsources:\n  r:\n    published: "2024-05-17"\nevents:\n  - id: a\n    title: A\n'
+                     '    when: "at 10 p.m. local time (1900 GMT)"\n    source: r\n')
+    text = cli("explain", "a", "-f", str(path)).stdout
+    assert "zone:   +03:00: the phrase's own: 10:00 p.m. is 1900 GMT" in text
+    assert "Fri 17 May 2024, 10:00 p.m. +03:00" in text

@@ -418,7 +418,8 @@ def _second_clock(text: str) -> tuple[tuple[_Clock, str, str | None] | None, str
     zone, offset, _, rest = _read_zone(rest, after)
     if zone is None or (_tidy(rest) and not _WEEKDAY_ONLY.match(_tidy(rest))):
         return None, text
-    return (found, zone, offset), text[:match.start()] + " " + text[match.end():]
+    said = replace(found, words=" ".join(inner.split()))  # "1900 GMT", as explain says it
+    return (said, zone, offset), text[:match.start()] + " " + text[match.end():]
 
 
 def _zone_of_pair(day: Day, local: _Clock, second: tuple[_Clock, str, str | None],

@@ -111,8 +111,10 @@ def test_query_json_has_the_promised_keys_in_order(cli, seed_path) -> None:
     keys = [(r["start"], r["start_at"] is not None, r["start_at"] or "", r["end"], r["id"]) for r in rows]
     assert keys == sorted(keys)
     posts = next(r for r in rows if r["id"] == "leike-posts")
-    assert (posts["precision"], posts["start_at"], posts["end_at"]) == ("daypart", "2024-05-17T06:00:00",
-                                                                       "2024-05-17T12:00:00")
+    # "Friday morning" in The Verge's zone (its datelines are US Eastern: the source's `timezone`)
+    assert (posts["precision"], posts["start_at"], posts["end_at"], posts["zone"]) == (
+        "daypart", "2024-05-17T06:00:00-04:00", "2024-05-17T12:00:00-04:00", "America/New_York")
+    assert posts["display"] == "Fri 17 May 2024, morning (06:00-12:00 ET)"
     assert next(r for r in rows if r["id"] == "board-coup")["kind"] == "span"
 
 

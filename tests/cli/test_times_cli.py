@@ -21,7 +21,7 @@ sources:
   nyt:
     title: Board statement
     publisher: NYT
-    published: "2024-05-17 09:12 EDT"
+    published: "2024-05-17 19:12 EDT"
   bbc:
     title: Vote
     publisher: BBC
@@ -228,3 +228,79 @@ def test_an_events_anchor_may_be_a_timestamp(cli, write_log, anchor: str, when: 
                      f'    anchor: "{anchor}"\n')
     row = json.loads(cli("query", "-f", str(path), "--format", "json", env={"TIMELINE_NO_CACHE": "1"}).stdout)[0]
     assert (row["start_at"], row["zone"]) == (start_at, zone)
+
+
+@pytest.mark.parametrize("when, flagged", [
+    # a story stamped 09:12 Eastern on Friday 17 May 2024: its claims are compared by the moment
+    ("Friday at 11:00 a.m.", "2024-05-17T11:00:00-04:00"),  # later that morning: after publication
+    ("Friday evening", "2024-05-17T18:00:00-04:00"),  # the evening's earliest moment is after it too
+    ("Friday at 8:00 a.m.", None),
+    ("Friday morning", None),  # 06:00-12:00 may be before 09:12
+    ("Friday", None),  # a day-only claim on the day of publication never is
+    ("Friday 14:00 BST", None),  # 09:00 Eastern: in another zone, and before
+    ("Saturday 2:00 GMT", None),  # 22:00 Eastern on Friday: a later day in London, not a later moment
+    ("18 May 2024", "2024-05-18"),  # a later day, without a time, by the day
+    ("18 May 2024, 3:00 GMT", "2024-05-18T03:00:00+00:00"),
+])
+def test_after_publication_compares_instants(cli, write_log, when: str, flagged: str | None) -> None:
+    path = write_log('title: t\nsources:\n  ap:\n    published: "2024-05-17T09:12:00-04:00"\n'
+                     "    timezone: America/New_York\nevents:\n"
+                     f'  - id: a\n    title: A\n    when: "{when}"\n    source: ap\n'
+                     "  - id: b\n    title: B\n    when: Friday\n    source: ap\n    planned: true\n")
+    result = cli("validate", "-f", str(path))
+    if flagged is None:
+        assert result.code == 0, result.stderr
+    else:
+        assert result.code == 1 and f"{path}:9:11: event 'a': dated {flagged}" in result.stderr
+        assert "was published (2024-05-17T09:12:00-04:00)" in result.stderr
+
+
+def test_import_of_the_timelinejs_export_gives_the_instants_back(cli, log_path, tmp_path) -> None:
+    exported = tmp_path / "out.json"
+    assert cli("export", "--format", "timelinejs", "-o", str(exported), "-f", str(log_path)).code == 0
+    target = tmp_path / "copy.yaml"
+    target.write_text("title: t\nsources: {}\nevents: []\n", encoding="utf-8")
+    assert cli("import", str(exported), "-f", str(target)).code == 0
+
+    def instants(path: Path) -> dict[str, tuple[str | None, str | None]]:
+        rows = json.loads(cli("query", "-f", str(path), "--format", "json", env={"TIMELINE_NO_CACHE": "1"}).stdout)
+        return {r["id"]: (r["start_at"], r["end_at"]) for r in rows}
+
+    assert instants(target) == instants(log_path)
+
+
+@pytest.mark.parametrize("start_date, when", [
+    # a TimelineJS file of another tool: hour and minute are a wall-clock time, in the log's zone
+    ({"year": 2024, "month": 5, "day": 17, "hour": 21, "minute": 39}, "2024-05-17 21:39"),
+    ({"year": 2024, "month": 5, "day": 17, "hour": 9}, "2024-05-17 09:00"),
+    ({"year": 2024, "month": 5, "day": 17}, "2024-05-17"),
+])
+def test_a_timelinejs_files_hours_are_read(cli, tmp_path, start_date: dict[str, int], when: str) -> None:
+    doc = tmp_path / "tl.json"
+    doc.write_text(json.dumps({"events": [{"start_date": start_date, "text": {"headline": "Police are called"},
+                                           "unique_id": "police-called"}]}), encoding="utf-8")
+    target = tmp_path / "log.yaml"
+    target.write_text("title: t\ntimezone: America/Los_Angeles\nsources: {}\nevents: []\n", encoding="utf-8")
+    result = cli("import", str(doc), "-f", str(target))
+    assert result.code == 0, result.stderr
+    assert f'when: "{when}"' in target.read_text(encoding="utf-8") or f"when: {when}\n" in target.read_text(
+        encoding="utf-8")
+
+
+def test_a_timelinejs_hour_out_of_range_is_refused(cli, tmp_path) -> None:
+    doc = tmp_path / "tl.json"
+    doc.write_text(json.dumps({"events": [{"start_date": {"year": 2024, "month": 5, "day": 17, "hour": 25},
+                                           "text": {"headline": "A"}}]}), encoding="utf-8")
+    target = tmp_path / "log.yaml"
+    target.write_text("title: t\nsources: {}\nevents: []\n", encoding="utf-8")
+    before = target.read_bytes()
+    result = cli("import", str(doc), "-f", str(target))
+    assert result.code == 1 and "start_date 25:00 is not a time" in result.stderr and target.read_bytes() == before
+
+
+def test_explain_says_the_offset_of_two_clocks_and_why(cli, write_log) -> None:
+    path = write_log('title: t\nsources:\n  r:\n    published: "2024-05-17"\nevents:\n  - id: a\n    title: A\n'
+                     '    when: "at 10 p.m. local time (1900 GMT)"\n    source: r\n')
+    text = cli("explain", "a", "-f", str(path)).stdout
+    assert "zone:   +03:00: the phrase's own: 10:00 p.m. is 1900 GMT" in text
+    assert "Fri 17 May 2024, 10:00 p.m. +03:00" in text

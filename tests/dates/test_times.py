@@ -65,6 +65,32 @@ LONDON = ZoneChoice("Europe/London", "source 'bbc' zone")
      "Europe/London"),
     ("yesterday evening", LONDON, "2024-05-16T18:00:00+01:00", "2024-05-16T22:00:00+01:00", "daypart",
      "Europe/London"),
+    ("in the early hours of Sunday", LONDON, "2024-05-12T00:00:00+01:00", "2024-05-12T06:00:00+01:00", "daypart",
+     "Europe/London"),
+    ("in the small hours", LONDON, "2024-05-17T00:00:00+01:00", "2024-05-17T05:00:00+01:00", "daypart",
+     "Europe/London"),
+    ("mid-morning on Thursday", LONDON, "2024-05-16T09:00:00+01:00", "2024-05-16T11:00:00+01:00", "daypart",
+     "Europe/London"),
+    ("midafternoon Tuesday", NY, "2024-05-14T14:00:00-04:00", "2024-05-14T16:00:00-04:00", "daypart",
+     "America/New_York"),
+    ("late-night Monday", NY, "2024-05-13T22:00:00-04:00", "2024-05-14T05:00:00-04:00", "daypart",
+     "America/New_York"),
+    # wire and broadcast forms: BBC, AP, Reuters
+    ("12 noon", LONDON, "2024-05-17T12:00:00+01:00", None, "minute", "Europe/London"),
+    ("at about 7:45 a.m. local time", ZoneChoice("Asia/Tokyo", "source 'kyodo' zone"),
+     "2024-05-17T07:45:00+09:00", None, "minute", "Asia/Tokyo"),
+    ("9:39 p.m. Sunday (all times local)", LA, "2024-05-12T21:39:00-07:00", None, "minute", "America/Los_Angeles"),
+    ("9:39 p.m. Sunday (all times ET)", LA, "2024-05-12T21:39:00-04:00", None, "minute", "America/New_York"),
+    ("at 1500 GMT on Friday", None, "2024-05-17T15:00:00+00:00", None, "minute", "Europe/London"),
+    ("0930 ET", None, "2024-05-17T09:30:00-04:00", None, "minute", "America/New_York"),
+    # Reuters gives the local clock and GMT: the offset is their difference, the source's zone when it agrees
+    ("at 10 p.m. local time (1900 GMT)", None, "2024-05-17T22:00:00+03:00", None, "hour", "+03:00"),
+    ("at 10 p.m. local time (1900 GMT)", ZoneChoice("Europe/Moscow", "source 'r' zone"),
+     "2024-05-17T22:00:00+03:00", None, "hour", "Europe/Moscow"),
+    ("2 a.m. local time on Thursday (2300 GMT Wednesday)", None, "2024-05-16T02:00:00+03:00", None, "hour",
+     "+03:00"),
+    ("8:30 a.m. (0030 GMT)", None, "2024-05-17T08:30:00+08:00", None, "minute", "+08:00"),
+    ("7 p.m. (2300 GMT)", None, "2024-05-17T19:00:00-04:00", None, "hour", "-04:00"),
 ])
 def test_times_of_day(phrase: str, zone: ZoneChoice | None, start_at: str, end_at: str | None, precision: str,
                       zone_name: str | None) -> None:
@@ -91,6 +117,13 @@ def test_times_of_day(phrase: str, zone: ZoneChoice | None, start_at: str, end_a
     ("3:30 a.m.", "2024-03-10", NY, "2024-03-10T03:30:00-04:00"),
     ("1:59 a.m.", "2024-03-10", NY, "2024-03-10T01:59:00-05:00"),
     ("2:30", "2024-03-31", LONDON, "2024-03-31T02:30:00+01:00"),
+    # wire copy on the days the clocks change
+    ("1.30am GMT on Sunday", "2024-10-28", LONDON, "2024-10-27T01:30:00+00:00"),
+    ("1.30am BST on Sunday", "2024-10-28", LONDON, "2024-10-27T01:30:00+01:00"),
+    ("in the early hours of Sunday", "2024-04-01", LONDON, "2024-03-31T00:00:00+00:00"),
+    ("1500 GMT", "2024-03-31", LONDON, "2024-03-31T15:00:00+00:00"),
+    ("3 a.m. Sunday", "2024-03-11", NY, "2024-03-10T03:00:00-04:00"),
+    ("1:30 a.m. EST Sunday", "2024-11-04", NY, "2024-11-03T01:30:00-05:00"),
 ])
 def test_dst_edges(phrase: str, day: str, zone: ZoneChoice | None, start_at: str) -> None:
     assert resolve_when(phrase, Day.parse(day), zone=zone).start_at == start_at
@@ -120,6 +153,10 @@ def test_a_night_across_a_dst_change_keeps_each_ends_offset() -> None:
     ("1:30 a.m.", "2024-11-03", NY, "happens twice on Sun 3 Nov 2024 in America/New_York"),
     ("1:30 a.m. ET", "2024-11-03", None, "add EDT or EST"),
     ("1:30", "2024-10-27", LONDON, "add BST or GMT"),
+    # on a real clock-change night, as a story would put it
+    ("2:30 a.m. Sunday", "2024-03-11", NY, "the clocks went forward (from EST to EDT)"),
+    ("1.30am on Sunday", "2024-10-28", LONDON, "add BST or GMT, or the offset (+01:00 or +00:00)"),
+    ("1:30am on Sunday", "2024-04-01", LONDON, "the clocks went forward (from GMT to BST)"),
     # a time needs one day
     ("9 a.m. last week", "2024-05-17", NY, "needs one day"),
 ])
@@ -132,7 +169,7 @@ def test_bad_times_are_refused_with_what_to_do(phrase: str, day: str, zone: Zone
 @pytest.mark.parametrize("phrase", [
     # phrases without a time keep the day resolver's reading exactly
     "Tuesday", "earlier this week", "last July", "late last week", "early 2024", "the late 1990s", "2023-11-17",
-    "late May", "early last year",
+    "late May", "early last year", "2015", "1500", "in 1900",
 ])
 def test_day_phrases_are_unchanged(phrase: str) -> None:
     from timeline.dates.resolve import resolve_phrase

@@ -693,3 +693,25 @@ def test_planned_and_open_marks_are_in_the_legend_and_a_relative_event_links_to_
         assert errors == []
     finally:
         context.close()
+
+
+DAY_VIEW = """async () => {
+  const gd = document.getElementById("timeline-chart");
+  await Plotly.relayout(gd, {"xaxis.range": ["2024-05-17 00:00", "2024-05-18 00:00"]});
+  const said = [];
+  for (const t of gd.data) {
+    const words = [].concat(t.hovertext || t.text);
+    (t.ids || []).forEach((id, i) => { if (id === "leike-posts") said.push(String(words[i])); });
+  }
+  return {ticks: Array.from(gd.querySelectorAll(".xtick text")).map(t => t.textContent), said: said};
+}"""
+
+
+def test_zoomed_into_a_day_the_axis_shows_hours_and_the_hover_the_daypart(offline_page: Any) -> None:
+    open_page(offline_page, ROOT / "reports" / "timeline.html", 1400, 900)
+    view = offline_page.evaluate(DAY_VIEW)
+    assert {"03:00", "06:00", "09:00", "12:00", "15:00"} <= set(view["ticks"]), view["ticks"]
+    # "Friday morning" in The Verge's zone, said as the table says it
+    assert any("Fri 17 May 2024, morning (06:00-12:00 ET)" in text for text in view["said"]), view["said"]
+    row = offline_page.locator("#events tbody tr", has_text="Leike posts on X").first
+    assert "Fri 17 May 2024, morning (06:00-12:00 ET)" in row.inner_text()

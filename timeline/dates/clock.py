@@ -34,6 +34,10 @@ DAYPARTS: dict[str, Part] = {
     "dawn": Part(4, 7),
     "daybreak": Part(4, 7),
     "lunchtime": Part(12, 14),
+    "mid-morning": Part(9, 11), "midmorning": Part(9, 11),
+    "mid-afternoon": Part(14, 16), "midafternoon": Part(14, 16),
+    "mid-evening": Part(19, 21),
+    "early hours": Part(0, 6), "small hours": Part(0, 5),  # "in the early hours of Sunday": after midnight
     "early": Part(0, 9),
     "late": Part(18, 24),
 }
@@ -47,7 +51,8 @@ DEICTIC_PARTS: dict[str, tuple[int, str]] = {
     "overnight": (-1, "overnight"), "earlier today": (0, "earlier today"), "later today": (0, "later today"),
 }
 
-#: Named clock times: (hour, minute). "midnight" is the start of the day it is given with.
+#: Named clock times: (hour, minute). "midnight" is the start of the day it is given with; "12 noon" and
+#: "12 midnight" are the same times.
 NAMED_TIMES: dict[str, tuple[int, int]] = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
 
 

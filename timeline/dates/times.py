@@ -162,29 +162,41 @@ _ISO_INSTANT = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[t ](\d{1,2}:\d{2}(?::\d{2}(?
                           r"(z|[+-]\d{2}:?\d{2})?\s*$", re.IGNORECASE)
 _CLOCK12 = re.compile(r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _CLOCK24 = re.compile(r"(?<![\d:.+-])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
-_NAMED = re.compile(r"\b(noon|midday|midnight)\b", re.IGNORECASE)
+_NAMED = re.compile(r"\b(?:12\s+)?(noon|midday|midnight)\b", re.IGNORECASE)
+# Wire copy's 24-hour clock without a colon, only before a zone written in capitals ("1500 GMT", "0930 ET"):
+# four digits alone are a year.
+_CLOCK_HHMM = re.compile(r"(?<![\d:.+-])([01]\d|2[0-3])([0-5]\d)(?=\s*(?-i:([A-Z]{1,5}))\b)")
+# "(all times local)", "(all times ET)", "(times are GMT)": the zone every time of the story is in.
+_ALL_TIMES = re.compile(r"\(\s*(?:all\s+)?times?\s+(?:are\s+|in\s+)?([A-Za-z]{1,5}|local)\s*\)", re.IGNORECASE)
+# "10 p.m. local time (1900 GMT)": the same moment on a second clock, in brackets after the first.
+_SECOND_CLOCK = re.compile(r"\(\s*([^()]*\d[^()]*)\)")
+_WEEKDAY_ONLY = re.compile(r"^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
 _OFFSET_IN = re.compile(r"(?:(?<=\s)|^|\b(?:utc|gmt))([+-]\d{1,2}(?::?\d{2})?)(?![\d:])", re.IGNORECASE)
 _IANA_IN = re.compile(r"\b([A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)")
 _ZONE_AFTER = re.compile(r"^\s*\(?\s*([A-Za-z]{1,5})\b\)?")
 _PARTS = sorted(set(clock.DAYPARTS) | set(clock.DEICTIC_PARTS), key=len, reverse=True)
-_PART_IN = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PARTS) + r")\b", re.IGNORECASE)
-_CONNECTORS = re.compile(r"^(?:\s|,|\(|\)|\bat\b|\bon\b|\bof\b|\blocal time\b|\blocal\b|\btime\b|\bthis\b(?=\s*$))+"
+_PART_IN = re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in _PARTS) + r")\b",
+                      re.IGNORECASE)  # "late-night" is "late night"
+_CONNECTORS = re.compile(r"^(?:\s|,|\(|\)|\bat\b|\bon\b|\bof\b|\bin the\b|\bthe\b|\blocal time\b|\blocal\b|\btime\b"
+                         r"|\bthis\b(?=\s*$))+"
                          r"|(?:\s|,|\(|\)|\bat\b|\bon\b|\blocal time\b|\blocal\b|\bthe\b|\bin the\b|\bthis\b)+$",
                          re.IGNORECASE)
-_APPROX = re.compile(r"^\s*(?:about|around|approximately|roughly|circa|shortly after|shortly before|just after"
-                     r"|just before|sometime|some time)\b", re.IGNORECASE)
+_APPROX = re.compile(r"^\s*(?:at\s+)?(?:about|around|approximately|roughly|circa|shortly after|shortly before"
+                     r"|just after|just before|sometime|some time)\b", re.IGNORECASE)
 
 
 _TRIGGER_WORDS = frozenset({"noon", "midday", "midnight", "morning", "afternoon", "evening", "night", "tonight",
-                            "overnight", "early", "late", "dawn", "daybreak", "lunchtime", "today"})
+                            "overnight", "early", "late", "dawn", "daybreak", "lunchtime", "today", "midmorning",
+                            "midafternoon", "hours", "times"})
 _DIGIT = re.compile(r"\d")
-_DIGIT_TIMEISH = re.compile(r"\d\s?[apAP]\.?\s?[mM]|\d[:.]\d\d|\d[tT]\d|[+-]\d\d:?\d\d\b")
+_DIGIT_TIMEISH = re.compile(r"\d\s?[apAP]\.?\s?[mM]|\d[:.]\d\d|\d[tT]\d|[+-]\d\d:?\d\d\b|\d{4}\s*[A-Z]{1,5}\b")
 _PUNCTUATION_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'-"})
 
 
-def _maybe_timed(text: str) -> bool:
-    """Give whether a phrase may hold a time, a zone or a part of the day: a cheap test (the loader asks it
-    of every phrase, and most are days)."""
+@lru_cache(maxsize=16384)
+def maybe_timed(text: str) -> bool:
+    """Give whether a phrase may hold a time, a zone or a part of the day: a cheap test, memoised (the loader
+    asks it of every phrase, most are days, and a log repeats its phrases)."""
     if "/" in text and _IANA_IN.search(text):
         return True
     if _DIGIT.search(text) and _DIGIT_TIMEISH.search(text):
@@ -221,6 +233,11 @@ def _read_clock(text: str) -> tuple[_Clock | None, str, int]:
                 raise PhraseError(f"'{words}' is not a time: hours run from 00 to 23 and minutes from 00 to 59")
             found = _Clock(hour, minute, "minute", words)
         else:
+            match = next((m for m in _CLOCK_HHMM.finditer(text)
+                          if m.group(3).lower() in clock.ZONES or m.group(3).lower() in clock.AMBIGUOUS_ZONES), None)
+            if match:
+                return (_Clock(int(match.group(1)), int(match.group(2)), "minute", match.group(0)),
+                        text[:match.start()] + " " + text[match.end():], match.start() + 1)
             match = _NAMED.search(text)
             if not match:
                 return None, text, -1
@@ -272,7 +289,7 @@ def resolve_when(text: str, anchor: Day | None, *, tense: Tense = "past", zone: 
     `anchor` is the day phrases are read against, `zone` the zone a time without its own is in (the source's,
     else the log's), `now` the publication instant (for "earlier today", "later today"), `date_order` how
     slashed dates read (as `resolve_phrase` takes it)."""
-    if not isinstance(text, str) or not _maybe_timed(text):
+    if not isinstance(text, str) or not maybe_timed(text):
         return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
     return _resolve_timed(text, anchor, tense, zone, now, date_order)
 
@@ -287,10 +304,23 @@ def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice
     approximate = bool(_APPROX.match(work))
     if approximate:
         work = _APPROX.sub(" ", work, count=1)
+    story_zone = None
+    all_times = _ALL_TIMES.search(work)
+    if all_times:
+        work = work[:all_times.start()] + " " + work[all_times.end():]
+        story_zone = None if all_times.group(1).lower() == "local" else all_times.group(1)
     found, work, after = _read_clock(work)
+    second = None
+    if found is not None:
+        second, work = _second_clock(work)
     named_zone, offset, zone_words, work = _read_zone(work, after)
+    if named_zone is None and story_zone is not None:
+        named_zone, offset = zone_named(story_zone)
+        zone_words = f"all times {story_zone}"
     part_match = _PART_IN.search(work)
-    part = part_match.group(1).lower() if part_match else None
+    part = " ".join(part_match.group(1).lower().replace("-", " ").split()) if part_match else None
+    if part is not None and part not in clock.DAYPARTS and part not in clock.DEICTIC_PARTS:
+        part = part.replace(" ", "-") if part.replace(" ", "-") in clock.DAYPARTS else part
     if found is None and named_zone is None and part is None:
         return resolve_phrase(text, anchor, tense=tense, date_order=date_order)
     day_shift = 0
@@ -346,6 +376,8 @@ def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice
     if found is None and part is None:  # a zone alone: "Friday ET" keeps the day, in that zone
         plain = day_reading if rest else resolve_phrase(text, anchor, tense=tense, date_order=date_order)
         return replace(plain, zone=zone_name, zone_why=zone_why)
+    if found is not None and second is not None and named_zone is None:
+        zone_name, offset, zone_why = _zone_of_pair(day, found, second, zone)
     if found is not None:
         instant = local_instant(day, found.hour, found.minute, zone_name, offset, f"'{found.words}'")
         start_at = end_at = iso(instant)
@@ -371,6 +403,45 @@ def _resolve_timed(text: str, anchor: Day | None, tense: Tense, zone: ZoneChoice
         edtf += "~"
     return ResolvedDate(text, used_anchor, start_day, end_day, precision, edtf,
                         rule, explanation, start_at=start_at, end_at=end_at, zone=zone_name, zone_why=zone_why)
+
+
+def _second_clock(text: str) -> tuple[tuple[_Clock, str, str | None] | None, str]:
+    """Give (the clock in brackets with its zone, the text without it): Reuters' "10 p.m. local time (1900 GMT)"
+    gives the same moment on a clock whose zone is named; brackets holding anything else are left alone."""
+    match = _SECOND_CLOCK.search(text)
+    if not match:
+        return None, text
+    inner = match.group(1)
+    found, rest, after = _read_clock(inner)
+    if found is None:
+        return None, text
+    zone, offset, _, rest = _read_zone(rest, after)
+    if zone is None or (_tidy(rest) and not _WEEKDAY_ONLY.match(_tidy(rest))):
+        return None, text
+    said = replace(found, words=" ".join(inner.split()))  # "1900 GMT", as explain says it
+    return (said, zone, offset), text[:match.start()] + " " + text[match.end():]
+
+
+def _zone_of_pair(day: Day, local: _Clock, second: tuple[_Clock, str, str | None],
+                  given: ZoneChoice | None) -> tuple[str, str | None, str]:
+    """Give (zone, fixed offset, why) of a local clock time from the same moment on a named clock: the offset is
+    their difference (10 p.m. local, 1900 GMT: +03:00). The source's zone is kept when its offset agrees."""
+    other, other_zone, other_offset = second
+    seen = local_instant(day, other.hour, other.minute, other_zone, other_offset, f"'{other.words}'")
+    base = seen.utcoffset()
+    assert base is not None
+    minutes = (local.hour * 60 + local.minute) - (other.hour * 60 + other.minute) + int(base.total_seconds()) // 60
+    minutes %= 1440  # the two clocks may show different days: offsets run from -11:00 to +13:00 here
+    if minutes > 13 * 60:
+        minutes -= 1440
+    sign = "-" if minutes < 0 else "+"
+    fixed = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    why = f"the phrase's own: {_clock_words(local.hour, local.minute)} is {other.words}"
+    if given is not None and given.name[0] not in "+-":
+        agrees = local_instant(day, local.hour, local.minute, given.name, None, f"'{local.words}'").utcoffset()
+        if agrees is not None and int(agrees.total_seconds()) // 60 == minutes:
+            return given.name, None, f"{given.why} ({other.words} agrees)"
+    return zone_named(fixed)[0], zone_named(fixed)[1], why
 
 
 def _part_hours(part: str, now: dt.datetime | None, day: Day) -> tuple[int, int]:

@@ -22,9 +22,11 @@ without a word.
 
 TimelineJS: `text.headline` (HTML made plain text) is the title, `unique_id` the id when it is a valid one (else
 one is made from the title), `start_date`/`end_date` the `when`/`until` written as exact dates (`2023`,
-`2023-07`, `2023-07-05`; TimelineJS's year -44 is 44 BCE, `-0043`), `group` a tag, `text.text` the notes. A file
+`2023-07`, `2023-07-05`, with `hour`/`minute` a wall-clock time `2023-07-05 09:30` in the log's zone; TimelineJS's
+year -44 is 44 BCE, `-0043`), `group` a tag, `text.text` the notes. A file
 that `timeline export --format timelinejs` wrote carries a `timeline` key per event with the exact when/until,
-tags, actors, quote, notes and link, and those are used instead, so a round trip gives back the same dates.
+tags, actors, quote, notes and link, and those are used instead, so a round trip gives back the same dates
+(and instants: a timed record's when/until are its instants).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from ..errors import ImportFileError, ProblemList, TimelineError
 from ..log.check import Words
 from ..log.load import FileWords, read_bytes
 from ..render.rows import COLUMNS as RECORD_COLUMNS
-from .tables import EXPORT_COLUMNS
+from .tables import EXPORT_COLUMNS, instant_phrase
 from ..safety import strip_hidden, strip_invisible
 from ..model import Limits, Source, gc_paused
 from ..dates.edtf import bounds_phrase
@@ -188,7 +190,7 @@ def _bounds_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
     if not row.get("start") and not row.get("end"):
         return None
     if row.get("start_at") and row.get("end_at"):  # a time of day: the instants themselves, in their zone
-        first, last = _instant_phrase(row["start_at"], row.get("zone")), _instant_phrase(row["end_at"], row.get("zone"))
+        first, last = instant_phrase(row["start_at"], row.get("zone")), instant_phrase(row["end_at"], row.get("zone"))
         if row["start_at"] == row["end_at"] and row.get("kind") != "span":
             return first, None
         return first, last
@@ -196,23 +198,6 @@ def _bounds_dates(row: dict[str, str]) -> tuple[str, str | None] | None:
     if row.get("kind") == "span":
         return bounds_phrase(start, day("start_latest") or end), bounds_phrase(day("end_earliest") or start, end)
     return bounds_phrase(start, end), None
-
-
-def _instant_phrase(text: str, zone: str | None) -> str:
-    """Give an exported instant as a `when`: "2024-05-17 21:39 America/Los_Angeles" when its zone shows that
-    offset then (so the zone comes back too), else the ISO instant itself."""
-    from datetime import datetime
-
-    from ..dates.times import _tz
-
-    moment = datetime.fromisoformat(text)
-    if zone and zone[0] not in "+-" and moment.tzinfo is not None:
-        try:
-            if moment.astimezone(_tz(zone)).utcoffset() == moment.utcoffset():
-                return f"{moment:%Y-%m-%d %H:%M} {zone}"
-        except Exception:  # an unknown zone name in a hand-edited file: keep the instant
-            pass
-    return text
 
 
 def read_csv(path: Path, *, limits: Limits = Limits()) -> list[tuple[int, Event]]:
@@ -540,6 +525,19 @@ def tl_date_text(parts: Any, what: str, *, prefix: str | None = None) -> str:
     return f"{text}-{day:02d}"
 
 
+def _tl_clock_text(parts: Any, what: str) -> str:
+    """Give a TimelineJS date with its `hour` and `minute`, when it has them, as a wall-clock time of its day
+    (`2024-05-17 21:39`: TimelineJS names no zone, so the time is in the log's)."""
+    text = tl_date_text(parts, what)
+    if not isinstance(parts, dict) or parts.get("hour") in (None, "") or len(text) != 10:
+        return text
+    hour = _whole(parts["hour"], f"{what}.hour")
+    minute = 0 if parts.get("minute") in (None, "") else _whole(parts["minute"], f"{what}.minute")
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"{what} {hour}:{minute:02d} is not a time: hours run from 0 to 23, minutes 0 to 59")
+    return f"{text} {hour:02d}:{minute:02d}"
+
+
 def _tl_event(item: Any) -> Event:
     """Give the event of one TimelineJS event object; ValueError says what is wrong with it."""
     if not isinstance(item, dict):
@@ -572,9 +570,9 @@ def _tl_event(item: Any) -> Event:
             if isinstance(own.get(key), str) and (value := _clean(key, own[key])):
                 event[key] = value
     else:
-        event["when"] = tl_date_text(item.get("start_date"), "start_date")
+        event["when"] = _tl_clock_text(item.get("start_date"), "start_date")
         if item.get("end_date") not in (None, {}):
-            until = tl_date_text(item["end_date"], "end_date")
+            until = _tl_clock_text(item["end_date"], "end_date")
             if until != event["when"]:
                 event["until"] = until
     group = _clean("id", plain_text(item["group"])) if isinstance(item.get("group"), str) else ""

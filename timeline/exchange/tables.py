@@ -113,3 +113,53 @@ def write_edtf(log: Log, records: Sequence[Record]) -> str:
     `caesar-dies<TAB>-0043-03-15`, `openai-founded<TAB>2015-12`.
     """
     return "".join(f"{r.id}\t{event_edtf(r)}\n" for r in records)
+
+
+def instant_phrase(text: str, zone: str | None) -> str:
+    """Give an exported instant as a `when`: "2024-05-17 21:39 America/Los_Angeles" when its zone shows that
+    offset then (so the zone comes back too), else the ISO instant itself."""
+    from datetime import datetime
+
+    from ..dates.times import _tz
+
+    moment = datetime.fromisoformat(text)
+    if zone and zone[0] not in "+-" and moment.tzinfo is not None:
+        try:
+            if moment.astimezone(_tz(zone)).utcoffset() == moment.utcoffset():
+                return f"{moment:%Y-%m-%d %H:%M} {zone}"
+        except Exception:  # an unknown zone name in a hand-edited file: keep the instant
+            pass
+    return text
+
+
+def timed_phrases(record: Record, when: str, until: str | None) -> tuple[str, str | None]:
+    """Give a record's (when, until) with its instants where it has them, so an import gives the times back: a
+    clock time is its instant, a part of the day the span of its hours, a span's timed end its instant."""
+    first = instant_phrase(record.start_at, record.zone) if record.start_at else None
+    last = instant_phrase(record.end_at, record.zone) if record.end_at else None
+    if record.kind == "span":
+        return first or when, last or until
+    if first is None or last is None:
+        return when, until
+    if record.start_at == record.end_at:
+        return first, None
+    return (_daypart_phrase(record) or first), (None if _daypart_phrase(record) else last)
+
+
+def _daypart_phrase(record: Record) -> str | None:
+    """Give a point over a part of the day as its day, part and zone ("2024-05-17 morning America/New_York"),
+    so it comes back a point, when its hours are one of the parts of the day; else None."""
+    from datetime import datetime
+
+    from ..dates.clock import DAYPARTS
+
+    if record.start_at is None or record.end_at is None or record.start is None or record.zone is None \
+            or record.zone[0] in "+-":  # a fixed offset is read only after a clock time
+        return None
+    first, last = datetime.fromisoformat(record.start_at), datetime.fromisoformat(record.end_at)
+    if first.minute or last.minute or first.date().isoformat() != record.start.iso():
+        return None
+    hours = (first.hour, last.hour + 24 * (last.date() - first.date()).days)
+    part = next((name for name, span in DAYPARTS.items() if (span.start, span.end) == hours and " " not in name
+                 and name not in ("early", "late")), None)
+    return f"{record.start.iso()} {part} {record.zone}" if part else None

@@ -19,6 +19,7 @@ from ..model import Record
 from ..render.words import day_words, record_words
 from ..render.rows import drawn_days, first_of, link_of
 from ..safety import esc, flat_text, strip_invisible
+from .tables import timed_phrases
 
 if TYPE_CHECKING:
     from ..model import Log, Period
@@ -139,7 +140,7 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
             start = {**start, **_tl_clock(record.start_at)}
         if record.end_at is not None and record.end_at != record.start_at:
             end = {**(end or start), **_tl_clock(record.end_at)}
-        when, until = record_phrases(record)
+        when, until = timed_phrases(record, *record_phrases(record))
         event: dict[str, Any] = {"start_date": start}
         if end is not None:
             event["end_date"] = end

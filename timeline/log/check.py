@@ -9,6 +9,7 @@ plain event dicts an importer read (`load.check_events`, through `id_broken`, `u
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Container, Iterable, Mapping as Map
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from ..calendar import Day, bounds_text
 from ..errors import LogError, PhraseError, TimelineError
 from ..model import DATE_ORDERS, Claim, ClaimDates, DateOrder, Event, Limits, Pos, ResolvedDate, Source, Tense
 from .yamltree import Mapping, Node, Scalar, Sequence
-from ..safety import safe_url
+from ..safety import hidden_character, safe_url
 
 #: An event as an importer gives it: the log's keys with plain values (text, a list of text, true/false).
 Given = dict[str, Any]
@@ -133,13 +134,38 @@ def date_problems(dates: ClaimDates, sources: Map[str, Source]) -> list[tuple[st
         broken.append(("until_before_when", claim.until_pos, fields))
     source = sources.get(claim.source) if claim.source else None
     published = source.published if source else None
-    if claim.tense == "past" and published is not None and when.start is not None and when.start > published:
+    if claim.tense == "past" and published is not None and when.start is not None \
+            and _after(when, published, source.published_at if source else None):
         counts = ""
         if claim.relative_to is None and _counts_on(claim.when):
             counts = "; if it counts from another event, name that event with `relative_to: EVENT-ID`"
         broken.append(("after_published", claim.when_pos,
-                       {**fields, "source": claim.source or "", "published": published.iso(), "counts": counts}))
+                       {**fields, "source": claim.source or "",
+                        "when": _moment_text(when, source.published_at if source else None),
+                        "published": (source.published_at if source else None) or published.iso(),
+                        "counts": counts}))
     return broken
+
+
+def _after(when: ResolvedDate, published: Day, published_at: str | None) -> bool:
+    """Give whether a claim's earliest moment is after its source's publication: by the instant when both have a
+    time (a claim at 11:00 on a story stamped 09:12 that day is after it, one at 23:30 PT on a story stamped 09:00
+    Eastern the next day is not), else by the day, so a day-only claim on the day of publication never is."""
+    if published_at is not None and when.start_at is not None:
+        return _instant(when.start_at) > _instant(published_at)
+    return when.start is not None and when.start > published
+
+
+def _moment_text(when: ResolvedDate, published_at: str | None) -> str:
+    """Give a claim's date as the rule compared it: its earliest instant beside a timestamp, else its days."""
+    if published_at is not None and when.start_at is not None:
+        return when.start_at
+    return _bounds(when)
+
+
+def _instant(text: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.UTC)
 
 
 def _counts_on(text: str) -> bool:
@@ -213,8 +239,6 @@ def _words(node: Mapping, key: str, problems: Problems, where: str) -> tuple[str
 
 def _refuse_hidden(item: Scalar, key: str, problems: Problems, where: str) -> None:
     """Refuse a tag or actor holding an invisible or reordering character: it would look like another one."""
-    from ..safety import hidden_character
-
     c = hidden_character(item.value)
     if c is not None:
         problems.add(f"{where}: `{key}` '{item.value[:40]}' holds the invisible character U+{ord(c):04X}, which "

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping as Map, Set
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import asof, check
 from ..calendar import Day, bounds_text
@@ -240,6 +240,20 @@ def _anchor_stamp(claim: Claim) -> tuple[datetime | None, str | None] | None:
     return instant, zone
 
 
+_DATES: tuple[Any, Any, Any] | None = None
+
+
+def _dates() -> tuple[Any, Any, Any]:
+    """Give the modules `dates.times`, `dates.resolve` and `dates.durations`, imported on first use (a cached
+    query needs none), once: an import statement in `resolve_claim` cost two module lookups per claim."""
+    global _DATES
+    if _DATES is None:
+        from ..dates import durations, resolve, times
+
+        _DATES = (times, resolve, durations)
+    return _DATES
+
+
 def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | None = None,
                   records: Map[str, Record] | None = None, log_zone: str | None = None) -> ClaimDates:
     """Give a claim with its `when` and `until` resolved; raise PhraseError (placed) if either cannot be.
@@ -251,9 +265,9 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
     caller resolves first). An `until` that counts on ("three weeks later", "the next day") is read against the
     claim's own `when`; a `for:` duration gives the end from the `when`'s start. Times without a zone are in the
     claim's source's zone, else `log_zone` (the log's)."""
-    from ..dates.times import resolve_when
-    from ..dates.durations import duration_only
-    from ..dates.resolve import counts_on, resolve_relative
+    times, resolve, durations = _dates()
+    maybe_timed, resolve_when, duration_only = times.maybe_timed, times.resolve_when, durations.duration_only
+    counts_on, resolve_phrase, resolve_relative = resolve.counts_on, resolve.resolve_phrase, resolve.resolve_relative
 
     try:
         anchor, _ = anchor_of(claim, sources)
@@ -261,7 +275,10 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
         raise PhraseError(f"`anchor` {exc}; write it as YYYY-MM-DD", line=claim.pos.line,
                           col=claim.pos.col) from None
     other = records.get(claim.relative_to) if records is not None and claim.relative_to else None
-    zone, now = zone_of(claim, sources, log_zone), now_of(claim, sources)
+    # most claims are days: their zone and publication instant are looked up only when a phrase may hold a time
+    timed = isinstance(claim.when, str) and (maybe_timed(claim.when) or (
+        isinstance(claim.until, str) and maybe_timed(claim.until)))
+    zone, now = (zone_of(claim, sources, log_zone), now_of(claim, sources)) if timed else (None, None)
     resolved: list[ResolvedDate | None] = []
     for text, pos in ((claim.when, claim.when_pos), (claim.until, claim.until_pos)):
         if text is None:
@@ -278,7 +295,8 @@ def resolve_claim(claim: Claim, sources: Map[str, Source], order: DateOrder | No
                 source = sources.get(claim.source) if claim.source else None
                 reading = source.date_order if source is not None and source.date_order else order
                 resolved.append(resolve_when(text, anchor, tense=claim.tense, zone=zone, now=now,
-                                             date_order=reading))
+                                             date_order=reading) if timed
+                                else resolve_phrase(text, anchor, tense=claim.tense, date_order=reading))
         except PhraseError as exc:
             message = exc.message
             if anchor is None and "relative" in message and not claim.source:

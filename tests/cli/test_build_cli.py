@@ -387,3 +387,79 @@ def test_a_build_of_unchanged_inputs_keeps_the_files(cli: Callable[..., Any], se
     third = cli("build", "-f", str(log), "-o", str(out), *args, env=env)
     assert all(line.startswith("unchanged ") for line in third.stdout.splitlines())
     assert bool(loads) == ("TIMELINE_NO_CACHE" in env)
+
+
+# --- the reports written by a second process while this one writes the page --------------------------------------
+
+def _forks(monkeypatch: pytest.MonkeyPatch, side_by_side: bool) -> list[int]:
+    """Make build_files write side by side (or not) whatever the log's size, and give the list of forks made."""
+    import threading
+
+    import timeline.render.build as builder
+
+    monkeypatch.setattr(builder, "SIDE_BY_SIDE", (0, 10**9) if side_by_side else (10**9, 10**9))
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    forks: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            forks.append(pid)
+        return pid
+    monkeypatch.setattr(os, "fork", fork)
+    return forks
+
+
+@pytest.mark.parametrize("fixture", ["events.yaml", "tests/fixtures/hostile.yaml"])
+def test_reports_written_side_by_side_are_the_same_files(fixture: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.render.build import build_files
+
+    log = timeline.load(ROOT / fixture)
+    forks = _forks(monkeypatch, side_by_side=False)
+    serial = build_files(log, tmp_path / "serial")
+    assert forks == []
+    forks = _forks(monkeypatch, side_by_side=True)
+    first = build_files(log, tmp_path / "forked")
+    again = build_files(log, tmp_path / "forked")
+    assert len(forks) == 2
+    assert [(p.name, c) for p, c in first] == [(p.name, c) for p, c in serial] == [(n, True) for n in OUTPUTS]
+    assert [(p.name, c) for p, c in again] == [(n, False) for n in OUTPUTS]
+    for (a, _), (b, _) in zip(serial, first, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+@pytest.mark.parametrize("side_by_side", [False, True])
+def test_a_report_that_cannot_be_written_is_refused_the_same_way_side_by_side(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_path: Path, side_by_side: bool) -> None:
+    from timeline.render.build import build_files
+
+    log = timeline.load(seed_path)
+    (tmp_path / "report.md").mkdir()
+    _forks(monkeypatch, side_by_side)
+    with pytest.raises(StorageError) as refused:
+        build_files(log, tmp_path)
+    assert refused.value.path == str(tmp_path / "report.md")
+    assert "folder" in str(refused.value)
+    assert (tmp_path / "timeline.html").is_file() and (tmp_path / "report.html").is_file()
+
+
+def test_a_child_that_fails_leaves_the_reports_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             seed_path: Path) -> None:
+    import timeline.render.build as builder
+
+    log = timeline.load(seed_path)
+    forks = _forks(monkeypatch, side_by_side=True)
+
+    class Mute:  # the child's answer cannot be made: it exits 1 without a word
+        loads = staticmethod(json.loads)
+
+        @staticmethod
+        def dumps(value: object) -> str:
+            raise RuntimeError("no answer")
+    monkeypatch.setattr(builder, "json", Mute)
+    written = builder.build_files(log, tmp_path)
+    assert len(forks) == 1
+    assert [(p.name, c) for p, c in written] == [(n, True) for n in OUTPUTS]
+    assert {p.name: p.read_bytes() for p, _ in written} == render(log)

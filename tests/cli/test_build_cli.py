@@ -463,3 +463,22 @@ def test_a_child_that_fails_leaves_the_reports_to_the_parent(tmp_path: Path, mon
     assert len(forks) == 1
     assert [(p.name, c) for p, c in written] == [(n, True) for n in OUTPUTS]
     assert {p.name: p.read_bytes() for p, _ in written} == render(log)
+
+
+def test_a_build_of_unchanged_inputs_loads_nothing_of_the_pipeline(seed_path: Path, tmp_path: Path) -> None:
+    """The shortcut costs about a cached query: no YAML parser, no records, no page code is even imported."""
+    import subprocess
+    import sys
+
+    log, out = tmp_path / "events.yaml", tmp_path / "out"
+    log.write_bytes(seed_path.read_bytes())
+    code = ("import sys\nfrom timeline.cli import main\nsys.argv = ['timeline', 'build', '-f', sys.argv[1], '-o', "
+            "sys.argv[2]]\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(sorted(m for m in ('yaml', "
+            "'timeline.log.load', 'timeline.log.yamltree', 'timeline.render.page', 'timeline.render.chart') "
+            "if m in sys.modules), file=sys.stderr)\n")
+    env = {**os.environ, "TIMELINE_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code, str(log), str(out)], capture_output=True, text=True,
+                           env=env, check=True) for _ in range(2)]
+    assert runs[0].stdout.startswith("wrote ") and runs[0].stderr.strip() != "[]"  # the first build loads it all
+    assert runs[1].stdout.splitlines() == [f"unchanged {out / name}" for name in OUTPUTS]
+    assert runs[1].stderr.strip() == "[]"

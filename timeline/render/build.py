@@ -8,10 +8,7 @@ did not change is left alone.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +16,7 @@ from ..errors import StorageError
 from ..model import gc_paused
 from ..storage import replace
 from .registry import REPORTS, writer_of
-from .stamp import OUTPUTS, file_state
+from .stamp import OUTPUTS
 from .view import View
 from .page import timeline_html
 
@@ -73,73 +70,10 @@ def build_files(log: Log, out_dir: str | Path, view: View | None = None, *,
         raise StorageError("is a file, not a folder; choose another{how}", path=str(folder), how="out-folder") from None
     except OSError as exc:
         raise StorageError(f"cannot create the folder: {exc.strerror or exc}", path=str(folder)) from None
+    written = []
     with gc_paused():
-        if _side_by_side(len(view.rows)):  # the rows are made here, once, before the reports' process forks
-            return _write_side_by_side(log, view, folder, progress)
-        return [(folder / name, _write(folder, name, chunks, log)) for name, chunks in
-                outputs(log, view, progress=progress)]
-
-
-def _write(folder: Path, name: str, chunks: Iterable[str], log: Log) -> bool:
-    # never over the log itself (`build -f events.json -o .` would write the report of the same name)
-    return replace(folder / name, chunks, how="out-folder", guard=(log.path,))
-
-
-#: Events for which the reports are written by a second process while this one writes the page (os.fork, two
-#: cores or more): from SIDE_BY_SIDE[0] (below, a fork costs more than it saves) to SIDE_BY_SIDE[1] (above, the
-#: child's copy of the pages it touches would cost more memory than the time is worth).
-SIDE_BY_SIDE = (2_000, 200_000)
-
-
-def _side_by_side(rows: int) -> bool:
-    import threading
-
-    return (hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-            and SIDE_BY_SIDE[0] <= rows <= SIDE_BY_SIDE[1])
-
-
-def _write_side_by_side(log: Log, view: View, folder: Path, progress: Progress | None) -> list[tuple[Path, bool]]:
-    """Write the page here and the reports in a forked child, and give (path, changed) in OUTPUTS order.
-
-    The child only writes files (each atomically, as `replace` always does) and says which changed; whatever goes
-    wrong there (an error, a crash, a garbled answer), the reports are written again here, one after another, so
-    that an error is raised, and worded, exactly as a build in one process raises it."""
-    reports = [name for name in OUTPUTS if name != "timeline.html"]
-    for name in reports:
-        writer_of(REPORTS[name])  # imported before the fork: the child imports nothing
-    before = [file_state(folder / name) for name in reports]  # what the child may have changed, if it fails
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: write the reports, answer with which changed, and leave without cleaning up
-        code = 1
-        try:
-            os.close(read_end)
-            changed = [_write(folder, name, writer_of(REPORTS[name])(log, view.rows), log) for name in reports]
-            os.write(write_end, json.dumps(changed).encode())
-            code = 0
-        except BaseException:  # whatever it is, the parent writes the reports again and raises what it meets
-            pass
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    try:
-        if progress:
-            progress("timeline.html", 0, len(OUTPUTS))
-        page = _write(folder, "timeline.html", chunks_of("timeline.html", log, view), log)
-    finally:
-        with os.fdopen(read_end, "rb") as answer:
-            said = answer.read()
-        _, status = os.waitpid(pid, 0)
-    told: object = None
-    with contextlib.suppress(ValueError):
-        told = json.loads(said) if os.waitstatus_to_exitcode(status) == 0 else None
-    if isinstance(told, list) and len(told) == len(reports) and all(c is True or c is False for c in told):
-        changed = [bool(c) for c in told]
-    else:
-        changed = []
-        for done, (name, state) in enumerate(zip(reports, before, strict=True), start=1):
-            if progress:
-                progress(name, done, len(OUTPUTS))
-            wrote = _write(folder, name, chunks_of(name, log, view), log)
-            changed.append(wrote or file_state(folder / name) != state)  # or the child wrote it first
-    return [(folder / "timeline.html", page), *((folder / name, c) for name, c in zip(reports, changed, strict=True))]
+        for name, chunks in outputs(log, view, progress=progress):
+            # never over the log itself (`build -f events.json -o .` would write the report of the same name)
+            changed = replace(folder / name, chunks, how="out-folder", guard=(log.path,))
+            written.append((folder / name, changed))
+    return written

@@ -323,6 +323,7 @@ def events_json(log: Log, rows: Sequence[Row]) -> Iterator[str]:
         yield "[]\n"
         return
     last = len(rows) - 1
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(row, ensure_ascii=False) makes anew per row
     yield "[\n"
     for i, row in enumerate(rows):
-        yield json.dumps(row, ensure_ascii=False) + (",\n" if i < last else "\n]\n")
+        yield encode(row) + (",\n" if i < last else "\n]\n")

@@ -40,7 +40,7 @@ def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None,
     When the log's bytes, the options and the code are those of the last build into `out_dir` and its files are
     as it left them, they are kept without reading the log any further (`render.stamp.unchanged`)."""
     from ..render import stamp
-    from .core import cache_dir
+    from ..console import cache_dir
 
     show = _progress(progress)
     if show:

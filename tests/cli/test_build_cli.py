@@ -9,10 +9,12 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import timeline
+import timeline.render.build
 from timeline.render.build import OUTPUTS, build, render
 from timeline.storage import replace
 from timeline.cli.build import watch
@@ -332,3 +334,99 @@ def test_the_page_table_and_every_report_hold_the_same_events_in_the_same_order(
     assert re.findall(r'<th scope="row" id="ev-([^"]+)">', files["report.html"]) == order
     assert [line.split(",", 1)[0] for line in files["report.csv"].splitlines()[1:]] == order
     assert re.findall(r"\*\* \(([^)]+)\) \|", files["report.md"]) == order
+
+
+# --- a build of inputs unchanged since the last one keeps its files without loading the log -----------------------
+
+def _nudge_log(log: Path, out: Path) -> None:
+    log.write_bytes(log.read_bytes() + b"# a comment changes the bytes, not the records\n")
+
+
+def _edit_a_report(log: Path, out: Path) -> None:
+    path = out / "report.md"
+    path.write_bytes(path.read_bytes().replace(b"|", b"!", 1))  # same size, other bytes
+
+
+def _touch_the_page(log: Path, out: Path) -> None:
+    os.utime(out / "timeline.html", ns=(1, 1))
+
+
+def _delete_a_report(log: Path, out: Path) -> None:
+    (out / "events.json").unlink()
+
+
+def _break_the_stamp(log: Path, out: Path) -> None:
+    for stamp in (Path(os.environ["TIMELINE_CACHE_DIR"]) / "builds").iterdir():
+        stamp.write_text("{not json", encoding="utf-8")
+
+
+def _nothing(log: Path, out: Path) -> None:
+    pass
+
+
+@pytest.mark.parametrize(("change", "args", "env", "full"), [
+    # the same bytes, options and code: the files are kept and the log is not even parsed
+    (_nothing, (), {}, False),
+    # an input changed: a full build
+    (_nudge_log, (), {}, True),
+    (_nothing, ("--lanes", "actor"), {}, True),
+    (_nothing, ("--from", "2023-11-18"), {}, True),
+    (_nothing, ("--no-sources",), {}, True),
+    (_nothing, ("--as-of", "2024-01-01"), {}, True),
+    (_nothing, (), {"TIMELINE_MAX_EVENTS": "500"}, True),
+    # an output is not as the last build left it: a full build, which writes only what differs
+    (_edit_a_report, (), {}, True),
+    (_touch_the_page, (), {}, True),
+    (_delete_a_report, (), {}, True),
+    # any doubt about the stamp, or no cache at all: a full build
+    (_break_the_stamp, (), {}, True),
+    (_nothing, (), {"TIMELINE_NO_CACHE": "1"}, True),
+])
+def test_a_build_of_unchanged_inputs_keeps_the_files(cli: Callable[..., Any], seed_path: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch, change: Callable[..., None],
+                                                     args: tuple[str, ...], env: dict[str, str], full: bool) -> None:
+    import timeline.log.load as loader
+
+    log, out = tmp_path / "events.yaml", tmp_path / "out"
+    log.write_bytes(seed_path.read_bytes())
+    first = cli("build", "-f", str(log), "-o", str(out))
+    assert first.code == 0, first.output
+    change(log, out)
+    expected = timeline.render.build.render(timeline.loads(log.read_text(encoding="utf-8")))  # before counting
+    loads = []
+    real = loader.loads
+    monkeypatch.setattr(loader, "loads", lambda *a, **k: loads.append(1) or real(*a, **k))
+    again = cli("build", "-f", str(log), "-o", str(out), *args, env=env)
+    assert again.code == 0, again.output
+    assert bool(loads) == full
+    lines = again.stdout.splitlines()
+    assert [line.split(" ", 1)[1] for line in lines] == [str(out / name) for name in OUTPUTS]
+    if not full:
+        assert all(line.startswith("unchanged ") for line in lines)
+    if not args:  # the files hold the build of the log as it is now, whichever way they were made
+        for name in OUTPUTS:
+            assert (out / name).read_bytes() == expected[name], name
+    # and the next build of the same inputs keeps them (no cache: builds in full again)
+    loads.clear()
+    third = cli("build", "-f", str(log), "-o", str(out), *args, env=env)
+    assert all(line.startswith("unchanged ") for line in third.stdout.splitlines())
+    assert bool(loads) == ("TIMELINE_NO_CACHE" in env)
+
+
+def test_a_build_of_unchanged_inputs_loads_nothing_of_the_pipeline(seed_path: Path, tmp_path: Path) -> None:
+    """The shortcut costs about a cached query: no YAML parser, no records, no page code is even imported."""
+    import subprocess
+    import sys
+
+    log, out = tmp_path / "events.yaml", tmp_path / "out"
+    log.write_bytes(seed_path.read_bytes())
+    code = ("import sys\nfrom timeline.cli import main\nsys.argv = ['timeline', 'build', '-f', sys.argv[1], '-o', "
+            "sys.argv[2]]\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(sorted(m for m in ('yaml', "
+            "'timeline.log.load', 'timeline.log.yamltree', 'timeline.render.page', 'timeline.render.chart') "
+            "if m in sys.modules), file=sys.stderr)\n")
+    env = {**os.environ, "TIMELINE_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code, str(log), str(out)], capture_output=True, text=True,
+                           env=env, check=True) for _ in range(2)]
+    assert runs[0].stdout.startswith("wrote ") and runs[0].stderr.strip() != "[]"  # the first build loads it all
+    assert runs[1].stdout.splitlines() == [f"unchanged {out / name}" for name in OUTPUTS]
+    assert runs[1].stderr.strip() == "[]"

@@ -208,3 +208,65 @@ def test_writing_in_pieces_gives_the_same_text(hostile: timeline.Log, name: str,
         assert "".join(pieces) == to_csv(rows)  # batches, joined, are one CSV with one header
     if name == "events.json":
         assert json.loads("".join(pieces)) == rows
+
+
+# --- a huge log: the tables list up to REPORT_TABLE_MAX events, CSV and JSON every one ---------------------------
+
+def _table_ids(name: str, text: str) -> list[str]:
+    if name == "report.html":
+        return re.findall(r'<th scope="row" id="ev-([^"]+)"', text)
+    return re.findall(r"\*\* \(([^)]+)\) \|", text)
+
+
+@pytest.mark.parametrize(("cap", "listed"), [
+    # the seed has 8 events: a cap at or above it lists them all, and the report is what it was without a cap
+    (8, 8),
+    (100, 8),
+    # below it: the first `cap` in date order, the caption and a notice say how many of how many
+    (7, 7),
+    (3, 3),
+    (1, 1),
+])
+@pytest.mark.parametrize("name", ["report.html", "report.md"])
+def test_the_tables_of_a_huge_log_list_the_first_events_and_say_where_the_rest_are(
+        seed: timeline.Log, monkeypatch: pytest.MonkeyPatch, name: str, cap: int, listed: int) -> None:
+    whole = write(seed, name)
+    monkeypatch.setattr(report, "REPORT_TABLE_MAX", cap)
+    text = write(seed, name)
+    ids = [r.id for r in seed.records]
+    assert _table_ids(name, whole) == ids
+    assert _table_ids(name, text) == ids[:listed]
+    notice = f"This report lists the first {cap:,} of {len(ids)} events, in date order"
+    if listed == len(ids):
+        assert text == whole
+        assert "report lists the first" not in text
+    else:
+        assert f"the first {cap:,} of {len(ids)} events, in date order" in text  # the caption
+        assert notice in text
+        if name == "report.html":
+            assert '<a href="report.csv">report.csv</a> and <a href="events.json">events.json</a>' in text
+            assert ".notice {" in text
+
+
+@pytest.mark.parametrize("name", ["report.csv", "events.json"])
+def test_csv_and_json_hold_every_event_whatever_the_cap(seed: timeline.Log, monkeypatch: pytest.MonkeyPatch,
+                                                        name: str) -> None:
+    whole = write(seed, name)
+    monkeypatch.setattr(report, "REPORT_TABLE_MAX", 2)
+    assert write(seed, name) == whole
+
+
+@pytest.mark.parametrize(("report_max", "says"), [
+    (8, 'the table of every event is in <a href="report.html">report.html</a>'),
+    (5, 'the first 5 are in the table of <a href="report.html">report.html</a> next to this page, and every event '
+        'is in <a href="report.csv">report.csv</a>'),
+])
+def test_the_page_of_many_events_says_which_report_holds_them(seed: timeline.Log, monkeypatch: pytest.MonkeyPatch,
+                                                              report_max: int, says: str) -> None:
+    from timeline.render import page
+
+    monkeypatch.setattr(page, "TABLE_MAX", 3)  # the page lists 3 events at most: it points to the reports
+    monkeypatch.setattr(page, "REPORT_TABLE_MAX", report_max)
+    html = page.timeline_html(seed)
+    assert "8 events are more than this page lists (up to 3)" in html
+    assert says in html

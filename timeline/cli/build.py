@@ -35,22 +35,53 @@ def _progress(enabled: bool) -> Callable[[str, int, int], None] | None:
 def build_once(file: Path, out_dir: Path, *, start: str | None, end: str | None, within: bool,
                tags: list[str], actors: list[str], sources: list[str], anchor: str | None, lanes: str,
                show_sources: bool, progress: bool, known: str | None = None) -> list[tuple[Path, bool]]:
-    """Give (path, whether it changed) for each file of one build of `file` into `out_dir`, filters applied."""
-    from ..render.build import build_files
-    from ..render.view import View
-    from ..log.load import load
+    """Give (path, whether it changed) for each file of one build of `file` into `out_dir`, filters applied.
+
+    When the log's bytes, the options and the code are those of the last build into `out_dir` and its files are
+    as it left them, they are kept without reading the log any further (`render.stamp.unchanged`)."""
+    from ..render import stamp
+    from ..console import cache_dir
 
     show = _progress(progress)
     if show:
         sys.stderr.write(f"\r\x1b[Kreading {file}")
         sys.stderr.flush()
-    log = load(file, limits=limits(), as_of=as_of(known))
+    bounds = limits()
+    moment = as_of(known)
+    stamps = cache_dir()
+    data = stamp.read_log(file, bounds.max_bytes) if stamps is not None else None
+    key = None
+    if data is not None and stamps is not None:
+        try:
+            lo, hi = parse_range(start, end, anchor) if start or end else (None, None)
+        except TimelineError:
+            data = None  # the full build below says what is wrong, with the log's own problems first
+        else:
+            key = stamp.build_key(data, {
+                "file": str(file), "from": lo, "to": hi, "within": within, "tags": tags, "actors": actors,
+                "sources": sources, "lanes": lanes, "show_sources": show_sources, "as_of": moment,
+                "limits": bounds})
+            kept = stamp.unchanged(stamps, out_dir, key)
+            if kept is not None:
+                return [(path, False) for path in kept]
+            stamp.forget(stamps, out_dir)
+    from ..log.load import loads, read_bytes
+    from ..log.yamltree import decode
+    from ..render import build as builder
+    from ..render.view import View
+
+    if data is None:
+        data = read_bytes(file, bounds)
+    log = loads(decode(data, str(file)), path=str(file), limits=bounds, as_of=moment)
     records = None
     if start or end or tags or actors or sources:
         lo, hi = parse_range(start, end, anchor)
         records = log.query(lo, hi, within=within, tags=tags, actors=actors, sources=sources)
     view = View.of(log, records=records, lanes=lanes, show_sources=show_sources)
-    return build_files(log, out_dir, view, progress=show)
+    written = builder.build_files(log, out_dir, view, progress=show)
+    if stamps is not None and key is not None:
+        stamp.remember(stamps, out_dir, key, [path for path, _ in written])
+    return written
 
 
 def _summary(paths: list[tuple[Path, bool]]) -> str:

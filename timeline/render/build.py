@@ -16,14 +16,12 @@ from ..errors import StorageError
 from ..model import gc_paused
 from ..storage import replace
 from .registry import REPORTS, writer_of
+from .stamp import OUTPUTS
 from .view import View
 from .page import timeline_html
 
 if TYPE_CHECKING:
     from ..model import Log
-
-#: The files `build` writes, in the order it writes them: the page, then the reports of registry.REPORTS.
-OUTPUTS = ("timeline.html", *REPORTS)
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files in all)
 

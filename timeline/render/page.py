@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import asof_control, chart
 from .chronology import CHRONO_ID, chronology_data
-from .report import TABLE_CSS, source_names, table_html, table_summary
+from .report import REPORT_TABLE_MAX, TABLE_CSS, source_names, table_html, table_summary
 from .rows import drawn_days
 from .view import View
 from .words import day_words, range_words
@@ -354,6 +354,17 @@ def _range_buttons(spec: chart.ChartSpec) -> str:
             '<button type="button" hidden>show all</button></p>\n')
 
 
+def _where_the_rest_are(count: int) -> str:
+    """Give where the page's notice sends a reader for the events it does not list (report.html lists up to
+    report.REPORT_TABLE_MAX of them)."""
+    if count <= REPORT_TABLE_MAX:
+        return ('the table of every event is in <a href="report.html">report.html</a> next to this page, and in '
+                '<a href="report.csv">report.csv</a> and <a href="events.json">events.json</a>')
+    return (f'the first {REPORT_TABLE_MAX:,} are in the table of <a href="report.html">report.html</a> next to this '
+            'page, and every event is in <a href="report.csv">report.csv</a> and '
+            '<a href="events.json">events.json</a>')
+
+
 def timeline_html(log: Log, view: View | None = None, *, table: str | None = None) -> str:
     """Give the whole timeline page of a view of a log (default: all its records) as HTML text (`table` when
     already made): the chart of the view's records and the table of its rows."""
@@ -366,8 +377,7 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         table_section = (
             '<section class="table" aria-labelledby="table-h">\n<h2 id="table-h">Events</h2>\n'
             f'<p class="notice" id="events">{len(table_rows):,} events are more than this page lists (up to '
-            f'{TABLE_MAX:,}): the table of every event is in <a href="report.html">report.html</a> next to this '
-            'page, and in <a href="report.csv">report.csv</a> and <a href="events.json">events.json</a>. Filter '
+            f'{TABLE_MAX:,}): {_where_the_rest_are(len(table_rows))}. Filter '
             "the build (--from/--to/--tag) for a page that lists and draws each event.</p>\n</section>\n")
     else:
         if table is None:

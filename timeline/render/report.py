@@ -201,20 +201,52 @@ a:focus, .table-wrap:focus { outline: 3px solid #f0a020; outline-offset: 1px; }
 """
 
 
-def table_summary(log: Log, rows: Sequence[Row]) -> str:
-    """Give the caption of the events table."""
+def table_summary(log: Log, rows: Sequence[Row], listed: int | None = None) -> str:
+    """Give the caption of the events table (of its first `listed` rows, when it lists only those)."""
     total = len(log.records)
     shown = len(rows)
     counted = f"{shown:,} event{'s' if shown != 1 else ''}"
+    if listed is not None and listed < shown:
+        counted = f"the first {listed:,} of {counted}"
     if shown != total:
         counted += f" of {total:,} (filtered)"
     return f"Events of {_clean(log.title) or 'the log'}: {counted}, in date order"
 
 
+#: Events the tables of report.html and report.md list at most. A table of 100,000 rows is nobody's report (67 MB
+#: of HTML a browser takes minutes to lay out, 33 MB of Markdown no viewer renders); above this, the two list the
+#: first REPORT_TABLE_MAX events in date order and say that every event is in report.csv and events.json, which
+#: always hold them all. At or below it, the reports are exactly what they were.
+REPORT_TABLE_MAX = 10_000
+
+
+def _listed(log: Log, rows: Sequence[Row]) -> tuple[Sequence[Row], str, str | None]:
+    """Give (the rows a report's table lists, its caption, the notice of the rows left out or None)."""
+    if len(rows) <= REPORT_TABLE_MAX:
+        return rows, table_summary(log, rows), None
+    notice = (f"This report lists the first {REPORT_TABLE_MAX:,} of {len(rows):,} events, in date order: every "
+              f"event is in {REST[0]} and {REST[1]} next to it. Filter the build (--from/--to/--tag) for a report "
+              "that lists each one.")
+    return rows[:REPORT_TABLE_MAX], table_summary(log, rows, REPORT_TABLE_MAX), notice
+
+
+#: The reports that always hold every event, named by the notice of a report that lists only some.
+REST = ("report.csv", "events.json")
+
+
 def report_html(log: Log, rows: Sequence[Row]) -> Iterator[str]:
-    """Give report.html: the log's title, description and the events table, needing nothing else."""
+    """Give report.html: the log's title, description and the events table (up to REPORT_TABLE_MAX events, with
+    a notice of the rest), needing nothing else."""
     title = _clean(log.title) or "Timeline"
     description = f"<p>{esc(_clean(log.description))}</p>\n" if log.description else ""
+    listed, caption, notice = _listed(log, rows)
+    notice_css = ".notice { background: var(--notice-bg); padding: 0.5rem 0.75rem; }\n" if notice else ""
+    notice_html = ""
+    if notice:
+        linked = esc(notice)
+        for name in REST:
+            linked = linked.replace(name, f'<a href="{name}">{name}</a>', 1)
+        notice_html = f'<p class="notice">{linked}</p>\n'
     yield (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -222,10 +254,10 @@ def report_html(log: Log, rows: Sequence[Row]) -> Iterator[str]:
         f"<title>{esc(title)}: report</title>\n<style>\n"
         "body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 1rem auto; "
         "max-width: 90rem; padding: 0 1rem; line-height: 1.4; }\n"
-        f"{TABLE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{esc(title)}</h1>\n{description}"
+        f"{TABLE_CSS}{notice_css}</style>\n</head>\n<body>\n<main>\n<h1>{esc(title)}</h1>\n{description}{notice_html}"
         '<div class="table-wrap" tabindex="0" role="region" aria-label="Events table">\n'
     )
-    yield from table_chunks(rows, caption=table_summary(log, rows), names=source_names(log))
+    yield from table_chunks(listed, caption=caption, names=source_names(log))
     yield "</div>\n</main>\n</body>\n</html>\n"
 
 
@@ -243,16 +275,20 @@ def _md_link(url: str, text: str) -> str:
 
 
 def report_md(log: Log, rows: Sequence[Row]) -> Iterator[str]:
-    """Give report.md: a heading, the description, and a Markdown table of every event."""
+    """Give report.md: a heading, the description, and a Markdown table of every event (up to REPORT_TABLE_MAX,
+    with a notice of the rest)."""
     headers = TABLE_HEADERS
     names = source_names(log)
+    listed, caption, notice = _listed(log, rows)
     lines = [f"# {_md(log.title) or 'Timeline'}", ""]
     if log.description:
         lines += [_md(log.description), ""]
-    lines += [_md(table_summary(log, rows)) + ".", ""]
+    lines += [_md(caption) + ".", ""]
+    if notice:
+        lines += [_md(notice), ""]
     lines += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     yield "\n".join(lines) + "\n"
-    for row in rows:
+    for row in listed:
         quote = _clean(row.get("quote"))
         cells = (
             _md(cell_text(row["display"])), _md(cell_text(row["precision"])),
@@ -288,6 +324,7 @@ def events_json(log: Log, rows: Sequence[Row]) -> Iterator[str]:
         yield "[]\n"
         return
     last = len(rows) - 1
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(row, ensure_ascii=False) makes anew per row
     yield "[\n"
     for i, row in enumerate(rows):
-        yield json.dumps(row, ensure_ascii=False) + (",\n" if i < last else "\n]\n")
+        yield encode(row) + (",\n" if i < last else "\n]\n")

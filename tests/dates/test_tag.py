@@ -168,6 +168,21 @@ CASES = [
      [("May 2, 2024", "DATE", "2024-05-02"), ("Two days", "DURATION", "P2D")]),
     ("The ship sank on Jan. 5, 2021. The next day, divers found it.", FRI,
      [("Jan. 5, 2021", "DATE", "2021-01-05"), ("The next day", "DATE", "2021-01-06")]),
+    # "that week" after a month, "that month" or "that summer" after a year: a unit inside the period named last
+    ("The river flooded the valley in June 1997. That week, 40 people died.", FRI,
+     [("June 1997", "DATE", "1997-06"), ("That week", "DATE", "1997-WXX")]),
+    ("The mill closed in 2009. Later that month its owner sold the land.", FRI,
+     [("2009", "DATE", "2009"), ("Later that month", "DATE", "2009-XX")]),
+    ("Sales collapsed in the third quarter of 2001, and that month the chief executive left.", FRI,
+     [("the third quarter of 2001", "DATE", "2001-Q3"), ("that month", "DATE", "2001-XX")]),
+    ("The drought began in 1976. That summer the reservoirs ran dry.", FRI,
+     [("1976", "DATE", "1976"), ("That summer", "DATE", "1976-SU")]),
+    ("The bridge opened on June 3, 1997. That week, traffic doubled.", FRI,
+     [("June 3, 1997", "DATE", "1997-06-03"), ("That week", "DATE", "1997-W23")]),  # a day: the week holding it
+    ("Traffic doubled that week.", FRI, [("that week", "DATE", "2024-W20")]),  # nothing named: the story's own
+    # a bare weekday stays the story's, even after an older date: measured, narrative anchoring lost value F1
+    ("The plant was sold on March 3, 2021. Its new owner said Tuesday that it would reopen.", FRI,
+     [("March 3, 2021", "DATE", "2021-03-03"), ("Tuesday", "DATE", "2024-05-14")]),
     # "the year before", "the month after": the unit next to the one the story named last
     ("Tourism brought in $300 million last year, down from $450 million the year before.", FRI,
      [("last year", "DATE", "2023"), ("the year before", "DATE", "2022")]),
@@ -218,6 +233,17 @@ CASES = [
     ("Prices have risen recently.", FRI, [("recently", "DATE", "PAST_REF")]),
     ("Nobody can predict the future.", FRI, [("the future", "DATE", "FUTURE_REF")]),
     ("The former minister spoke.", FRI, []),  # TimeML does not mark "former"
+    # "today's" before a noun of an era names these times, not the story's day: neither corpus marks it
+    ("Such films speak to today's youth.", FRI, []),
+    ("In today's world, few families write letters.", FRI, []),
+    ("Most of today's personal computers use the chip.", FRI, []),
+    ("Today's meeting was cancelled.", FRI, [("Today", "DATE", "2024-05-17")]),
+    ("The offer is advertised in today's editions of the paper.", FRI, [("today", "DATE", "2024-05-17")]),
+    # a sentence's opening "Now," turns the argument; "now" inside a clause is the present
+    ("The plan failed in 1990. Now, officials say, it will be tried again.", FRI, [("1990", "DATE", "1990")]),
+    ("He paused. ``Now, we wait,'' he said.", FRI, []),
+    ("Now the company plans to sell its stake.", FRI, [("Now", "DATE", "PRESENT_REF")]),
+    ("Most of the staff now work from home.", FRI, [("now", "DATE", "PRESENT_REF")]),
     ("Costs rose in recent years.", FRI, [("recent years", "DURATION", "PXY")]),
     # sets
     ("The paper is published each month.", FRI, [("each month", "SET", "P1M")]),

@@ -726,7 +726,14 @@ def _unanchored(phrase: str) -> str:
 
 
 def _read_date(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    if kind == "dayword" and phrase.lower() == "today" and _GENERIC_TODAY.match(reader.text, end):
+        return None  # "today's youth", "in today's world": these times, no day; TimeML's corpora leave it
     return _date(reader, kind, phrase, start, end)
+
+
+#: "today's" before a noun of an era, not of a day's news ("today's world", "today's young people"); "today's
+#: meeting", "today's editions" stay the day.
+_GENERIC_TODAY = re.compile(r"(?:'s|\u2019s)\s+(?:[a-z-]+\s+)?(?:" + "|".join(tv.ERA_NOUNS) + r")\b")
 
 
 def _read_quarter(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
@@ -779,6 +786,10 @@ def _read_relational(reader: _Reader, kind: str, phrase: str, start: int, end: i
             return Mention(start, end, phrase, "DATE", f"{resolved.start.year:04d}-12-31", kind, resolved)
     if _SAME_DAY.search(phrase) and reader.last_grain in ("month", "year") and reader.last_any is not None:
         return _same_day_in(reader, kind, phrase, start, end)
+    finer = _THAT_UNIT.search(phrase)
+    if finer and reader.last_any is not None and _COARSER.get(finer.group(1).lower(), ()) \
+            and reader.last_grain in _COARSER[finer.group(1).lower()]:
+        return _finer_in(reader, kind, phrase, start, end, finer.group(1).lower())
     unit = _UNIT_WORD.search(phrase.lower())
     reference = None
     if unit and _RELATIONAL.search(phrase.lower()):
@@ -807,6 +818,42 @@ def _same_day_in(reader: _Reader, kind: str, phrase: str, start: int, end: int) 
     grain: Precision = "month" if reader.last_grain == "month" else "year"
     resolved = ResolvedDate(phrase, first, lo, hi, grain, value, "day-in-period-named-before",
                             f"a day of the {grain} the story named last")
+    return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
+
+
+_THAT_UNIT = re.compile(r"\bthat\s+(week|month|spring|summer|autumn|fall|winter)$", re.IGNORECASE)
+#: The periods a unit after "that" lies inside: "that week" after "June 1997", "that month" or "that summer" after
+#: "1997". After a day (or, for a season, a month) "that week" is the week of that day, as "that day" is.
+_COARSER: dict[str, tuple[str, ...]] = {
+    "week": ("month", "quarter", "season", "half", "year"), "month": ("quarter", "season", "half", "year"),
+    **{season: ("year",) for season in tv.SEASONS}}
+
+
+def _finer_in(reader: _Reader, kind: str, phrase: str, start: int, end: int, unit: str) -> Mention:
+    """"That week" after "in June 1997", "that month" after "in 1997": a unit inside the period the story named
+    last, as TimeML anchors "that": a week of June 1997 (`1997-WXX`), a month of 1997 (`1997-XX`); a season
+    after a year is that year's (`1997-SU`). Read against the story's date they would be its own week or month."""
+    assert reader.last_any is not None and reader.last_grain is not None
+    first = reader.last_any[1]
+    y, m, _ = first.ymd
+    if unit in tv.SEASONS:
+        resolved = reader.resolve(f"{unit} {y:04d}", start)
+        if resolved is not None:
+            reader.remember(resolved, start)
+            return Mention(start, end, phrase, "DATE", timex_value(resolved), kind, resolved, _mod_of(phrase))
+    if reader.last_grain == "month":
+        lo, hi = month_span(y, m)
+    elif reader.last_grain == "year":
+        lo, hi = Day.of(y, 1, 1), Day.of(y, 12, 31)
+    else:  # a quarter, season or half: from its first day, three or six months
+        lo, hi = months_span(y, m, 6 if reader.last_grain == "half" else 3)
+    value = f"{y:04d}-WXX" if unit == "week" else f"{y:04d}-XX"
+    grain: Precision = reader.last_grain
+    # EDTF has no unknown week: a week of June 1997 is known only as June 1997
+    edtf = (f"{y:04d}-XX" if unit == "month" and grain == "year" else f"{y:04d}" if grain == "year"
+            else f"{y:04d}-{m:02d}" if grain == "month" else f"{lo.iso()}/{hi.iso()}")
+    resolved = ResolvedDate(phrase, first, lo, hi, grain, edtf, f"{unit}-in-period-named-before",
+                            f"a {unit} of the {grain} the story named last")
     return Mention(start, end, phrase, "DATE", value, kind, resolved, _mod_of(phrase))
 
 
@@ -984,6 +1031,12 @@ def _read_year_side(reader: _Reader, kind: str, phrase: str, start: int, end: in
 
 
 def _read_vague(reader: _Reader, kind: str, phrase: str, start: int, end: int) -> Mention | None:
+    opening = start
+    while opening and reader.text[opening - 1] in "\"`\u201c'":
+        opening -= 1  # a quotation's first word: "``Now, we wait,'' he said"
+    if phrase == "Now" and reader.text.startswith(",", end) and _SENTENCE_START.search(
+            reader.text, max(0, opening - 12), opening):
+        return None  # "Now, he says, ...": a sentence's opening "Now," turns the argument, it places nothing
     value = tv.VAGUE[" ".join(phrase.lower().split())]
     resolved = reader.resolve(phrase, start)
     return Mention(start, end, phrase, "DATE", value, kind, resolved)

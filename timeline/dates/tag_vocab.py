@@ -71,6 +71,13 @@ VAGUE: dict[str, str] = {
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
 }
 
+#: Nouns of an era after "today's" ("today's youth", "in today's world", "today's personal computers"): these times,
+#: not the story's day, so no date (neither TimeBank nor AQUAINT marks them); "today's meeting" stays the day.
+ERA_NOUNS = ("world", "society", "youth", "young", "generation", "generations", "children", "kids", "teenagers",
+             "students", "parents", "families", "women", "men", "people", "workers", "consumers", "economy",
+             "culture", "technology", "computers", "standards", "politics", "media", "climate", "reality",
+             "realities", "age", "era", "times")
+
 #: Adverbs of frequency (SET) and their TIMEX3 values.
 FREQUENCIES: dict[str, str] = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
                                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}

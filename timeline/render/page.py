@@ -172,6 +172,13 @@ _SWATCHES = {
     "disputed": ('<path d="M9 3 L19 13 M19 3 L9 13" stroke="{c}" stroke-width="2"/>', chart.DISPUTED_COLOUR),
 }
 
+#: The marks' colours in the note, light and (on a dark screen only: paper stays light) dark, as the chart draws
+#: them: each keeps 3:1 against its background (WCAG's contrast for graphics).
+SWATCH_CSS = (":root { " + " ".join(f"--sw-{kind}: {colour};" for kind, (_, colour) in _SWATCHES.items()) + " }\n"
+              "@media screen and (prefers-color-scheme: dark) { :root { "
+              + " ".join(f"--sw-{kind}: {chart.DARK_COLOURS.get(colour, colour)};"
+                         for kind, (_, colour) in _SWATCHES.items()) + " } }\n")
+
 _MARK_WORDS = {
     "exact": "<strong>Filled circle</strong>: the exact day is known.",
     "uncertain": "<strong>Light band with a hollow diamond</strong>: an uncertain date (\u201cearlier this "
@@ -189,9 +196,11 @@ _MARK_WORDS = {
 
 
 def _swatch(kind: str) -> str:
-    shape, colour = _SWATCHES[kind]
+    shape, _ = _SWATCHES[kind]
+    # painted by a CSS variable (SWATCH_CSS), so that a dark screen gets the chart's dark colour of the mark
+    shape = shape.replace('fill="{c}"', 'style="fill:{c}"').replace('stroke="{c}"', 'style="stroke:{c}"')
     return (f'<svg width="28" height="16" viewBox="0 0 28 16" aria-hidden="true" focusable="false">'
-            f"{shape.format(c=colour)}</svg>")
+            f"{shape.format(c=f'var(--sw-{kind})')}</svg>")
 
 
 def marks_note(spec: chart.ChartSpec) -> str:
@@ -449,7 +458,8 @@ def timeline_html(log: Log, view: View | None = None, *, table: str | None = Non
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{TABLE_CSS}{PAGE_CSS}{asof_control.CSS if known else ''}</style>\n"
+        f"<title>{esc(title)}</title>\n"
+        f"<style>{TABLE_CSS}{PAGE_CSS}{SWATCH_CSS}{asof_control.CSS if known else ''}</style>\n"
         "</head>\n"
         f"{BODY_CHRONO if chrono else '<body>'}\n"
         '<a class="skip" href="#events">Skip to the table of events</a>\n'

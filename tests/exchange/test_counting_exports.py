@@ -126,9 +126,37 @@ def test_every_import_gives_back_links_durations_and_open_ends(fmt: str, story: 
     import_events(exported, target, fmt=fmt)
     back = timeline.load(target)
     assert facts(back) == facts(story)
-    if fmt != "timelinejs":  # our own tables give back the phrases as written, so the precision too
-        assert {r.id: (r.precision, r.edtf) for r in back.records} == \
-            {r.id: (r.precision, r.edtf) for r in story.records}
+    # our own tables give back the phrases as written; TimelineJS a one-phrase span as one phrase from its EDTF
+    # ("from 2024-03 to 2024-04"): the precision and EDTF come back as read either way
+    assert {r.id: (r.precision, r.edtf) for r in back.records} == \
+        {r.id: (r.precision, r.edtf) for r in story.records}
+
+
+# (phrase as the source wrote it, the `when` TimelineJS's `timeline` key carries for it, EDTF both ways)
+ONE_PHRASE_SPANS = [
+    # a span read from one phrase: one phrase from its EDTF's sides, so its precision survives
+    ("from March to April", "from 2024-03 to 2024-04", "2024-03/2024-04"),
+    ("since March", "from 2024-03 to 2024-05-17", "2024-03/2024-05-17"),
+    ("since 2019", "from 2019 to 2024-05-17", "2019/2024-05-17"),
+    ("March-May 2023", "from 2023-03 to 2023-05", "2023-03/2023-05"),
+    ("May 8-9", "from 2024-05-08 to 2024-05-09", "2024-05-08/2024-05-09"),
+    ("from 44 BC to AD 14", "from -0043 to 0014", "-0043/0014"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "carried", "edtf"), ONE_PHRASE_SPANS)
+def test_timelinejs_gives_back_a_one_phrase_span_as_precise_as_read(phrase: str, carried: str, edtf: str,
+                                                                   write_log: Any, tmp_path: Path) -> None:
+    text = (f"title: t\nsources:\n  ap:\n    title: A\n    published: '2024-05-17'\nevents:\n"
+            f"  - id: e\n    title: E\n    when: {phrase}\n    source: ap\n")
+    story = timeline.load(write_log(text))
+    exported = tmp_path / "t.json"
+    exported.write_text(str(export(story, "timelinejs")), encoding="utf-8")
+    assert json.loads(exported.read_text(encoding="utf-8"))["events"][0]["timeline"]["when"] == carried
+    import_events(exported, tmp_path / "back.yaml", fmt="timelinejs")
+    [first], [back] = story.records, timeline.load(tmp_path / "back.yaml").records
+    assert (back.start, back.start_latest, back.end_earliest, back.end, back.kind, back.precision, back.edtf) == \
+        (first.start, first.start_latest, first.end_earliest, first.end, "span", first.precision, edtf)
 
 
 def test_timelinejs_leaves_out_a_link_to_an_event_not_in_the_file(story: Log) -> None:

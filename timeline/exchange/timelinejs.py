@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates.edtf import bounds_unit as _unit
 from ..dates.edtf import record_phrases
+from ..dates.resolve import resolve_phrase
 from ..calendar import Day
 from ..model import Record
 from ..render.words import day_words, record_words
@@ -117,6 +118,28 @@ def _tl_era(period: Period) -> dict[str, Any] | None:
     return {"start_date": start, "end_date": end, "text": {"headline": esc(flat_text(period.title))}}
 
 
+def _phrases(record: Record) -> tuple[str, str | None]:
+    """Give (when, until) that read back as the record: a span read from one phrase ("since March", "from March
+    to April") as one phrase from its EDTF's sides ("from 2024-03 to 2024-05-17"), so that import gives back its
+    precision and EDTF as well as its bounds; anything else as `record_phrases` gives it (exact bounds)."""
+    claim = record.own.claim
+    one_phrase = (record.kind == "span" and len(record.dates) == 1 and claim.until is None
+                  and claim.duration is None and record.start_at is None and record.end_at is None
+                  and record.start is not None and record.end is not None and record.start == record.start_latest
+                  and record.end == record.end_earliest and record.edtf.count("/") == 1)
+    if one_phrase:
+        first, last = record.edtf.split("/")
+        phrase = f"from {first} to {last}"
+        try:
+            back = resolve_phrase(phrase, None)
+        except ValueError:
+            back = None
+        if back is not None and (back.start, back.end, back.kind, back.precision, back.edtf) == \
+                (record.start, record.end, record.kind, record.precision, record.edtf):
+            return phrase, None
+    return record_phrases(record)
+
+
 def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
     """Give TimelineJS 3 JSON: a title slide, one event per record, and the log's periods as eras.
 
@@ -140,7 +163,7 @@ def write_timelinejs(log: Log, records: Sequence[Record]) -> str:
             start = {**start, **_tl_clock(record.start_at)}
         if record.end_at is not None and record.end_at != record.start_at:
             end = {**(end or start), **_tl_clock(record.end_at)}
-        when, until = timed_phrases(record, *record_phrases(record))
+        when, until = timed_phrases(record, *_phrases(record))
         event: dict[str, Any] = {"start_date": start}
         if end is not None:
             event["end_date"] = end

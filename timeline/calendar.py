@@ -281,8 +281,8 @@ def bounds_text(lo: Day | None, hi: Day | None, *, between: str = "..", once: bo
 
 
 def year_words(year: int) -> str:
-    """Give a year for reading: 2024, 44 BC for astronomical -43."""
-    return f"{1 - year} BC" if year <= 0 else str(year)
+    """Give a year for reading: 2024, 44 BC for astronomical -43, AD 999 (a bare 999 would not read as a year)."""
+    return f"{1 - year} BC" if year <= 0 else str(year) if year >= 1000 else f"AD {year}"
 
 
 def day_words(day: Day, *, weekday: bool = True, short: bool = False) -> str:

@@ -113,6 +113,10 @@ def record_words(record: Record) -> str:
     exact_start = record.start == record.start_latest
     exact_end = record.end == record.end_earliest
     lo, hi = record.start, record.end
+    if exact_start and exact_end and lo is not None and hi is not None and record.precision != "day":
+        sides = _edtf_side_words(record.edtf, lo, hi)  # "since March": from March 2024 to 17 May 2024
+        if sides is not None:
+            return f"from {sides[0]} to {sides[1]}"
     if exact_start and exact_end and lo is not None and hi is not None:
         (y1, m1, d1), (y2, m2, d2) = lo.ymd, hi.ymd
         if (y1, m1) == (y2, m2):
@@ -125,6 +129,37 @@ def record_words(record: Record) -> str:
         return f"until {last}"
     first = _side(record.start, record.start_latest, record)
     return f"{first} - {last}"
+
+
+_EDTF_SIDE = re.compile(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _edtf_side_words(edtf: str, lo: Day, hi: Day) -> tuple[str, str] | None:
+    """Give the two sides of a span's EDTF (`2024-03/2024-05-17`) in words ("March 2024", "17 May 2024"), each
+    as precise as it is written there, so that "from A to B" reads back at the record's precision; None when
+    the EDTF is not two plain dates that begin at `lo` and end at `hi`."""
+    parts = edtf.split("/")
+    if len(parts) != 2:
+        return None
+    words, days = [], []
+    for part in parts:
+        found = _EDTF_SIDE.fullmatch(part)
+        if found is None:
+            return None
+        year, month, day = int(found[1]), found[2], found[3]
+        if day is not None and month is not None:
+            first = last = Day.of(year, int(month), int(day))
+            words.append(day_words(first, weekday=False))
+        elif month is not None:
+            first, last = Day.of(year, int(month), 1), Day.of(year, int(month), days_in_month(year, int(month)))
+            words.append(f"{_MONTHS[int(month) - 1]} {year_words(year)}")
+        else:
+            first, last = Day.of(year, 1, 1), Day.of(year, 12, 31)
+            words.append(year_words(year))
+        days.append((first, last))
+    if days[0][0] != lo or days[1][1] != hi:
+        return None
+    return words[0], words[1]
 
 
 def _side(lo: Day | None, hi: Day | None, record: Record) -> str:

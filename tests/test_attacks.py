@@ -108,7 +108,10 @@ def test_dash_means_standard_output(cli: Any, tmp_path: Path, command: list[str]
 
 
 @pytest.mark.parametrize("command", [["export", "--format", "csv"], ["schema"]])
-@pytest.mark.parametrize("target", ["/dev/null", "/dev/stdout"])
+@pytest.mark.parametrize("target", [
+    "/dev/null", "/dev/stdout",
+    "/dev/zero",  # any character device takes the same path (a terminal, /dev/tty, is one: none in CI)
+])
 def test_exports_to_devices_leave_the_device_a_device(cli: Any, tmp_path: Path, command: list[str],
                                                         target: str) -> None:
     log = tmp_path / "events.yaml"
@@ -121,6 +124,22 @@ def test_exports_to_devices_leave_the_device_a_device(cli: Any, tmp_path: Path, 
     assert stat.S_ISCHR(after.st_mode) == stat.S_ISCHR(before.st_mode)
     assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
     assert os.path.islink("/dev/stdout")
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "csv"], ["export", "--format", "ics"], ["schema"]])
+def test_a_character_device_that_refuses_the_bytes_is_a_one_line_problem_and_stays_a_device(
+        tmp_path: Path, command: list[str]) -> None:
+    log = tmp_path / "events.yaml"
+    log.write_text(LOG, encoding="utf-8")
+    before = os.stat("/dev/full")  # every write to it fails with ENOSPC
+    result = subprocess.run([sys.executable, "-m", "timeline", *command, "-o", "/dev/full", "-f", str(log)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("/dev/full: ") and result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr and "space" in result.stderr
+    after = os.stat("/dev/full")
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert log.read_text(encoding="utf-8") == LOG
 
 
 # --- 2. line breaks only some readers see ------------------------------------------------------------------------

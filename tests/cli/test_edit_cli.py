@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from timeline.log.load import load
 
@@ -194,3 +195,43 @@ def test_removing_an_event_after_a_comment_that_stands_apart_keeps_it(cli: Any, 
     assert result.code == 0
     assert "# a note that stands apart" in path.read_text("utf-8")
     assert [c for c in changes if c.strip("-+ ")] == ["-   - id: b", "-     title: B", "-     when: 2024-05-02"]
+
+
+# --- a block scalar that ends the file with no final line break --------------------------------------------------
+
+EVENTS_LAST = ('title: T\nsources:\n  s:\n    title: S\n    published: "2024-05-17"\nevents:\n'
+               '  - id: a\n    title: A\n    when: "2024-05-01"\n    source: s\n    notes: {header}\n      kept text')
+SOURCES_LAST = ('title: T\nevents:\n  - id: a\n    title: A\n    when: "2024-05-01"\n    source: s\n'
+                'sources:\n  s:\n    title: S\n    published: "2024-05-17"\n    notes: {header}\n      kept text')
+
+
+def notes(text: str) -> Any:
+    doc = yaml.safe_load(text)
+    return doc["sources"]["s"].get("notes") or doc["events"][0].get("notes")
+
+
+@pytest.mark.parametrize(("layout", "args"), [
+    # the edit appends after the block: its line break would end the block's value
+    (EVENTS_LAST, ["add", "--title", "B", "--when", "2024-05-02", "--source", "s"]),
+    (EVENTS_LAST, ["edit", "a", "--url", "https://example.org/a"]),
+    (SOURCES_LAST, ["source", "add", "t", "--title", "T", "--published", "2024-05-18"]),
+])
+@pytest.mark.parametrize("header", ["|", "|+", ">", ">+", "|2", "|+2", "|-", ">-", "|2-"])
+def test_an_edit_after_a_block_that_ends_the_file(cli: Any, tmp_path: Path, layout: str, args: list[str],
+                                                  header: str) -> None:
+    path = tmp_path / "events.yaml"
+    text = layout.format(header=header)
+    path.write_text(text, encoding="utf-8")
+    result = cli(*args, "-f", str(path))
+    if "-" in header:  # a strip block drops the line break: the edit lands and its value reads the same
+        assert result.code == 0, result.stderr
+        assert notes(path.read_text(encoding="utf-8")) == notes(text) == "kept text"
+        return
+    assert result.code == 1, result.stdout
+    line = text.count("\n")  # the header's line (1-based) is the one before the last
+    assert result.stderr.startswith(f"{path}:{line}:12: ") and result.stderr.count("\n") == 1, result.stderr
+    assert "ends inside a block scalar" in result.stderr and "end the file with a line break" in result.stderr
+    assert "by hand" not in result.stderr and "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == text
+    path.write_text(text + "\n", encoding="utf-8")  # what the message says to do
+    assert cli(*args, "-f", str(path)).code == 0

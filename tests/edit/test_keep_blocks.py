@@ -16,6 +16,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from timeline.errors import EditError
 from timeline.edit.splice import add_claim, add_event, add_source, edit_event, remove_event
 
 HEAD = ("title: T\nsources:\n  s:\n    title: S\n    publisher: P\n    url: https://example.org/s\n"
@@ -132,3 +133,70 @@ def test_any_block_beside_any_edit(tmp_path_factory: pytest.TempPathFactory, hea
         body = ["first", *body]  # a first line more indented needs an indentation indicator
     text = layouts(header, body, "\n" * blanks, key=key)[where]
     check_lands(tmp_path_factory.mktemp("keep"), text, edit, key=key)
+
+
+# --- a block that ends the file without a final line break -------------------------------------------------------
+# YAML keeps a clip (`|`) or keep (`|+`) block's final line break, and a block at the end of a file without one has
+# none: the line break an edit must put before what it appends would become part of its value. Such an edit is
+# refused with the block's place and what to do; a strip block (`|-`) reads the same with it, and the edit lands.
+
+AT_EOF: dict[str, Callable[[Path], Any]] = {
+    # edits whose splice goes at the end of the file when the block ends the last event
+    "append an event": lambda p: add_event(p, id="new", title="New", when="2024-05-09"),
+    "add a claim below it": lambda p: add_claim(p, "a", when="2024-05-01", source="s"),
+    "add a key below it": lambda p: edit_event(p, "a", url="https://example.org/u"),
+}
+ELSEWHERE: dict[str, Callable[[Path], Any]] = {
+    # edits that splice before the block: they land whatever its header
+    "add a source": lambda p: add_source(p, "t", title="T", publisher="P", url="https://e.org",
+                                         published="2024-05-17"),
+    "remove the event before it": lambda p: remove_event(p, "c"),
+    "change the key above it": lambda p: edit_event(p, "a", when="2024-05-04"),
+}
+
+
+def eof_log(header: str, body: list[str], final_break: bool) -> str:
+    text = HEAD + PLAIN_C + "  - id: a\n    title: A\n    when: \"2024-05-01\"\n" + block("notes", header, body, "")
+    return text if final_break else text[:-1]
+
+
+def the_block(text: str) -> Any:
+    return read(text)["events"]["a"]["notes"]
+
+
+@pytest.mark.parametrize("edit", sorted(AT_EOF) + sorted(ELSEWHERE))
+@pytest.mark.parametrize(("header", "body"), BLOCKS, ids=[f"{h} {b[0][:12]}" for h, b in BLOCKS])
+@pytest.mark.parametrize("final_break", [True, False], ids=["final break", "no final break"])
+def test_a_block_at_the_end_of_the_file(tmp_path: Path, edit: str, header: str, body: list[str],
+                                        final_break: bool) -> None:
+    text = eof_log(header, body, final_break)
+    path = tmp_path / "events.yaml"
+    path.write_text(text, encoding="utf-8")
+    strip = header.split("#")[0].strip().endswith("-") or "-" in header.split("#")[0]
+    run = {**AT_EOF, **ELSEWHERE}[edit]
+    if edit in AT_EOF and not final_break and not strip:
+        with pytest.raises(EditError) as refused:
+            run(path)
+        message = str(refused.value)
+        assert "the file ends inside a block scalar" in message and "end the file with a line break" in message
+        assert refused.value.line == text.count("\n") - len(body) + 1  # the block's header line
+        assert path.read_text(encoding="utf-8") == text  # nothing written
+        path.write_text(text + "\n", encoding="utf-8")  # doing what it says lets the edit land
+        run(path)
+        assert the_block(path.read_text(encoding="utf-8")) == the_block(text + "\n")
+        return
+    run(path)
+    written = path.read_text(encoding="utf-8")
+    assert the_block(written) == the_block(text), written  # the block's value is what it was
+    if edit != "remove the event before it":
+        assert read(written)["events"]["c"] == read(text)["events"]["c"]
+
+
+@pytest.mark.parametrize("header", ["|", "|+", ">", ">+", "|2"])
+def test_the_other_way_out_a_strip_header_keeps_the_value(tmp_path: Path, header: str) -> None:
+    text = eof_log(header, ["first", "second"], final_break=False)
+    path = tmp_path / "events.yaml"
+    stripped = text.replace(f"notes: {header}\n", f"notes: {header.replace('+', '')}-\n")
+    path.write_text(stripped, encoding="utf-8")
+    add_event(path, id="new", title="New", when="2024-05-09")
+    assert the_block(path.read_text(encoding="utf-8")) == the_block(text)  # the value the file had

@@ -794,19 +794,43 @@ def _others_unchanged(before: _Doc, after: _Edited, touched: Touched,
     events, sources = touched()
     old, new = before.data, after.data
 
-    def refuse(what: str) -> None:
-        raise EditError(f"this edit would also change {what}: the file's layout there is one the editor cannot "
-                        "keep (such as a block that ends the file without a final line break); nothing was "
-                        "written: make this change by hand", path=before.path)
+    eof_block = _unended_block(before)
+
+    def refuse(what: str, node: Placed | None = None) -> None:
+        if eof_block is not None:
+            header = before.t.text[eof_block.start:before.t.line_end(before.t.line_of(eof_block.start))].strip()
+            raise EditError(f"this edit would also change {what}: the file ends inside a block scalar (`{header}`) "
+                            "with no final line break, and the line break the edit must put before what it adds "
+                            "would become part of that block's value; nothing was written: end the file with a "
+                            "line break (the value then ends with one), or write the block's header with `-` "
+                            "(such as `|-`) to keep its value without one, then run the command again",
+                            path=before.path, line=before.t.line_of(eof_block.start) + 1,
+                            col=before.t.col(eof_block.start) + 1)
+        if node is not None:
+            written = {"|": "a `|` block scalar", ">": "a `>` block scalar", "'": "a single-quoted string",
+                       '"': "a double-quoted string"}.get(node.style, "a plain value" if node.kind == "scalar"
+                                                           else "a flow collection" if getattr(node, "flow", False)
+                                                           else "a block collection")
+            raise EditError(f"this edit would also change {what}, written here as {written}: the editor cannot "
+                            "splice beside this layout without changing it; nothing was written: rewrite that "
+                            "value as a double-quoted string on one line (or make this change in a text editor), "
+                            "then run `timeline validate`", path=before.path,
+                            line=before.t.line_of(node.start) + 1, col=before.t.col(node.start) + 1)
+        raise EditError(f"this edit would also change {what}: the editor cannot splice beside that part's layout "
+                        "without changing it; nothing was written: make this change in a text editor, then run "
+                        "`timeline validate`", path=before.path)
 
     for key in set(old) | set(new):
         if key not in ("events", "sources", *log_keys) and old.get(key) != new.get(key):
-            refuse(f"`{key}`")
+            pair = before.root.get(key)
+            refuse(f"`{key}`", pair[1] if pair is not None else None)
     old_sources, new_sources = old.get("sources") or {}, new.get("sources") or {}
     if isinstance(old_sources, dict) and isinstance(new_sources, dict):
         for sid in set(old_sources) | set(new_sources):
             if sid not in sources and old_sources.get(sid) != new_sources.get(sid):
-                refuse(f"source '{sid}'")
+                pair = before.root.get("sources")
+                node = pair[1].get(sid) if pair is not None and pair[1].kind == "map" else None
+                refuse(f"source '{sid}'", node[1] if node is not None else None)
     elif old_sources != new_sources and not sources:
         refuse("`sources`")
 
@@ -821,13 +845,53 @@ def _others_unchanged(before: _Doc, after: _Edited, touched: Touched,
         if isinstance(was, dict) and isinstance(now, dict):
             for key in (set(was) | set(now)) - keys:
                 if was.get(key) != now.get(key):
-                    refuse(f"`{key}` of event '{old_id}'")
+                    refuse(f"`{key}` of event '{old_id}'", _event_value(before, old_id, key))
     kept_before, kept_after = others(old.get("events")), others(new.get("events"))
     if kept_before != kept_after:
         for a, b in zip(kept_before, kept_after, strict=False):
             if a != b:
+                if isinstance(a, dict) and isinstance(b, dict):
+                    changed = next((k for k in [*a, *b] if a.get(k) != b.get(k)), None)
+                    if changed is not None:
+                        refuse(f"`{changed}` of event '{a.get('id')}'", _event_value(before, a.get("id"), changed))
                 refuse(f"event '{a.get('id') if isinstance(a, dict) else a}'")
         refuse("the list of events")
+
+
+def _event_value(doc: _Doc, event_id: Any, key: str) -> Placed | None:
+    """Give the node of `key` in the event `event_id` as the file stands (None when it has no such key)."""
+    for item in doc.event_items():
+        if item.kind == "map":
+            id_pair = item.get("id")
+            if id_pair is not None and id_pair[1].kind == "scalar" and id_pair[1].data() == event_id:
+                pair = item.get(key)
+                return pair[1] if pair is not None else None
+    return None
+
+
+def _unended_block(doc: _Doc) -> PlacedScalar | None:
+    """Give the block scalar the file ends inside, when it has no final line break and one would change its value.
+
+    YAML's clip (`|`) and keep (`|+`) chomping keep a block's final line break, and a block that ends the file
+    without one has none to keep: the line break an edit must write before what it appends would become its own.
+    A strip block (`|-`) drops it, and reads the same.
+    """
+    text = doc.t.text
+    if not text or text.endswith("\n"):
+        return None
+    last: Placed = doc.root
+    while last.kind != "scalar":
+        children = [v for _, v in last.pairs] if last.kind == "map" else list(last.children)
+        if not children:
+            return None
+        last = children[-1]
+    if last.kind != "scalar" or last.style not in ("|", ">"):
+        return None
+    try:
+        grown = compose(text + doc.t.nl, doc.path, Limits())
+    except LogError:
+        return None
+    return last if isinstance(last, PlacedScalar) and grown is not None and grown.data() != doc.data else None
 
 
 def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[_Edited], None], *,
@@ -1081,8 +1145,7 @@ def add_claim(path: Path, event_id: str, *, limits: Limits | None = None, **clai
         _confirm(len(claims) == count[0] + 1 and claims[-1] == _as_read(wanted), f"the claim of event '{event_id}'")
 
     return Saved(log=_transact(path, change, check, limits=limits, touched=lambda: ({event_id}, set()),
-                               edited=(event_id, event_id, {"claims", "when", "until", "source", "anchor", "tense",
-                                                            "planned", "quote", "notes", "relative_to", "for"})))
+                               edited=(event_id, event_id, {"claims"})))  # its own keys stay as they were
 
 
 def _confirm_source(doc: _Values, source_id: str, wanted: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from timeline.edit.splice import (add_event, add_events, add_source, add_sourced
                                   slug)
 from timeline.errors import EditError, StorageError
 from timeline.log.load import load
+from timeline.model import Limits
 
 LOG = """\
 # A test log.
@@ -755,3 +756,71 @@ def test_root_keeps_the_files_owner(log: Path) -> None:
     os.chown(log, 1234, 5678)
     add_event(log, title="T", when="2024-05-01")
     assert (log.stat().st_uid, log.stat().st_gid) == (1234, 5678)
+
+
+# --- every refusal says what about the layout caused it and what to do --------------------------------------------
+
+REFUSAL_LOG = ('title: T\nsources:\n  s1:\n    title: S\n    published: "2024-05-17"\nevents:\n'
+               '  - id: a\n    title: A\n    when: "2024-05-01"\n'
+               '  - id: b\n    title: B\n    when: "2024-05-02"\n    {key}: {notes}\n')
+
+
+@pytest.mark.parametrize(("key", "notes", "changed", "written"), [
+    # how b's value is written, what an edit of a would have made of it, how the message names the layout
+    ("notes", "plain words", "other words", "a plain value"),
+    ("notes", '"quoted"', '"other"', "a double-quoted string"),
+    ("notes", "'single'", "'other'", "a single-quoted string"),
+    ("notes", "|\n      block", "|\n      other", "a `|` block scalar"),
+    ("notes", ">\n      folded", ">\n      other", "a `>` block scalar"),
+    ("tags", "[x, y]", "[x]", "a flow collection"),
+    ("tags", "\n      - x\n      - y", "\n      - x", "a block collection"),
+])
+def test_a_change_the_edit_was_not_asked_for_is_named_with_its_place_and_layout(key: str, notes: str, changed: str,
+                                                                                 written: str) -> None:
+    from timeline.edit.splice import _others_unchanged, _read, _validate
+
+    old = REFUSAL_LOG.format(key=key, notes=notes)
+    new = REFUSAL_LOG.format(key=key, notes=changed).replace("title: A", "title: A2")
+    doc = _read(old, "e.yaml", Limits())
+    edited, _ = _validate(new, old, "e.yaml", Limits())
+    with pytest.raises(EditError) as refused:
+        _others_unchanged(doc, edited, lambda: ({"a"}, set()))
+    message = refused.value.located()
+    col = 12 if key == "notes" else 7 + (notes.startswith("[") and 4)
+    line = 13 if notes.startswith(("[", '"', "'", "p", "|", ">")) else 14
+    assert message.startswith(f"e.yaml:{line}:{col}: this edit would also change `{key}` of event 'b'"), message
+    assert f"written here as {written}" in message and "run `timeline validate`" in message
+    assert "by hand" not in message
+
+
+def test_a_splice_that_would_not_read_as_yaml_names_the_line_it_goes_at() -> None:
+    from timeline.edit.splice import _validate
+
+    old = REFUSAL_LOG.format(key="notes", notes="words")
+    at = old.index("  - id: b")
+    new = old[:at] + "  - [unclosed\n" + old[at:]
+    with pytest.raises(EditError) as refused:
+        _validate(new, old, "e.yaml", Limits())
+    message = refused.value.located()
+    assert message.startswith("e.yaml:10:1: the editor cannot keep this file's layout where the change goes"), message
+    assert "write the lines here in block style" in message and "by hand" not in message
+
+
+@pytest.mark.parametrize(("layout", "args", "fixed"), [
+    # a key on the dash line that spans lines cannot be taken out alone: the message says to move it down
+    ("  - tags:\n      - x\n    id: a\n    title: A\n    when: \"2024-05-01\"\n", ["edit", "a", "--clear", "tags"],
+     "  - id: a\n    tags:\n      - x\n    title: A\n    when: \"2024-05-01\"\n"),
+])
+def test_a_refused_layout_says_what_to_change_and_the_change_lets_the_edit_land(cli: Any, tmp_path: Path,
+                                                                                layout: str, args: list[str],
+                                                                                fixed: str) -> None:
+    path = tmp_path / "events.yaml"
+    head = 'title: T\nsources:\n  s1:\n    title: S\n    published: "2024-05-17"\nevents:\n'
+    path.write_text(head + layout, encoding="utf-8")
+    result = cli(*args, "-f", str(path))
+    assert result.code == 1 and result.stderr.startswith(f"{path}:7:5: ") and "by hand" not in result.stderr
+    assert "move `tags:` to a line of its own below the `-`" in result.stderr
+    assert path.read_text(encoding="utf-8") == head + layout
+    path.write_text(head + fixed, encoding="utf-8")
+    assert cli(*args, "-f", str(path)).code == 0
+    assert "tags" not in path.read_text(encoding="utf-8")

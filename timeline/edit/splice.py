@@ -530,8 +530,10 @@ def _remove_key(t: _Text, mapping: Placed, pair: tuple[Placed, Placed]) -> _Spli
         assert dash is not None
         if end_line == line:
             return _Splice(dash + 1, t.line_start(line) + len(t.line(line)), "")
-        raise EditError("cannot remove a key that starts on the `- ` line and spans several lines; "
-                        "edit the file by hand", line=line + 1, col=t.col(knode.start) + 1)
+        raise EditError(f"cannot remove `{knode.value}`: it starts on the `- ` line and spans several lines; "
+                        f"nothing was written: move `{knode.value}:` to a line of its own below the `-` (at the "
+                        "column of the keys under it), then run the command again",
+                        line=line + 1, col=t.col(knode.start) + 1)
     return _Splice(t.line_start(line), t.line_end(end_line), "")
 
 
@@ -643,8 +645,10 @@ def _remove_source(doc: _Doc, source_id: str) -> str:
     assert sources is not None
     first, last = t.line_of(key.start), t.line_of(max(key.end, value.end))
     if t.line_start(first) != key.start - t.col(key.start) or t.text[t.line_start(first):key.start].strip():
-        raise EditError(f"source '{source_id}' does not start on a line of its own; edit the file by hand",
-                        path=doc.path, line=first + 1)
+        raise EditError(f"source '{source_id}' does not start on a line of its own, so its lines cannot be "
+                        f"taken out alone; nothing was written: put `{source_id}:` at the start of a line of its "
+                        "own (indented like the other sources), then run the command again",
+                        path=doc.path, line=first + 1, col=t.col(key.start) + 1)
     # trailing comment lines inside the value belong to what follows; the blank lines after it go with it when
     # blank lines set it apart before too (or it opens the mapping)
     blanks_after = 0
@@ -727,9 +731,14 @@ def _validate(new: str, old: str, path: str, limits: Limits) -> tuple[_Edited, L
         root = parse(new, path, limits)
     except LogError as exc:  # the splice broke the YAML: never show a line the file does not have
         _validate_original(old, path, limits)
-        raise EditError("the editor cannot keep this file's layout around the change (it would not read as YAML: "
-                        f"{exc.template.split(';')[0]}); nothing was written: make this change by hand",
-                        path=path) from None
+        at = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+        t = _Text(old)
+        line = t.line_of(min(at, max(len(old) - 1, 0)))
+        raise EditError("the editor cannot keep this file's layout where the change goes, at this line (spliced "
+                        f"here, the file would not read as YAML: {exc.template.split(';')[0]}); nothing was "
+                        "written: write the lines here in block style (one key and its value to a line, list "
+                        "items on `- ` lines, no flow `{...}` or `[...]` spanning lines), then run the command "
+                        "again", path=path, line=line + 1, col=1) from None
     try:
         log = build(root, path=path, limits=limits)
     except (ProblemList, LogError) as exc:
@@ -922,7 +931,12 @@ def _transact(path: Path | str, change: Callable[[_Doc], str], check: Callable[[
         if cr_only:
             text = text.replace("\r", "\n")
         doc = _read(text, name, limits)
-        new = change(doc)
+        try:
+            new = change(doc)
+        except EditError as exc:  # a splice refused at a line of this file: say which file
+            if exc.path is None and exc.line is not None:
+                exc.path = name
+            raise
         if new == text and snapshot.data is not None:
             return None  # nothing changes (same values given): leave the file and its timestamp alone
         edited_doc, log = _validate(new, text, name, limits)

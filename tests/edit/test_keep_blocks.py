@@ -200,3 +200,35 @@ def test_the_other_way_out_a_strip_header_keeps_the_value(tmp_path: Path, header
     path.write_text(stripped, encoding="utf-8")
     add_event(path, id="new", title="New", when="2024-05-09")
     assert the_block(path.read_text(encoding="utf-8")) == the_block(text)  # the value the file had
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(header=st.sampled_from(["|+", ">+", "|2+", "|+2", ">-2", "|-", ">-", "|", ">", "|+ # c", "|2"]),
+       body=st.lists(st.sampled_from(["text", "more words", "", "  indented more"]), min_size=1, max_size=4),
+       edit=st.sampled_from(sorted(EDITS)), final_break=st.booleans())
+def test_any_block_ending_the_file_lands_unchanged_or_is_refused_for_its_missing_break(
+        tmp_path_factory: pytest.TempPathFactory, header: str, body: list[str], edit: str, final_break: bool) -> None:
+    if not body[0].strip() or (body[0].startswith(" ") and not any(c.isdigit() for c in header)):
+        body = ["first", *body]
+    text = HEAD + PLAIN_C + "  - id: a\n    title: A\n    when: \"2024-05-01\"\n" + block("notes", header, body, "")
+    text = text if final_break else text.rstrip("\n")
+    path = tmp_path_factory.mktemp("eof") / "events.yaml"
+    path.write_text(text, encoding="utf-8")
+    run, asked = EDITS[edit]
+    if edit in ("remove the event after it", "edit the event after it"):
+        return  # no event after it here
+    try:
+        run(path)
+    except EditError as refused:
+        # refused only when a final line break would change the block's value, and saying so
+        assert not final_break and the_block(text + "\n") != the_block(text), str(refused)
+        assert "ends inside a block scalar" in str(refused) and path.read_text(encoding="utf-8") == text
+        return
+    written = path.read_text(encoding="utf-8")
+    after, before = read(written), read(text)
+    if "a" not in asked or edit in ("add a key below it", "add a claim below it", "add a key above it",
+                                    "change the key above it"):
+        assert after["events"]["a"]["notes"] == before["events"]["a"]["notes"], written
+    for event_id in set(before["events"]) - asked - {"a"}:
+        assert after["events"][event_id] == before["events"][event_id]

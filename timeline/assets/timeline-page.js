@@ -426,15 +426,17 @@
     if (!plotted) { stale = true; return null; }
     var f = filtered(keep);
     drawnOwners = f.owners;
-    var data = f.data;
-    if (narrow.matches) {
-      data = data.map(function (t) {  /* a counted chart's colour scale goes under it, not beside it */
-        if (t.type !== "heatmap" || !t.colorbar) { return t; }
-        return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
-          yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
-      });
-    }
-    return Plotly.react(el, themed(data), themed(layoutFor(f)), spec.config).then(freezeMargins);
+    return Plotly.react(el, themed(fitted(f.data)), themed(layoutFor(f)), spec.config).then(freezeMargins);
+  }
+  /* on a narrow screen a counted chart's colour scale goes under it, not beside it (the overview strip is a
+     heatmap without one, and stays as it is) */
+  function fitted(data) {
+    if (!narrow.matches) { return data; }
+    return data.map(function (t) {
+      if (t.type !== "heatmap" || !t.colorbar) { return t; }
+      return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
+        yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
+    });
   }
 
   /* Once drawn, the labels' margin is kept: plotly.js would measure every label again on each zoom (automargin),
@@ -611,15 +613,7 @@
     var f0 = filtered(matched === events ? null : keepOf(matched));
     drawnOwners = f0.owners;
     stale = false;  /* this first chart is of the view asked for */
-    var data0 = f0.data;
-    if (narrow.matches) {
-      data0 = data0.map(function (t) {
-        if (t.type !== "heatmap" || !t.colorbar) { return t; }
-        return Object.assign({}, t, {colorbar: {orientation: "h", thickness: 10, len: 0.9, x: 0.5, y: -0.08,
-          yanchor: "top", title: {text: t.colorbar.title.text.replace("<br>", " "), side: "top"}}});
-      });
-    }
-    Plotly.newPlot(el, themed(data0), themed(layoutFor(f0)), spec.config).then(function () {
+    Plotly.newPlot(el, themed(fitted(f0.data)), themed(layoutFor(f0)), spec.config).then(function () {
       plotted = true;
       if (stale) { redraw(); }
       performance.mark("timeline-ready");

@@ -101,6 +101,13 @@ def reconcile(event: Event, dated: tuple[ClaimDates, ...]) -> Record:
         total = _intersect(total, b)
     if len(dated) == 1 and not _empty(total):
         return _one(event, dated[0], total)
+    return _several(event, dated, bounds, total)
+
+
+def _several(event: Event, dated: tuple[ClaimDates, ...], bounds: list[tuple[float, float, float, float]],
+             total: tuple[float, float, float, float]) -> Record:
+    """Give the record of `reconcile` by the general path: right for any number of claims (one included, which
+    the tests hold `_one` to), given each claim's bounds and their intersection `total`."""
     span = any(d.until is not None or d.when.kind == "span" for d in dated)
     conflicts: tuple[tuple[ClaimDates, ClaimDates], ...] = ()
     if _empty(total):
